@@ -1,0 +1,2 @@
+// The RocksDB C API (Debian librocksdb-dev). Only TideStore/RocksDB imports this module.
+#include <rocksdb/c.h>
