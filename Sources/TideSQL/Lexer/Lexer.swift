@@ -166,24 +166,19 @@ public struct Lexer {
         guard let c = peek(), Self.isIdentifierPart(c) else {
             return isDecimal ? .decimal(text: text, isFloat: false) : .integer(digits: text, suffix: .none)
         }
-        let suffixStart = index
         let suffix = readWord()
         let end = peek().map { !Self.isIdentifierPart($0) } ?? true
         if end {
-            switch suffix {
-            case "f", "F":
+            if suffix == "f" || suffix == "F" {
                 return isDecimal ? .decimal(text: text, isFloat: true) : .integer(digits: text, suffix: .float)
-            case "L", "l" where !isDecimal:
+            }
+            if !isDecimal, suffix == "L" || suffix == "l" {
                 return .integer(digits: text, suffix: .long)
-            case "s", "S", "m", "M", "h", "H", "d", "D" where !isDecimal:
-                if let unit = IntervalUnit(rawValue: suffix.lowercased()) {
-                    return .interval(digits: text, unit: unit)
-                }
-            default:
-                break
+            }
+            if !isDecimal, suffix.count == 1, let unit = IntervalUnit(rawValue: suffix.lowercased()) {
+                return .interval(digits: text, unit: unit)
             }
         }
-        _ = suffixStart
         throw LexerErrors.trailingJunk(text + suffix, at: start)
     }
 
@@ -262,7 +257,7 @@ public struct Lexer {
                 return pair
             }
         }
-        let single = "(),;.*+-/%=<>&|^~![]:{}"
+        let single = "(),;.*+-/%=<>&|^~![]:"
         let s = String(decoding: [c], as: UTF8.self)
         guard c < 0x80, single.contains(s) else {
             throw LexerErrors.unexpectedCharacter(String(decoding: [c], as: UTF8.self), at: start)

@@ -84,6 +84,7 @@ extension Parser {
             }
             return try parseArrayElements(elementType: elementType, start: start)
         default:
+            if Keywords.isReserved(upper) { throw ParserErrors.expected("an expression", found: current) }
             return try parseNameOrCall(start: start)
         }
     }
@@ -130,7 +131,7 @@ extension Parser {
     private mutating func parseCase() throws(TideError) -> Expr {
         let start = location
         try expectKeyword("CASE")
-        let operand = isKeyword("WHEN") ? nil : try parseExpr()
+        let operand = isKeyword("WHEN") || isKeyword("END") ? nil : try parseExpr()
         var whens: [CaseExpr.When] = []
         while acceptKeyword("WHEN") {
             let condition = try parseExpr()
@@ -143,7 +144,7 @@ extension Parser {
         return Expr(.caseWhen(CaseExpr(operand: operand, whens: whens, otherwise: otherwise)), location: start)
     }
 
-    /// function_call: name "(" [DISTINCT] ("*" | [expr ("," expr)*]) ")" [OVER window_ref]
+    /// function_call: name "(" ("*" ("," expr)* | [DISTINCT] [expr ("," expr)*]) ")" [OVER window_ref]
     /// column_ref: identifier ("." identifier){0,2}
     private mutating func parseNameOrCall(start: NodeLocation) throws(TideError) -> Expr {
         if isSymbol("(", ahead: 1) {
@@ -158,7 +159,9 @@ extension Parser {
         try expectSymbol("(")
         var call = FunctionCall(name: name, arguments: [])
         if acceptSymbol("*") {
+            // count_where(*, cond): a star may lead further arguments.
             call.star = true
+            while acceptSymbol(",") { call.arguments.append(try parseExpr()) }
         } else if !isSymbol(")") {
             call.distinct = acceptKeyword("DISTINCT")
             repeat { call.arguments.append(try parseExpr()) } while acceptSymbol(",")

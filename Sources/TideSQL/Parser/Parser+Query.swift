@@ -90,8 +90,8 @@ extension Parser {
         }
         core.items.append(try parseSelectItem())
         while acceptSymbol(",") {
-            // OpenMLDB accepts a trailing comma before FROM.
-            if isKeyword("FROM") { break }
+            // OpenMLDB accepts a trailing comma at the end of the select list.
+            if atSelectListEnd { break }
             core.items.append(try parseSelectItem())
         }
         if acceptKeyword("FROM") { core.from = try parseTableRef() }
@@ -108,6 +108,13 @@ extension Parser {
             } while acceptSymbol(",")
         }
         return core
+    }
+
+    /// True where a select list may end: before FROM, a later clause, ")" or the end.
+    private var atSelectListEnd: Bool {
+        if atEnd || isSymbol(";") || isSymbol(")") { return true }
+        return ["FROM", "WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "UNION", "INTO", "CONFIG"]
+            .contains { isKeyword($0) }
     }
 
     /// select_item: "*" | qualified_name "." "*" | expr [[AS] alias]

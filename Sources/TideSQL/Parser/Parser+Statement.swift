@@ -129,7 +129,7 @@ extension Parser {
     }
 
     /// insert: INSERT [OR IGNORE] INTO table_name ["(" column ("," column)* ")"]
-    ///   VALUES "(" expr ("," expr)* ")" ("," "(" ... ")")*
+    ///   (VALUES | VALUE) "(" expr ("," expr)* ")" ("," "(" ... ")")*
     private mutating func parseInsert() throws(TideError) -> InsertStatement {
         try expectKeyword("INSERT")
         let orIgnore = acceptKeywords("OR", "IGNORE")
@@ -142,7 +142,8 @@ extension Parser {
             try expectSymbol(")")
             columns = names
         }
-        try expectKeyword("VALUES")
+        // OpenMLDB also accepts the MySQL spelling VALUE.
+        if !acceptKeyword("VALUE") { try expectKeyword("VALUES") }
         var rows: [[Expr]] = []
         repeat {
             try expectSymbol("(")

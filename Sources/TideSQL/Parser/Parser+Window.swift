@@ -43,7 +43,7 @@ extension Parser {
 
     /// frame_bound: UNBOUNDED (PRECEDING | FOLLOWING) | CURRENT ROW
     ///   | offset [OPEN] (PRECEDING | FOLLOWING)
-    /// offset: integer | interval (10s, 5m, 2h, 3d)
+    /// offset: ["-"] integer | interval (10s, 5m, 2h, 3d)
     mutating func parseFrameBound() throws(TideError) -> FrameBound {
         if acceptKeyword("UNBOUNDED") {
             if acceptKeyword("PRECEDING") { return .unboundedPreceding }
@@ -51,15 +51,17 @@ extension Parser {
             throw ParserErrors.expected("PRECEDING or FOLLOWING", found: current)
         }
         if acceptKeywords("CURRENT", "ROW") { return .currentRow }
+        // A negative offset parses; the binder judges it (`-1 PRECEDING` is one row ahead).
+        let negative = acceptSymbol("-")
         let token = current
         let offset: FrameOffset
         switch token.kind {
         case .integer(let digits, let suffix) where suffix != .float:
             guard let value = Int64(digits) else { throw ParserErrors.integerOutOfRange(digits, at: token) }
-            offset = FrameOffset(value)
+            offset = FrameOffset(negative ? -value : value)
         case .interval(let digits, let unit):
             guard let value = Int64(digits) else { throw ParserErrors.integerOutOfRange(digits, at: token) }
-            offset = FrameOffset(value, unit: unit)
+            offset = FrameOffset(negative ? -value : value, unit: unit)
         default:
             throw ParserErrors.expected("a frame bound (UNBOUNDED, CURRENT ROW, n or an interval like 10s)", found: token)
         }

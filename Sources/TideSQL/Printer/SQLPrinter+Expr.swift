@@ -67,7 +67,7 @@ extension SQLPrinter {
     static func text(_ call: FunctionCall) -> String {
         var s = text(call.name) + "("
         if call.star {
-            s += "*"
+            s += (["*"] + call.arguments.map { text($0) }).joined(separator: ", ")
         } else {
             if call.distinct { s += "DISTINCT " }
             s += call.arguments.map { text($0) }.joined(separator: ", ")
