@@ -18,7 +18,9 @@ public struct ParseRunner {
                 let sql = SQLPrinter.print(statement)
                 switch format {
                 case .json:
-                    emit(JSONText.object([("statement", "\(number + 1)"), ("ok", "true"), ("sql", JSONText.string(sql))]))
+                    emit(
+                        JSONText.object([("statement", "\(number + 1)"), ("ok", "true"), ("sql", JSONText.string(sql))])
+                    )
                 case .table:
                     emit(sql + ";")
                 }

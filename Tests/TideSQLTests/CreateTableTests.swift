@@ -1,6 +1,6 @@
+import Testing
 import TideCore
 import TideTestSupport
-import Testing
 
 @testable import TideSQL
 
@@ -22,10 +22,11 @@ import Testing
             if case .column(let column) = element { return column }
             return nil
         }
-        #expect(columns.map(\.type) == [
-            .of(.bool), .of(.int16), .of(.int32), .of(.int64), .of(.float), .of(.double), .of(.string),
-            .scalar(.string, length: 64), .of(.date), .of(.timestamp), .of(.int16), .of(.int32), .of(.float),
-        ])
+        #expect(
+            columns.map(\.type) == [
+                .of(.bool), .of(.int16), .of(.int32), .of(.int64), .of(.float), .of(.double), .of(.string),
+                .scalar(.string, length: 64), .of(.date), .of(.timestamp), .of(.int16), .of(.int32), .of(.float),
+            ])
         #expect(columns[1].notNull && columns[9].notNull && !columns[0].notNull)
         #expect(columns[6].defaultValue?.kind == .literal(.string("x")))
     }
@@ -33,14 +34,16 @@ import Testing
     @Test func indexOptions() throws {
         let c = try create(
             "CREATE TABLE t (k1 string, k2 int, ts timestamp, "
-                + "INDEX(KEY=(k1, k2), TS=ts, TTL=(10d, 100), TTL_TYPE=absandlat), INDEX(KEY=k1, TTL=1000, TTL_TYPE=latest))")
+                + "INDEX(KEY=(k1, k2), TS=ts, TTL=(10d, 100), TTL_TYPE=absandlat), INDEX(KEY=k1, TTL=1000, TTL_TYPE=latest))"
+        )
         guard case .index(let first) = c.elements?[3], case .index(let second) = c.elements?[4] else {
             throw SQLAssertionFailure(description: "indexes missing")
         }
-        #expect(first.options == [
-            .key([Identifier("k1"), Identifier("k2")]), .ts(Identifier("ts")),
-            .ttl([.interval(10, .day), .number(100)]), .ttlType(.absandlat),
-        ])
+        #expect(
+            first.options == [
+                .key([Identifier("k1"), Identifier("k2")]), .ts(Identifier("ts")),
+                .ttl([.interval(10, .day), .number(100)]), .ttlType(.absandlat),
+            ])
         #expect(second.options == [.key([Identifier("k1")]), .ttl([.number(1000)]), .ttlType(.latest)])
     }
 

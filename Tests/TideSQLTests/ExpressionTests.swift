@@ -1,6 +1,6 @@
+import Testing
 import TideCore
 import TideTestSupport
-import Testing
 
 @testable import TideSQL
 
@@ -110,7 +110,8 @@ import Testing
         guard case .function(let inlineCall) = inline.kind, case .inline(let spec) = inlineCall.over else {
             throw SQLAssertionFailure(description: "not an inline window")
         }
-        #expect(spec.frame == WindowFrame(unit: .rows, start: .preceding(FrameOffset(2), open: false), end: .currentRow))
+        #expect(
+            spec.frame == WindowFrame(unit: .rows, start: .preceding(FrameOffset(2), open: false), end: .currentRow))
     }
 
     @Test func stringsPrintWithEscapes() throws {

@@ -1,6 +1,6 @@
+import Testing
 import TideCore
 import TideTestSupport
-import Testing
 
 @testable import TideSQL
 

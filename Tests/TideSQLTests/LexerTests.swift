@@ -1,5 +1,5 @@
-import TideCore
 import Testing
+import TideCore
 
 @testable import TideSQL
 
@@ -51,10 +51,12 @@ import Testing
 
     @Test func symbolsIncludingTwoCharacterOperators() throws {
         #expect(
-            try kinds("<= >= <> != == %% += ( ) [ ] , ; . * / % = < > & | ^ ~ ! :") == [
-                "<=", ">=", "<>", "!=", "==", "%%", "+=", "(", ")", "[", "]", ",", ";", ".", "*", "/", "%", "=", "<",
-                ">", "&", "|", "^", "~", "!", ":",
-            ].map { .symbol($0) })
+            try kinds("<= >= <> != == %% += ( ) [ ] , ; . * / % = < > & | ^ ~ ! :")
+                == [
+                    "<=", ">=", "<>", "!=", "==", "%%", "+=", "(", ")", "[", "]", ",", ";", ".", "*", "/", "%", "=",
+                    "<",
+                    ">", "&", "|", "^", "~", "!", ":",
+                ].map { .symbol($0) })
     }
 
     @Test func parametersAndVariables() throws {

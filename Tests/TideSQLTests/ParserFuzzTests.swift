@@ -1,5 +1,5 @@
-import TideCore
 import Testing
+import TideCore
 
 @testable import TideSQL
 
@@ -70,7 +70,8 @@ import Testing
                 let word = Self.vocabulary.randomElement(using: &rng) ?? "a"
                 tokens.insert(word, at: Int.random(in: 0...tokens.count, using: &rng))
             case 2 where tokens.count > 1:
-                tokens.swapAt(Int.random(in: 0..<tokens.count, using: &rng), Int.random(in: 0..<tokens.count, using: &rng))
+                tokens.swapAt(
+                    Int.random(in: 0..<tokens.count, using: &rng), Int.random(in: 0..<tokens.count, using: &rng))
             case 3 where !tokens.isEmpty:
                 tokens = Array(tokens.prefix(Int.random(in: 0..<tokens.count, using: &rng)))
             case 4 where !tokens.isEmpty:
@@ -92,7 +93,8 @@ import Testing
             let input: String
             if i % 3 == 0 {
                 let length = Int.random(in: 0..<25, using: &rng)
-                input = (0..<length).map { _ in Self.vocabulary.randomElement(using: &rng) ?? "" }.joined(separator: " ")
+                input = (0..<length).map { _ in Self.vocabulary.randomElement(using: &rng) ?? "" }.joined(
+                    separator: " ")
             } else {
                 input = mutate(Self.seeds[i % Self.seeds.count], using: &rng)
             }

@@ -1,6 +1,6 @@
+import Testing
 import TideCore
 import TideTestSupport
-import Testing
 
 @testable import TideSQL
 
@@ -15,17 +15,22 @@ import Testing
 
     @Test func framesAndBounds() throws {
         let rows = try window("(PARTITION BY k ORDER BY ts ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING)")
-        #expect(rows.frame == WindowFrame(unit: .rows, start: .preceding(FrameOffset(3), open: false),
-            end: .preceding(FrameOffset(1), open: false)))
+        #expect(
+            rows.frame
+                == WindowFrame(
+                    unit: .rows, start: .preceding(FrameOffset(3), open: false),
+                    end: .preceding(FrameOffset(1), open: false)))
         let range = try window("(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 10s OPEN PRECEDING AND CURRENT ROW)")
         #expect(range.frame?.unit == .rowsRange)
         #expect(range.frame?.start == .preceding(FrameOffset(10, unit: .second), open: true))
         #expect(range.frame?.end == .currentRow)
-        let unbounded = try window("(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN UNBOUNDED PRECEDING AND 0 OPEN PRECEDING)")
+        let unbounded = try window(
+            "(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN UNBOUNDED PRECEDING AND 0 OPEN PRECEDING)")
         #expect(unbounded.frame?.start == .unboundedPreceding)
         #expect(unbounded.frame?.end == .preceding(FrameOffset(0), open: true))
         let single = try window("(PARTITION BY k ORDER BY ts ROWS 5 PRECEDING)")
-        #expect(single.frame == WindowFrame(unit: .rows, start: .preceding(FrameOffset(5), open: false), end: .currentRow))
+        #expect(
+            single.frame == WindowFrame(unit: .rows, start: .preceding(FrameOffset(5), open: false), end: .currentRow))
     }
 
     @Test func intervalOffsetsInMilliseconds() throws {

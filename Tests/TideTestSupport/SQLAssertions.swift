@@ -79,7 +79,8 @@ public func expectParseError(
                 position.offset == before.utf8.count
             else {
                 throw SQLAssertionFailure(
-                    description: "expected error at line \(line), column \(column); got \(String(describing: error.position))"
+                    description:
+                        "expected error at line \(line), column \(column); got \(String(describing: error.position))"
                 )
             }
         }

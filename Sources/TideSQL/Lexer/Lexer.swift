@@ -190,7 +190,8 @@ public struct Lexer {
         let escapes = quote != UInt8(ascii: "`")
         while true {
             guard let c = peek() else {
-                throw escapes ? LexerErrors.unterminatedString(at: start) : LexerErrors.unterminatedIdentifier(at: start)
+                throw escapes
+                    ? LexerErrors.unterminatedString(at: start) : LexerErrors.unterminatedIdentifier(at: start)
             }
             if c == quote {
                 bump()
@@ -245,7 +246,9 @@ public struct Lexer {
         return .variable(name: name, system: system)
     }
 
-    private static let twoCharSymbols: Set<String> = ["<=", ">=", "<>", "!=", "==", "%%", "+=", "-=", "||", "&&", "<<", ">>"]
+    private static let twoCharSymbols: Set<String> = [
+        "<=", ">=", "<>", "!=", "==", "%%", "+=", "-=", "||", "&&", "<<", ">>",
+    ]
 
     private mutating func readSymbol(start: SourceLocation) throws(TideError) -> String {
         guard let c = peek() else { throw LexerErrors.unexpectedCharacter("", at: start) }

@@ -71,7 +71,8 @@ extension Parser {
         try expectKeyword("DROP")
         let kindToken = current
         guard case .word(let kind) = kindToken.kind else {
-            throw ParserErrors.expected("DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE or FUNCTION", found: kindToken)
+            throw ParserErrors.expected(
+                "DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE or FUNCTION", found: kindToken)
         }
         advance()
         switch kind.uppercased() {
@@ -96,7 +97,8 @@ extension Parser {
             let ifExists = parseIfExists()
             return .dropFunction(try parseIdentifier("function name"), ifExists: ifExists)
         default:
-            throw ParserErrors.expected("DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE or FUNCTION", found: kindToken)
+            throw ParserErrors.expected(
+                "DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE or FUNCTION", found: kindToken)
         }
     }
 

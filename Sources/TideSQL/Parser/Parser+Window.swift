@@ -63,7 +63,8 @@ extension Parser {
             guard let value = Int64(digits) else { throw ParserErrors.integerOutOfRange(digits, at: token) }
             offset = FrameOffset(negative ? -value : value, unit: unit)
         default:
-            throw ParserErrors.expected("a frame bound (UNBOUNDED, CURRENT ROW, n or an interval like 10s)", found: token)
+            throw ParserErrors.expected(
+                "a frame bound (UNBOUNDED, CURRENT ROW, n or an interval like 10s)", found: token)
         }
         advance()
         let open = acceptKeyword("OPEN")

@@ -9,14 +9,16 @@ extension SQLPrinter {
         case .external(let format, let path): s += " LIKE \(text(format)) \(quoted(path))"
         }
         if let elements = create.elements {
-            s += " (" + elements.map { element -> String in
-                switch element {
-                case .column(let c): return text(c)
-                case .index(let index):
-                    let name = index.name.map { " " + text($0) } ?? ""
-                    return "INDEX\(name)(" + index.options.map { text($0) }.joined(separator: ", ") + ")"
-                }
-            }.joined(separator: ", ") + ")"
+            s +=
+                " ("
+                + elements.map { element -> String in
+                    switch element {
+                    case .column(let c): return text(c)
+                    case .index(let index):
+                        let name = index.name.map { " " + text($0) } ?? ""
+                        return "INDEX\(name)(" + index.options.map { text($0) }.joined(separator: ", ") + ")"
+                    }
+                }.joined(separator: ", ") + ")"
         }
         return s + optionsSuffix(create.options)
     }

@@ -66,7 +66,8 @@ public enum StatementSplitter {
             let upper = word.uppercased()
             if words.count < 8 { words.append(upper) }
             guard words.first == "CREATE", words.contains("PROCEDURE") else { return }
-            if upper == "BEGIN" { blockDepth += 1 }
+            // CASE ... END inside the body nests like BEGIN ... END, so its END does not close the body.
+            if upper == "BEGIN" || (upper == "CASE" && blockDepth > 0) { blockDepth += 1 }
             if upper == "END", blockDepth > 0 { blockDepth -= 1 }
         }
 
@@ -79,8 +80,9 @@ public enum StatementSplitter {
                 } else if c == UInt8(ascii: "/") && next == UInt8(ascii: "*") {
                     bump()
                     bump()
-                    while i < bytes.count, !(bytes[i] == UInt8(ascii: "*") && i + 1 < bytes.count
-                        && bytes[i + 1] == UInt8(ascii: "/"))
+                    while i < bytes.count,
+                        !(bytes[i] == UInt8(ascii: "*") && i + 1 < bytes.count
+                            && bytes[i + 1] == UInt8(ascii: "/"))
                     {
                         bump()
                     }

@@ -73,6 +73,8 @@ public final class RocksDatabase: @unchecked Sendable {
         }
         guard let value else { return nil }
         defer { rocksdb_free(value) }
-        return value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        return value.withMemoryRebound(to: UInt8.self, capacity: length) {
+            Array(UnsafeBufferPointer(start: $0, count: length))
+        }
     }
 }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what TideDB needs on Debian 12: the C libraries it links (RocksDB, librdkafka,
+# libpq), and the Python tools its tests use. Safe to run again.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+packages=(librocksdb-dev librdkafka-dev libpq-dev pkg-config postgresql-client)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ]; then
+    # PyYAML drives the conformance runner; confluent-kafka carries librdkafka 2.16, which
+    # the Kafka tests load at run time (Debian's 2.0.2 cannot talk to the tansu broker).
+    python3 -m pip install -q --disable-pip-version-check pyyaml "confluent-kafka==2.16.1" >&2
+fi
