@@ -62,7 +62,7 @@ let package = Package(
         // MARK: Tests.
         .target(
             name: "TideTestSupport",
-            dependencies: ["TideCore", "TideSQL"],
+            dependencies: ["TideCore", "TideSQL", "TidePlan", "TideExec"],
             path: "Tests/TideTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -70,6 +70,16 @@ let package = Package(
         .testTarget(
             name: "TideSQLTests",
             dependencies: ["TideSQL", "TideTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TidePlanTests",
+            dependencies: ["TidePlan", "TideTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TideExecTests",
+            dependencies: ["TideExec", "TideTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TideStoreTests", dependencies: ["TideStore"], swiftSettings: swiftSettings),

@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The aggregates family.
+    static let aggregates: [FunctionDefinition] = []
+}

@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The casts family.
+    static let casts: [FunctionDefinition] = []
+}

@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The collections family.
+    static let collections: [FunctionDefinition] = []
+}

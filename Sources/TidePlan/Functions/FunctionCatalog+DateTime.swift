@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The dateTime family.
+    static let dateTime: [FunctionDefinition] = []
+}

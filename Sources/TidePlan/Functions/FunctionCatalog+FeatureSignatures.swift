@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The featureSignatures family.
+    static let featureSignatures: [FunctionDefinition] = []
+}

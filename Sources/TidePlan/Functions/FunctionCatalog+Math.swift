@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The math family.
+    static let math: [FunctionDefinition] = []
+}

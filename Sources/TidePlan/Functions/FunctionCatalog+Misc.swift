@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The misc family.
+    static let misc: [FunctionDefinition] = []
+}

@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The nullHandling family.
+    static let nullHandling: [FunctionDefinition] = []
+}

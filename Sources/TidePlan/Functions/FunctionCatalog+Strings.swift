@@ -1,0 +1,6 @@
+import TideCore
+
+extension FunctionCatalog {
+    /// The strings family.
+    static let strings: [FunctionDefinition] = []
+}

@@ -1,0 +1,41 @@
+import TideCore
+
+/// Picks the overload of a function that a call's argument types select: an exact match if
+/// there is one, else the overload reachable with the cheapest implicit widening.
+public enum FunctionResolver {
+    /// The chosen overload, or an error with SQLSTATE 42883 naming the candidates.
+    public static func resolve(
+        _ name: String, argumentTypes: [SQLType], position: SourceLocation? = nil
+    ) throws(TideError) -> FunctionSignature {
+        guard let definition = FunctionCatalog.lookup(name) else {
+            throw TideError(.undefinedFunction, "function \(name) does not exist", position: position)
+        }
+        var best: (cost: Int, signature: FunctionSignature)?
+        for signature in definition.signatures {
+            guard let cost = matchCost(signature, argumentTypes) else { continue }
+            if best == nil || cost < (best?.cost ?? .max) { best = (cost, signature) }
+        }
+        guard let best else {
+            let given = argumentTypes.map(\.description).joined(separator: ", ")
+            let candidates = definition.signatures.map(\.description).joined(separator: "; ")
+            throw TideError(
+                .undefinedFunction, "function \(name)(\(given)) does not exist",
+                hint: "\(definition.name) takes: \(candidates)", position: position)
+        }
+        return best.signature
+    }
+
+    /// The total widening cost of calling `signature` with `types`, or nil if it cannot be.
+    public static func matchCost(_ signature: FunctionSignature, _ types: [SQLType]) -> Int? {
+        let fixed = signature.parameters.count
+        if signature.variadic == nil, types.count != fixed { return nil }
+        if types.count < fixed { return nil }
+        var total = 0
+        for (i, type) in types.enumerated() {
+            let wanted = i < fixed ? signature.parameters[i] : (signature.variadic ?? .null)
+            guard let cost = TypeRules.implicitCastCost(from: type, to: wanted) else { return nil }
+            total += cost
+        }
+        return total
+    }
+}
