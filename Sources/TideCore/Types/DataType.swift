@@ -1,5 +1,5 @@
 /// The column and value types TideDB stores and computes with (OpenMLDB's type set).
-public enum DataType: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum DataType: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
     case bool
     case int16
     case int32

@@ -1,0 +1,40 @@
+/// How long an index keeps rows (OpenMLDB's TTL and TTL_TYPE). Zero means "never expires"
+/// for that component.
+///
+///     absolute   expired iff ts + absoluteMs <= now
+///     latest     expired iff rank > latestCount (rank 1 = newest of the key)
+///     absandlat  expired iff both of the above        (kept if recent OR among the newest)
+///     absorlat   expired iff either of the above      (kept if recent AND among the newest)
+public struct TTL: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case absolute
+        case latest
+        case absAndLat = "absandlat"
+        case absOrLat = "absorlat"
+    }
+
+    public var kind: Kind
+    /// Milliseconds; a multiple of one minute (OpenMLDB stores minutes, rounded up).
+    public var absoluteMs: Int64
+    public var latestCount: Int64
+
+    public init(kind: Kind, absoluteMs: Int64 = 0, latestCount: Int64 = 0) {
+        self.kind = kind
+        self.absoluteMs = absoluteMs
+        self.latestCount = latestCount
+    }
+
+    /// Keeps everything.
+    public static let forever = TTL(kind: .absolute)
+
+    /// `absolute 43200min`, `latest 10`, `absandlat 43200min&&10`, `absorlat 43200min||10`.
+    public var description: String {
+        let minutes = "\(absoluteMs / 60_000)min"
+        switch kind {
+        case .absolute: return "absolute \(minutes)"
+        case .latest: return "latest \(latestCount)"
+        case .absAndLat: return "absandlat \(minutes)&&\(latestCount)"
+        case .absOrLat: return "absorlat \(minutes)||\(latestCount)"
+        }
+    }
+}

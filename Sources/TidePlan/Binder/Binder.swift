@@ -1,0 +1,76 @@
+import TideCore
+import TideSQL
+
+/// A bound query: the physical plan both engines run, its output columns, and warnings
+/// (e.g. a LAST JOIN without a time bound).
+public struct BoundQuery: Sendable, Hashable {
+    public var plan: PhysicalPlan
+    public var columns: [PlanColumn]
+    public var warnings: [String]
+
+    public init(plan: PhysicalPlan, columns: [PlanColumn], warnings: [String]) {
+        self.plan = plan
+        self.columns = columns
+        self.warnings = warnings
+    }
+}
+
+/// Resolves names and types of a parsed query against the catalog and builds its physical
+/// plan. Errors carry SQLSTATEs and the position of the offending name:
+/// unknown table 42P01, unknown column 42703, ambiguous column 42702, type mismatch 42804,
+/// unknown function 42883, invalid window or frame 42P20, unsupported 0A000.
+public struct Binder {
+    public let catalog: any CatalogReader
+    /// The session's current database ("" if none was chosen).
+    public let database: String
+    public var parameterTypes: [Int: SQLType]
+    var ctes: [String: PhysicalPlan] = [:]
+    var warnings: [String] = []
+    var inlineWindowCount = 0
+
+    public init(catalog: any CatalogReader, database: String, parameterTypes: [Int: SQLType] = [:]) {
+        self.catalog = catalog
+        self.database = database
+        self.parameterTypes = parameterTypes
+    }
+
+    /// Binds a query statement (its INTO OUTFILE and CONFIG clauses are the caller's).
+    public mutating func bind(_ statement: QueryStatement) throws(TideError) -> BoundQuery {
+        warnings = []
+        let plan = try bindQuery(statement.query)
+        return BoundQuery(plan: plan, columns: plan.columns, warnings: warnings)
+    }
+
+    /// Binds one query (CTEs, body, ORDER BY, LIMIT).
+    mutating func bindQuery(_ query: Query) throws(TideError) -> PhysicalPlan {
+        let saved = ctes
+        defer { ctes = saved }
+        for cte in query.with {
+            let plan = try bindQuery(cte.query)
+            ctes[cte.name.name.lowercased()] = requalify(plan, as: cte.name.name)
+        }
+        var plan: PhysicalPlan
+        if case .select(let core) = query.body {
+            plan = try bindSelect(core, orderBy: query.orderBy)
+        } else {
+            plan = try bindBody(query.body)
+            if !query.orderBy.isEmpty { plan = try bindOutputOrder(plan, query.orderBy) }
+        }
+        if let limit = query.limit { plan = .limit(LimitNode(input: plan, count: limit)) }
+        return plan
+    }
+
+    /// A plan whose columns are all qualified by `alias` (a subquery or CTE name).
+    func requalify(_ plan: PhysicalPlan, as alias: String?) -> PhysicalPlan {
+        let columns = plan.columns
+        let expressions = columns.enumerated().map { i, c in
+            BoundExpr.column(ColumnReference(index: i, name: c.name, type: c.type))
+        }
+        let renamed = columns.map { PlanColumn(name: $0.name, qualifier: alias, type: $0.type) }
+        return .project(ProjectNode(input: plan, expressions: expressions, columns: renamed))
+    }
+
+    func expressionBinder(_ columns: [PlanColumn], clause: String) -> ExpressionBinder {
+        ExpressionBinder(scope: Scope(columns: columns), clause: clause, parameterTypes: parameterTypes)
+    }
+}

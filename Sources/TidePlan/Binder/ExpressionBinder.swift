@@ -1,0 +1,298 @@
+import TideCore
+import TideSQL
+
+/// Binds AST expressions to typed `BoundExpr`s over one scope.
+///
+/// After aggregation, expressions see the aggregate node's output: `aggregateSlots` maps
+/// each aggregate call to the column holding its value and `groupKeys` maps grouped input
+/// columns to their key column; any other input column is a grouping error.
+struct ExpressionBinder {
+    var scope: Scope
+    /// Which clause is being bound, for messages ("WHERE", "the select list").
+    var clause: String
+    var parameterTypes: [Int: SQLType] = [:]
+    /// Aggregate calls computed upstream → output column.
+    var aggregateSlots: [FunctionCall: Int] = [:]
+    /// Whole expressions computed upstream (GROUP BY keys) → output column.
+    var expressionSlots: [Expr: Int] = [:]
+    /// Set after GROUP BY: input scope and grouped input column → key column.
+    var grouping: (input: Scope, keys: [Int: Int])?
+
+    init(scope: Scope, clause: String, parameterTypes: [Int: SQLType] = [:]) {
+        self.scope = scope
+        self.clause = clause
+        self.parameterTypes = parameterTypes
+    }
+
+    func bind(_ expr: Expr) throws(TideError) -> BoundExpr {
+        if let slot = expressionSlots[expr] { return column(slot) }
+        switch expr.kind {
+        case .literal(let literal): return Self.bindLiteral(literal)
+        case .column(let name): return try bindColumn(name)
+        case .parameter(let n): return .parameter(n, parameterTypes[n] ?? .null)
+        case .variable(let name, _):
+            throw BinderErrors.unsupported(
+                "variable @@\(name) cannot be used in an expression", at: expr.location,
+                hint: "use SHOW VARIABLES to read session variables")
+        case .unary(let op, let operand): return try bindUnary(op, operand, at: expr.location)
+        case .binary(let op, let left, let right): return try bindBinary(op, left, right, at: expr.location)
+        case .isTest(let operand, let test, let negated):
+            let bound = try bind(operand)
+            let kind: IsTestKind
+            switch test {
+            case .null: kind = .null
+            case .true: kind = .true
+            case .false: kind = .false
+            }
+            return .isTest(bound, kind, negated: negated)
+        case .between(let value, let low, let high, let negated):
+            let v = try bind(value)
+            let lower = try compare(.greaterOrEqual, v, try bind(low), at: expr.location)
+            let upper = try compare(.lessOrEqual, v, try bind(high), at: expr.location)
+            let both = BoundExpr.logical(.and, [lower, upper])
+            return negated ? .logical(.not, [both]) : both
+        case .inList(let value, let items, let negated):
+            let v = try bind(value)
+            var bound: [BoundExpr] = []
+            for item in items {
+                let b = try bind(item)
+                guard TypeRules.comparable(v.type, b.type) else {
+                    throw BinderErrors.typeMismatch("IN list value of type \(b.type) cannot match \(v.type)", at: item.location)
+                }
+                bound.append(b)
+            }
+            return .inList(v, bound, negated: negated)
+        case .inQuery:
+            throw BinderErrors.unsupported("IN (subquery) is not supported", at: expr.location,
+                hint: "use LAST JOIN to look up rows of another table")
+        case .like(let like): return try bindLike(like, at: expr.location)
+        case .caseWhen(let c): return try bindCase(c, at: expr.location)
+        case .cast(let value, let type):
+            guard case .scalar(let target, _) = type else {
+                throw BinderErrors.unsupported("CAST to \(type) is not supported", at: expr.location)
+            }
+            return .cast(try bind(value), target)
+        case .function(let call): return try bindCall(call, at: expr.location)
+        case .subquery:
+            throw BinderErrors.unsupported("scalar subqueries are not supported", at: expr.location,
+                hint: "use LAST JOIN to look up a value from another table")
+        case .exists:
+            throw BinderErrors.unsupported("EXISTS is not supported", at: expr.location)
+        case .array(_, let elements): return try bindArray(elements, at: expr.location)
+        case .element(let base, let index):
+            return try bindFunction("$element", [try bind(base), try bind(index)], at: expr.location)
+        }
+    }
+
+    func column(_ index: Int) -> BoundExpr {
+        let c = scope.columns[index]
+        return .column(ColumnReference(index: index, name: c.name, type: c.type))
+    }
+
+    static func bindLiteral(_ literal: Literal) -> BoundExpr {
+        switch literal {
+        case .null: return .literal(.null, .null)
+        case .bool(let b): return .literal(.bool(b), .bool)
+        case .integer(let v):
+            if let small = Int32(exactly: v) { return .literal(.int32(small), .int32) }
+            return .literal(.int64(v), .int64)
+        case .long(let v): return .literal(.int64(v), .int64)
+        case .double(let v): return .literal(.double(v), .double)
+        case .float(let v): return .literal(.float(v), .float)
+        case .string(let s): return .literal(.string(s), .string)
+        case .interval(let v, let unit):
+            return .literal(.int64(v.multipliedReportingOverflow(by: unit.milliseconds).partialValue), .int64)
+        }
+    }
+
+    private func bindColumn(_ name: QualifiedName) throws(TideError) -> BoundExpr {
+        if let grouping {
+            let inputIndex = try grouping.input.resolve(name)
+            guard let key = grouping.keys[inputIndex] else {
+                throw BinderErrors.grouping(
+                    "column \"\(name)\" must appear in the GROUP BY clause or be used in an aggregate function",
+                    at: name.location)
+            }
+            return column(key)
+        }
+        return column(try scope.resolve(name))
+    }
+
+    // MARK: - Operators
+
+    private func bindUnary(_ op: UnaryOperator, _ operand: Expr, at location: NodeLocation) throws(TideError)
+        -> BoundExpr
+    {
+        let bound = try bind(operand)
+        switch op {
+        case .plus: return bound
+        case .minus: return try bindFunction("$negate", [bound], at: location)
+        case .bitwiseNot: return try bindFunction("$bitwise_not", [bound], at: location)
+        case .not: return .logical(.not, [try boolean(bound, at: operand.location)])
+        }
+    }
+
+    private func bindBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, at location: NodeLocation)
+        throws(TideError) -> BoundExpr
+    {
+        let l = try bind(left)
+        let r = try bind(right)
+        switch op {
+        case .and: return .logical(.and, [try boolean(l, at: left.location), try boolean(r, at: right.location)])
+        case .or: return .logical(.or, [try boolean(l, at: left.location), try boolean(r, at: right.location)])
+        case .xor: return .logical(.xor, [try boolean(l, at: left.location), try boolean(r, at: right.location)])
+        case .equal: return try compare(.equal, l, r, at: location)
+        case .notEqual: return try compare(.notEqual, l, r, at: location)
+        case .less: return try compare(.less, l, r, at: location)
+        case .lessOrEqual: return try compare(.lessOrEqual, l, r, at: location)
+        case .greater: return try compare(.greater, l, r, at: location)
+        case .greaterOrEqual: return try compare(.greaterOrEqual, l, r, at: location)
+        case .add: return try bindFunction("$add", [l, r], at: location)
+        case .subtract: return try bindFunction("$subtract", [l, r], at: location)
+        case .multiply: return try bindFunction("$multiply", [l, r], at: location)
+        case .divide: return try bindFunction("$divide", [l, r], at: location)
+        case .integerDivide: return try bindFunction("$integer_divide", [l, r], at: location)
+        case .modulo: return try bindFunction("$modulo", [l, r], at: location)
+        case .bitwiseAnd: return try bindFunction("$bitwise_and", [l, r], at: location)
+        case .bitwiseOr: return try bindFunction("$bitwise_or", [l, r], at: location)
+        case .bitwiseXor: return try bindFunction("$bitwise_xor", [l, r], at: location)
+        }
+    }
+
+    /// A condition must be boolean (or NULL); numbers are accepted as OpenMLDB does (non-zero is true).
+    private func boolean(_ e: BoundExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
+        switch e.type {
+        case .scalar(.bool), .null: return e
+        case .scalar(let t) where t.isNumeric: return .cast(e, .bool)
+        default:
+            throw BinderErrors.typeMismatch("argument of \(clause) condition must be bool, not \(e.type)", at: location)
+        }
+    }
+
+    /// A comparison after making both sides comparable (strings meet dates/timestamps as them).
+    func compare(_ op: ComparisonOperator, _ l: BoundExpr, _ r: BoundExpr, at location: NodeLocation)
+        throws(TideError) -> BoundExpr
+    {
+        guard TypeRules.comparable(l.type, r.type) else {
+            throw BinderErrors.typeMismatch("cannot compare \(l.type) with \(r.type)", at: location)
+        }
+        var left = l
+        var right = r
+        if l.type == .string, let t = r.type.scalar, t == .date || t == .timestamp { left = .cast(l, t) }
+        if r.type == .string, let t = l.type.scalar, t == .date || t == .timestamp { right = .cast(r, t) }
+        return .compare(op, left, right)
+    }
+
+    private func bindLike(_ like: LikeExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
+        let name: String
+        switch like.kind {
+        case .like: name = "like_match"
+        case .ilike: name = "ilike_match"
+        case .rlike: name = "regexp_like"
+        }
+        var arguments = [try bind(like.value), try bind(like.pattern)]
+        if let escape = like.escape { arguments.append(try bind(escape)) }
+        let call = try bindFunction(name, arguments, at: location)
+        return like.negated ? .logical(.not, [call]) : call
+    }
+
+    private func bindCase(_ c: CaseExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
+        let operand = try c.operand.map { e throws(TideError) in try bind(e) }
+        var branches: [CaseBranch] = []
+        var resultType: SQLType = .null
+        for when in c.whens {
+            let condition: BoundExpr
+            if let operand {
+                condition = try compare(.equal, operand, try bind(when.condition), at: when.condition.location)
+            } else {
+                condition = try boolean(try bind(when.condition), at: when.condition.location)
+            }
+            let result = try bind(when.result)
+            guard let common = TypeRules.commonType(resultType, result.type) else {
+                throw BinderErrors.typeMismatch(
+                    "CASE results of types \(resultType) and \(result.type) cannot be matched", at: when.result.location)
+            }
+            resultType = common
+            branches.append(CaseBranch(condition: condition, result: result))
+        }
+        let otherwise = try c.otherwise.map { e throws(TideError) in try bind(e) }
+        if let otherwise {
+            guard let common = TypeRules.commonType(resultType, otherwise.type) else {
+                throw BinderErrors.typeMismatch(
+                    "CASE results of types \(resultType) and \(otherwise.type) cannot be matched", at: location)
+            }
+            resultType = common
+        }
+        let widened = branches.map { CaseBranch(condition: $0.condition, result: Self.widen($0.result, to: resultType)) }
+        return .caseWhen(widened, otherwise: otherwise.map { Self.widen($0, to: resultType) }, type: resultType)
+    }
+
+    private func bindArray(_ elements: [Expr], at location: NodeLocation) throws(TideError) -> BoundExpr {
+        var values: [Value] = []
+        var elementType: SQLType = .null
+        for element in elements {
+            guard case .literal(let value, let type) = try bind(element) else {
+                throw BinderErrors.unsupported("array literals may hold only constants", at: element.location)
+            }
+            guard let common = TypeRules.commonType(elementType, type) else {
+                throw BinderErrors.typeMismatch("array elements of types \(elementType) and \(type) cannot be mixed",
+                    at: element.location)
+            }
+            elementType = common
+            values.append(value)
+        }
+        return .literal(.array(values), .array(elementType))
+    }
+
+    // MARK: - Calls
+
+    private func bindCall(_ call: FunctionCall, at location: NodeLocation) throws(TideError) -> BoundExpr {
+        if let slot = aggregateSlots[call] { return column(slot) }
+        let name = call.name.description
+        if call.over != nil {
+            throw BinderErrors.window("window function \(name) is not allowed in \(clause)", at: location)
+        }
+        if let definition = FunctionCatalog.lookup(name), definition.signatures.allSatisfy({ $0.kind == .aggregate }) {
+            throw BinderErrors.grouping("aggregate function \(name) is not allowed in \(clause)", at: location)
+        }
+        if call.star {
+            throw BinderErrors.typeMismatch("\(name)(*) is only valid for aggregates", at: location)
+        }
+        var arguments: [BoundExpr] = []
+        for argument in call.arguments { arguments.append(try bind(argument)) }
+        return try bindFunction(name, arguments, at: location, scalarOnly: true)
+    }
+
+    /// Resolves `name` for the arguments' types and inserts the implicit casts it needs.
+    func bindFunction(_ name: String, _ arguments: [BoundExpr], at location: NodeLocation, scalarOnly: Bool = false)
+        throws(TideError) -> BoundExpr
+    {
+        let types = arguments.map(\.type)
+        var signature = try FunctionResolver.resolve(name, argumentTypes: types, position: location.location)
+        if scalarOnly, signature.kind == .aggregate {
+            let scalars = FunctionCatalog.lookup(name)?.signatures.filter { $0.kind == .scalar } ?? []
+            guard let scalar = scalars.min(by: {
+                (FunctionResolver.matchCost($0, types) ?? .max) < (FunctionResolver.matchCost($1, types) ?? .max)
+            }), FunctionResolver.matchCost(scalar, types) != nil else {
+                throw BinderErrors.grouping("aggregate function \(name) is not allowed in \(clause)", at: location)
+            }
+            signature = scalar
+        }
+        return .call(signature, Self.widenArguments(arguments, to: signature))
+    }
+
+    static func widenArguments(_ arguments: [BoundExpr], to signature: FunctionSignature) -> [BoundExpr] {
+        arguments.enumerated().map { i, argument in
+            let wanted = i < signature.parameters.count ? signature.parameters[i] : (signature.variadic ?? argument.type)
+            return widen(argument, to: wanted)
+        }
+    }
+
+    /// Wraps `e` in a CAST when its type differs from the scalar `type` (NULL literals adopt it).
+    static func widen(_ e: BoundExpr, to type: SQLType) -> BoundExpr {
+        guard let target = type.scalar, e.type != type else { return e }
+        if case .literal(.null, _) = e { return .literal(.null, type) }
+        if e.type == .null { return e }
+        return .cast(e, target)
+    }
+}

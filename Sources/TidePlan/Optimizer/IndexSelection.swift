@@ -1,0 +1,94 @@
+import TideCore
+
+/// Chooses the online index that serves each window and LAST JOIN, and derives the TTL that
+/// index must keep (OpenMLDB's DEPLOY rules, `ddl_parser.cc`):
+///
+///     ROWS frame        → latest, count = rows back from the current row (unbounded → 0 = all)
+///     ROWS_RANGE frame  → absolute, ceil(range / 1 min) minutes (unbounded → 0; zero range → 1 min)
+///     LAST JOIN         → latest 1
+///
+/// A binding with `indexName == nil` names the index that would be needed but does not exist.
+public enum IndexSelection {
+    /// The table column a plan output column comes from, through projections and filters.
+    public static func source(of plan: PhysicalPlan, column: Int) -> (table: TableDef, column: String)? {
+        switch plan {
+        case .scan(let scan):
+            guard column < scan.table.columns.count else { return nil }
+            return (scan.table, scan.table.columns[column].name)
+        case .project(let project):
+            guard column < project.expressions.count, case .column(let ref) = project.expressions[column] else {
+                return nil
+            }
+            return source(of: project.input, column: ref.index)
+        case .filter(let filter): return source(of: filter.input, column: column)
+        case .lastJoin(let join):
+            let leftCount = join.left.columns.count
+            return column < leftCount ? source(of: join.left, column: column) : nil
+        case .windowAggregate(let node):
+            return column < node.input.columns.count ? source(of: node.input, column: column) : nil
+        case .singleRow, .join, .groupAggregate, .sort, .limit, .union, .distinct:
+            return nil
+        }
+    }
+
+    /// The index serving `window` over `plan` (the main input or a union source).
+    public static func windowIndex(_ window: WindowSpecification, over plan: PhysicalPlan) -> IndexBinding? {
+        guard !window.partitionBy.isEmpty, let orderBy = window.orderBy else { return nil }
+        var keys: [String] = []
+        var table: TableDef?
+        for expr in window.partitionBy + [orderBy] {
+            guard case .column(let ref) = expr, let found = source(of: plan, column: ref.index) else { return nil }
+            if let table, table.name != found.table.name || table.database != found.table.database { return nil }
+            table = found.table
+            keys.append(found.column)
+        }
+        guard let table, let ts = keys.popLast() else { return nil }
+        let existing = table.indexes.first { $0.serves(keys: keys, ts: ts) }
+        return IndexBinding(
+            database: table.database, table: table.name, indexName: existing?.name, keyColumns: keys, tsColumn: ts,
+            requiredTTL: requiredTTL(window.frame))
+    }
+
+    /// The right table's index serving a LAST JOIN's lookup.
+    public static func lastJoinIndex(_ join: LastJoinNode) -> IndexBinding? {
+        var keys: [String] = []
+        var table: TableDef?
+        for expr in join.rightKeys {
+            guard case .column(let ref) = expr, let found = source(of: join.right, column: ref.index) else { continue }
+            if let table, table.name != found.table.name { continue }
+            table = found.table
+            keys.append(found.column)
+        }
+        var ts: String?
+        if let orderBy = join.orderBy {
+            guard case .column(let ref) = orderBy, let found = source(of: join.right, column: ref.index) else {
+                return nil
+            }
+            table = table ?? found.table
+            ts = found.column
+        }
+        guard let table, !keys.isEmpty else { return nil }
+        let lowered = Set(keys.map { $0.lowercased() })
+        // Prefer an index on exactly the equality columns, else one on a subset of them.
+        let candidates = table.indexes.filter { index in
+            Set(index.keyColumns.map { $0.lowercased() }).isSubset(of: lowered)
+                && (ts == nil || index.tsColumn?.lowercased() == ts?.lowercased())
+        }
+        let best = candidates.first { Set($0.keyColumns.map { $0.lowercased() }) == lowered } ?? candidates.first
+        return IndexBinding(
+            database: table.database, table: table.name, indexName: best?.name, keyColumns: best?.keyColumns ?? keys,
+            tsColumn: best?.tsColumn ?? ts, requiredTTL: TTL(kind: .latest, latestCount: 1))
+    }
+
+    /// The TTL a window's frame needs its index to keep.
+    public static func requiredTTL(_ frame: FrameSpec) -> TTL {
+        switch frame.unit {
+        case .rows:
+            return TTL(kind: .latest, latestCount: frame.start.map { max(0, -$0) } ?? 0)
+        case .rowsRange:
+            guard let start = frame.start else { return TTL(kind: .absolute) }
+            let minutes = max(1, (max(0, -start) + 59_999) / 60_000)
+            return TTL(kind: .absolute, absoluteMs: minutes * 60_000)
+        }
+    }
+}

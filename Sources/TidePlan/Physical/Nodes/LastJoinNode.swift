@@ -1,0 +1,31 @@
+import TideCore
+
+/// For each left row, the LAST right row satisfying `condition` (largest `orderBy`), or
+/// NULLs. Output: left columns, then right columns.
+public struct LastJoinNode: Sendable, Hashable {
+    public var left: PhysicalPlan
+    public var right: PhysicalPlan
+    /// Over the concatenated left + right row.
+    public var condition: BoundExpr
+    /// Equalities `left expr = right expr` taken from the condition: hash / index keys.
+    public var leftKeys: [BoundExpr]
+    /// Over the right row alone.
+    public var rightKeys: [BoundExpr]
+    /// Over the right row alone; nil: the last matching row in the right side's order.
+    public var orderBy: BoundExpr?
+    /// The right table's index serving the lookup (request mode needs it).
+    public var index: IndexBinding?
+
+    public init(
+        left: PhysicalPlan, right: PhysicalPlan, condition: BoundExpr, leftKeys: [BoundExpr], rightKeys: [BoundExpr],
+        orderBy: BoundExpr?, index: IndexBinding? = nil
+    ) {
+        self.left = left
+        self.right = right
+        self.condition = condition
+        self.leftKeys = leftKeys
+        self.rightKeys = rightKeys
+        self.orderBy = orderBy
+        self.index = index
+    }
+}

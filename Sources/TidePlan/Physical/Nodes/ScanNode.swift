@@ -1,0 +1,15 @@
+import TideCore
+
+/// Reads every row of a table (offline: its files; online preview: the online store).
+public struct ScanNode: Sendable, Hashable {
+    public var table: TableDef
+    /// The alias the query gives the table (its name if none).
+    public var alias: String
+    public var columns: [PlanColumn]
+
+    public init(table: TableDef, alias: String) {
+        self.table = table
+        self.alias = alias
+        self.columns = table.columns.map { PlanColumn(name: $0.name, qualifier: alias, type: .scalar($0.type)) }
+    }
+}

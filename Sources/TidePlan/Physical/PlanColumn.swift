@@ -1,0 +1,15 @@
+import TideCore
+
+/// One column of a plan node's output: its name, the table alias that qualifies it (if any)
+/// and its type.
+public struct PlanColumn: Sendable, Hashable {
+    public var name: String
+    public var qualifier: String?
+    public var type: SQLType
+
+    public init(name: String, qualifier: String? = nil, type: SQLType) {
+        self.name = name
+        self.qualifier = qualifier
+        self.type = type
+    }
+}
