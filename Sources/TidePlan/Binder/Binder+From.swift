@@ -39,10 +39,7 @@ extension Binder {
         let left = try bindTableRef(join.left)
         let right = try bindTableRef(join.right)
         let both = expressionBinder(left.columns + right.columns, clause: "JOIN condition")
-        let condition = try join.condition.map { c throws(TideError) in try both.bind(c) }
-        if let condition, condition.type != .bool, condition.type != .null {
-            throw BinderErrors.typeMismatch("JOIN condition must be bool, not \(condition.type)", at: join.location)
-        }
+        let condition = try join.condition.map { c throws(TideError) in try both.bindCondition(c) }
         let (leftKeys, rightKeys) = equalityKeys(join.condition, left: left.columns, right: right.columns)
         switch join.kind {
         case .last:

@@ -50,7 +50,7 @@ extension Binder {
         if let having = core.having {
             var havingBinder = post
             havingBinder.clause = "HAVING"
-            plan = .filter(FilterNode(input: plan, predicate: try havingBinder.bind(having)))
+            plan = .filter(FilterNode(input: plan, predicate: try havingBinder.bindCondition(having)))
         }
         return (plan, post)
     }

@@ -7,7 +7,7 @@ extension Binder {
     mutating func bindSelect(_ core: SelectCore, orderBy: [OrderItem]) throws(TideError) -> PhysicalPlan {
         var input: PhysicalPlan = try core.from.map { f throws(TideError) in try bindTableRef(f) } ?? .singleRow
         if let condition = core.whereClause {
-            let predicate = try expressionBinder(input.columns, clause: "WHERE").bind(condition)
+            let predicate = try expressionBinder(input.columns, clause: "WHERE").bindCondition(condition)
             input = .filter(FilterNode(input: input, predicate: predicate))
         }
         var found = AggregateCollector.Found()

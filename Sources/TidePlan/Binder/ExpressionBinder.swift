@@ -24,6 +24,11 @@ struct ExpressionBinder {
         self.parameterTypes = parameterTypes
     }
 
+    /// Binds a condition (WHERE, HAVING, ON): it must be boolean.
+    func bindCondition(_ expr: Expr) throws(TideError) -> BoundExpr {
+        try boolean(try bind(expr), at: expr.location)
+    }
+
     func bind(_ expr: Expr) throws(TideError) -> BoundExpr {
         if let slot = expressionSlots[expr] { return column(slot) }
         switch expr.kind {
@@ -160,7 +165,7 @@ struct ExpressionBinder {
     }
 
     /// A condition must be boolean (or NULL); numbers are accepted as OpenMLDB does (non-zero is true).
-    private func boolean(_ e: BoundExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
+    func boolean(_ e: BoundExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
         switch e.type {
         case .scalar(.bool), .null: return e
         case .scalar(let t) where t.isNumeric: return .cast(e, .bool)
