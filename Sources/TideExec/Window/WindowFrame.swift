@@ -1,0 +1,99 @@
+import TideCore
+import TidePlan
+
+/// The rows of one window partition, oldest first, in TideDB's window order
+/// `(order value, source rank, seq)` (SEMANTICS.md, TideDB decision 1): among equal order
+/// values, union rows come before main-table rows (later union sources first) and main rows
+/// keep arrival order, so the current row is the newest of its order value.
+public struct WindowPartitionRows: Sendable {
+    /// The ORDER BY value of each row (0 for every row of an unordered window).
+    public var orders: [Int64]
+    /// True for rows of the main table (or the request row); false for union-source rows.
+    public var isMain: [Bool]
+    /// True for rows that need a result (main rows in batch mode; the request row in request mode).
+    public var emit: [Bool]
+
+    public init(orders: [Int64], isMain: [Bool], emit: [Bool]) {
+        self.orders = orders
+        self.isMain = isMain
+        self.emit = emit
+    }
+
+    public var count: Int { orders.count }
+}
+
+/// One emitted row's window: a contiguous run of history candidates plus, possibly, the
+/// current row itself.
+///
+///     candidates (union rows + earlier main rows, oldest first)
+///     ─────────[lower ............ upper)──────  current
+///                   history part             + current if includesCurrent
+public struct WindowFrameRange: Sendable, Hashable {
+    /// The emitted (current) row's position in the partition.
+    public var row: Int
+    /// Positions into `WindowFrameRanges.candidates`: the history rows in the window.
+    public var lower: Int
+    public var upper: Int
+    public var includesCurrent: Bool
+}
+
+/// Frame arithmetic shared by both engines: which rows each emitted row's window holds,
+/// for ROWS and ROWS_RANGE frames with OPEN bounds, EXCLUDE CURRENT_ROW / CURRENT_TIME,
+/// INSTANCE_NOT_IN_WINDOW and MAXSIZE, exactly as SEMANTICS.md §3.1–3.7 define them.
+public struct WindowFrameRanges: Sendable {
+    /// Partition positions of the rows that may enter windows as history (union rows, and
+    /// main rows unless INSTANCE_NOT_IN_WINDOW), oldest first.
+    public var candidates: [Int]
+    /// One range per emitted row, in partition order.
+    public var frames: [WindowFrameRange]
+
+    public init(window: WindowSpecification, rows: WindowPartitionRows) {
+        var candidates: [Int] = []
+        var frames: [WindowFrameRange] = []
+        let frame = window.frame
+        var lower = 0
+        for p in 0..<rows.count {
+            if rows.emit[p] {
+                let t = rows.orders[p]
+                // History candidates are those before position p: candidates[0..<upper].
+                var upper = candidates.count
+                if window.excludeCurrentTime {
+                    // Rows sharing the current order value leave the window (§3.4); they are a suffix.
+                    while upper > 0, rows.orders[candidates[upper - 1]] == t { upper -= 1 }
+                }
+                var includesCurrent = !window.excludeCurrentRow
+                switch frame.unit {
+                case .rows:
+                    // Offsets count back from the current row: the k-th most recent history row is -k.
+                    includesCurrent = includesCurrent && frame.end >= 0 && (frame.start ?? Int64.min) <= 0
+                    let newest = max(0, Int(clamping: -frame.end))  // how many recent rows the end skips
+                    upper = max(0, upper - max(0, newest))
+                    if let start = frame.start {
+                        let oldestDistance = Int(clamping: -start)
+                        let skip = max(0, Int(clamping: -frame.end))
+                        let count = max(0, oldestDistance - max(skip, 1) + 1)
+                        lower = max(lower, upper - (frame.end >= 0 ? oldestDistance : count))
+                    }
+                case .rowsRange:
+                    includesCurrent = includesCurrent && frame.end >= 0
+                    // History rows with order value in [t + start, t + end].
+                    while upper > 0, rows.orders[candidates[upper - 1]] > t &+ min(frame.end, 0) { upper -= 1 }
+                    if let start = frame.start {
+                        while lower < upper, rows.orders[candidates[lower]] < t &+ start { lower += 1 }
+                    }
+                }
+                lower = min(lower, upper)
+                var low = lower
+                if let maxSize = window.maxSize {
+                    // Only the newest `maxSize` rows stay; the current row counts when included (§3.5).
+                    let room = Int(clamping: maxSize) - (includesCurrent ? 1 : 0)
+                    low = max(low, upper - max(0, room))
+                }
+                frames.append(WindowFrameRange(row: p, lower: low, upper: upper, includesCurrent: includesCurrent))
+            }
+            if !rows.isMain[p] || !window.instanceNotInWindow { candidates.append(p) }
+        }
+        self.candidates = candidates
+        self.frames = frames
+    }
+}

@@ -1,0 +1,32 @@
+import Testing
+import TideCore
+import TidePlan
+
+@Suite("String function catalog")
+struct StringCatalogTests {
+    @Test func aliasesResolveToTheirFunctions() throws {
+        #expect(FunctionCatalog.lookup("SUBSTR")?.name == "substring")
+        #expect(FunctionCatalog.lookup("lower")?.name == "lcase")
+        #expect(FunctionCatalog.lookup("upper")?.name == "ucase")
+        #expect(FunctionCatalog.lookup("character_length")?.name == "char_length")
+    }
+
+    @Test func joinIsBothScalarAndAggregate() throws {
+        let scalar = try FunctionResolver.resolve("join", argumentTypes: [.array(.string), .string])
+        let aggregate = try FunctionResolver.resolve("join", argumentTypes: [.string, .string])
+        #expect(scalar.kind == .scalar)
+        #expect(aggregate.kind == .aggregate)
+    }
+
+    @Test func concatTakesOneOrMoreArgumentsOfOneType() throws {
+        let signature = try FunctionResolver.resolve("concat", argumentTypes: [.int64, .int64, .int64])
+        #expect(signature.returnType == .string)
+        #expect(throws: TideError.self) { try FunctionResolver.resolve("concat", argumentTypes: []) }
+    }
+
+    @Test func splitKeepsNullInputs() throws {
+        let signature = try FunctionResolver.resolve("split", argumentTypes: [.null, .string])
+        #expect(signature.nullPropagating == false)
+        #expect(signature.returnType == .array(.string))
+    }
+}
