@@ -68,6 +68,7 @@ struct StringFunctionTests {
         #expect(
             try call("concat", [.timestamp(1_590_738_989_000)], timeZone: shanghai) == .string("2020-05-29 15:56:29"))
         #expect(try call("concat", [.double(.nan), .double(-.infinity)]) == .string("nan-inf"))
+        #expect(try call("concat", [.string("id:"), .int32(7), .string("/"), .double(2.5)]) == .string("id:7/2.5"))
     }
 
     @Test func concatIsNullIfAnyArgumentIs() throws {

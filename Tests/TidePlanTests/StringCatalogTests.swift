@@ -18,10 +18,13 @@ struct StringCatalogTests {
         #expect(aggregate.kind == .aggregate)
     }
 
-    @Test func concatTakesOneOrMoreArgumentsOfOneType() throws {
-        let signature = try FunctionResolver.resolve("concat", argumentTypes: [.int64, .int64, .int64])
+    @Test func concatTakesArgumentsOfAnyScalarTypes() throws {
+        let signature = try FunctionResolver.resolve("concat", argumentTypes: [.string, .int64, .double, .timestamp])
         #expect(signature.returnType == .string)
-        #expect(throws: TideError.self) { try FunctionResolver.resolve("concat", argumentTypes: []) }
+        #expect(signature.acceptsAnyScalar)
+        let separated = try FunctionResolver.resolve("concat_ws", argumentTypes: [.string, .int32, .bool])
+        #expect(separated.name == "concat_ws")
+        #expect(throws: TideError.self) { try FunctionResolver.resolve("concat", argumentTypes: [.array(.string)]) }
     }
 
     @Test func splitKeepsNullInputs() throws {

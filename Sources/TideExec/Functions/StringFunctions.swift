@@ -39,16 +39,14 @@ enum StringFunctions {
 
     // MARK: - Families of overloads
 
-    /// `concat` and `concat_ws`, one overload per scalar type.
+    /// `concat` and `concat_ws`: arguments of any scalar types, each converted to text.
     private static func registerConcat(into registry: inout FunctionRegistry) {
-        for type in SQLType.scalarTypes {
-            registry.scalar("concat", [type], variadic: type) { a, context in
-                .string(try a.map { try text($0, context) }.joined())
-            }
-            registry.scalar("concat_ws", [.string, type], variadic: type) { a, context in
-                let separator = try string(a, 0)
-                return .string(try a.dropFirst().map { try text($0, context) }.joined(separator: separator))
-            }
+        registry.scalar("concat", [], variadic: .string) { a, context in
+            .string(try a.map { try text($0, context) }.joined())
+        }
+        registry.scalar("concat_ws", [.string], variadic: .string) { a, context in
+            let separator = try string(a, 0)
+            return .string(try a.dropFirst().map { try text($0, context) }.joined(separator: separator))
         }
     }
 

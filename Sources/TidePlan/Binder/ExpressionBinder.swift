@@ -287,7 +287,8 @@ struct ExpressionBinder {
     }
 
     static func widenArguments(_ arguments: [BoundExpr], to signature: FunctionSignature) -> [BoundExpr] {
-        arguments.enumerated().map { i, argument in
+        if signature.acceptsAnyScalar { return arguments }
+        return arguments.enumerated().map { i, argument in
             let wanted = i < signature.parameters.count ? signature.parameters[i] : (signature.variadic ?? argument.type)
             return widen(argument, to: wanted)
         }

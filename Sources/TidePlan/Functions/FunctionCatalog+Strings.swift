@@ -12,12 +12,10 @@ extension FunctionCatalog {
             signatures: [.scalar("char_length", [.string], returns: .int32)]),
         FunctionDefinition(
             "concat", summary: "Joins its arguments, converted to strings; NULL if any is NULL.",
-            signatures: SQLType.scalarTypes.map { .scalar("concat", [$0], variadic: $0, returns: .string) }),
+            signatures: [.scalar("concat", [], variadic: .string, returns: .string, acceptsAnyScalar: true)]),
         FunctionDefinition(
             "concat_ws", summary: "Joins its arguments after the first with the first as separator.",
-            signatures: SQLType.scalarTypes.map {
-                .scalar("concat_ws", [.string, $0], variadic: $0, returns: .string)
-            }),
+            signatures: [.scalar("concat_ws", [.string], variadic: .string, returns: .string, acceptsAnyScalar: true)]),
         FunctionDefinition(
             "hex", summary: "Hexadecimal text of a number (rounded) or of a string's bytes.",
             signatures: (SQLType.numericTypes + [.string]).map { .scalar("hex", [$0], returns: .string) }),

@@ -33,6 +33,10 @@ public enum FunctionResolver {
         var total = 0
         for (i, type) in types.enumerated() {
             let wanted = i < fixed ? signature.parameters[i] : (signature.variadic ?? .null)
+            if signature.acceptsAnyScalar, wanted.scalar != nil, type.scalar != nil {
+                total += type == wanted ? 0 : 5
+                continue
+            }
             guard let cost = TypeRules.implicitCastCost(from: type, to: wanted) else { return nil }
             total += cost
         }

@@ -19,10 +19,13 @@ public struct FunctionSignature: Sendable, Hashable, CustomStringConvertible {
     /// True when any NULL argument makes the result NULL without calling the implementation
     /// (most scalar functions). Aggregates see NULLs and skip them themselves.
     public var nullPropagating: Bool
+    /// True when every scalar position takes a value of any scalar type as it is (the
+    /// implementation converts it, as `concat` turns each argument into text).
+    public var acceptsAnyScalar: Bool = false
 
     public init(
         name: String, parameters: [SQLType], variadic: SQLType? = nil, returnType: SQLType, kind: FunctionKind,
-        nullPropagating: Bool
+        nullPropagating: Bool, acceptsAnyScalar: Bool = false
     ) {
         self.name = name
         self.parameters = parameters
@@ -30,16 +33,17 @@ public struct FunctionSignature: Sendable, Hashable, CustomStringConvertible {
         self.returnType = returnType
         self.kind = kind
         self.nullPropagating = nullPropagating
+        self.acceptsAnyScalar = acceptsAnyScalar
     }
 
     /// A scalar overload; NULL in, NULL out unless `nullPropagating` is false.
     public static func scalar(
         _ name: String, _ parameters: [SQLType], variadic: SQLType? = nil, returns: SQLType,
-        nullPropagating: Bool = true
+        nullPropagating: Bool = true, acceptsAnyScalar: Bool = false
     ) -> FunctionSignature {
         FunctionSignature(
             name: name, parameters: parameters, variadic: variadic, returnType: returns, kind: .scalar,
-            nullPropagating: nullPropagating)
+            nullPropagating: nullPropagating, acceptsAnyScalar: acceptsAnyScalar)
     }
 
     /// An aggregate overload (usable over windows, groups and whole tables).
