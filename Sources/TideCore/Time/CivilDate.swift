@@ -71,13 +71,20 @@ public struct CivilDate: Sendable, Hashable, CustomStringConvertible {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    /// Parses `YYYY-MM-DD` (also `YYYY-M-D`); nil if malformed or not a real date.
+    /// Parses `YYYY-MM-DD` (also `YYYY-M-D`); nil if malformed or not a real date. Only ASCII
+    /// digits are accepted in each field (no signs, no spaces).
     public static func parse(_ text: Substring) -> CivilDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            parts[0].count == 4
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count),
+            (1...2).contains(parts[2].count), parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { return nil }
         let date = CivilDate(year: y, month: m, day: d)
         return date.isValid ? date : nil
     }
+}
+
+extension Character {
+    /// True for `0`...`9` only (not other Unicode digits).
+    var isASCIIDigit: Bool { isASCII && isWholeNumber }
 }

@@ -14,12 +14,21 @@ public struct LocalDateTime: Sendable, Hashable {
         self.millisecond = millisecond
     }
 
-    /// The local fields of the instant `ms` in `zone`.
+    /// The local fields of the instant `ms` in `zone`. Works for every Int64 (splits into days
+    /// first, so adding the zone offset cannot overflow) and floors before 1970.
     public init(timestamp ms: Int64, in zone: SessionTimeZone) {
-        let local = ms + Int64(zone.offsetSeconds(atUTC: ms)) * 1000
         let dayMs: Int64 = 86_400_000
-        let days = local >= 0 ? local / dayMs : (local - dayMs + 1) / dayMs
-        let within = local - days * dayMs
+        let (quotient, remainder) = ms.quotientAndRemainder(dividingBy: dayMs)
+        var days = remainder < 0 ? quotient - 1 : quotient
+        var within = (remainder < 0 ? remainder + dayMs : remainder) + Int64(zone.offsetSeconds(atUTC: ms)) * 1000
+        // Offsets are under a day, so one step back or forward is enough.
+        if within < 0 {
+            within += dayMs
+            days -= 1
+        } else if within >= dayMs {
+            within -= dayMs
+            days += 1
+        }
         self.date = CivilDate(days: days)
         self.hour = Int(within / 3_600_000)
         self.minute = Int(within / 60_000 % 60)
@@ -27,7 +36,26 @@ public struct LocalDateTime: Sendable, Hashable {
         self.millisecond = Int(within % 1000)
     }
 
-    /// The instant these local fields name in `zone`.
+    /// Milliseconds since 1970-01-01T00:00 of these fields read as UTC, or nil on overflow.
+    public var millisecondsAsUTC: Int64? {
+        let (dayPart, overflow1) = date.days.multipliedReportingOverflow(by: 86_400_000)
+        let within =
+            Int64(hour) * 3_600_000 + Int64(minute) * 60_000 + Int64(second) * 1000 + Int64(millisecond)
+        let (total, overflow2) = dayPart.addingReportingOverflow(within)
+        return overflow1 || overflow2 ? nil : total
+    }
+
+    /// The instant these local fields name in `zone`. A wall-clock time skipped by a DST gap is
+    /// moved forward by the gap; one repeated by a DST overlap takes the earlier instant.
+    /// Nil if the result does not fit in an Int64.
+    public func checkedTimestamp(in zone: SessionTimeZone) -> Int64? {
+        guard let local = millisecondsAsUTC else { return nil }
+        let (result, overflow) = local.subtractingReportingOverflow(Int64(zone.offsetSeconds(atLocal: local)) * 1000)
+        return overflow ? nil : result
+    }
+
+    /// The instant these local fields name in `zone` (see `checkedTimestamp(in:)`); only for
+    /// fields known to be in range (years of four digits).
     public func timestamp(in zone: SessionTimeZone) -> Int64 {
         let local =
             date.days * 86_400_000 + Int64(hour) * 3_600_000 + Int64(minute) * 60_000
@@ -41,29 +69,11 @@ public struct LocalDateTime: Sendable, Hashable {
         return "\(date) \(two(hour)):\(two(minute)):\(two(second))"
     }
 
-    /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS[.fff]` or with a `T` separator.
+    /// Parses `YYYY-MM-DD`, `YYYYMMDD` or `YYYY-MM-DD HH:MM[:SS[.fff]]` (space or `T`
+    /// separator); nil if malformed, not a real date or time, or if it names a UTC offset
+    /// (use `DateTimeText.parse` for those).
     public static func parse(_ text: String) -> LocalDateTime? {
-        let trimmed = Substring(text).drop { $0 == " " }
-        let split = trimmed.firstIndex { $0 == " " || $0 == "T" }
-        let datePart = split.map { trimmed[..<$0] } ?? trimmed
-        guard let date = CivilDate.parse(datePart) else { return nil }
-        guard let split else { return LocalDateTime(date: date) }
-        let timePart = trimmed[trimmed.index(after: split)...]
-        let hms = timePart.split(separator: ":", omittingEmptySubsequences: false)
-        guard hms.count == 3 || hms.count == 2, let h = Int(hms[0]), let m = Int(hms[1]) else { return nil }
-        var s = 0
-        var fraction = 0
-        if hms.count == 3 {
-            let secondParts = hms[2].split(separator: ".", omittingEmptySubsequences: false)
-            guard let sec = Int(secondParts[0]), secondParts.count <= 2 else { return nil }
-            s = sec
-            if secondParts.count == 2 {
-                let digits = secondParts[1].prefix(3)
-                guard let f = Int(digits), !digits.isEmpty else { return nil }
-                fraction = f * [100, 10, 1][digits.count - 1]
-            }
-        }
-        guard h < 24, m < 60, s < 60 else { return nil }
-        return LocalDateTime(date: date, hour: h, minute: m, second: s, millisecond: fraction)
+        guard let parsed = DateTimeText.parse(text), parsed.offsetSeconds == nil else { return nil }
+        return parsed.local
     }
 }

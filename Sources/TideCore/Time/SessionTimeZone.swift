@@ -61,13 +61,21 @@ public struct SessionTimeZone: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The offset that applies to a local wall-clock time (milliseconds since the local epoch).
+    ///
+    /// Around a DST change the offsets a day before and a day after are tried: a time repeated
+    /// by a fall-back overlap takes the earlier offset (the earlier instant), and a time skipped
+    /// by a spring-forward gap also takes the earlier offset, which moves it forward by the gap
+    /// (02:30 in a 02:00→03:00 gap becomes 03:30), as PostgreSQL and java.time do.
     public func offsetSeconds(atLocal ms: Int64) -> Int {
         switch kind {
         case .fixed(let seconds): return seconds
         case .named:
-            // Guess with the offset at the same UTC instant, then correct once (DST edges).
-            let guess = offsetSeconds(atUTC: ms)
-            return offsetSeconds(atUTC: ms - Int64(guess) * 1000)
+            let day: Int64 = 86_400_000
+            let before = offsetSeconds(atUTC: ms &- day)
+            let after = offsetSeconds(atUTC: ms &+ day)
+            if offsetSeconds(atUTC: ms &- Int64(before) * 1000) == before { return before }
+            if offsetSeconds(atUTC: ms &- Int64(after) * 1000) == after { return after }
+            return before
         }
     }
 
