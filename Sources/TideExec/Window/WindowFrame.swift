@@ -49,51 +49,68 @@ public struct WindowFrameRanges: Sendable {
 
     public init(window: WindowSpecification, rows: WindowPartitionRows) {
         var candidates: [Int] = []
+        var candidateOrders: [Int64] = []
         var frames: [WindowFrameRange] = []
         let frame = window.frame
-        var lower = 0
         for p in 0..<rows.count {
             if rows.emit[p] {
                 let t = rows.orders[p]
-                // History candidates are those before position p: candidates[0..<upper].
+                // History candidates are those before position p, oldest first, all with order ≤ t.
                 var upper = candidates.count
                 if window.excludeCurrentTime {
-                    // Rows sharing the current order value leave the window (§3.4); they are a suffix.
-                    while upper > 0, rows.orders[candidates[upper - 1]] == t { upper -= 1 }
+                    // Rows sharing the current order value leave the window (§3.4).
+                    upper = Self.firstIndex(in: candidateOrders, upTo: upper) { $0 >= t }
                 }
+                var lower = 0
                 var includesCurrent = !window.excludeCurrentRow
                 switch frame.unit {
                 case .rows:
-                    // Offsets count back from the current row: the k-th most recent history row is -k.
-                    includesCurrent = includesCurrent && frame.end >= 0 && (frame.start ?? Int64.min) <= 0
-                    let newest = max(0, Int(clamping: -frame.end))  // how many recent rows the end skips
-                    upper = max(0, upper - max(0, newest))
+                    // The k-th most recent history row has offset -k; it is in iff start ≤ -k ≤ end (§3.1).
+                    includesCurrent = includesCurrent && frame.end >= 0 && (frame.start ?? -1) <= 0
+                    let nearest = max(1, frame.end == Int64.min ? Int64.max : -frame.end)
+                    upper = max(0, upper - Int(clamping: nearest - 1))
                     if let start = frame.start {
-                        let oldestDistance = Int(clamping: -start)
-                        let skip = max(0, Int(clamping: -frame.end))
-                        let count = max(0, oldestDistance - max(skip, 1) + 1)
-                        lower = max(lower, upper - (frame.end >= 0 ? oldestDistance : count))
+                        let farthest = -start
+                        let count = farthest - nearest + 1
+                        lower = count <= 0 ? upper : max(0, upper - Int(clamping: count))
                     }
                 case .rowsRange:
+                    // History rows with order value in [t + start, t + end] (§3.1).
                     includesCurrent = includesCurrent && frame.end >= 0
-                    // History rows with order value in [t + start, t + end].
-                    while upper > 0, rows.orders[candidates[upper - 1]] > t &+ min(frame.end, 0) { upper -= 1 }
+                    if frame.end < 0 {
+                        let last = t &+ frame.end
+                        upper = Self.firstIndex(in: candidateOrders, upTo: upper) { $0 > last }
+                    }
                     if let start = frame.start {
-                        while lower < upper, rows.orders[candidates[lower]] < t &+ start { lower += 1 }
+                        let first = t &+ start
+                        lower = Self.firstIndex(in: candidateOrders, upTo: upper) { $0 >= first }
                     }
                 }
                 lower = min(lower, upper)
-                var low = lower
                 if let maxSize = window.maxSize {
                     // Only the newest `maxSize` rows stay; the current row counts when included (§3.5).
                     let room = Int(clamping: maxSize) - (includesCurrent ? 1 : 0)
-                    low = max(low, upper - max(0, room))
+                    lower = max(lower, upper - max(0, room))
                 }
-                frames.append(WindowFrameRange(row: p, lower: low, upper: upper, includesCurrent: includesCurrent))
+                frames.append(WindowFrameRange(row: p, lower: lower, upper: upper, includesCurrent: includesCurrent))
             }
-            if !rows.isMain[p] || !window.instanceNotInWindow { candidates.append(p) }
+            if !rows.isMain[p] || !window.instanceNotInWindow {
+                candidates.append(p)
+                candidateOrders.append(rows.orders[p])
+            }
         }
         self.candidates = candidates
         self.frames = frames
+    }
+
+    /// The first index in `orders[0..<end]` (non-decreasing) where `predicate` holds, else `end`.
+    static func firstIndex(in orders: [Int64], upTo end: Int, where predicate: (Int64) -> Bool) -> Int {
+        var low = 0
+        var high = end
+        while low < high {
+            let mid = (low + high) / 2
+            if predicate(orders[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }
