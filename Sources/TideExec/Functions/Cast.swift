@@ -1,4 +1,5 @@
 import TideCore
+import TidePlan
 
 /// OpenMLDB's CAST between scalar types, used by `CAST(x AS t)` and the cast functions
 /// (`int32(x)`, `string(x)`, ...). Conversions that cannot produce a value give NULL rather than
@@ -19,15 +20,9 @@ public enum Cast {
         }
     }
 
-    /// Whether OpenMLDB accepts `CAST(x AS to)` for an `x` of type `from` at all (the binder
-    /// reports the others). Numbers and bools cannot become dates; everything else is accepted,
-    /// possibly producing NULL at run time (`CAST(date AS int)` is NULL).
+    /// Whether `CAST(x AS to)` is accepted for an `x` of type `from` (the binder's rule).
     public static func isSupported(from: DataType, to: DataType) -> Bool {
-        guard to == .date else { return true }
-        switch from {
-        case .string, .date, .timestamp: return true
-        case .bool, .int16, .int32, .int64, .float, .double: return false
-        }
+        TypeRules.castSupported(from: from, to: to)
     }
 
     /// Numbers and timestamps are true when non-zero (NaN too); strings are parsed.

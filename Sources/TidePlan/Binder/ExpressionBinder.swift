@@ -76,7 +76,11 @@ struct ExpressionBinder {
             guard case .scalar(let target, _) = type else {
                 throw BinderErrors.unsupported("CAST to \(type) is not supported", at: expr.location)
             }
-            return .cast(try bind(value), target)
+            let bound = try bind(value)
+            if let source = bound.type.scalar, !TypeRules.castSupported(from: source, to: target) {
+                throw BinderErrors.typeMismatch("cannot cast \(source) to \(target)", at: expr.location)
+            }
+            return .cast(bound, target)
         case .function(let call): return try bindCall(call, at: expr.location)
         case .subquery:
             throw BinderErrors.unsupported("scalar subqueries are not supported", at: expr.location,

@@ -16,15 +16,13 @@ public enum TypeRules {
                 // bool → number is allowed but never preferred over a numeric match.
                 return (j - i) + (f == .bool ? 10 : 0)
             }
-            // A timestamp is its int64 milliseconds when a number is wanted.
-            if f == .timestamp, t == .int64 { return 8 }
-            if f == .timestamp, t == .double { return 9 }
+            // OpenMLDB semantics: a timestamp does not silently become a number
+            // (`timestamp - timestamp` is an error); functions declare timestamp overloads.
             return nil
         case (.array(let f), .array(let t)):
+            // An empty array literal (element type null) fits any array.
             return implicitCastCost(from: f, to: t)
-        case (.array(.null), .array), (.map, .map):
-            return nil
-        default:
+        case (.scalar, _), (.array, _), (.map, _):
             return nil
         }
     }
@@ -41,22 +39,16 @@ public enum TypeRules {
         return nil
     }
 
-    /// The result type of `+ - *` on numbers: the common numeric type, at least int32
-    /// (OpenMLDB promotes int16 arithmetic to int32).
-    public static func arithmeticType(_ a: SQLType, _ b: SQLType) -> SQLType? {
-        guard let common = commonType(numericView(a), numericView(b)),
-            let t = common.scalar ?? (common == .null ? .int32 : nil),
-            t.isNumeric || t == .bool
-        else { return nil }
-        switch t {
-        case .bool, .int16: return .int32
-        case .int32, .int64, .float, .double: return .scalar(t)
-        case .string, .date, .timestamp: return nil
+    /// Whether OpenMLDB accepts `CAST(x AS to)` for an `x` of type `from` at all. Numbers and
+    /// bools cannot become dates; everything else is accepted, possibly producing NULL at run
+    /// time (`CAST(date AS int)` is NULL).
+    public static func castSupported(from: DataType, to: DataType) -> Bool {
+        guard to == .date else { return true }
+        switch from {
+        case .string, .date, .timestamp: return true
+        case .bool, .int16, .int32, .int64, .float, .double: return false
         }
     }
-
-    /// A timestamp takes part in arithmetic as its int64 milliseconds.
-    private static func numericView(_ t: SQLType) -> SQLType { t == .timestamp ? .int64 : t }
 
     /// Whether values of the two types can be compared with `= < >` (after widening).
     public static func comparable(_ a: SQLType, _ b: SQLType) -> Bool {
