@@ -52,7 +52,7 @@ public enum PlanPrinter {
             }
         case .lastJoin(let join):
             var s = "LAST_JOIN(condition=\(ExprPrinter.text(join.condition))"
-            if let orderBy = join.orderBy { s += ", order_by=\(ExprPrinter.text(orderBy))" }
+            if let orderBy = join.orderBy { s += ", right_order_by=\(ExprPrinter.text(orderBy))" }
             s += ")" + binding(join.index)
             lines.append(pad + s)
             render(join.left, depth: depth + 1, into: &lines)

@@ -1,0 +1,62 @@
+import TideCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How aggregates that return text (top, topn_frequency, the `*_cate*` family) print values.
+enum AggregateFormat {
+    /// OpenMLDB's cap on the `k:v,...` output of the category family, in bytes.
+    static let maximumOutputLength = 4096
+
+    /// A value as OpenMLDB's `format_string` prints it: integers in decimal, floating point with
+    /// C's `%f`, dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS` in the session time zone.
+    static func text(_ value: Value, _ context: FunctionContext) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .bool(let b): return b ? "true" : "false"
+        case .int16(let v): return String(v)
+        case .int32(let v): return String(v)
+        case .int64(let v): return String(v)
+        case .float(let v): return fixed(Double(v))
+        case .double(let v): return fixed(v)
+        case .string(let s): return s
+        case .date(let days): return CivilDate(days: Int64(days)).description
+        case .timestamp(let ms): return LocalDateTime(timestamp: ms, in: context.timeZone).description
+        case .array(let items): return "[" + items.map { text($0, context) }.joined(separator: ",") + "]"
+        case .map(let keys, let values):
+            let pairs = zip(keys, values).map { text($0, context) + ":" + text($1, context) }
+            return "{" + pairs.joined(separator: ",") + "}"
+        }
+    }
+
+    /// C's `printf("%f", d)`: six digits after the point, correctly rounded; "inf", "nan".
+    static func fixed(_ d: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 400)
+        let written = withVaList([d]) { arguments in
+            buffer.withUnsafeMutableBufferPointer { pointer in
+                vsnprintf(pointer.baseAddress, pointer.count, "%f", arguments)
+            }
+        }
+        let length = Swift.max(0, Swift.min(Int(written), buffer.count - 1))
+        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Joins `key:value` pairs with commas, stopping before the text would pass the 4096-byte
+    /// cap. OpenMLDB semantics: a pair that does not fit is dropped with everything after it.
+    static func joinPairs(_ pairs: some Sequence<(key: String, value: String)>) -> String {
+        var pieces: [String] = []
+        var length = 0
+        for pair in pairs {
+            let next = length + pair.key.utf8.count + pair.value.utf8.count + 2
+            if next > maximumOutputLength { break }
+            length = next
+            pieces.append(pair.key + ":" + pair.value)
+        }
+        return pieces.joined(separator: ",")
+    }
+}

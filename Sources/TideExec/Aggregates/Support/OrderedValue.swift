@@ -1,0 +1,54 @@
+import TideCore
+
+/// A `Value` usable as a dictionary key and in sorted structures: equality and order follow
+/// `Value.sortOrder` (NaN above every number, so the order is total), and hashing agrees with
+/// that equality within one type (all NaNs hash alike, -0.0 hashes as 0.0).
+struct OrderedValue: Comparable, Hashable {
+    var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    static func < (lhs: OrderedValue, rhs: OrderedValue) -> Bool { Value.sortOrder(lhs.value, rhs.value) < 0 }
+
+    static func == (lhs: OrderedValue, rhs: OrderedValue) -> Bool { Value.sortOrder(lhs.value, rhs.value) == 0 }
+
+    func hash(into hasher: inout Hasher) {
+        switch value {
+        case .double(let d): Self.hashFloating(d, into: &hasher)
+        case .float(let f): Self.hashFloating(Double(f), into: &hasher)
+        case .null, .bool, .int16, .int32, .int64, .string, .date, .timestamp, .array, .map:
+            hasher.combine(value)
+        }
+    }
+
+    private static func hashFloating(_ d: Double, into hasher: inout Hasher) {
+        if d.isNaN {
+            hasher.combine(UInt64.max)
+        } else {
+            hasher.combine(d == 0 ? 0 : d.bitPattern)
+        }
+    }
+}
+
+/// A Double with a total order (NaN above +infinity, all NaNs equal) for sorted structures.
+struct OrderedDouble: Comparable, Hashable {
+    var value: Double
+
+    init(_ value: Double) { self.value = value }
+
+    static func < (lhs: OrderedDouble, rhs: OrderedDouble) -> Bool {
+        switch (lhs.value.isNaN, rhs.value.isNaN) {
+        case (true, _): return false
+        case (false, true): return true
+        case (false, false): return lhs.value < rhs.value
+        }
+    }
+
+    static func == (lhs: OrderedDouble, rhs: OrderedDouble) -> Bool {
+        (lhs.value.isNaN && rhs.value.isNaN) || lhs.value == rhs.value
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(value.isNaN ? UInt64.max : (value == 0 ? 0 : value.bitPattern))
+    }
+}
