@@ -1,0 +1,89 @@
+import TideCore
+import TidePlan
+
+/// Compiles a bound expression into a closure over a `ColumnBatch` that produces a whole
+/// result column. It shares every kernel, cast and predicate with `RowEvaluator`, so both
+/// engines compute the same values; only the loop is arranged by column.
+public struct BatchEvaluator: Sendable {
+    private let run: @Sendable (ColumnBatch) throws -> [Value]
+
+    public init(_ expr: BoundExpr, context: FunctionContext, parameters: [Value] = []) throws {
+        run = try Self.compile(expr, context: context, parameters: parameters)
+    }
+
+    public func evaluate(_ batch: ColumnBatch) throws -> [Value] { try run(batch) }
+
+    private typealias Column = @Sendable (ColumnBatch) throws -> [Value]
+
+    private static func compile(_ expr: BoundExpr, context: FunctionContext, parameters: [Value]) throws -> Column {
+        func sub(_ e: BoundExpr) throws -> Column { try compile(e, context: context, parameters: parameters) }
+        switch expr {
+        case .literal, .parameter:
+            let constant = try RowEvaluator(expr, context: context, parameters: parameters).evaluate([])
+            return { batch in Array(repeating: constant, count: batch.count) }
+        case .column(let ref):
+            let index = ref.index
+            return { batch in
+                index < batch.columns.count ? batch.columns[index] : Array(repeating: .null, count: batch.count)
+            }
+        case .call(let signature, let arguments):
+            let compiled = try arguments.map(sub)
+            guard case .scalar(let kernel) = FunctionLibrary.registry.implementation(for: signature) else {
+                throw TideError.internal("no scalar implementation for \(signature.id)")
+            }
+            let propagate = signature.nullPropagating
+            return { batch in
+                var inputs: [[Value]] = []
+                for argument in compiled { inputs.append(try argument(batch)) }
+                var out: [Value] = []
+                out.reserveCapacity(batch.count)
+                var values = [Value](repeating: .null, count: inputs.count)
+                rows: for r in 0..<batch.count {
+                    for a in 0..<inputs.count {
+                        let v = inputs[a][r]
+                        if propagate, v.isNull {
+                            out.append(.null)
+                            continue rows
+                        }
+                        values[a] = v
+                    }
+                    out.append(try kernel(values, context))
+                }
+                return out
+            }
+        case .cast(let inner, let type):
+            let compiled = try sub(inner)
+            return { batch in try compiled(batch).map { Cast.cast($0, to: type, context: context) } }
+        case .compare(let op, let a, let b):
+            let left = try sub(a)
+            let right = try sub(b)
+            return { batch in
+                let l = try left(batch)
+                let r = try right(batch)
+                return (0..<batch.count).map { Predicates.compare(op, l[$0], r[$0]) }
+            }
+        case .logical(let op, let items):
+            let compiled = try items.map(sub)
+            return { batch in
+                let columns = try compiled.map { try $0(batch) }
+                return (0..<batch.count).map { r in Predicates.logical(op, columns.map { $0[r] }) }
+            }
+        case .isTest(let inner, let kind, let negated):
+            let compiled = try sub(inner)
+            return { batch in try compiled(batch).map { Predicates.isTest($0, kind, negated: negated) } }
+        case .inList(let inner, let items, let negated):
+            let value = try sub(inner)
+            let compiled = try items.map(sub)
+            return { batch in
+                let v = try value(batch)
+                let columns = try compiled.map { try $0(batch) }
+                return (0..<batch.count).map { r in Predicates.inList(v[r], columns.map { $0[r] }, negated: negated) }
+            }
+        case .caseWhen:
+            // CASE evaluates branches lazily per row (a later branch may fail where an earlier
+            // one matched), so it runs the row evaluator on each row.
+            let row = try RowEvaluator(expr, context: context, parameters: parameters)
+            return { batch in try (0..<batch.count).map { try row.evaluate(batch.row($0)) } }
+        }
+    }
+}
