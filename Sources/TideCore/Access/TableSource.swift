@@ -1,0 +1,41 @@
+/// Read access to a table's rows for the batch engine: the offline store's files, or the
+/// online store for online preview. Rows come in ingestion order (their `seq` order), which
+/// is the tie order of windows (SEMANTICS.md, TideDB decision 1).
+public protocol TableSource: Sendable {
+    /// The table's rows in batches, in ingestion order.
+    func scan(batchSize: Int) throws -> any BatchIterator
+}
+
+/// Yields batches until it returns nil.
+public protocol BatchIterator {
+    mutating func next() throws -> ColumnBatch?
+}
+
+/// A table held in memory (tests, small fixtures).
+public struct InMemoryTableSource: TableSource {
+    public var rows: [[Value]]
+    public var width: Int
+
+    public init(rows: [[Value]], width: Int) {
+        self.rows = rows
+        self.width = width
+    }
+
+    public func scan(batchSize: Int) throws -> any BatchIterator {
+        Iterator(rows: rows, width: width, batchSize: max(1, batchSize))
+    }
+
+    struct Iterator: BatchIterator {
+        let rows: [[Value]]
+        let width: Int
+        let batchSize: Int
+        var position = 0
+
+        mutating func next() throws -> ColumnBatch? {
+            guard position < rows.count else { return nil }
+            let end = min(rows.count, position + batchSize)
+            defer { position = end }
+            return ColumnBatch(rows: Array(rows[position..<end]), width: width)
+        }
+    }
+}
