@@ -82,6 +82,11 @@ let package = Package(
             dependencies: ["TideExec", "TideTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "TideBatchTests",
+            dependencies: ["TideBatch", "TideTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TideStoreTests", dependencies: ["TideStore"], swiftSettings: swiftSettings),
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka"], swiftSettings: swiftSettings),
         .testTarget(

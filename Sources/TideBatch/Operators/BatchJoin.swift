@@ -1,0 +1,51 @@
+import TideCore
+import TideExec
+import TidePlan
+
+/// Ordinary joins (INNER, LEFT, RIGHT, FULL, CROSS): every matching pair, probed through a
+/// hash of the right side's equality keys when there are any.
+enum BatchJoin {
+    static func run(_ node: JoinNode, builder: BatchOperatorBuilder) throws -> ColumnBatch {
+        let left = try builder.run(node.left)
+        let right = try builder.run(node.right)
+        let condition = try node.condition.map {
+            try RowEvaluator($0, context: builder.context, parameters: builder.engine.parameters)
+        }
+        let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
+        let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
+        var buckets: [[Value]: [Int]] = [:]
+        if !node.rightKeys.isEmpty {
+            for r in 0..<right.count {
+                let key = rightKeys.map { $0[r] }
+                if !key.contains(where: \.isNull) { buckets[key, default: []].append(r) }
+            }
+        }
+        let leftNulls = [Value](repeating: .null, count: left.columns.count)
+        let rightNulls = [Value](repeating: .null, count: right.columns.count)
+        var rows: [[Value]] = []
+        var matchedRight = Set<Int>()
+        for l in 0..<left.count {
+            let leftRow = left.row(l)
+            let probe: [Int]
+            if node.leftKeys.isEmpty {
+                probe = Array(0..<right.count)
+            } else {
+                let key = leftKeys.map { $0[l] }
+                probe = key.contains(where: \.isNull) ? [] : (buckets[key] ?? [])
+            }
+            var matched = false
+            for r in probe {
+                let combined = leftRow + right.row(r)
+                if let condition, !Predicates.isTrue(try condition.evaluate(combined)) { continue }
+                rows.append(combined)
+                matched = true
+                matchedRight.insert(r)
+            }
+            if !matched, node.kind == .left || node.kind == .full { rows.append(leftRow + rightNulls) }
+        }
+        if node.kind == .right || node.kind == .full {
+            for r in 0..<right.count where !matchedRight.contains(r) { rows.append(leftNulls + right.row(r)) }
+        }
+        return ColumnBatch(rows: rows, width: left.columns.count + right.columns.count)
+    }
+}

@@ -1,0 +1,16 @@
+import TideCore
+import TidePlan
+
+/// Reads a whole table from its source.
+enum BatchScan {
+    static func run(_ node: ScanNode, engine: BatchEngine) throws -> ColumnBatch {
+        var iterator = try engine.sources.source(for: node.table).scan(batchSize: engine.batchSize)
+        var columns = Array(repeating: [Value](), count: node.columns.count)
+        var count = 0
+        while let batch = try iterator.next() {
+            for c in columns.indices where c < batch.columns.count { columns[c].append(contentsOf: batch.columns[c]) }
+            count += batch.count
+        }
+        return ColumnBatch(columns: columns, count: count)
+    }
+}

@@ -1,5 +1,0 @@
-// TideBatch: the offline engine's operators over TableSource.
-//
-// This target is part of the layout from the start (ARCHITECTURE.md); its code arrives with
-// the issue that builds it.
-import TideExec
