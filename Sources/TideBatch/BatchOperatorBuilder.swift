@@ -18,7 +18,8 @@ struct BatchOperatorBuilder {
         case .windowAggregate(let node): return try BatchWindowAggregate.run(node, builder: self)
         case .lastJoin(let node): return try BatchLastJoin.run(node, builder: self)
         case .join(let node): return try BatchJoin.run(node, builder: self)
-        case .groupAggregate(let node): return try BatchGroupAggregate.run(node, input: try run(node.input), builder: self)
+        case .groupAggregate(let node):
+            return try BatchGroupAggregate.run(node, input: try run(node.input), builder: self)
         case .sort(let node): return try BatchSort.run(node, input: try run(node.input), builder: self)
         case .limit(let node):
             let input = try run(node.input)

@@ -1,6 +1,6 @@
+import Testing
 import TideBatch
 import TideCore
-import Testing
 
 @Suite struct BatchEngineTests {
     func database() throws -> BatchTestDatabase {
@@ -9,18 +9,22 @@ import Testing
             "CREATE TABLE u (id int, k string, v int, ts timestamp, INDEX(KEY=k, TS=ts))",
             "CREATE TABLE p (k string, level int, ts timestamp, INDEX(KEY=k, TS=ts))",
         ])
-        db.insert("t", [
-            [.int32(1), .string("a"), .int32(1), .timestamp(1000)],
-            [.int32(2), .string("a"), .int32(2), .timestamp(2000)],
-            [.int32(3), .string("b"), .int32(3), .timestamp(1500)],
-            [.int32(4), .string("a"), .int32(4), .timestamp(3000)],
-            [.int32(5), .string("a"), .int32(5), .timestamp(4000)],
-        ])
-        db.insert("p", [
-            [.string("a"), .int32(10), .timestamp(500)],
-            [.string("a"), .int32(20), .timestamp(2500)],
-            [.string("a"), .int32(30), .timestamp(9000)],
-        ])
+        db.insert(
+            "t",
+            [
+                [.int32(1), .string("a"), .int32(1), .timestamp(1000)],
+                [.int32(2), .string("a"), .int32(2), .timestamp(2000)],
+                [.int32(3), .string("b"), .int32(3), .timestamp(1500)],
+                [.int32(4), .string("a"), .int32(4), .timestamp(3000)],
+                [.int32(5), .string("a"), .int32(5), .timestamp(4000)],
+            ])
+        db.insert(
+            "p",
+            [
+                [.string("a"), .int32(10), .timestamp(500)],
+                [.string("a"), .int32(20), .timestamp(2500)],
+                [.string("a"), .int32(30), .timestamp(9000)],
+            ])
         return db
     }
 
@@ -28,10 +32,12 @@ import Testing
         let rows = try database().query(
             "SELECT id, sum(v) OVER w AS s, count(v) OVER w AS n FROM t "
                 + "WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) ORDER BY id")
-        #expect(rows == [
-            [.int32(1), .int32(1), .int64(1)], [.int32(2), .int32(3), .int64(2)], [.int32(3), .int32(3), .int64(1)],
-            [.int32(4), .int32(7), .int64(3)], [.int32(5), .int32(11), .int64(3)],
-        ])
+        #expect(
+            rows == [
+                [.int32(1), .int32(1), .int64(1)], [.int32(2), .int32(3), .int64(2)],
+                [.int32(3), .int32(3), .int64(1)],
+                [.int32(4), .int32(7), .int64(3)], [.int32(5), .int32(11), .int64(3)],
+            ])
     }
 
     @Test func rowsRangeWindowWithOpenBound() throws {
@@ -55,7 +61,8 @@ import Testing
         let rows = try database().query(
             "SELECT t.id, p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k AND p.ts <= t.ts ORDER BY t.id")
         #expect(rows.map { $0[1] } == [.int32(10), .int32(10), .null, .int32(20), .int32(20)])
-        let unbounded = try database().query("SELECT t.id, p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k ORDER BY t.id")
+        let unbounded = try database().query(
+            "SELECT t.id, p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k ORDER BY t.id")
         #expect(unbounded.map { $0[1] } == [.int32(30), .int32(30), .null, .int32(30), .int32(30)])
     }
 

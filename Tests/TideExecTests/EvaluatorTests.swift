@@ -1,8 +1,8 @@
+import Testing
 import TideCore
 import TideExec
 import TidePlan
 import TideTestSupport
-import Testing
 
 /// Row and column evaluation of bound expressions: the same results, and SQL's semantics.
 @Suite struct EvaluatorTests {
@@ -27,13 +27,16 @@ import Testing
         try expressions(list).map { try RowEvaluator($0, context: FunctionContext()).evaluate(row) }
     }
 
-    let row: [Value] = [.int32(7), .int64(10), .double(2.5), .string("card_1"), .timestamp(1_700_000_000_000), .bool(true)]
+    let row: [Value] = [
+        .int32(7), .int64(10), .double(2.5), .string("card_1"), .timestamp(1_700_000_000_000), .bool(true),
+    ]
     let nulls: [Value] = [.null, .null, .null, .null, .null, .null]
 
     @Test func arithmeticAndTypes() throws {
-        #expect(try evaluate("i + 1, b * 2, d / 2, i DIV 2, i % 4, -i", row: row) == [
-            .int32(8), .int64(20), .double(1.25), .int32(3), .int32(3), .int32(-7),
-        ])
+        #expect(
+            try evaluate("i + 1, b * 2, d / 2, i DIV 2, i % 4, -i", row: row) == [
+                .int32(8), .int64(20), .double(1.25), .int32(3), .int32(3), .int32(-7),
+            ])
         #expect(try evaluate("i + b, i + d", row: row) == [.int64(17), .double(9.5)])
     }
 
@@ -41,16 +44,19 @@ import Testing
         let values = try evaluate(
             "f AND NULL, f OR NULL, NOT f, (i > 100) AND NULL, (i > 100) OR NULL, NULL IS NULL, f IS TRUE, i IN (1, 7), i IN (1, NULL), i NOT IN (1, 2)",
             row: row)
-        #expect(values == [
-            .null, .bool(true), .bool(false), .bool(false), .null, .bool(true), .bool(true), .bool(true), .null, .bool(true),
-        ])
+        #expect(
+            values == [
+                .null, .bool(true), .bool(false), .bool(false), .null, .bool(true), .bool(true), .bool(true), .null,
+                .bool(true),
+            ])
     }
 
     @Test func comparisonsWithNullAreNull() throws {
         #expect(try evaluate("i = 7, i < 3, s = 'card_1', i = b", row: nulls) == [.null, .null, .null, .null])
-        #expect(try evaluate("i BETWEEN 5 AND 7, s LIKE 'card%', ts > '2023-01-01'", row: row) == [
-            .bool(true), .bool(true), .bool(true),
-        ])
+        #expect(
+            try evaluate("i BETWEEN 5 AND 7, s LIKE 'card%', ts > '2023-01-01'", row: row) == [
+                .bool(true), .bool(true), .bool(true),
+            ])
     }
 
     @Test func caseAndFunctions() throws {

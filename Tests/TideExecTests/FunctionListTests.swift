@@ -1,7 +1,7 @@
+import Testing
 import TideCore
 import TideExec
 import TidePlan
-import Testing
 
 /// The function list of SEMANTICS.md ("Built-in functions"): every name must exist, every
 /// overload must have an implementation, and no name may be defined twice.
@@ -37,7 +37,7 @@ import Testing
         "size", "list_except_by_key", "list_except_by_value", "array_contains", "isin", "array_join", "array_combine",
         "make_tuple", "map", "map_keys",
         // Feature signatures
-        "continuous", "discrete", "binary_label", "multiclass_label", "regression_label", "csv", "libsvm", "gcformat", "gcformat_index",
+        "continuous", "discrete", "binary_label", "multiclass_label", "regression_label", "csv", "libsvm", "gcformat",
     ]
 
     static let aliases: [(String, String)] = [
@@ -48,9 +48,12 @@ import Testing
         ("variance", "var_samp"), ("week", "weekofyear"),
     ]
 
+    /// SEMANTICS.md counts 149 distinct names; its category lists name 148. The 149th,
+    /// `gcformat_index`, is registered in OpenMLDB's code without documentation or tests, so
+    /// its meaning is unknown and TideDB does not offer it.
     @Test func theListHasTheDocumentedSize() {
         #expect(Self.aggregates.count == 51)
-        #expect(Set(Self.aggregates + Self.scalars).count == 149)
+        #expect(Set(Self.aggregates + Self.scalars).count == 148)
         #expect(Self.aliases.count == 19)
     }
 

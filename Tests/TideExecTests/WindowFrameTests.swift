@@ -1,7 +1,7 @@
+import Testing
 import TideCore
 import TideExec
 import TidePlan
-import Testing
 
 /// Frame-boundary tables: which rows each row's window holds (SEMANTICS.md §3.1–3.7, §3.13).
 @Suite struct WindowFrameTests {

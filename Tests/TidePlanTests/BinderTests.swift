@@ -1,7 +1,7 @@
+import Testing
 import TideCore
 import TidePlan
 import TideTestSupport
-import Testing
 
 @Suite struct BinderTests {
     let catalog: InMemoryCatalog
@@ -22,7 +22,8 @@ import Testing
 
     @Test func starExpansion() throws {
         let bound = try PlanTesting.bind("SELECT *, t2.* FROM t1 LAST JOIN t2 ON t1.card = t2.card", catalog: catalog)
-        #expect(bound.columns.map(\.name) == ["id", "card", "amount", "ts", "card", "level", "ts", "card", "level", "ts"])
+        #expect(
+            bound.columns.map(\.name) == ["id", "card", "amount", "ts", "card", "level", "ts", "card", "level", "ts"])
     }
 
     @Test func unknownTableIs42P01WithPosition() throws {
@@ -98,7 +99,8 @@ import Testing
         #expect(unbounded.warnings.count == 1)
         #expect(unbounded.warnings.first?.contains("no time bound") == true)
         let bounded = try PlanTesting.bind(
-            "SELECT t1.id FROM t1 LAST JOIN t2 ORDER BY t2.ts ON t1.card = t2.card AND t2.ts <= t1.ts", catalog: catalog)
+            "SELECT t1.id FROM t1 LAST JOIN t2 ORDER BY t2.ts ON t1.card = t2.card AND t2.ts <= t1.ts", catalog: catalog
+        )
         #expect(bounded.warnings.isEmpty)
     }
 
@@ -112,7 +114,9 @@ import Testing
         #expect(tables[1].indexes[0].ttl == TTL(kind: .latest, latestCount: 100))
         #expect(tables[2].indexes[0].ttl == TTL(kind: .absOrLat, absoluteMs: 864_000_000, latestCount: 5))
         #expect(throws: TideError.self) {
-            try PlanTesting.catalog(["CREATE TABLE d (k string, ts timestamp, INDEX(KEY=k, TS=ts, TTL=10, TTL_TYPE=absolute))"])
+            try PlanTesting.catalog([
+                "CREATE TABLE d (k string, ts timestamp, INDEX(KEY=k, TS=ts, TTL=10, TTL_TYPE=absolute))"
+            ])
         }
         #expect(throws: TideError.self) {
             try PlanTesting.catalog(["CREATE TABLE e (k string, ts timestamp, INDEX(KEY=nope, TS=ts))"])

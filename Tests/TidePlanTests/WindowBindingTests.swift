@@ -1,8 +1,8 @@
 import Foundation
+import Testing
 import TideCore
 import TidePlan
 import TideTestSupport
-import Testing
 
 @Suite struct WindowBindingTests {
     let catalog: InMemoryCatalog
@@ -46,7 +46,8 @@ import Testing
 
     @Test func windowNamingErrors() throws {
         let undefined = try PlanTesting.bindError(
-            "SELECT sum(v) OVER w2 FROM t1 WINDOW w1 AS (PARTITION BY k ORDER BY ts ROWS 3 PRECEDING)", catalog: catalog)
+            "SELECT sum(v) OVER w2 FROM t1 WINDOW w1 AS (PARTITION BY k ORDER BY ts ROWS 3 PRECEDING)", catalog: catalog
+        )
         #expect(undefined.code == .windowingError)
         let duplicate = try PlanTesting.bindError(
             "SELECT sum(v) OVER w1 FROM t1 WINDOW w1 AS (PARTITION BY k ORDER BY ts ROWS 3 PRECEDING), "
@@ -81,9 +82,18 @@ import Testing
                 + "w2 AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 1000 PRECEDING AND CURRENT ROW)",
             catalog: catalog)
         #expect(text.components(separatedBy: "window ").count - 1 == 3)
-        #expect(text.contains("window w1: PARTITION BY k#1 ORDER BY ts#4 ROWS_RANGE [-90000, 0] index=db.t1.index1(key=[k], ts=ts, ttl=absolute 2min)"))
-        #expect(text.contains("window w2: PARTITION BY k#1 ORDER BY ts#4 ROWS [-1000, 0] index=db.t1.index1(key=[k], ts=ts, ttl=latest 1000)"))
-        #expect(text.contains("window #1: PARTITION BY k2#2 ORDER BY ts#4 ROWS [-5, 0] index=db.t1.<missing>(key=[k2], ts=ts, ttl=latest 5)"))
+        #expect(
+            text.contains(
+                "window w1: PARTITION BY k#1 ORDER BY ts#4 ROWS_RANGE [-90000, 0] index=db.t1.index1(key=[k], ts=ts, ttl=absolute 2min)"
+            ))
+        #expect(
+            text.contains(
+                "window w2: PARTITION BY k#1 ORDER BY ts#4 ROWS [-1000, 0] index=db.t1.index1(key=[k], ts=ts, ttl=latest 1000)"
+            ))
+        #expect(
+            text.contains(
+                "window #1: PARTITION BY k2#2 ORDER BY ts#4 ROWS [-5, 0] index=db.t1.<missing>(key=[k2], ts=ts, ttl=latest 5)"
+            ))
     }
 
     @Test func requestModeValidation() throws {

@@ -5,9 +5,12 @@ import TidePlan
 /// GROUP BY and whole-table aggregates: one aggregate state per group and call, groups in
 /// first-seen order. A whole-table aggregate over no rows still yields one row.
 enum BatchGroupAggregate {
-    static func run(_ node: GroupAggregateNode, input: ColumnBatch, builder: BatchOperatorBuilder) throws -> ColumnBatch {
+    static func run(_ node: GroupAggregateNode, input: ColumnBatch, builder: BatchOperatorBuilder) throws -> ColumnBatch
+    {
         let keys = try node.keys.map { try builder.evaluate($0, over: input) }
-        let arguments = try node.aggregates.map { call in try call.arguments.map { try builder.evaluate($0, over: input) } }
+        let arguments = try node.aggregates.map { call in
+            try call.arguments.map { try builder.evaluate($0, over: input) }
+        }
         let kernels = try node.aggregates.map { try FunctionLibrary.aggregateKernel($0.signature) }
         var groupOf: [[Value]: Int] = [:]
         var groupKeys: [[Value]] = []

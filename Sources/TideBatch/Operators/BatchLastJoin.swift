@@ -10,7 +10,8 @@ enum BatchLastJoin {
         let left = try builder.run(node.left)
         let right = try builder.run(node.right)
         let matcher = try LastJoinMatcher(
-            condition: node.condition, orderBy: effectiveOrder(node), context: builder.context, parameters: builder.engine.parameters)
+            condition: node.condition, orderBy: effectiveOrder(node), context: builder.context,
+            parameters: builder.engine.parameters)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
         let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
         let rightRows = (0..<right.count).map(right.row)

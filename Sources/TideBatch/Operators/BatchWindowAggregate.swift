@@ -17,7 +17,8 @@ enum BatchWindowAggregate {
             let calls = node.aggregates.enumerated().filter { $0.element.window == w }
             guard !calls.isEmpty else { continue }
             let unions = try window.unions.map { try builder.run($0) }
-            let computed = try computeWindow(window, calls: calls.map(\.element), input: input, unions: unions, builder: builder)
+            let computed = try computeWindow(
+                window, calls: calls.map(\.element), input: input, unions: unions, builder: builder)
             for (i, call) in calls.enumerated() {
                 for (row, value) in zip(computed.rows, computed.values[i]) { results[call.offset][row] = value }
             }
@@ -52,7 +53,8 @@ enum BatchWindowAggregate {
             } else {
                 orders.append(Array(repeating: 0, count: relation.count))
             }
-            arguments.append(try calls.map { call in try call.arguments.map { try builder.evaluate($0, over: relation) } })
+            arguments.append(
+                try calls.map { call in try call.arguments.map { try builder.evaluate($0, over: relation) } })
         }
         // Group into partitions, keeping first-seen order of keys for determinism.
         var partitionOf: [[Value]: Int] = [:]

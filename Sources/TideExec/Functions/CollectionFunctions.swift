@@ -45,6 +45,7 @@ enum CollectionFunctions {
         registry.scalar("list_except_by_value", [.array(.string), .string]) { a, _ in
             .array(try except(a, keepingIf: { _, value in value }))
         }
+        registerConstruction(into: &registry)
     }
 
     /// The elements of list argument `i`.

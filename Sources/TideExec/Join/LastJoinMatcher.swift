@@ -37,7 +37,8 @@ public struct LastJoinMatcher {
 
     /// The best right row (its index) among `positions` (into `candidates`, ascending) that
     /// satisfies the condition with `left`, or nil.
-    public func last(for left: [Value], among positions: [Int], candidates: [Candidate], rows: [[Value]]) throws -> Int? {
+    public func last(for left: [Value], among positions: [Int], candidates: [Candidate], rows: [[Value]]) throws -> Int?
+    {
         for position in positions.reversed() {
             let index = candidates[position].index
             if Predicates.isTrue(try condition.evaluate(left + rows[index])) { return index }

@@ -43,7 +43,9 @@ extension Binder {
         let (leftKeys, rightKeys) = equalityKeys(join.condition, left: left.columns, right: right.columns)
         switch join.kind {
         case .last:
-            guard let condition else { throw BinderErrors.unsupported("LAST JOIN needs an ON condition", at: join.location) }
+            guard let condition else {
+                throw BinderErrors.unsupported("LAST JOIN needs an ON condition", at: join.location)
+            }
             if join.orderBy.count > 1 {
                 throw BinderErrors.unsupported("LAST JOIN ORDER BY takes one column", at: join.location)
             }
@@ -73,13 +75,16 @@ extension Binder {
             case .inner, .last: kind = .inner
             }
             return .join(
-                JoinNode(kind: kind, left: left, right: right, condition: condition, leftKeys: leftKeys, rightKeys: rightKeys))
+                JoinNode(
+                    kind: kind, left: left, right: right, condition: condition, leftKeys: leftKeys, rightKeys: rightKeys
+                ))
         }
     }
 
     /// The conjuncts `l = r` of a join condition with one side over the left input and the
     /// other over the right: the keys a hash table or an index lookup uses.
-    private func equalityKeys(_ condition: Expr?, left: [PlanColumn], right: [PlanColumn]) -> ([BoundExpr], [BoundExpr]) {
+    private func equalityKeys(_ condition: Expr?, left: [PlanColumn], right: [PlanColumn]) -> ([BoundExpr], [BoundExpr])
+    {
         var leftKeys: [BoundExpr] = []
         var rightKeys: [BoundExpr] = []
         let l = expressionBinder(left, clause: "JOIN condition")

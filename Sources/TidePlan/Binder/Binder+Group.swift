@@ -31,13 +31,15 @@ extension Binder {
             var arguments: [BoundExpr] = []
             for argument in call.arguments { arguments.append(try argumentScope.bind(argument)) }
             let name = call.name.description
-            let signature = try FunctionResolver.resolve(name, argumentTypes: arguments.map(\.type), position: location.location)
+            let signature = try FunctionResolver.resolve(
+                name, argumentTypes: arguments.map(\.type), position: location.location)
             guard signature.kind == .aggregate else {
                 throw BinderErrors.grouping("\(name) is not an aggregate function", at: location)
             }
-            aggregates.append(AggregateCall(
-                signature: signature, arguments: ExpressionBinder.widenArguments(arguments, to: signature),
-                distinct: call.distinct))
+            aggregates.append(
+                AggregateCall(
+                    signature: signature, arguments: ExpressionBinder.widenArguments(arguments, to: signature),
+                    distinct: call.distinct))
             columns.append(PlanColumn(name: SQLPrinter.print(Expr(.function(call))), type: signature.returnType))
             slots[call] = columns.count - 1
         }

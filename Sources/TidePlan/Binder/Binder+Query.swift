@@ -23,7 +23,8 @@ extension Binder {
                 guard input.columns.count == first.count else {
                     throw TideError(
                         .syntaxError,
-                        "each UNION query must have the same number of columns (\(first.count) and \(input.columns.count))")
+                        "each UNION query must have the same number of columns (\(first.count) and \(input.columns.count))"
+                    )
                 }
                 for (a, b) in zip(first, input.columns) where a.type != b.type && a.type != .null && b.type != .null {
                     throw TideError(
@@ -88,9 +89,10 @@ extension Binder {
             }
             all.append(bound)
             allColumns.append(PlanColumn(name: "#order\(keys.count)", type: bound.type))
-            keys.append(SortNode.Key(
-                expr: .column(ColumnReference(index: all.count - 1, name: "#order\(keys.count)", type: bound.type)),
-                descending: descending))
+            keys.append(
+                SortNode.Key(
+                    expr: .column(ColumnReference(index: all.count - 1, name: "#order\(keys.count)", type: bound.type)),
+                    descending: descending))
         }
         let extended = PhysicalPlan.project(ProjectNode(input: staged, expressions: all, columns: allColumns))
         let sorted = PhysicalPlan.sort(SortNode(input: extended, keys: keys))

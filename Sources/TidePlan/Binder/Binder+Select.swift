@@ -58,7 +58,8 @@ extension Binder {
                 let bound = try post.bind(e)
                 expressions.append(bound)
                 let qualifier = alias == nil ? Self.qualifier(bound, post) : nil
-                columns.append(PlanColumn(name: alias?.name ?? Self.outputName(e), qualifier: qualifier, type: bound.type))
+                columns.append(
+                    PlanColumn(name: alias?.name ?? Self.outputName(e), qualifier: qualifier, type: bound.type))
             }
         }
         try checkOneWindowPerItem(core)
@@ -102,10 +103,11 @@ extension Binder {
             guard case .expr(let e, _) = item else { continue }
             var found = AggregateCollector.Found()
             AggregateCollector.collect(e, into: &found)
-            let windows = Set(found.windowCalls.compactMap { call -> WindowReference? in
-                if case .named(let n) = call.call.over { return .named(Identifier(n.name.lowercased())) }
-                return call.call.over
-            })
+            let windows = Set(
+                found.windowCalls.compactMap { call -> WindowReference? in
+                    if case .named(let n) = call.call.over { return .named(Identifier(n.name.lowercased())) }
+                    return call.call.over
+                })
             if windows.count > 1 {
                 throw BinderErrors.window(
                     "an expression may use aggregates over one window only, this one uses \(windows.count)",

@@ -11,7 +11,8 @@ extension Binder {
         for definition in core.windows {
             let key = definition.name.name.lowercased()
             if named[key] != nil {
-                throw BinderErrors.window("window \"\(definition.name)\" is defined more than once", at: definition.name.location)
+                throw BinderErrors.window(
+                    "window \"\(definition.name)\" is defined more than once", at: definition.name.location)
             }
             named[key] = definition
         }
@@ -54,9 +55,10 @@ extension Binder {
                 throw BinderErrors.window("\(functionName) is not an aggregate or window function", at: location)
             }
             let column = PlanColumn(name: SQLPrinter.print(Expr(.function(call))), type: signature.returnType)
-            aggregates.append(WindowAggregateCall(
-                window: windowIndex, signature: signature,
-                arguments: ExpressionBinder.widenArguments(arguments, to: signature), column: column))
+            aggregates.append(
+                WindowAggregateCall(
+                    window: windowIndex, signature: signature,
+                    arguments: ExpressionBinder.widenArguments(arguments, to: signature), column: column))
             slots[call] = input.columns.count + aggregates.count - 1
         }
         let node = WindowAggregateNode(input: input, windows: windows, aggregates: aggregates)
@@ -86,7 +88,9 @@ extension Binder {
             if frame.unit == .rows {
                 throw BinderErrors.window("MAXSIZE applies to ROWS_RANGE windows only", at: spec.location)
             }
-            if maxSize <= 0 { throw BinderErrors.window("MAXSIZE must be at least 1, got \(maxSize)", at: spec.location) }
+            if maxSize <= 0 {
+                throw BinderErrors.window("MAXSIZE must be at least 1, got \(maxSize)", at: spec.location)
+            }
         }
         if orderBy == nil && spec.excludeCurrentTime {
             throw BinderErrors.window("EXCLUDE CURRENT_TIME needs a window with ORDER BY", at: spec.location)
@@ -124,7 +128,8 @@ extension Binder {
         case .rowsRange: unit = .rowsRange
         case .range:
             throw BinderErrors.unsupported(
-                "RANGE frames are not supported", at: frame.location, hint: "use ROWS_RANGE (rows with equal ts enter one by one)")
+                "RANGE frames are not supported", at: frame.location,
+                hint: "use ROWS_RANGE (rows with equal ts enter one by one)")
         }
         let start = try offset(frame.start, unit: unit, isStart: true, at: frame.location)
         guard let end = try offset(frame.end, unit: unit, isStart: false, at: frame.location) else {
@@ -149,7 +154,8 @@ extension Binder {
         case .unboundedPreceding: return nil
         case .currentRow: return 0
         case .following, .unboundedFollowing:
-            throw BinderErrors.window("FOLLOWING frame bounds are not supported", at: location,
+            throw BinderErrors.window(
+                "FOLLOWING frame bounds are not supported", at: location,
                 hint: "windows look back from the current row: use PRECEDING or CURRENT ROW")
         case .preceding(let offset, let open):
             if unit == .rows, offset.unit != nil {

@@ -62,13 +62,15 @@ struct ExpressionBinder {
             for item in items {
                 let b = try bind(item)
                 guard TypeRules.comparable(v.type, b.type) else {
-                    throw BinderErrors.typeMismatch("IN list value of type \(b.type) cannot match \(v.type)", at: item.location)
+                    throw BinderErrors.typeMismatch(
+                        "IN list value of type \(b.type) cannot match \(v.type)", at: item.location)
                 }
                 bound.append(b)
             }
             return .inList(v, bound, negated: negated)
         case .inQuery:
-            throw BinderErrors.unsupported("IN (subquery) is not supported", at: expr.location,
+            throw BinderErrors.unsupported(
+                "IN (subquery) is not supported", at: expr.location,
                 hint: "use LAST JOIN to look up rows of another table")
         case .like(let like): return try bindLike(like, at: expr.location)
         case .caseWhen(let c): return try bindCase(c, at: expr.location)
@@ -83,7 +85,8 @@ struct ExpressionBinder {
             return .cast(bound, target)
         case .function(let call): return try bindCall(call, at: expr.location)
         case .subquery:
-            throw BinderErrors.unsupported("scalar subqueries are not supported", at: expr.location,
+            throw BinderErrors.unsupported(
+                "scalar subqueries are not supported", at: expr.location,
                 hint: "use LAST JOIN to look up a value from another table")
         case .exists:
             throw BinderErrors.unsupported("EXISTS is not supported", at: expr.location)
@@ -219,7 +222,8 @@ struct ExpressionBinder {
             let result = try bind(when.result)
             guard let common = TypeRules.commonType(resultType, result.type) else {
                 throw BinderErrors.typeMismatch(
-                    "CASE results of types \(resultType) and \(result.type) cannot be matched", at: when.result.location)
+                    "CASE results of types \(resultType) and \(result.type) cannot be matched", at: when.result.location
+                )
             }
             resultType = common
             branches.append(CaseBranch(condition: condition, result: result))
@@ -232,7 +236,9 @@ struct ExpressionBinder {
             }
             resultType = common
         }
-        let widened = branches.map { CaseBranch(condition: $0.condition, result: Self.widen($0.result, to: resultType)) }
+        let widened = branches.map {
+            CaseBranch(condition: $0.condition, result: Self.widen($0.result, to: resultType))
+        }
         return .caseWhen(widened, otherwise: otherwise.map { Self.widen($0, to: resultType) }, type: resultType)
     }
 
@@ -244,7 +250,8 @@ struct ExpressionBinder {
                 throw BinderErrors.unsupported("array literals may hold only constants", at: element.location)
             }
             guard let common = TypeRules.commonType(elementType, type) else {
-                throw BinderErrors.typeMismatch("array elements of types \(elementType) and \(type) cannot be mixed",
+                throw BinderErrors.typeMismatch(
+                    "array elements of types \(elementType) and \(type) cannot be mixed",
                     at: element.location)
             }
             elementType = common
@@ -280,9 +287,11 @@ struct ExpressionBinder {
         var signature = try FunctionResolver.resolve(name, argumentTypes: types, position: location.location)
         if scalarOnly, signature.kind == .aggregate {
             let scalars = FunctionCatalog.lookup(name)?.signatures.filter { $0.kind == .scalar } ?? []
-            guard let scalar = scalars.min(by: {
-                (FunctionResolver.matchCost($0, types) ?? .max) < (FunctionResolver.matchCost($1, types) ?? .max)
-            }), FunctionResolver.matchCost(scalar, types) != nil else {
+            guard
+                let scalar = scalars.min(by: {
+                    (FunctionResolver.matchCost($0, types) ?? .max) < (FunctionResolver.matchCost($1, types) ?? .max)
+                }), FunctionResolver.matchCost(scalar, types) != nil
+            else {
                 throw BinderErrors.grouping("aggregate function \(name) is not allowed in \(clause)", at: location)
             }
             signature = scalar
@@ -293,7 +302,8 @@ struct ExpressionBinder {
     static func widenArguments(_ arguments: [BoundExpr], to signature: FunctionSignature) -> [BoundExpr] {
         if signature.acceptsAnyScalar { return arguments }
         return arguments.enumerated().map { i, argument in
-            let wanted = i < signature.parameters.count ? signature.parameters[i] : (signature.variadic ?? argument.type)
+            let wanted =
+                i < signature.parameters.count ? signature.parameters[i] : (signature.variadic ?? argument.type)
             return widen(argument, to: wanted)
         }
     }

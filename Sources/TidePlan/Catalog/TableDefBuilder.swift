@@ -17,15 +17,18 @@ public enum TableDefBuilder {
             case .column(let c):
                 guard case .scalar(let type, _) = c.type else {
                     throw TideError(
-                        .featureNotSupported, "column \"\(c.name)\" has type \(c.type): array and map columns are not supported",
+                        .featureNotSupported,
+                        "column \"\(c.name)\" has type \(c.type): array and map columns are not supported",
                         position: c.name.location.location)
                 }
                 if columns.contains(where: { $0.name.lowercased() == c.name.name.lowercased() }) {
-                    throw TideError("42701", "column \"\(c.name)\" specified more than once", position: c.name.location.location)
+                    throw TideError(
+                        "42701", "column \"\(c.name)\" specified more than once", position: c.name.location.location)
                 }
-                columns.append(ColumnDef(
-                    name: c.name.name, type: type, notNull: c.notNull,
-                    defaultValue: c.defaultValue.map { SQLPrinter.print($0) }))
+                columns.append(
+                    ColumnDef(
+                        name: c.name.name, type: type, notNull: c.notNull,
+                        defaultValue: c.defaultValue.map { SQLPrinter.print($0) }))
             case .index(let index):
                 indexDefinitions.append(index)
             }
@@ -36,10 +39,12 @@ public enum TableDefBuilder {
         var table = TableDef(database: database, name: create.name.name.name, columns: columns)
         for (i, definition) in indexDefinitions.enumerated() {
             let index = try buildIndex(
-                name: definition.name?.name ?? "index\(i + 1)", options: definition.options, keyColumns: nil, table: table,
+                name: definition.name?.name ?? "index\(i + 1)", options: definition.options, keyColumns: nil,
+                table: table,
                 at: definition.location.location)
             if table.indexes.contains(where: { $0.name == index.name }) {
-                throw TideError(.duplicateObject, "index \"\(index.name)\" already exists", position: definition.location.location)
+                throw TideError(
+                    .duplicateObject, "index \"\(index.name)\" already exists", position: definition.location.location)
             }
             table.indexes.append(index)
         }
@@ -67,11 +72,13 @@ public enum TableDefBuilder {
             throw TideError(.syntaxError, "index \"\(name)\" needs KEY=column", position: position)
         }
         for key in keys + (ts.map { [$0] } ?? []) where table.columnIndex(key) == nil {
-            throw TideError(.undefinedColumn, "index \"\(name)\" names column \"\(key)\", which does not exist", position: position)
+            throw TideError(
+                .undefinedColumn, "index \"\(name)\" names column \"\(key)\", which does not exist", position: position)
         }
         if let ts, let i = table.columnIndex(ts), ![.timestamp, .int64].contains(table.columns[i].type) {
             throw TideError(
-                .datatypeMismatch, "index TS column \"\(ts)\" must be timestamp or bigint, not \(table.columns[i].type)",
+                .datatypeMismatch,
+                "index TS column \"\(ts)\" must be timestamp or bigint, not \(table.columns[i].type)",
                 position: position)
         }
         let ttl = try buildTTL(ttlComponents, type: ttlType, at: position)
@@ -89,10 +96,14 @@ public enum TableDefBuilder {
             let ms = value.multipliedReportingOverflow(by: unit.milliseconds).partialValue
             return (ms + 59_999) / 60_000 * 60_000
         }
-        let kind = type ?? (components?.count == 2 ? .absandlat : (components.map { c in
-            if case .number = c.first { return TTLType.latest }
-            return TTLType.absolute
-        } ?? .absolute))
+        let kind =
+            type
+            ?? (components?.count == 2
+                ? .absandlat
+                : (components.map { c in
+                    if case .number = c.first { return TTLType.latest }
+                    return TTLType.absolute
+                } ?? .absolute))
         guard let components else {
             switch kind {
             case .absolute: return TTL(kind: .absolute)
@@ -117,7 +128,8 @@ public enum TableDefBuilder {
             guard case .interval(let v, let unit) = components[0], case .number(let n) = components[1] else {
                 throw invalid("TTL=(interval, count) expected, e.g. TTL=(10d, 100)")
             }
-            return TTL(kind: kind == .absandlat ? .absAndLat : .absOrLat, absoluteMs: minutesMs(v, unit), latestCount: n)
+            return TTL(
+                kind: kind == .absandlat ? .absAndLat : .absOrLat, absoluteMs: minutesMs(v, unit), latestCount: n)
         default:
             throw invalid("TTL_TYPE=\(kind.rawValue) does not take \(components.count) TTL value(s)")
         }

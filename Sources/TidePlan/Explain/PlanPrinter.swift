@@ -40,7 +40,9 @@ public enum PlanPrinter {
             for (i, call) in node.aggregates.enumerated() {
                 let arguments = call.arguments.map(ExprPrinter.text).joined(separator: ", ")
                 lines.append(
-                    pad + "  \(call.signature.name)(\(arguments)) OVER \(node.windows[call.window].name) -> #\(base + i)")
+                    pad
+                        + "  \(call.signature.name)(\(arguments)) OVER \(node.windows[call.window].name) -> #\(base + i)"
+                )
             }
             render(node.input, depth: depth + 1, into: &lines)
             for window in node.windows {
@@ -111,7 +113,8 @@ public enum PlanPrinter {
         guard let binding else { return " index=none" }
         let name = binding.indexName ?? "<missing>"
         let ts = binding.tsColumn ?? "-"
-        return " index=\(binding.database).\(binding.table).\(name)(key=[\(binding.keyColumns.joined(separator: ", "))], "
+        return
+            " index=\(binding.database).\(binding.table).\(name)(key=[\(binding.keyColumns.joined(separator: ", "))], "
             + "ts=\(ts), ttl=\(binding.requiredTTL))"
     }
 }

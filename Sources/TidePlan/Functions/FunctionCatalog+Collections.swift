@@ -33,7 +33,41 @@ extension FunctionCatalog {
             signatures: SQLType.scalarTypes.flatMap { t in
                 SQLType.integerTypes.map { .scalar("$element", [.array(t), $0], returns: t) }
             } + mapPairs.map { .scalar("$element", [.map(key: $0, value: $1), $0], returns: $1) }),
+        FunctionDefinition(
+            "map",
+            summary: "A map of key/value pairs in argument order; pairs with a NULL key are dropped.",
+            signatures: mapConstructors),
+        FunctionDefinition(
+            "array_combine",
+            summary: "Cartesian product of arrays, each combination joined by a delimiter (NULL: none).",
+            signatures: [
+                .scalar(
+                    "array_combine", [.string, .array(.string)], variadic: .array(.string), returns: .array(.string),
+                    nullPropagating: false, acceptsAnyScalar: true)
+            ]),
+        FunctionDefinition(
+            "make_tuple", summary: "Its arguments as a list (TideDB has no tuple type; all of one type).",
+            signatures: SQLType.scalarTypes.map {
+                .scalar("make_tuple", [], variadic: $0, returns: .array($0), nullPropagating: false)
+            }),
     ]
+
+    /// The most key/value pairs one `map(...)` call may take.
+    public static let maxMapPairs = 10
+
+    /// `map()` and `map(k, v, ...)` for 1 to `maxMapPairs` pairs of every (key, value) type
+    /// pair: the resolver has no repeated-pair parameter lists, so each length is an overload.
+    private static var mapConstructors: [FunctionSignature] {
+        let empty = FunctionSignature.scalar("map", [], returns: .map(key: .null, value: .null), nullPropagating: false)
+        return [empty]
+            + (1...maxMapPairs).flatMap { count in
+                mapPairs.map { key, value in
+                    FunctionSignature.scalar(
+                        "map", Array(repeating: [key, value], count: count).flatMap { $0 },
+                        returns: .map(key: key, value: value), nullPropagating: false)
+                }
+            }
+    }
 
     /// Every (key, value) pair of scalar types.
     private static var mapPairs: [(SQLType, SQLType)] {

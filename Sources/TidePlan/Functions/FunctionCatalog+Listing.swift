@@ -5,7 +5,10 @@ extension FunctionCatalog {
         all.filter { !$0.name.hasPrefix("$") }.sorted { $0.name < $1.name }.map { definition in
             let kinds = Set(definition.signatures.map(\.kind.rawValue)).sorted().joined(separator: ",")
             let signatures = definition.signatures.map(\.description).joined(separator: "; ")
-            return (definition.name, kinds, definition.aliases.sorted().joined(separator: ", "), signatures, definition.summary)
+            return (
+                definition.name, kinds, definition.aliases.sorted().joined(separator: ", "), signatures,
+                definition.summary
+            )
         }
     }
 }

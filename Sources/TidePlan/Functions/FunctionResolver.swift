@@ -33,13 +33,23 @@ public enum FunctionResolver {
         var total = 0
         for (i, type) in types.enumerated() {
             let wanted = i < fixed ? signature.parameters[i] : (signature.variadic ?? .null)
-            if signature.acceptsAnyScalar, wanted.scalar != nil, type.scalar != nil {
-                total += type == wanted ? 0 : 5
+            if signature.acceptsAnyScalar, let cost = anyScalarCost(wanted, type) {
+                total += cost
                 continue
             }
             guard let cost = TypeRules.implicitCastCost(from: type, to: wanted) else { return nil }
             total += cost
         }
         return total
+    }
+
+    /// For `acceptsAnyScalar` overloads: a scalar position takes any scalar, and an array
+    /// position any array of scalars (cost 0 if the type matches exactly, else 5); nil when
+    /// the ordinary implicit-cast rules apply instead.
+    private static func anyScalarCost(_ wanted: SQLType, _ type: SQLType) -> Int? {
+        switch (wanted, type) {
+        case (.scalar, .scalar), (.array(.scalar), .array(.scalar)): return type == wanted ? 0 : 5
+        case (.scalar, _), (.array, _), (.map, _), (.null, _): return nil
+        }
     }
 }

@@ -20,7 +20,8 @@ public struct FunctionSignature: Sendable, Hashable, CustomStringConvertible {
     /// (most scalar functions). Aggregates see NULLs and skip them themselves.
     public var nullPropagating: Bool
     /// True when every scalar position takes a value of any scalar type as it is (the
-    /// implementation converts it, as `concat` turns each argument into text).
+    /// implementation converts it, as `concat` turns each argument into text), and every
+    /// array position an array of any scalar element type (`array_combine`).
     public var acceptsAnyScalar: Bool = false
 
     public init(
