@@ -1,80 +1,134 @@
 import CRocksDB
 import TideCore
 
-/// An open RocksDB database. The only owner of a `rocksdb_t` handle; closed in `deinit`.
+/// An open RocksDB database. The only owner of a `rocksdb_t` handle; closed in `deinit`
+/// (after every `RocksIterator`, which keeps its database alive, is gone).
 ///
-/// RocksDB's handle is thread-safe for reads and writes, hence `@unchecked Sendable`.
+/// The write-ahead log is always on (see `RocksOptions`). `@unchecked Sendable` because a
+/// `rocksdb_t` is thread-safe for concurrent reads and writes, and every other stored handle
+/// (options) is only read after `init`.
 public final class RocksDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
     private let options: OpaquePointer
+    /// Write options with the configured default sync flag.
     private let writeOptions: OpaquePointer
+    /// Write options that always `fsync` the write-ahead log before returning.
+    private let syncWriteOptions: OpaquePointer
+    /// Write options that never `fsync` (the log is still written).
+    private let asyncWriteOptions: OpaquePointer
     private let readOptions: OpaquePointer
 
-    /// Opens (creating if missing) the database in directory `path`.
-    public init(path: String) throws {
+    /// The options the database was opened with.
+    public let configuration: RocksOptions
+
+    /// Opens the database in directory `path` (by default creating it if missing).
+    public init(path: String, options configuration: RocksOptions = RocksOptions()) throws {
         guard let options = rocksdb_options_create() else { throw TideError.internal("rocksdb_options_create failed") }
-        rocksdb_options_set_create_if_missing(options, 1)
-        var error: UnsafeMutablePointer<CChar>?
-        let handle = rocksdb_open(options, path, &error)
-        if let error {
-            defer { rocksdb_free(error) }
+        rocksdb_options_set_create_if_missing(options, configuration.createIfMissing ? 1 : 0)
+        let handle: OpaquePointer?
+        do {
+            handle = try RocksError.check("cannot open RocksDB at \(path)") { error in
+                rocksdb_open(options, path, &error)
+            }
+        } catch {
             rocksdb_options_destroy(options)
-            throw TideError(.ioError, "cannot open RocksDB at \(path): \(String(cString: error))")
+            throw error
         }
-        guard let handle, let writeOptions = rocksdb_writeoptions_create(),
-            let readOptions = rocksdb_readoptions_create()
-        else {
+        guard let handle else {
             rocksdb_options_destroy(options)
             throw TideError.internal("rocksdb_open returned no handle")
         }
+        guard let syncWriteOptions = rocksdb_writeoptions_create(),
+            let asyncWriteOptions = rocksdb_writeoptions_create(),
+            let readOptions = rocksdb_readoptions_create()
+        else {
+            rocksdb_close(handle)
+            rocksdb_options_destroy(options)
+            throw TideError.internal("cannot create RocksDB read or write options")
+        }
+        rocksdb_writeoptions_set_sync(syncWriteOptions, 1)
+        rocksdb_writeoptions_set_sync(asyncWriteOptions, 0)
         self.handle = handle
         self.options = options
-        self.writeOptions = writeOptions
+        self.syncWriteOptions = syncWriteOptions
+        self.asyncWriteOptions = asyncWriteOptions
+        self.writeOptions = configuration.syncWrites ? syncWriteOptions : asyncWriteOptions
         self.readOptions = readOptions
+        self.configuration = configuration
     }
 
     deinit {
         rocksdb_close(handle)
-        rocksdb_writeoptions_destroy(writeOptions)
+        rocksdb_writeoptions_destroy(syncWriteOptions)
+        rocksdb_writeoptions_destroy(asyncWriteOptions)
         rocksdb_readoptions_destroy(readOptions)
         rocksdb_options_destroy(options)
     }
 
     /// Writes `value` under `key`.
     public func put(_ key: [UInt8], _ value: [UInt8]) throws {
-        var error: UnsafeMutablePointer<CChar>?
-        key.withUnsafeBufferPointer { k in
-            value.withUnsafeBufferPointer { v in
-                k.withMemoryRebound(to: CChar.self) { kc in
-                    v.withMemoryRebound(to: CChar.self) { vc in
-                        rocksdb_put(handle, writeOptions, kc.baseAddress, kc.count, vc.baseAddress, vc.count, &error)
-                    }
+        try RocksError.check("RocksDB write failed") { error in
+            key.withCharBuffer { keyPointer, keyCount in
+                value.withCharBuffer { valuePointer, valueCount in
+                    rocksdb_put(handle, writeOptions, keyPointer, keyCount, valuePointer, valueCount, &error)
                 }
             }
         }
-        if let error {
-            defer { rocksdb_free(error) }
-            throw TideError(.ioError, "RocksDB write failed: \(String(cString: error))")
+    }
+
+    /// Removes `key`; removing an absent key is not an error.
+    public func delete(_ key: [UInt8]) throws {
+        try RocksError.check("RocksDB delete failed") { error in
+            key.withCharBuffer { keyPointer, keyCount in
+                rocksdb_delete(handle, writeOptions, keyPointer, keyCount, &error)
+            }
+        }
+    }
+
+    /// Applies every operation of `batch` atomically. With `sync` true the write-ahead log
+    /// is `fsync`ed before this returns; nil uses `configuration.syncWrites`. The batch is
+    /// left unchanged and may be written again or cleared.
+    public func write(_ batch: RocksWriteBatch, sync: Bool? = nil) throws {
+        let options: OpaquePointer
+        switch sync {
+        case .some(true): options = syncWriteOptions
+        case .some(false): options = asyncWriteOptions
+        case .none: options = writeOptions
+        }
+        try RocksError.check("RocksDB batch write failed") { error in
+            rocksdb_write(handle, options, batch.handle, &error)
         }
     }
 
     /// The value stored under `key`, or nil.
     public func get(_ key: [UInt8]) throws -> [UInt8]? {
-        var error: UnsafeMutablePointer<CChar>?
         var length = 0
-        let value = key.withUnsafeBufferPointer { k in
-            k.withMemoryRebound(to: CChar.self) { kc in
-                rocksdb_get(handle, readOptions, kc.baseAddress, kc.count, &length, &error)
+        let value = try RocksError.check("RocksDB read failed") { error in
+            key.withCharBuffer { keyPointer, keyCount in
+                rocksdb_get(handle, readOptions, keyPointer, keyCount, &length, &error)
             }
         }
-        if let error {
-            defer { rocksdb_free(error) }
-            throw TideError(.ioError, "RocksDB read failed: \(String(cString: error))")
-        }
         guard let value else { return nil }
+        // rocksdb_get returns malloc'ed memory: copy it, then free it.
         defer { rocksdb_free(value) }
-        return value.withMemoryRebound(to: UInt8.self, capacity: length) {
-            Array(UnsafeBufferPointer(start: $0, count: length))
+        return Array(UnsafeRawBufferPointer(start: value, count: length))
+    }
+
+    /// A new iterator over a snapshot of the database as it is now.
+    public func makeIterator() throws -> RocksIterator {
+        try RocksIterator(database: self, databaseHandle: handle)
+    }
+
+    /// Every key starting with `prefix`, with its value, in key order (a snapshot).
+    public func scan(prefix: [UInt8]) throws -> [(key: [UInt8], value: [UInt8])] {
+        let iterator = try makeIterator()
+        var entries: [(key: [UInt8], value: [UInt8])] = []
+        iterator.seek(prefix: prefix)
+        while iterator.isValid {
+            entries.append((key: iterator.key, value: iterator.value))
+            iterator.next()
         }
+        try iterator.checkError()
+        return entries
     }
 }

@@ -1,0 +1,104 @@
+import CRocksDB
+import TideCore
+
+/// A forward cursor over the keys of a `RocksDatabase`, in byte order.
+///
+/// The iterator reads a consistent snapshot taken when it was created: writes made later
+/// (even atomic batches) are invisible to it. It keeps its database open while it lives,
+/// and owns its `rocksdb_iterator_t` and read options, freed in `deinit`.
+///
+/// Typical use:
+///
+///     let it = try db.makeIterator()
+///     it.seek(prefix: p)
+///     while it.isValid { use(it.key, it.value); it.next() }
+///     try it.checkError()
+///
+/// Not `Sendable`: a RocksDB iterator must not be used from two threads at once.
+public final class RocksIterator {
+    private let handle: OpaquePointer
+    private let readOptions: OpaquePointer
+    /// Keeps the `rocksdb_t` alive for as long as the iterator reads from it.
+    private let database: RocksDatabase
+    /// When non-empty, the iterator becomes invalid at the first key without this prefix.
+    private var prefix: [UInt8] = []
+
+    init(database: RocksDatabase, databaseHandle: OpaquePointer) throws {
+        guard let readOptions = rocksdb_readoptions_create() else {
+            throw TideError.internal("rocksdb_readoptions_create failed")
+        }
+        guard let handle = rocksdb_create_iterator(databaseHandle, readOptions) else {
+            rocksdb_readoptions_destroy(readOptions)
+            throw TideError.internal("rocksdb_create_iterator failed")
+        }
+        self.handle = handle
+        self.readOptions = readOptions
+        self.database = database
+    }
+
+    deinit {
+        rocksdb_iter_destroy(handle)
+        rocksdb_readoptions_destroy(readOptions)
+    }
+
+    /// Positions at the first key that starts with `prefix`, and bounds the iteration to
+    /// keys with that prefix: `isValid` turns false at the first key past it.
+    public func seek(prefix: [UInt8]) {
+        self.prefix = prefix
+        prefix.withCharBuffer { pointer, count in rocksdb_iter_seek(handle, pointer, count) }
+    }
+
+    /// Positions at the first key `>= target`, without a prefix bound.
+    public func seek(to target: [UInt8]) {
+        prefix = []
+        target.withCharBuffer { pointer, count in rocksdb_iter_seek(handle, pointer, count) }
+    }
+
+    /// Positions at the first key of the database, without a prefix bound.
+    public func seekToFirst() {
+        prefix = []
+        rocksdb_iter_seek_to_first(handle)
+    }
+
+    /// True while the iterator is on a key (within the prefix given to `seek(prefix:)`).
+    /// False at the end, and after an error (see `checkError()`).
+    public var isValid: Bool {
+        guard rocksdb_iter_valid(handle) != 0 else { return false }
+        return prefix.isEmpty || withKey { $0.starts(with: prefix) }
+    }
+
+    /// Moves to the next key. Requires `isValid`.
+    public func next() {
+        precondition(rocksdb_iter_valid(handle) != 0, "RocksIterator.next() called on an invalid iterator")
+        rocksdb_iter_next(handle)
+    }
+
+    /// A copy of the current key. Requires `isValid`.
+    public var key: [UInt8] { withKey { Array($0) } }
+
+    /// A copy of the current value. Requires `isValid`.
+    public var value: [UInt8] { withValue { Array($0) } }
+
+    /// Lends the current key without copying. The buffer is valid only inside `body`
+    /// (RocksDB reuses it on the next move). Requires `isValid`.
+    public func withKey<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        precondition(rocksdb_iter_valid(handle) != 0, "RocksIterator.key read on an invalid iterator")
+        var length = 0
+        let pointer = rocksdb_iter_key(handle, &length)
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+    }
+
+    /// Lends the current value without copying; the same rules as `withKey`.
+    public func withValue<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        precondition(rocksdb_iter_valid(handle) != 0, "RocksIterator.value read on an invalid iterator")
+        var length = 0
+        let pointer = rocksdb_iter_value(handle, &length)
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+    }
+
+    /// Throws (`58030`) if the iteration stopped because of an error rather than at the end.
+    /// Call it once the loop over `isValid` is done.
+    public func checkError() throws {
+        try RocksError.check("RocksDB iteration failed") { error in rocksdb_iter_get_error(handle, &error) }
+    }
+}
