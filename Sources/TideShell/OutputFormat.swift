@@ -4,4 +4,6 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table
     /// One JSON object per statement per line (the contract the conformance runner reads).
     case json
+    /// Result sets as CSV with a header line.
+    case csv
 }

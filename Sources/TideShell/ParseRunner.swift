@@ -21,14 +21,14 @@ public struct ParseRunner {
                     emit(
                         JSONText.object([("statement", "\(number + 1)"), ("ok", "true"), ("sql", JSONText.string(sql))])
                     )
-                case .table:
+                case .table, .csv:
                     emit(sql + ";")
                 }
             case .failure(let error):
                 allOK = false
                 switch format {
                 case .json: emit(Self.errorJSON(error, statement: number + 1))
-                case .table: emit(ErrorRenderer.render(error, source: script))
+                case .table, .csv: emit(ErrorRenderer.render(error, source: script))
                 }
             }
         }

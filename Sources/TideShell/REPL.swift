@@ -14,15 +14,20 @@ public struct REPL {
         self.continuationPrompt = continuationPrompt
     }
 
-    /// Runs until end of input. `readLine` returns nil at EOF; `write` prints a line.
+    /// Runs until end of input, parsing statements and printing their canonical SQL.
+    /// `readLine` returns nil at EOF; `write` prints a line.
     public func run(interactive: Bool, readLine: (String) -> String?, write: (String) -> Void) {
         let runner = ParseRunner(format: .table)
+        run(interactive: interactive, readLine: readLine, execute: { script in _ = runner.run(script, emit: write) })
+    }
+
+    /// Runs until end of input, handing each complete piece of input (one or more statements
+    /// ending with `;`, or what is left at EOF) to `execute`.
+    public func run(interactive: Bool, readLine: (String) -> String?, execute: (String) -> Void) {
         var buffer = ""
         while true {
             guard let line = readLine(interactive ? (buffer.isEmpty ? prompt : continuationPrompt) : "") else {
-                if buffer.contains(where: { !$0.isWhitespace }) {
-                    _ = runner.run(buffer, emit: write)
-                }
+                if buffer.contains(where: { !$0.isWhitespace }) { execute(buffer) }
                 return
             }
             buffer += line + "\n"
@@ -32,7 +37,7 @@ public struct REPL {
                 continue
             }
             if pieces.allSatisfy(\.terminated) {
-                _ = runner.run(buffer, emit: write)
+                execute(buffer)
                 buffer = ""
             }
         }

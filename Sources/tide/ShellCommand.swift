@@ -1,4 +1,5 @@
 import ArgumentParser
+import TideDB
 import TideShell
 
 #if canImport(Glibc)
@@ -17,9 +18,10 @@ struct ShellCommand: ParsableCommand {
 
     func run() throws {
         let interactive = isatty(STDIN_FILENO) != 0
+        let database = try Database(directory: data)
+        let runner = ScriptRunner(session: database.session(), format: .table)
         if interactive {
-            print("TideDB \(TideVersion.number) shell. Statements end with ';'. Ctrl-D exits.")
-            print("This build parses and checks statements; the engines arrive in the next releases.")
+            print("TideDB \(TideVersion.number) shell on \(data). Statements end with ';'. Ctrl-D exits.")
         }
         REPL().run(
             interactive: interactive,
@@ -30,9 +32,11 @@ struct ShellCommand: ParsableCommand {
                 }
                 return Swift.readLine()
             },
-            write: { line in
-                print(line)
-                fflush(stdout)
+            execute: { script in
+                _ = runner.run(script) { line in
+                    print(line)
+                    fflush(stdout)
+                }
             })
     }
 }

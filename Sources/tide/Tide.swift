@@ -9,7 +9,7 @@ struct Tide: ParsableCommand {
         commandName: "tide",
         abstract: "TideDB: a real-time feature store database speaking OpenMLDB's SQL.",
         version: TideVersion.text,
-        subcommands: [ParseCommand.self, ShellCommand.self]
+        subcommands: [RunCommand.self, ShellCommand.self, ParseCommand.self]
     )
 }
 

@@ -1,0 +1,20 @@
+import TideCore
+import TidePlan
+import TideSQL
+import TideStore
+
+/// EXPLAIN: the physical plan of a query, one line per row (with index bindings and
+/// warnings); for other statements, their canonical text once they parse.
+struct ExplainCommand {
+    let session: Session
+
+    func run(_ statement: Statement) throws -> StatementResult {
+        guard case .query(let query) = statement else {
+            return .text(tag: "EXPLAIN", columns: ["plan"], rows: [[SQLPrinter.print(statement)]])
+        }
+        var binder = Binder(catalog: session.database.catalog, database: session.currentDatabase)
+        let bound = try binder.bind(query)
+        let lines = PlanPrinter.print(bound.plan).split(separator: "\n").map { [String($0)] }
+        return .text(tag: "EXPLAIN", columns: ["plan"], rows: lines + bound.warnings.map { ["WARNING: " + $0] })
+    }
+}

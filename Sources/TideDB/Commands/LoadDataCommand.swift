@@ -1,0 +1,40 @@
+import TideCore
+import TideSQL
+import TideStore
+
+/// `LOAD DATA INFILE 'file.csv' INTO TABLE t OPTIONS (...)`: streams the file into the
+/// offline store. A malformed row fails the load naming file:line and column, and nothing
+/// is written (the segments become visible only at commit).
+struct LoadDataCommand {
+    let session: Session
+
+    func run(_ load: LoadDataStatement) throws -> StatementResult {
+        let table = try TableCommands(session: session).table(load.table)
+        let (csv, modeText, ignored) = try StatementOptions.csv(load.options, timeZone: session.timeZone)
+        // OpenMLDB semantics: the default mode is error_if_exists.
+        guard let mode = OfflineWriteMode(option: modeText ?? "error_if_exists") else {
+            throw TideError(
+                .invalidParameterValue, "invalid LOAD DATA mode \"\(modeText ?? "")\"",
+                hint: "use 'append', 'overwrite' or 'error_if_exists'")
+        }
+        switch session.executeMode {
+        case .offline: break
+        case .online, .request:
+            throw TideError(
+                .featureNotSupported,
+                "LOAD DATA in online mode is not supported yet: the online store is not available",
+                hint: "SET @@execute_mode = 'offline' to load into the offline store")
+        }
+        let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 8192)
+        let writer = try session.database.offline.writer(for: table, mode: mode)
+        do {
+            while let batch = try reader.next() { try writer.append(batch) }
+            try writer.commit()
+        } catch {
+            writer.abort()
+            throw error
+        }
+        let warnings = ignored.map { "LOAD DATA option \"\($0)\" is not used by TideDB and was ignored" }
+        return StatementResult(tag: "LOAD DATA", affectedRows: Int(reader.rowsRead), warnings: warnings)
+    }
+}

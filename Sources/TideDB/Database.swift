@@ -1,0 +1,29 @@
+import Foundation
+import TideCore
+import TideStore
+
+/// The embeddable database: one data directory holding the RocksDB instance (catalog, and
+/// the online store) and the offline store's files. Open it once per process and create a
+/// session per connection or script.
+public final class Database: Sendable {
+    public let directory: String
+    let rocks: RocksDatabase
+    let catalog: PersistentCatalog
+    let offline: OfflineStore
+
+    /// Opens (creating if needed) the data directory.
+    public init(directory: String) throws {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw TideError(.ioError, "cannot create data directory \(directory): \(error.localizedDescription)")
+        }
+        rocks = try RocksDatabase(path: directory + "/rocksdb")
+        catalog = try PersistentCatalog(store: rocks)
+        offline = OfflineStore(root: directory + "/offline")
+    }
+
+    /// A new session: no current database, `online` mode, UTC.
+    public func session() -> Session { Session(database: self) }
+}

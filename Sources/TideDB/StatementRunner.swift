@@ -1,0 +1,56 @@
+import TideCore
+import TidePlan
+import TideSQL
+import TideStore
+
+/// Dispatches a statement to the command that runs it. The switch is exhaustive, so a new
+/// statement kind does not compile until it is handled or explicitly rejected.
+struct StatementRunner {
+    let session: Session
+
+    func run(_ statement: Statement) throws -> StatementResult {
+        switch statement {
+        case .query(let query): return try QueryCommand(session: session).run(query)
+        case .explain(let inner): return try ExplainCommand(session: session).run(inner)
+        case .createDatabase(let name, let ifNotExists):
+            _ = try session.database.catalog.createDatabase(name.name, ifNotExists: ifNotExists)
+            return StatementResult(tag: "CREATE DATABASE")
+        case .dropDatabase(let name, let ifExists):
+            _ = try session.database.catalog.dropDatabase(name.name, ifExists: ifExists)
+            if session.currentDatabase == name.name { session.currentDatabase = "" }
+            return StatementResult(tag: "DROP DATABASE")
+        case .use(let name):
+            guard session.database.catalog.databaseExists(name.name) else {
+                throw TideError(
+                    .invalidCatalogName, "database \"\(name)\" does not exist", position: name.location.location)
+            }
+            session.currentDatabase = name.name
+            return StatementResult(tag: "USE")
+        case .createTable(let create): return try TableCommands(session: session).create(create)
+        case .dropTable(let name, let ifExists):
+            return try TableCommands(session: session).drop(name, ifExists: ifExists)
+        case .truncateTable(let name): return try TableCommands(session: session).truncate(name)
+        case .describe(let name): return try TableCommands(session: session).describe(name)
+        case .show(let show): return try ShowCommand(session: session).run(show)
+        case .set(let set): return try SetCommand(session: session).run(set)
+        case .insert(let insert): return try InsertCommand(session: session).run(insert)
+        case .loadData(let load): return try LoadDataCommand(session: session).run(load)
+        case .createIndex, .dropIndex, .alterTable, .delete, .deploy, .dropDeployment:
+            throw unsupported(statement, "needs the online store, which is not available in this version")
+        case .createUser, .alterUser, .dropUser:
+            throw unsupported(statement, "user management is not supported yet")
+        case .createProcedure, .dropProcedure, .call:
+            throw unsupported(statement, "stored procedures are not supported; use DEPLOY")
+        case .createFunction, .dropFunction, .functionScript:
+            throw unsupported(statement, "user-defined functions are not supported yet")
+        case .stopJob:
+            throw unsupported(statement, "offline jobs run synchronously in TideDB; there is no job to stop")
+        }
+    }
+
+    private func unsupported(_ statement: Statement, _ why: String) -> TideError {
+        let text = SQLPrinter.print(statement)
+        let words = text.split(separator: " ").prefix(2).joined(separator: " ")
+        return TideError(.featureNotSupported, "\(words) is not supported: \(why)")
+    }
+}

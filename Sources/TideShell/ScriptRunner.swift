@@ -1,0 +1,41 @@
+import Foundation
+import TideCore
+import TideDB
+import TideSQL
+
+/// `tide run`: runs every statement of a script in one session, continuing past failures,
+/// and writes each statement's result as soon as it finishes.
+public struct ScriptRunner {
+    public let session: Session
+    public var format: OutputFormat
+
+    public init(session: Session, format: OutputFormat) {
+        self.session = session
+        self.format = format
+    }
+
+    /// Runs `script`; returns false if any statement failed.
+    public func run(_ script: String, emit: (String) -> Void) -> Bool {
+        var allOK = true
+        for (number, entry) in ScriptParser.parse(script).enumerated() {
+            let started = Date()
+            do {
+                let result = try session.execute(try entry.result.get())
+                let elapsed = Date().timeIntervalSince(started) * 1000
+                switch format {
+                case .json: emit(ResultRenderer.json(result, statement: number + 1))
+                case .table: emit(ResultRenderer.table(result, elapsedMs: elapsed))
+                case .csv: emit(ResultRenderer.csv(result))
+                }
+            } catch {
+                allOK = false
+                let tideError = error as? TideError ?? TideError.internal(String(describing: error))
+                switch format {
+                case .json: emit(ParseRunner.errorJSON(tideError, statement: number + 1))
+                case .table, .csv: emit(ErrorRenderer.render(tideError, source: script))
+                }
+            }
+        }
+        return allOK
+    }
+}

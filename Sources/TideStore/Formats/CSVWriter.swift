@@ -1,0 +1,84 @@
+import Foundation
+import TideCore
+
+/// Writes rows to a CSV file for `SELECT ... INTO OUTFILE`, through a 1 MiB buffer.
+///
+/// Format decisions (see `CSVValueFormatter` for every type):
+/// - every non-NULL string is quoted and NULL is the unquoted `null_value` marker, so NULL,
+///   the empty string and the string `null` stay distinct (the conformance CSV convention);
+///   DuckDB reads it back unchanged with `read_csv(..., nullstr='null',
+///   allow_quoted_nulls=false)`, pandas with `read_csv(..., keep_default_na=False,
+///   na_values=['null'])` (pandas cannot tell a quoted marker from NULL);
+/// - timestamps are integer milliseconds since the epoch: exact and independent of the
+///   session time zone;
+/// - the header has the column names, quoted only if they need it;
+/// - `append` writes the header only if the file was empty, so the file stays one table.
+public final class CSVWriter {
+    /// The file being written.
+    public let path: String
+    private let file: WritableFile
+    private let formatter: CSVValueFormatter
+    private let delimiter: UInt8
+    private var line: [UInt8] = []
+    private var finished = false
+
+    /// Creates or opens `path` according to `mode` and writes the header (if `options.header`).
+    /// - Throws: 58030 if the file exists and `mode` is `errorIfExists`, or on I/O errors.
+    public init(path: String, columnNames: [String], options: CSVOptions = CSVOptions(), mode: CSVWriteMode) throws {
+        try options.validate()
+        self.path = path
+        let flags: Int32
+        switch mode {
+        case .errorIfExists: flags = O_WRONLY | O_CREAT | O_EXCL
+        case .overwrite: flags = O_WRONLY | O_CREAT | O_TRUNC
+        case .append: flags = O_WRONLY | O_CREAT | O_APPEND
+        }
+        file = try WritableFile(path: path, flags: flags)
+        delimiter = options.delimiter
+        formatter = CSVValueFormatter(
+            delimiter: options.delimiter, quote: options.quote, nullMarker: Array(options.nullValue.utf8))
+        line.reserveCapacity(256)
+        if options.header, try file.sizeOnDisk() == 0 {
+            try writeHeader(columnNames, quote: options.quote)
+        }
+    }
+
+    /// Appends the rows of `batch`.
+    public func write(_ batch: ColumnBatch) throws {
+        let width = batch.columns.count
+        for r in 0..<batch.count {
+            line.removeAll(keepingCapacity: true)
+            for c in 0..<width {
+                if c > 0 { line.append(delimiter) }
+                try formatter.append(batch.columns[c][r], to: &line)
+            }
+            line.append(UInt8(ascii: "\n"))
+            try file.write(line)
+        }
+    }
+
+    /// Flushes and closes the file (fsyncing it). Must be called; a writer dropped without
+    /// it leaves the file incomplete.
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        try file.close(sync: true)
+    }
+
+    private func writeHeader(_ names: [String], quote: UInt8?) throws {
+        line.removeAll(keepingCapacity: true)
+        for (i, name) in names.enumerated() {
+            if i > 0 { line.append(delimiter) }
+            let needsQuote = name.utf8.contains {
+                $0 == delimiter || $0 == quote || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+            }
+            if needsQuote {
+                try formatter.appendString(name, to: &line)
+            } else {
+                line.append(contentsOf: name.utf8)
+            }
+        }
+        line.append(UInt8(ascii: "\n"))
+        try file.write(line)
+    }
+}

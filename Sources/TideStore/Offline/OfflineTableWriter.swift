@@ -1,0 +1,158 @@
+import Foundation
+import TideCore
+
+/// Writes rows into a table's offline store; nothing becomes visible until `commit()`.
+///
+/// ```
+///   append ─► rows fill a segment builder ─► full (64K rows or 64 MiB of strings):
+///             encode, write and fsync seg-<firstSeq>-<random>.tideoff (invisible)
+///   commit ─► write the last segment ─► one atomic manifest swap lists them all
+///   abort / error / deinit without commit ─► delete the segment files written
+/// ```
+/// The writer holds the table's lock from creation to commit or abort, so seqs are assigned
+/// in append order without gaps and a failed `LOAD DATA` leaves the table as it was.
+/// Use it from one thread.
+public final class OfflineTableWriter {
+    /// The table written.
+    public let table: TableDef
+    /// What happens to the rows the table already has.
+    public let mode: OfflineWriteMode
+    /// Rows appended so far.
+    public private(set) var rowsAppended: Int64 = 0
+
+    private enum State {
+        case open
+        case committed
+        case aborted
+    }
+
+    private let directory: String
+    private let previous: OfflineManifest
+    private let segmentRowLimit: Int
+    private let segmentByteLimit: Int
+    private var lock: OfflineTableLock?
+    private var builder: OfflineSegmentBuilder
+    private var written: [OfflineManifest.Entry] = []
+    private var createdFiles: [String] = []
+    private var nextSeq: Int64
+    private var state = State.open
+
+    init(
+        table: TableDef, mode: OfflineWriteMode, directory: String, segmentRowLimit: Int, segmentByteLimit: Int
+    ) throws {
+        try FileSystem.makeDirectories(directory)
+        let lock = try OfflineTableLock(directory: directory, table: table)
+        let previous = try OfflineManifest.load(directory: directory) ?? OfflineManifest(table: table)
+        switch mode {
+        case .errorIfExists:
+            if previous.rowCount > 0 { throw TideError.offlineDataExists(table: table) }
+        case .append:
+            if !previous.segments.isEmpty && !previous.matches(table) {
+                throw TideError.offlineSchemaMismatch(table: table, path: directory + "/" + OfflineManifest.fileName)
+            }
+        case .overwrite:
+            break
+        }
+        try Self.removeOrphans(directory: directory, manifest: previous)
+        self.table = table
+        self.mode = mode
+        self.directory = directory
+        self.previous = previous
+        self.segmentRowLimit = max(1, segmentRowLimit)
+        self.segmentByteLimit = segmentByteLimit
+        self.lock = lock
+        self.builder = OfflineSegmentBuilder(table: table)
+        self.nextSeq = previous.nextSeq
+    }
+
+    deinit {
+        if state == .open { abort() }
+    }
+
+    /// Adds the rows of `batch` (columns in table order). Full segments are written to disk
+    /// as they fill, so memory stays bounded by one segment.
+    /// - Throws: 42804 if the batch does not match the table; I/O errors.
+    public func append(_ batch: ColumnBatch) throws {
+        guard state == .open else { throw TideError.internal("append after commit or abort") }
+        guard batch.columns.count == table.columns.count else {
+            throw TideError.offlineBatchWidth(table: table, found: batch.columns.count)
+        }
+        var row = 0
+        while row < batch.count {
+            let take = min(batch.count - row, segmentRowLimit - builder.rowCount)
+            try builder.append(batch, rows: row..<(row + take))
+            row += take
+            rowsAppended += Int64(take)
+            if builder.rowCount >= segmentRowLimit || builder.stringBytes >= segmentByteLimit {
+                try flushSegment()
+            }
+        }
+    }
+
+    /// Makes every appended row visible at once (replacing the old rows for `overwrite`) and
+    /// releases the table. On failure the table is unchanged and the writer is aborted.
+    public func commit() throws {
+        guard state == .open else { throw TideError.internal("commit after commit or abort") }
+        do {
+            try flushSegment()
+            let kept = mode == .overwrite ? [] : previous.segments
+            let manifest = OfflineManifest(table: table, nextSeq: nextSeq, segments: kept + written)
+            try FileSystem.syncDirectory(directory)
+            try manifest.save(directory: directory)
+        } catch {
+            abort()
+            throw error
+        }
+        state = .committed
+        if mode == .overwrite {
+            // The old files are no longer listed; one left behind by a failure here is an orphan
+            // the next writer removes.
+            for entry in previous.segments { try? FileSystem.removeFile(directory + "/" + entry.file) }
+        }
+        lock?.release()
+        lock = nil
+    }
+
+    /// Deletes the segment files written so far and releases the table; the table is unchanged.
+    public func abort() {
+        guard state == .open else { return }
+        state = .aborted
+        for file in createdFiles { try? FileSystem.removeFile(file) }
+        createdFiles.removeAll()
+        written.removeAll()
+        lock?.release()
+        lock = nil
+    }
+
+    private func flushSegment() throws {
+        let rows = builder.rowCount
+        guard rows > 0 else { return }
+        let firstSeq = nextSeq
+        let name = Self.segmentName(firstSeq: firstSeq)
+        let path = directory + "/" + name
+        createdFiles.append(path)
+        try FileSystem.writeDurably(builder.encode(firstSeq: firstSeq), to: path)
+        written.append(OfflineManifest.Entry(file: name, firstSeq: firstSeq, rowCount: Int64(rows)))
+        nextSeq += Int64(rows)
+        builder.reset()
+    }
+
+    /// `seg-<first seq, 20 digits>-<random>.tideoff`: sorted by seq, unique across writers.
+    private static func segmentName(firstSeq: Int64) -> String {
+        let seq = String(firstSeq)
+        let padded = String(repeating: "0", count: max(0, 20 - seq.count)) + seq
+        let random = OfflineManifest.hex(UInt64.random(in: 0...UInt64.max))
+        return "seg-\(padded)-\(random)\(OfflineSegment.fileExtension)"
+    }
+
+    /// Deletes segment files no manifest lists (left by a crash) and a stale temporary manifest.
+    private static func removeOrphans(directory: String, manifest: OfflineManifest) throws {
+        let listed = Set(manifest.segments.map(\.file))
+        for name in try FileSystem.list(directory) {
+            let orphan = name.hasSuffix(OfflineSegment.fileExtension) && !listed.contains(name)
+            if orphan || name == OfflineManifest.temporaryFileName {
+                try FileSystem.removeFile(directory + "/" + name)
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import TideDB
+import TideShell
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+/// `tide run [--data DIR] [--format table|csv|json] [FILE|-]`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a SQL script on a data directory, printing each statement's result."
+    )
+
+    @Option(help: "The data directory (created if missing).")
+    var data: String = "./tide-data"
+
+    @Option(help: "Output format: table, csv, or json (one object per statement per line).")
+    var format: OutputFormat = .table
+
+    @Argument(help: "The script to run; '-' or nothing reads standard input.")
+    var file: String = "-"
+
+    func run() throws {
+        let script = try ScriptInput.read(file)
+        let database = try Database(directory: data)
+        let runner = ScriptRunner(session: database.session(), format: format)
+        let ok = runner.run(script) { line in
+            print(line)
+            fflush(stdout)
+        }
+        if !ok { throw ExitCode(1) }
+    }
+}
