@@ -4,17 +4,6 @@ import Testing
 import TideCore
 import TideStore
 
-/// Runs `body` with a fresh scratch directory, removed afterwards with everything in it.
-func withScratchDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    var template = Array((NSTemporaryDirectory() + "/tide-offline-XXXXXX").utf8CString)
-    let created = template.withUnsafeMutableBufferPointer { buffer in
-        buffer.baseAddress.flatMap { mkdtemp($0) }
-    }
-    let pointer = try #require(created, "mkdtemp failed: errno \(errno)")
-    let path = String(cString: pointer)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try body(path)
-}
 
 /// Writes `text` to `path` byte for byte.
 func writeText(_ text: String, to path: String) throws {

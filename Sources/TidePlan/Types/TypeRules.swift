@@ -3,7 +3,7 @@ import TideCore
 /// OpenMLDB's type rules: implicit widening, arithmetic result types, comparability.
 public enum TypeRules {
     /// Numeric widening order: a value may move right without an explicit CAST.
-    static let numericOrder: [DataType] = [.bool, .int16, .int32, .int64, .float, .double]
+    static let numericOrder: [DataType] = [.int16, .int32, .int64, .float, .double]
 
     /// The cost of passing a value of type `from` where `to` is expected without a CAST, or
     /// nil if that needs an explicit CAST. 0 is an exact match.
