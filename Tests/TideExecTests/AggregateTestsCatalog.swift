@@ -34,11 +34,20 @@ struct AggregateCatalogTests {
 
     @Test func aliasesResolve() throws {
         for (alias, name) in [
-            ("std", "stddev"), ("stddev_samp", "stddev"), ("variance", "var_samp"), ("at", "lag"),
+            ("std", "stddev"), ("stddev_samp", "stddev"), ("variance", "var_samp"),
             ("fz_window_split", "window_split"), ("fz_topn_frequency", "topn_frequency"),
         ] {
             #expect(FunctionCatalog.lookup(alias)?.name == name)
         }
+    }
+
+    /// `at` is lag over a window and element access on an array.
+    @Test func atIsLagOverAWindowAndElementAccessOtherwise() throws {
+        let window = try FunctionResolver.resolve("at", argumentTypes: [.int32, .int32])
+        #expect(window.kind == .aggregate)
+        let element = try FunctionResolver.resolve("at", argumentTypes: [.array(.string), .int32])
+        #expect(element.kind == .scalar)
+        #expect(element.returnType == .string)
     }
 
     @Test func resultTypesFollowOpenMLDB() throws {

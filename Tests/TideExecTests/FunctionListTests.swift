@@ -41,7 +41,7 @@ import TidePlan
     ]
 
     static let aliases: [(String, String)] = [
-        ("at", "lag"), ("bigint", "int64"), ("ceiling", "ceil"), ("character_length", "char_length"),
+        ("bigint", "int64"), ("ceiling", "ceil"), ("character_length", "char_length"),
         ("day", "dayofmonth"), ("farm_fingerprint", "hash64"), ("ifnull", "if_null"), ("nvl", "if_null"),
         ("int", "int32"), ("isnull", "is_null"), ("lower", "lcase"), ("upper", "ucase"), ("power", "pow"),
         ("smallint", "int16"), ("substr", "substring"), ("std", "stddev"), ("stddev_samp", "stddev"),
@@ -54,7 +54,10 @@ import TidePlan
     @Test func theListHasTheDocumentedSize() {
         #expect(Self.aggregates.count == 51)
         #expect(Set(Self.aggregates + Self.scalars).count == 148)
-        #expect(Self.aliases.count == 19)
+        // `at` (an alias of lag in OpenMLDB's list) is its own definition: lag over a window,
+        // element access on an array.
+        #expect(Self.aliases.count == 18)
+        #expect(FunctionCatalog.lookup("at")?.signatures.contains { $0.kind == .aggregate } == true)
     }
 
     @Test func everyDocumentedFunctionExists() {

@@ -73,8 +73,9 @@ struct OfflineStreamingTests {
         try child.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         child.waitUntilExit()
-        print(text.split(separator: "\n").filter { $0.contains("offline streaming:") || $0.contains("✘") }
-            .joined(separator: "\n"))
+        print(
+            text.split(separator: "\n").filter { $0.contains("offline streaming:") || $0.contains("✘") }
+                .joined(separator: "\n"))
         #expect(child.terminationStatus == 0, "the measuring child failed:\n\(text.suffix(2000))")
     }
 

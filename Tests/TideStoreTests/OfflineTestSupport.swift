@@ -4,7 +4,6 @@ import Testing
 import TideCore
 import TideStore
 
-
 /// Writes `text` to `path` byte for byte.
 func writeText(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))

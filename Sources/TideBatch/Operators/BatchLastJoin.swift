@@ -10,7 +10,8 @@ enum BatchLastJoin {
         let left = try builder.run(node.left)
         let right = try builder.run(node.right)
         let matcher = try LastJoinMatcher(
-            condition: node.condition, orderBy: effectiveOrder(node), context: builder.context,
+            residual: node.leftKeys.isEmpty ? node.condition : node.residual, orderBy: effectiveOrder(node),
+            descending: node.orderDescending, context: builder.context,
             parameters: builder.engine.parameters)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
         let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
@@ -20,9 +21,7 @@ enum BatchLastJoin {
         var buckets: [[Value]: [Int]] = [:]
         for position in candidates.indices {
             let r = candidates[position].index
-            let key = rightKeys.map { $0[r] }
-            if key.contains(where: \.isNull) { continue }
-            buckets[key, default: []].append(position)
+            buckets[rightKeys.map { $0[r] }, default: []].append(position)
         }
         var columns = left.columns + Array(repeating: [Value](), count: right.columns.count)
         let nulls = [Value](repeating: .null, count: right.columns.count)

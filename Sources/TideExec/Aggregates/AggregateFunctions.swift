@@ -31,12 +31,14 @@ enum AggregateFunctions {
 
     /// Registers every catalog overload of `name` with the factory `make` returns for it.
     static func registerOverloads(
-        _ name: String, into registry: inout FunctionRegistry, retractable: Bool,
+        _ name: String, into registry: inout FunctionRegistry, retractable: Bool, ignoresFrame: Bool = false,
         _ make: (FunctionSignature) -> AggregateFactory
     ) {
         guard let definition = FunctionCatalog.lookup(name) else { return }
-        for signature in definition.signatures where signature.name == name {
-            registry.aggregate(signature.name, signature.parameters, retractable: retractable, make(signature))
+        for signature in definition.signatures where signature.name == name && signature.kind == .aggregate {
+            registry.aggregate(
+                signature.name, signature.parameters, retractable: retractable, ignoresFrame: ignoresFrame,
+                make(signature))
         }
     }
 }

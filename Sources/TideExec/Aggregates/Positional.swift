@@ -59,9 +59,23 @@ struct PositionalAggregator: Aggregator {
 
 extension AggregateFunctions {
     static func registerPositional(into registry: inout FunctionRegistry) {
-        registerOverloads("lag", into: &registry, retractable: true) { signature in
-            let flag = signature.parameters.count == 3 ? 2 : nil
-            return { _ in PositionalAggregator(.lag, ignoreNullsArgument: flag) }
+        // OpenMLDB semantics: lag counts rows back from the current row through the whole
+        // partition history, whatever the frame (the current row is lag 0 even when excluded).
+        for name in ["lag", "at"] {
+            registerOverloads(name, into: &registry, retractable: true, ignoresFrame: true) { signature in
+                let flag = signature.parameters.count == 3 ? 2 : nil
+                return { _ in PositionalAggregator(.lag, ignoreNullsArgument: flag) }
+            }
+        }
+        for t in SQLType.scalarTypes {
+            for index in SQLType.integerTypes {
+                registry.scalar("at", [.array(t), index]) { arguments, _ in
+                    guard case .array(let items) = arguments[0], let i = arguments[1].int64Value,
+                        i >= 0, i < Int64(items.count)
+                    else { return .null }
+                    return items[Int(i)]
+                }
+            }
         }
         for (name, position) in [("first_value", Position.first), ("last_value", .last)] {
             registerOverloads(name, into: &registry, retractable: true) { signature in

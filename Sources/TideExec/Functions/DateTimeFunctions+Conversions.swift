@@ -5,6 +5,7 @@ import TidePlan
 extension DateTimeFunctions {
     /// timestamp(x), date(x) and unix_timestamp(x).
     static func registerConversions(into registry: inout FunctionRegistry) {
+        registry.scalar("timestamp", [.timestamp]) { arguments, _ in try single(arguments, "timestamp") }
         registry.scalar("timestamp", [.int64]) { arguments, _ in
             .timestamp(try instant(try single(arguments, "timestamp"), "timestamp"))
         }

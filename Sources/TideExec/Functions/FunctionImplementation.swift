@@ -24,10 +24,17 @@ extension Aggregator {
 /// How to make an aggregate's state, and whether it supports `retract`.
 public struct AggregateKernel: Sendable {
     public var retractable: Bool
+    /// True for `lag`/`at`: they see every row of the partition before the current row, and
+    /// the current row last, whatever the frame and its EXCLUDE options.
+    public var ignoresFrame: Bool
     public var make: @Sendable (_ context: FunctionContext) -> any Aggregator
 
-    public init(retractable: Bool, make: @escaping @Sendable (_ context: FunctionContext) -> any Aggregator) {
+    public init(
+        retractable: Bool, ignoresFrame: Bool = false,
+        make: @escaping @Sendable (_ context: FunctionContext) -> any Aggregator
+    ) {
         self.retractable = retractable
+        self.ignoresFrame = ignoresFrame
         self.make = make
     }
 }

@@ -17,11 +17,11 @@ public struct FunctionRegistry: Sendable {
 
     /// Registers an aggregate for `name(parameters)`.
     public mutating func aggregate(
-        _ name: String, _ parameters: [SQLType], retractable: Bool,
+        _ name: String, _ parameters: [SQLType], retractable: Bool, ignoresFrame: Bool = false,
         _ make: @escaping @Sendable (_ context: FunctionContext) -> any Aggregator
     ) {
         implementations[FunctionSignature.id(name, parameters)] = .aggregate(
-            AggregateKernel(retractable: retractable, make: make))
+            AggregateKernel(retractable: retractable, ignoresFrame: ignoresFrame, make: make))
     }
 
     public func implementation(for signature: FunctionSignature) -> FunctionImplementation? {

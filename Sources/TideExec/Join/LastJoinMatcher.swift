@@ -1,8 +1,10 @@
 import TideCore
 import TidePlan
 
-/// LAST JOIN matching, shared by both engines: among right rows satisfying the condition,
-/// the one with the largest ORDER BY value (ties and no ORDER BY: the latest ingested).
+/// LAST JOIN matching, shared by both engines: among right rows with the left row's keys
+/// (NULL matching NULL, as an index lookup does) that satisfy the residual condition, the one
+/// with the largest ORDER BY value (smallest with DESC; ties and no ORDER BY: the latest
+/// ingested).
 public struct LastJoinMatcher {
     /// A right row and its ORDER BY value, in matching order (best last).
     public struct Candidate: Sendable {
@@ -10,14 +12,16 @@ public struct LastJoinMatcher {
         public var order: Value
     }
 
-    let condition: RowEvaluator
+    let residual: RowEvaluator?
     let orderBy: RowEvaluator?
+    let descending: Bool
 
     public init(
-        condition: BoundExpr, orderBy: BoundExpr?, context: FunctionContext, parameters: [Value]
+        residual: BoundExpr?, orderBy: BoundExpr?, descending: Bool, context: FunctionContext, parameters: [Value]
     ) throws {
-        self.condition = try RowEvaluator(condition, context: context, parameters: parameters)
+        self.residual = try residual.map { try RowEvaluator($0, context: context, parameters: parameters) }
         self.orderBy = try orderBy.map { try RowEvaluator($0, context: context, parameters: parameters) }
+        self.descending = descending
     }
 
     /// The right rows (in ingestion order) sorted so the preferred match comes last.
@@ -31,7 +35,8 @@ public struct LastJoinMatcher {
         // Stable: equal ORDER BY values keep ingestion order, so the latest stays last.
         return candidates.enumerated().sorted { a, b in
             let c = Value.sortOrder(a.element.order, b.element.order)
-            return c != 0 ? c < 0 : a.offset < b.offset
+            if c != 0 { return descending ? c > 0 : c < 0 }
+            return a.offset < b.offset
         }.map(\.element)
     }
 
@@ -41,7 +46,8 @@ public struct LastJoinMatcher {
     {
         for position in positions.reversed() {
             let index = candidates[position].index
-            if Predicates.isTrue(try condition.evaluate(left + rows[index])) { return index }
+            guard let residual else { return index }
+            if Predicates.isTrue(try residual.evaluate(left + rows[index])) { return index }
         }
         return nil
     }

@@ -29,7 +29,16 @@ public struct WindowAggregation {
             var high = 0
             var candidateIndex: [Int: Int] = [:]
             for (i, p) in ranges.candidates.enumerated() { candidateIndex[p] = i }
-            for (f, frame) in ranges.frames.enumerated() {
+            for (f, original) in ranges.frames.enumerated() {
+                var frame = original
+                if kernel.ignoresFrame {
+                    // Every candidate before the current row, then the current row.
+                    frame.lower = 0
+                    frame.upper = WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
+                        $0 >= original.row
+                    }
+                    frame.includesCurrent = true
+                }
                 // When the current row is itself the next candidate, the frame is one contiguous run.
                 var end = frame.upper
                 var extraCurrent = frame.includesCurrent

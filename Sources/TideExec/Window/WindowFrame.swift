@@ -103,8 +103,8 @@ public struct WindowFrameRanges: Sendable {
         self.frames = frames
     }
 
-    /// The first index in `orders[0..<end]` (non-decreasing) where `predicate` holds, else `end`.
-    static func firstIndex(in orders: [Int64], upTo end: Int, where predicate: (Int64) -> Bool) -> Int {
+    /// The first index in `orders[0..<end]` where `predicate` holds (it must hold for a suffix), else `end`.
+    static func firstIndex<T>(in orders: [T], upTo end: Int, where predicate: (T) -> Bool) -> Int {
         var low = 0
         var high = end
         while low < high {

@@ -12,7 +12,9 @@ extension Binder {
             let table = try lookupTable(name)
             return .scan(ScanNode(table: table, alias: alias?.name ?? table.name))
         case .subquery(let query, let alias, _):
-            return requalify(try bindQuery(query), as: alias?.name)
+            // OpenMLDB semantics: without an alias, the subquery's columns keep their table names.
+            let plan = try bindQuery(query)
+            return alias.map { requalify(plan, as: $0.name) } ?? plan
         case .join(let join):
             return try bindJoin(join)
         }
@@ -40,7 +42,7 @@ extension Binder {
         let right = try bindTableRef(join.right)
         let both = expressionBinder(left.columns + right.columns, clause: "JOIN condition")
         let condition = try join.condition.map { c throws(TideError) in try both.bindCondition(c) }
-        let (leftKeys, rightKeys) = equalityKeys(join.condition, left: left.columns, right: right.columns)
+        let (leftKeys, rightKeys, rest) = equalityKeys(join.condition, left: left.columns, right: right.columns)
         switch join.kind {
         case .last:
             guard let condition else {
@@ -63,6 +65,10 @@ extension Binder {
             var node = LastJoinNode(
                 left: left, right: right, condition: condition, leftKeys: leftKeys, rightKeys: rightKeys,
                 orderBy: orderBy)
+            node.orderDescending = join.orderBy.first?.descending ?? false
+            var residual: [BoundExpr] = []
+            for conjunct in rest { residual.append(try both.bindCondition(conjunct)) }
+            node.residual = residual.isEmpty ? nil : (residual.count == 1 ? residual[0] : .logical(.and, residual))
             node.index = IndexSelection.lastJoinIndex(node)
             return .lastJoin(node)
         case .left, .right, .full, .inner, .cross:
@@ -83,23 +89,30 @@ extension Binder {
 
     /// The conjuncts `l = r` of a join condition with one side over the left input and the
     /// other over the right: the keys a hash table or an index lookup uses.
-    private func equalityKeys(_ condition: Expr?, left: [PlanColumn], right: [PlanColumn]) -> ([BoundExpr], [BoundExpr])
-    {
+    private func equalityKeys(_ condition: Expr?, left: [PlanColumn], right: [PlanColumn]) -> (
+        [BoundExpr], [BoundExpr], [Expr]
+    ) {
         var leftKeys: [BoundExpr] = []
         var rightKeys: [BoundExpr] = []
+        var rest: [Expr] = []
         let l = expressionBinder(left, clause: "JOIN condition")
         let r = expressionBinder(right, clause: "JOIN condition")
         for conjunct in Self.conjuncts(condition) {
-            guard case .binary(.equal, let a, let b) = conjunct.kind else { continue }
+            guard case .binary(.equal, let a, let b) = conjunct.kind else {
+                rest.append(conjunct)
+                continue
+            }
             if let x = try? l.bind(a), let y = try? r.bind(b), let t = TypeRules.commonType(x.type, y.type) {
                 leftKeys.append(ExpressionBinder.widen(x, to: t))
                 rightKeys.append(ExpressionBinder.widen(y, to: t))
             } else if let x = try? l.bind(b), let y = try? r.bind(a), let t = TypeRules.commonType(x.type, y.type) {
                 leftKeys.append(ExpressionBinder.widen(x, to: t))
                 rightKeys.append(ExpressionBinder.widen(y, to: t))
+            } else {
+                rest.append(conjunct)
             }
         }
-        return (leftKeys, rightKeys)
+        return (leftKeys, rightKeys, rest)
     }
 
     /// True if some conjunct bounds a right-side value by a left-side one with `<`, `<=`,

@@ -41,7 +41,9 @@ extension Binder {
         for item in core.items {
             switch item {
             case .star(let qualifier, let location):
-                let source = post.grouping?.input ?? post.scope
+                // `*` means the FROM clause's columns, never computed aggregate columns.
+                let source =
+                    post.grouping?.input ?? Scope(columns: Array(post.scope.columns.prefix(input.columns.count)))
                 for i in try starColumns(qualifier, in: source, at: location) {
                     if let grouping = post.grouping {
                         guard let key = grouping.keys[i] else {

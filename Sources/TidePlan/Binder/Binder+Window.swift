@@ -161,10 +161,8 @@ extension Binder {
             if unit == .rows, offset.unit != nil {
                 throw BinderErrors.window("a ROWS frame counts rows; use ROWS_RANGE for a time interval", at: location)
             }
-            if offset.value < 0 {
-                throw BinderErrors.window("frame offset must not be negative, got \(offset.value)", at: location)
-            }
-            let n = offset.magnitude
+            // OpenMLDB semantics: a negative PRECEDING offset cannot reach past the current row.
+            let n = max(0, offset.magnitude)
             guard open else { return -n }
             return isStart ? -(n - 1) : -(n + 1)
         }

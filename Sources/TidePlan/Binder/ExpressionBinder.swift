@@ -202,6 +202,10 @@ struct ExpressionBinder {
         case .ilike: name = "ilike_match"
         case .rlike: name = "regexp_like"
         }
+        if case .literal(.null) = like.pattern.kind {
+            throw BinderErrors.typeMismatch(
+                "\(like.kind.rawValue) needs a string pattern, not NULL", at: like.pattern.location)
+        }
         var arguments = [try bind(like.value), try bind(like.pattern)]
         if let escape = like.escape { arguments.append(try bind(escape)) }
         let call = try bindFunction(name, arguments, at: location)

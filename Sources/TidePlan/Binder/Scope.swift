@@ -10,9 +10,11 @@ struct Scope {
         let parts = name.parts.map(\.name)
         let column = parts[parts.count - 1].lowercased()
         let qualifier = parts.count >= 2 ? parts[parts.count - 2].lowercased() : nil
+        let database = parts.count >= 3 ? parts[parts.count - 3] : nil
         var matches: [Int] = []
         for (i, c) in columns.enumerated() where c.name.lowercased() == column {
             if let qualifier, c.qualifier?.lowercased() != qualifier { continue }
+            if let database, let known = c.database, known != database { continue }
             matches.append(i)
         }
         if matches.count > 1 {

@@ -1,16 +1,29 @@
 import TideCore
 
 extension FunctionCatalog {
+    /// lag(x, n [, ignore_nulls]) over every type.
+    static func lagSignatures(_ name: String) -> [FunctionSignature] {
+        [SQLType.int32, .int64].flatMap { offset in
+            AggregateTypes.leading(name, AggregateTypes.any, [offset]) { $0 }
+                + AggregateTypes.leading(name, AggregateTypes.any, [offset, .bool]) { $0 }
+        }
+    }
+
     /// lag/at, first_value, last_value, nth_value_where, window_split*.
     static let windowAggregates: [FunctionDefinition] = [
         FunctionDefinition(
-            "lag", aliases: ["at"],
-            summary: "Value n rows before the current row (lag(x, 0) is the current row); NULL out of range. "
-                + "A third argument true skips NULL values.",
-            signatures: [SQLType.int32, .int64].flatMap { offset in
-                AggregateTypes.leading("lag", AggregateTypes.any, [offset]) { $0 }
-                    + AggregateTypes.leading("lag", AggregateTypes.any, [offset, .bool]) { $0 }
-            }),
+            "lag",
+            summary: "Value n rows before the current row in the partition (lag(x, 0) is the current row); NULL "
+                + "out of range. A third argument true skips NULL values.",
+            signatures: lagSignatures("lag")),
+        // OpenMLDB semantics: `at` is lag over a window, and element access on an array otherwise.
+        FunctionDefinition(
+            "at",
+            summary: "Over a window: lag. On an array: the element at a 0-based position (NULL out of range).",
+            signatures: lagSignatures("at")
+                + SQLType.scalarTypes.flatMap { t in
+                    SQLType.integerTypes.map { .scalar("at", [.array(t), $0], returns: t) }
+                }),
         FunctionDefinition(
             "first_value",
             summary: "Value of the first (oldest) row of the frame; a second argument true skips NULL values.",

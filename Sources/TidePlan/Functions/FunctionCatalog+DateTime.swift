@@ -51,6 +51,7 @@ extension FunctionCatalog {
         FunctionDefinition(
             "timestamp", summary: "A timestamp from epoch milliseconds, a date or a date/time string.",
             signatures: [
+                .scalar("timestamp", [.timestamp], returns: .timestamp),
                 .scalar("timestamp", [.int64], returns: .timestamp),
                 .scalar("timestamp", [.date], returns: .timestamp),
                 .scalar("timestamp", [.string], returns: .timestamp),

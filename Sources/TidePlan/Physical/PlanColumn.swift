@@ -6,10 +6,13 @@ public struct PlanColumn: Sendable, Hashable {
     public var name: String
     public var qualifier: String?
     public var type: SQLType
+    /// The database of the table the column comes from (for `db.t.c` names), if known.
+    public var database: String?
 
-    public init(name: String, qualifier: String? = nil, type: SQLType) {
+    public init(name: String, qualifier: String? = nil, type: SQLType, database: String? = nil) {
         self.name = name
         self.qualifier = qualifier
         self.type = type
+        self.database = database
     }
 }

@@ -12,4 +12,13 @@ enum Keywords {
     ]
 
     static func isReserved(_ word: String) -> Bool { reserved.contains(word.uppercased()) }
+
+    /// Reserved words that can follow a table reference, so they never name a table.
+    static let tableFollowers: Set<String> = [
+        "AS", "CONFIG", "CROSS", "FOR", "FROM", "FULL", "GROUP", "HAVING", "INNER", "INTO", "JOIN", "LAST", "LEFT",
+        "LIMIT", "ON", "ORDER", "OUTER", "RIGHT", "SELECT", "UNION", "USING", "WHERE", "WINDOW", "WITH", "PARTITION",
+        "ROWS", "ROWS_RANGE", "EXCEPT", "INTERSECT",
+    ]
+
+    static func endsTableName(_ word: String) -> Bool { tableFollowers.contains(word.uppercased()) }
 }

@@ -100,7 +100,13 @@ extension Parser {
                 try expectSymbol(")")
                 return .key(keys)
             }
-            return .key([try parseIdentifier("key column")])
+            // OpenMLDB also accepts KEY=c1,c2 without parentheses.
+            var keys = [try parseIdentifier("key column")]
+            while isSymbol(","), !isSymbol("=", ahead: 2), !isSymbol(")", ahead: 1) {
+                advance()
+                keys.append(try parseIdentifier("key column"))
+            }
+            return .key(keys)
         case "TS":
             return .ts(try parseIdentifier("ts column"))
         case "TTL":

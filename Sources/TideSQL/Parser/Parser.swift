@@ -174,8 +174,18 @@ public struct Parser {
     }
 
     /// table_name: [database "."] table
+    ///
+    /// Reserved words that cannot start a clause here (`all`, `user`, ...) are accepted as
+    /// table names, as OpenMLDB does.
     mutating func parseTableName() throws(TideError) -> QualifiedName {
-        try parseQualifiedName("table name", maxParts: 2)
+        if case .word(let w) = current.kind, Keywords.isReserved(w), !Keywords.endsTableName(w) {
+            let first = Identifier(w, location: location)
+            advance()
+            var parts = [first]
+            if acceptSymbol(".") { parts.append(try parseIdentifier("table name")) }
+            return QualifiedName(parts)
+        }
+        return try parseQualifiedName("table name", maxParts: 2)
     }
 
     /// string_literal: '...' | "..."

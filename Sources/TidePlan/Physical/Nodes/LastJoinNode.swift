@@ -13,6 +13,11 @@ public struct LastJoinNode: Sendable, Hashable {
     public var rightKeys: [BoundExpr]
     /// Over the right row alone; nil: the last matching row in the right side's order.
     public var orderBy: BoundExpr?
+    /// `ORDER BY ... DESC`: the smallest value wins instead of the largest.
+    public var orderDescending: Bool = false
+    /// The condition's conjuncts other than the key equalities (nil if none). Keys match
+    /// NULL to NULL, as an index lookup does; the residual is evaluated as SQL.
+    public var residual: BoundExpr?
     /// The right table's index serving the lookup (request mode needs it).
     public var index: IndexBinding?
 

@@ -10,6 +10,8 @@ public struct ScanNode: Sendable, Hashable {
     public init(table: TableDef, alias: String) {
         self.table = table
         self.alias = alias
-        self.columns = table.columns.map { PlanColumn(name: $0.name, qualifier: alias, type: .scalar($0.type)) }
+        self.columns = table.columns.map {
+            PlanColumn(name: $0.name, qualifier: alias, type: .scalar($0.type), database: table.database)
+        }
     }
 }
