@@ -52,7 +52,7 @@ import TideTestSupport
     }
 
     @Test func typeMismatchIs42804() throws {
-        let error = try PlanTesting.bindError("SELECT id FROM t1 WHERE card = amount", catalog: catalog)
+        let error = try PlanTesting.bindError("SELECT id FROM t1 WHERE ts = amount", catalog: catalog)
         #expect(error.code == .datatypeMismatch)
         let join = try PlanTesting.bindError("SELECT id FROM t1 WHERE card", catalog: catalog)
         #expect(join.code == .datatypeMismatch)

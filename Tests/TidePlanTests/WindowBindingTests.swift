@@ -61,8 +61,13 @@ import TideTestSupport
             "SELECT k, sum(v) OVER w FROM t1 GROUP BY k WINDOW w AS (PARTITION BY k ORDER BY ts ROWS 3 PRECEDING)",
             catalog: catalog)
         #expect(withGroup.code == .windowingError)
-        let scalarOverWindow = try windowError("PARTITION BY k ORDER BY ts ROWS 3 PRECEDING", function: "abs(v)")
-        #expect(scalarOverWindow.code == .windowingError)
+        // OpenMLDB semantics: OVER on a scalar call applies to the aggregates inside it.
+        let pushed = try PlanTesting.bind(
+            "SELECT abs(sum(v)) OVER w AS s FROM t1 WINDOW w AS (PARTITION BY k ORDER BY ts ROWS 3 PRECEDING)",
+            catalog: catalog)
+        #expect(pushed.columns.map(\.type) == [.double])
+        let unpartitioned = try windowError("ORDER BY ts ROWS 3 PRECEDING")
+        #expect(unpartitioned.message.contains("PARTITION BY"))
     }
 
     @Test func unionSourcesMustMatchTheMainSchema() throws {

@@ -3,12 +3,15 @@ import TidePlan
 
 /// SQL's three-valued logic and comparisons, shared by both engines.
 public enum Predicates {
-    /// TRUE only for a true boolean (or a non-zero number); NULL and false are not.
+    /// Truth of a value in a condition: a true bool, a non-zero number or timestamp, a
+    /// non-empty string, any date (OpenMLDB semantics for AND/OR/NOT over other types).
     public static func isTrue(_ v: Value) -> Bool {
         switch v {
         case .bool(let b): return b
-        case .int16, .int32, .int64, .float, .double: return (v.doubleValue ?? 0) != 0
-        case .null, .string, .date, .timestamp, .array, .map: return false
+        case .int16, .int32, .int64, .float, .double, .timestamp: return (v.doubleValue ?? 0) != 0
+        case .string(let s): return !s.isEmpty
+        case .date: return true
+        case .null, .array, .map: return false
         }
     }
 

@@ -4,7 +4,19 @@ import TideSQL
 extension Binder {
     /// Binds one SELECT: FROM, WHERE, windows or GROUP BY / HAVING, the select list,
     /// DISTINCT and the query's ORDER BY.
-    mutating func bindSelect(_ core: SelectCore, orderBy: [OrderItem]) throws(TideError) -> PhysicalPlan {
+    mutating func bindSelect(_ original: SelectCore, orderBy: [OrderItem]) throws(TideError) -> PhysicalPlan {
+        var core = original
+        core.items = original.items.map { item in
+            guard case .expr(let e, let alias) = item else { return item }
+            return .expr(WindowRewriter.pushDownOver(e), alias: alias)
+        }
+        for item in core.items {
+            if case .expr(let e, _) = item, case .literal(.interval) = e.kind {
+                throw BinderErrors.typeMismatch(
+                    "an interval such as 10s is not a value: use it in a frame or add it to a timestamp", at: e.location
+                )
+            }
+        }
         var input: PhysicalPlan = try core.from.map { f throws(TideError) in try bindTableRef(f) } ?? .singleRow
         if let condition = core.whereClause {
             let predicate = try expressionBinder(input.columns, clause: "WHERE").bindCondition(condition)

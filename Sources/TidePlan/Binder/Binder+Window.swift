@@ -73,6 +73,10 @@ extension Binder {
         -> WindowSpecification
     {
         let scope = expressionBinder(input.columns, clause: "a window definition")
+        if spec.partitionBy.isEmpty {
+            // OpenMLDB semantics: every window is partitioned.
+            throw BinderErrors.window("window \(name) needs PARTITION BY", at: spec.location)
+        }
         var partitionBy: [BoundExpr] = []
         for e in spec.partitionBy { partitionBy.append(try scope.bind(e)) }
         if spec.orderBy.count > 1 {

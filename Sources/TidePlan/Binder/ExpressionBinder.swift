@@ -60,7 +60,13 @@ struct ExpressionBinder {
             let v = try bind(value)
             var bound: [BoundExpr] = []
             for item in items {
-                let b = try bind(item)
+                var b = try bind(item)
+                if !TypeRules.comparable(v.type, b.type), let target = v.type.scalar, let source = b.type.scalar,
+                    TypeRules.castSupported(from: source, to: target)
+                {
+                    // OpenMLDB semantics: IN list values are converted to the tested value's type.
+                    b = .cast(b, target)
+                }
                 guard TypeRules.comparable(v.type, b.type) else {
                     throw BinderErrors.typeMismatch(
                         "IN list value of type \(b.type) cannot match \(v.type)", at: item.location)
@@ -140,7 +146,7 @@ struct ExpressionBinder {
         case .plus: return bound
         case .minus: return try bindFunction("$negate", [bound], at: location)
         case .bitwiseNot: return try bindFunction("$bitwise_not", [bound], at: location)
-        case .not: return .logical(.not, [try boolean(bound, at: operand.location)])
+        case .not: return .logical(.not, [try boolean(bound, at: operand.location, anyScalar: true)])
         }
     }
 
@@ -150,9 +156,27 @@ struct ExpressionBinder {
         let l = try bind(left)
         let r = try bind(right)
         switch op {
-        case .and: return .logical(.and, [try boolean(l, at: left.location), try boolean(r, at: right.location)])
-        case .or: return .logical(.or, [try boolean(l, at: left.location), try boolean(r, at: right.location)])
-        case .xor: return .logical(.xor, [try boolean(l, at: left.location), try boolean(r, at: right.location)])
+        case .and:
+            return .logical(
+                .and,
+                [
+                    try boolean(l, at: left.location, anyScalar: true),
+                    try boolean(r, at: right.location, anyScalar: true),
+                ])
+        case .or:
+            return .logical(
+                .or,
+                [
+                    try boolean(l, at: left.location, anyScalar: true),
+                    try boolean(r, at: right.location, anyScalar: true),
+                ])
+        case .xor:
+            return .logical(
+                .xor,
+                [
+                    try boolean(l, at: left.location, anyScalar: true),
+                    try boolean(r, at: right.location, anyScalar: true),
+                ])
         case .equal: return try compare(.equal, l, r, at: location)
         case .notEqual: return try compare(.notEqual, l, r, at: location)
         case .less: return try compare(.less, l, r, at: location)
@@ -172,10 +196,13 @@ struct ExpressionBinder {
     }
 
     /// A condition must be boolean (or NULL); numbers are accepted as OpenMLDB does (non-zero is true).
-    func boolean(_ e: BoundExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
+    func boolean(_ e: BoundExpr, at location: NodeLocation, anyScalar: Bool = false) throws(TideError) -> BoundExpr {
         switch e.type {
         case .scalar(.bool), .null: return e
         case .scalar(let t) where t.isNumeric: return .cast(e, .bool)
+        // OpenMLDB semantics: AND/OR/XOR/NOT take any scalar: a non-empty string, a non-zero
+        // timestamp and any date are true (`Predicates.isTrue`).
+        case .scalar where anyScalar: return e
         default:
             throw BinderErrors.typeMismatch("argument of \(clause) condition must be bool, not \(e.type)", at: location)
         }
@@ -192,6 +219,9 @@ struct ExpressionBinder {
         var right = r
         if l.type == .string, let t = r.type.scalar, t == .date || t == .timestamp { left = .cast(l, t) }
         if r.type == .string, let t = l.type.scalar, t == .date || t == .timestamp { right = .cast(r, t) }
+        // OpenMLDB semantics: a string compared with a number or bool compares as text.
+        if l.type == .string, let t = r.type.scalar, t.isNumeric || t == .bool { right = .cast(r, .string) }
+        if r.type == .string, let t = l.type.scalar, t.isNumeric || t == .bool { left = .cast(l, .string) }
         return .compare(op, left, right)
     }
 

@@ -54,8 +54,9 @@ public enum TypeRules {
     public static func comparable(_ a: SQLType, _ b: SQLType) -> Bool {
         if a == .null || b == .null { return true }
         if commonType(a, b) != nil { return true }
-        // Strings compare with dates and timestamps by converting the string.
-        let temporal: Set<SQLType> = [.date, .timestamp]
-        return (a == .string && temporal.contains(b)) || (b == .string && temporal.contains(a))
+        // Strings compare with dates and timestamps by converting the string, and with numbers
+        // and bools as text (OpenMLDB semantics).
+        let convertible: Set<SQLType> = [.date, .timestamp, .bool, .int16, .int32, .int64, .float, .double]
+        return (a == .string && convertible.contains(b)) || (b == .string && convertible.contains(a))
     }
 }
