@@ -3,35 +3,47 @@ import TideExec
 import TidePlan
 
 /// LAST JOIN over whole tables: for each left row, the right row with the largest ORDER BY
-/// value among those satisfying the condition (ties: the latest ingested), else NULLs.
-/// Right rows are bucketed by the equality keys so each left row probes one bucket.
+/// value among those with its keys that satisfy the residual condition, else NULLs. Right
+/// rows are bucketed by key so each left row probes one bucket; columns are gathered, not
+/// copied row by row.
 enum BatchLastJoin {
     static func run(_ node: LastJoinNode, builder: BatchOperatorBuilder) throws -> ColumnBatch {
         let left = try builder.run(node.left)
         let right = try builder.run(node.right)
+        let residual = node.leftKeys.isEmpty ? node.condition : node.residual
         let matcher = try LastJoinMatcher(
-            residual: node.leftKeys.isEmpty ? node.condition : node.residual, orderBy: effectiveOrder(node),
-            descending: node.orderDescending, context: builder.context,
+            residual: residual, descending: node.orderDescending, context: builder.context,
             parameters: builder.engine.parameters)
+        let order = try effectiveOrder(node).map { try builder.evaluate($0, over: right) }
+        let candidates = matcher.prepare(orderValues: order, count: right.count)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
         let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
-        let rightRows = (0..<right.count).map(right.row)
-        let candidates = try matcher.prepare(rightRows)
-        // Buckets of right rows by key, each in matcher order (best candidate last).
-        var buckets: [[Value]: [Int]] = [:]
-        for position in candidates.indices {
-            let r = candidates[position].index
-            buckets[rightKeys.map { $0[r] }, default: []].append(position)
+        var matches = [Int](repeating: -1, count: left.count)
+        if rightKeys.count == 1 {
+            var buckets: [Value: [Int]] = [:]
+            for position in candidates.indices { buckets[rightKeys[0][candidates[position].index], default: []].append(position) }
+            for l in 0..<left.count {
+                let bucket = buckets[leftKeys[0][l]] ?? []
+                matches[l] = try matcher.last(among: bucket, candidates: candidates) { r in
+                    try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
+                } ?? -1
+            }
+        } else {
+            var buckets: [[Value]: [Int]] = [:]
+            for position in candidates.indices {
+                buckets[rightKeys.map { $0[candidates[position].index] }, default: []].append(position)
+            }
+            let all = Array(candidates.indices)
+            for l in 0..<left.count {
+                let bucket = node.leftKeys.isEmpty ? all : (buckets[leftKeys.map { $0[l] }] ?? [])
+                matches[l] = try matcher.last(among: bucket, candidates: candidates) { r in
+                    try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
+                } ?? -1
+            }
         }
-        var columns = left.columns + Array(repeating: [Value](), count: right.columns.count)
-        let nulls = [Value](repeating: .null, count: right.columns.count)
-        for l in 0..<left.count {
-            let leftRow = left.row(l)
-            let key = leftKeys.map { $0[l] }
-            let bucket = node.leftKeys.isEmpty ? Array(candidates.indices) : (buckets[key] ?? [])
-            let match = try matcher.last(for: leftRow, among: bucket, candidates: candidates, rows: rightRows)
-            let values = match.map { rightRows[$0] } ?? nulls
-            for (c, v) in values.enumerated() { columns[left.columns.count + c].append(v) }
+        var columns = left.columns
+        for column in right.columns {
+            columns.append(matches.map { $0 >= 0 ? column[$0] : .null })
         }
         return ColumnBatch(columns: columns, count: left.count)
     }

@@ -12,97 +12,111 @@ enum BatchWindowAggregate {
     static func run(_ node: WindowAggregateNode, builder: BatchOperatorBuilder) throws -> ColumnBatch {
         let input = try builder.run(node.input)
         var output = input.columns
-        var results = Array(repeating: [Value](repeating: .null, count: input.count), count: node.aggregates.count)
+        var results = Array(repeating: [Value](), count: node.aggregates.count)
         for (w, window) in node.windows.enumerated() {
             let calls = node.aggregates.enumerated().filter { $0.element.window == w }
             guard !calls.isEmpty else { continue }
             let unions = try window.unions.map { try builder.run($0) }
             let computed = try computeWindow(
                 window, calls: calls.map(\.element), input: input, unions: unions, builder: builder)
-            for (i, call) in calls.enumerated() {
-                for (row, value) in zip(computed.rows, computed.values[i]) { results[call.offset][row] = value }
-            }
+            for (i, call) in calls.enumerated() { results[call.offset] = computed[i] }
         }
         output.append(contentsOf: results)
         return ColumnBatch(columns: output, count: input.count)
     }
 
-    /// One row of a partition: which relation it comes from (0 = main, j = union source j)
-    /// and its position there.
-    struct RowRef: Hashable {
-        var source: Int
-        var index: Int
+    /// A relation's evaluated inputs for one window: partition of each row, order values,
+    /// and each distinct argument expression as a column.
+    struct Prepared {
+        var partition: [Int32]
+        var orders: [Int64]
+        var argumentColumns: [[Value]]
     }
 
-    /// Each call's value for each main row, in `rows` order.
+    /// Each call's value for every main row.
     private static func computeWindow(
         _ window: WindowSpecification, calls: [WindowAggregateCall], input: ColumnBatch, unions: [ColumnBatch],
         builder: BatchOperatorBuilder
-    ) throws -> (rows: [Int], values: [[Value]]) {
+    ) throws -> [[Value]] {
         let relations = [input] + unions
-        // Partition keys, order values and aggregate arguments, per relation.
-        var keys: [[[Value]]] = []
-        var orders: [[Int64]] = []
-        var arguments: [[[[Value]]]] = []  // [relation][call][argument] -> column
-        for relation in relations {
+        // Distinct argument expressions, evaluated once per relation.
+        var distinct: [BoundExpr] = []
+        let argumentSlots = calls.map { call in
+            call.arguments.map { expr -> Int in
+                if let i = distinct.firstIndex(of: expr) { return i }
+                distinct.append(expr)
+                return distinct.count - 1
+            }
+        }
+        var partitionOf: [[Value]: Int32] = [:]
+        var prepared: [Prepared] = []
+        for (s, relation) in relations.enumerated() {
             let keyColumns = try window.partitionBy.map { try builder.evaluate($0, over: relation) }
-            keys.append((0..<relation.count).map { r in keyColumns.map { $0[r] } })
+            var partition = [Int32](repeating: -1, count: relation.count)
+            var key = [Value](repeating: .null, count: keyColumns.count)
+            for r in 0..<relation.count {
+                for k in keyColumns.indices { key[k] = keyColumns[k][r] }
+                if let p = partitionOf[key] {
+                    partition[r] = p
+                } else if s == 0 {
+                    // Union rows whose key has no main row never enter a window.
+                    let p = Int32(partitionOf.count)
+                    partitionOf[key] = p
+                    partition[r] = p
+                }
+            }
+            var orders = [Int64](repeating: 0, count: relation.count)
             if let orderBy = window.orderBy {
                 let column = try builder.evaluate(orderBy, over: relation)
-                orders.append(column.map { $0.int64Value ?? Int64.min })
-            } else {
-                orders.append(Array(repeating: 0, count: relation.count))
+                for r in 0..<relation.count { orders[r] = column[r].int64Value ?? Int64.min }
             }
-            arguments.append(
-                try calls.map { call in try call.arguments.map { try builder.evaluate($0, over: relation) } })
+            let columns = try distinct.map { expr -> [Value] in
+                if case .column(let ref) = expr, ref.index < relation.columns.count { return relation.columns[ref.index] }
+                return try builder.evaluate(expr, over: relation)
+            }
+            prepared.append(Prepared(partition: partition, orders: orders, argumentColumns: columns))
         }
-        // Group into partitions, keeping first-seen order of keys for determinism.
-        var partitionOf: [[Value]: Int] = [:]
-        var partitions: [[RowRef]] = []
-        for (s, relation) in relations.enumerated() {
-            for r in 0..<relation.count {
-                let key = keys[s][r]
-                if let p = partitionOf[key] {
-                    partitions[p].append(RowRef(source: s, index: r))
-                } else if s == 0 {
-                    partitionOf[key] = partitions.count
-                    partitions.append([RowRef(source: s, index: r)])
-                }
-                // Union rows whose key has no main row can never enter a window: skipped.
+        // Rows of each partition, in source order (main rows first, then each union source).
+        var members = Array(repeating: [RowRef](), count: partitionOf.count)
+        for (s, relation) in prepared.enumerated() {
+            for r in relation.partition.indices where relation.partition[r] >= 0 {
+                members[Int(relation.partition[r])].append(RowRef(source: Int32(s), index: Int32(r)))
             }
         }
         let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
         let context = builder.context
-        // Immutable copies for the parallel loop.
-        let (allPartitions, allOrders, allArguments) = (partitions, orders, arguments)
-        let collected = Mutex<[(rows: [Int], values: [[Value]])]>([])
+        let shared = (members, prepared, argumentSlots)
+        let collected = Mutex<[(rows: [Int32], values: [[Value]])]>([])
         let failure = Mutex<(any Error)?>(nil)
-        let chunks = max(1, min(partitions.count, ProcessorInfo.cores * 4))
+        let chunks = max(1, min(members.count, ProcessorInfo.cores * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var rows: [Int] = []
+            let (members, prepared, argumentSlots) = shared
+            var rows: [Int32] = []
             var values = Array(repeating: [Value](), count: calls.count)
             do {
-                for p in stride(from: chunk, to: allPartitions.count, by: chunks) {
-                    let ordered = allPartitions[p].sorted { a, b in
-                        let (ta, tb) = (allOrders[a.source][a.index], allOrders[b.source][b.index])
+                for p in stride(from: chunk, to: members.count, by: chunks) {
+                    let ordered = members[p].sorted { a, b in
+                        let ta = prepared[Int(a.source)].orders[Int(a.index)]
+                        let tb = prepared[Int(b.source)].orders[Int(b.index)]
                         if ta != tb { return ta < tb }
                         // Equal order: later union sources first, then earlier ones, main rows last.
-                        let (ra, rb) = (a.source == 0 ? 0 : -a.source, b.source == 0 ? 0 : -b.source)
+                        let ra = a.source == 0 ? 0 : -Int(a.source)
+                        let rb = b.source == 0 ? 0 : -Int(b.source)
                         if ra != rb { return ra < rb }
                         return a.index < b.index
                     }
                     let partition = WindowPartitionRows(
-                        orders: ordered.map { allOrders[$0.source][$0.index] }, isMain: ordered.map { $0.source == 0 },
-                        emit: ordered.map { $0.source == 0 })
+                        orders: ordered.map { prepared[Int($0.source)].orders[Int($0.index)] },
+                        isMain: ordered.map { $0.source == 0 }, emit: ordered.map { $0.source == 0 })
                     let ranges = WindowFrameRanges(window: window, rows: partition)
-                    let perCall = calls.indices.map { c in
-                        ordered.map { ref in allArguments[ref.source][c].map { $0[ref.index] } }
+                    let arguments = argumentSlots.map { slots in
+                        slots.map { slot in
+                            ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
+                        }
                     }
-                    let out = try WindowAggregation(kernels: kernels, context: context).run(ranges, arguments: perCall)
-                    for (f, frame) in ranges.frames.enumerated() {
-                        rows.append(ordered[frame.row].index)
-                        for c in calls.indices { values[c].append(out[f][c]) }
-                    }
+                    let out = try WindowAggregation(kernels: kernels, context: context).run(ranges, arguments: arguments)
+                    for frame in ranges.frames { rows.append(ordered[frame.row].index) }
+                    for c in calls.indices { values[c].append(contentsOf: out[c]) }
                 }
                 collected.withLock { $0.append((rows, values)) }
             } catch {
@@ -110,12 +124,19 @@ enum BatchWindowAggregate {
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        var rows: [Int] = []
-        var values = Array(repeating: [Value](), count: calls.count)
+        var results = Array(repeating: [Value](repeating: .null, count: input.count), count: calls.count)
         for part in collected.withLock({ $0 }) {
-            rows.append(contentsOf: part.rows)
-            for c in calls.indices { values[c].append(contentsOf: part.values[c]) }
+            for c in calls.indices {
+                for (i, row) in part.rows.enumerated() { results[c][Int(row)] = part.values[c][i] }
+            }
         }
-        return (rows, values)
+        return results
+    }
+
+    /// One row of a partition: which relation it comes from (0 = main, j = union source j)
+    /// and its position there.
+    struct RowRef: Hashable {
+        var source: Int32
+        var index: Int32
     }
 }

@@ -13,41 +13,40 @@ public struct LastJoinMatcher {
     }
 
     let residual: RowEvaluator?
-    let orderBy: RowEvaluator?
     let descending: Bool
 
-    public init(
-        residual: BoundExpr?, orderBy: BoundExpr?, descending: Bool, context: FunctionContext, parameters: [Value]
-    ) throws {
+    public init(residual: BoundExpr?, descending: Bool, context: FunctionContext, parameters: [Value]) throws {
         self.residual = try residual.map { try RowEvaluator($0, context: context, parameters: parameters) }
-        self.orderBy = try orderBy.map { try RowEvaluator($0, context: context, parameters: parameters) }
         self.descending = descending
     }
 
-    /// The right rows (in ingestion order) sorted so the preferred match comes last.
-    public func prepare(_ rows: [[Value]]) throws -> [Candidate] {
-        var candidates: [Candidate] = []
-        candidates.reserveCapacity(rows.count)
-        for (i, row) in rows.enumerated() {
-            candidates.append(Candidate(index: i, order: try orderBy?.evaluate(row) ?? .null))
-        }
-        guard orderBy != nil else { return candidates }
+    /// Right rows (by their ORDER BY values, in ingestion order; nil without ORDER BY) sorted
+    /// so the preferred match comes last.
+    public func prepare(orderValues: [Value]?, count: Int) -> [Candidate] {
+        guard let orderValues else { return (0..<count).map { Candidate(index: $0, order: .null) } }
+        let candidates = (0..<count).map { Candidate(index: $0, order: orderValues[$0]) }
         // Stable: equal ORDER BY values keep ingestion order, so the latest stays last.
-        return candidates.enumerated().sorted { a, b in
-            let c = Value.sortOrder(a.element.order, b.element.order)
+        return candidates.sorted { a, b in
+            let c = Value.sortOrder(a.order, b.order)
             if c != 0 { return descending ? c > 0 : c < 0 }
-            return a.offset < b.offset
-        }.map(\.element)
+            return a.index < b.index
+        }
     }
 
-    /// The best right row (its index) among `positions` (into `candidates`, ascending) that
-    /// satisfies the condition with `left`, or nil.
-    public func last(for left: [Value], among positions: [Int], candidates: [Candidate], rows: [[Value]]) throws -> Int?
-    {
+    /// Whether the residual condition holds for a left row and a right row.
+    public var hasResidual: Bool { residual != nil }
+
+    public func residualHolds(left: [Value], right: [Value]) throws -> Bool {
+        guard let residual else { return true }
+        return Predicates.isTrue(try residual.evaluate(left + right))
+    }
+
+    /// The best right row (its index) among `positions` (into `candidates`, ascending), or nil.
+    /// `accepts` tells whether a right row satisfies the residual condition.
+    public func last(among positions: [Int], candidates: [Candidate], accepts: (Int) throws -> Bool) rethrows -> Int? {
         for position in positions.reversed() {
             let index = candidates[position].index
-            guard let residual else { return index }
-            if Predicates.isTrue(try residual.evaluate(left + rows[index])) { return index }
+            if try accepts(index) { return index }
         }
         return nil
     }

@@ -18,31 +18,44 @@ public struct WindowAggregation {
     }
 
     /// - Parameters:
-    ///   - arguments: `arguments[a][p]` is aggregate `a`'s argument list for partition row `p`.
-    /// - Returns: `results[f][a]`, for each frame `f` of `ranges.frames` in order.
+    ///   - arguments: `arguments[a][k][p]` is aggregate `a`'s `k`-th argument for partition row `p`.
+    /// - Returns: `results[a][f]`: aggregate `a`'s value for frame `f` of `ranges.frames`.
     public func run(_ ranges: WindowFrameRanges, arguments: [[[Value]]]) throws -> [[Value]] {
-        var results = Array(repeating: [Value](), count: ranges.frames.count)
+        // Where each emitted row sits among the candidates (nil if it is not one).
+        let currentCandidate = ranges.frames.map { frame -> Int? in
+            let i = WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
+                $0 >= frame.row
+            }
+            return i < ranges.candidates.count && ranges.candidates[i] == frame.row ? i : nil
+        }
+        var results: [[Value]] = []
         for (a, kernel) in kernels.enumerated() {
-            let rowArguments = arguments[a]
+            let columns = arguments[a]
+            var scratch = [Value](repeating: .null, count: columns.count)
+            func row(_ p: Int) -> [Value] {
+                for k in columns.indices { scratch[k] = columns[k][p] }
+                return scratch
+            }
+            var out: [Value] = []
+            out.reserveCapacity(ranges.frames.count)
             var state = kernel.make(context)
             var low = 0
             var high = 0
-            var candidateIndex: [Int: Int] = [:]
-            for (i, p) in ranges.candidates.enumerated() { candidateIndex[p] = i }
             for (f, original) in ranges.frames.enumerated() {
                 var frame = original
                 if kernel.ignoresFrame {
                     // Every candidate before the current row, then the current row.
                     frame.lower = 0
-                    frame.upper = WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
-                        $0 >= original.row
-                    }
+                    frame.upper = currentCandidate[f]
+                        ?? WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
+                            $0 >= original.row
+                        }
                     frame.includesCurrent = true
                 }
                 // When the current row is itself the next candidate, the frame is one contiguous run.
                 var end = frame.upper
                 var extraCurrent = frame.includesCurrent
-                if frame.includesCurrent, let i = candidateIndex[frame.row], i == frame.upper {
+                if frame.includesCurrent, currentCandidate[f] == frame.upper {
                     end = frame.upper + 1
                     extraCurrent = false
                 }
@@ -54,21 +67,22 @@ public struct WindowAggregation {
                     high = begin
                 }
                 while high < end {
-                    try state.update(rowArguments[ranges.candidates[high]])
+                    try state.update(row(ranges.candidates[high]))
                     high += 1
                 }
                 while low < begin {
-                    try state.retract(rowArguments[ranges.candidates[low]])
+                    try state.retract(row(ranges.candidates[low]))
                     low += 1
                 }
                 if extraCurrent {
                     var withCurrent = state
-                    try withCurrent.update(rowArguments[frame.row])
-                    results[f].append(try withCurrent.result())
+                    try withCurrent.update(row(frame.row))
+                    out.append(try withCurrent.result())
                 } else {
-                    results[f].append(try state.result())
+                    out.append(try state.result())
                 }
             }
+            results.append(out)
         }
         return results
     }
