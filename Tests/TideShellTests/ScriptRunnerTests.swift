@@ -1,8 +1,8 @@
 import Foundation
+import Testing
 import TideCore
 import TideDB
 import TideShell
-import Testing
 
 /// `tide run`'s contract: one JSON object per statement, in order, continuing past errors.
 @Suite struct ScriptRunnerTests {
@@ -44,10 +44,14 @@ import Testing
             #expect(
                 lines[5] == #"{"statement":6,"ok":true,"tag":"SELECT","columns":[{"name":"id","type":"int32"},"#
                     + #"{"name":"name","type":"string"},{"name":"amount","type":"double"},{"name":"ts","type":"timestamp"},"#
-                    + #"{"name":"d","type":"date"}],"rows":[[1,"a",1.5,1000,"1970-01-01"],[2,"b",null,2000,"1970-01-01"]]}"#)
+                    + #"{"name":"d","type":"date"}],"rows":[[1,"a",1.5,1000,"1970-01-01"],[2,"b",null,2000,"1970-01-01"]]}"#
+            )
             #expect(lines[6].hasPrefix(#"{"statement":7,"ok":false,"error":{"sqlstate":"42703""#))
             #expect(lines[6].contains(#""line":6,"column":8"#))
-            #expect(lines[7] == #"{"statement":8,"ok":true,"tag":"SELECT","columns":[{"name":"n","type":"int64"}],"rows":[[2]]}"#)
+            #expect(
+                lines[7]
+                    == #"{"statement":8,"ok":true,"tag":"SELECT","columns":[{"name":"n","type":"int64"}],"rows":[[2]]}"#
+            )
         }
     }
 
@@ -114,7 +118,8 @@ import Testing
     /// Every example script runs without an error (paths made absolute).
     @Test func examplesRun() throws {
         let examples = Self.root.appendingPathComponent("sql/examples")
-        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".sql") }
+            .sorted()
         #expect(names.count >= 4)
         try withDatabase { database, _ in
             let session = database.session()

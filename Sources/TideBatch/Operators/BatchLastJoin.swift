@@ -21,12 +21,15 @@ enum BatchLastJoin {
         var matches = [Int](repeating: -1, count: left.count)
         if rightKeys.count == 1 {
             var buckets: [Value: [Int]] = [:]
-            for position in candidates.indices { buckets[rightKeys[0][candidates[position].index], default: []].append(position) }
+            for position in candidates.indices {
+                buckets[rightKeys[0][candidates[position].index], default: []].append(position)
+            }
             for l in 0..<left.count {
                 let bucket = buckets[leftKeys[0][l]] ?? []
-                matches[l] = try matcher.last(among: bucket, candidates: candidates) { r in
-                    try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
-                } ?? -1
+                matches[l] =
+                    try matcher.last(among: bucket, candidates: candidates) { r in
+                        try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
+                    } ?? -1
             }
         } else {
             var buckets: [[Value]: [Int]] = [:]
@@ -36,9 +39,10 @@ enum BatchLastJoin {
             let all = Array(candidates.indices)
             for l in 0..<left.count {
                 let bucket = node.leftKeys.isEmpty ? all : (buckets[leftKeys.map { $0[l] }] ?? [])
-                matches[l] = try matcher.last(among: bucket, candidates: candidates) { r in
-                    try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
-                } ?? -1
+                matches[l] =
+                    try matcher.last(among: bucket, candidates: candidates) { r in
+                        try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
+                    } ?? -1
             }
         }
         var columns = left.columns

@@ -71,7 +71,9 @@ enum BatchWindowAggregate {
                 for r in 0..<relation.count { orders[r] = column[r].int64Value ?? Int64.min }
             }
             let columns = try distinct.map { expr -> [Value] in
-                if case .column(let ref) = expr, ref.index < relation.columns.count { return relation.columns[ref.index] }
+                if case .column(let ref) = expr, ref.index < relation.columns.count {
+                    return relation.columns[ref.index]
+                }
                 return try builder.evaluate(expr, over: relation)
             }
             prepared.append(Prepared(partition: partition, orders: orders, argumentColumns: columns))
@@ -114,7 +116,8 @@ enum BatchWindowAggregate {
                             ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
                         }
                     }
-                    let out = try WindowAggregation(kernels: kernels, context: context).run(ranges, arguments: arguments)
+                    let out = try WindowAggregation(kernels: kernels, context: context).run(
+                        ranges, arguments: arguments)
                     for frame in ranges.frames { rows.append(ordered[frame.row].index) }
                     for c in calls.indices { values[c].append(contentsOf: out[c]) }
                 }

@@ -46,7 +46,8 @@ public struct WindowAggregation {
                 if kernel.ignoresFrame {
                     // Every candidate before the current row, then the current row.
                     frame.lower = 0
-                    frame.upper = currentCandidate[f]
+                    frame.upper =
+                        currentCandidate[f]
                         ?? WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
                             $0 >= original.row
                         }

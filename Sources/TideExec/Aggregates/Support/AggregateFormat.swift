@@ -35,7 +35,35 @@ enum AggregateFormat {
     }
 
     /// C's `printf("%f", d)`: six digits after the point, correctly rounded; "inf", "nan".
+    ///
+    /// Fast path: round Swift's shortest round-trip digits, which gives printf's result unless
+    /// those digits end exactly half-way (then, and for huge or tiny values, ask libc).
     static func fixed(_ d: Double) -> String {
+        if d.isFinite, let fast = fastFixed(d) { return fast }
+        return libcFixed(d)
+    }
+
+    private static func fastFixed(_ d: Double) -> String? {
+        // Below 1e9 the integer part is exact and `fraction * 1e6` is within 1.2e-10 of the
+        // exact product, so rounding it gives printf's digits except within that distance of
+        // a tie (left to libc).
+        let magnitude = d.magnitude
+        guard magnitude < 1e9 else { return nil }
+        var whole = magnitude.rounded(.down)
+        let scaled = (magnitude - whole) * 1_000_000
+        let below = scaled.rounded(.down)
+        if Swift.abs(scaled - below - 0.5) < 1e-9 { return nil }
+        var micros = scaled.rounded(.toNearestOrEven)
+        if micros >= 1_000_000 {
+            micros -= 1_000_000
+            whole += 1
+        }
+        let digits = String(Int(micros))
+        let padding = String(repeating: "0", count: 6 - digits.count)
+        return (d.sign == .minus ? "-" : "") + String(Int(whole)) + "." + padding + digits
+    }
+
+    private static func libcFixed(_ d: Double) -> String {
         var buffer = [CChar](repeating: 0, count: 400)
         let written = withVaList([d]) { arguments in
             buffer.withUnsafeMutableBufferPointer { pointer in
