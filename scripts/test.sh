@@ -25,7 +25,13 @@ if [ -f "$conformance/run.py" ]; then
     # Show the table but not the runner's closing "N passed, M failed" line: the Swift
     # tests' summary is this script's closing line.
     grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$report" || true
-    python3 scripts/check_syntax_conformance.py "$report.json" 0.95
+    python3 scripts/check_conformance.py "$report.json" 0.95 "syntax conformance (tide parse)"
+    rm -f "$report" "$report.json"
+
+    echo "== offline conformance (tide run, batch_offline)"
+    python3 "$conformance/run.py" --tide "$tide" --mode batch_offline --json "$report.json" >"$report" 2>&1 || true
+    grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$report" | tail -n 20 || true
+    python3 scripts/check_conformance.py "$report.json" 0.85 "offline conformance (batch_offline)"
     rm -f "$report" "$report.json"
 else
     echo "== syntax conformance skipped: $conformance not found" >&2
