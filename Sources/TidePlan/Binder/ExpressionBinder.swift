@@ -217,11 +217,13 @@ struct ExpressionBinder {
         }
         var left = l
         var right = r
-        if l.type == .string, let t = r.type.scalar, t == .date || t == .timestamp { left = .cast(l, t) }
-        if r.type == .string, let t = l.type.scalar, t == .date || t == .timestamp { right = .cast(r, t) }
-        // OpenMLDB semantics: a string compared with a number or bool compares as text.
-        if l.type == .string, let t = r.type.scalar, t.isNumeric || t == .bool { right = .cast(r, .string) }
-        if r.type == .string, let t = l.type.scalar, t.isNumeric || t == .bool { left = .cast(l, .string) }
+        // OpenMLDB semantics: a string compared with any other scalar compares as text (dates
+        // and timestamps in their 'YYYY-MM-DD[ HH:MM:SS]' form), and a bool compared with a
+        // number is 0 or 1.
+        if l.type == .string, let t = r.type.scalar, t != .string { right = .cast(r, .string) }
+        if r.type == .string, let t = l.type.scalar, t != .string { left = .cast(l, .string) }
+        if l.type == .bool, let t = r.type.scalar, t.isNumeric { left = .cast(l, t) }
+        if r.type == .bool, let t = l.type.scalar, t.isNumeric { right = .cast(r, t) }
         return .compare(op, left, right)
     }
 

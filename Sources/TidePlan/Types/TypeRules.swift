@@ -57,6 +57,8 @@ public enum TypeRules {
         // Strings compare with dates and timestamps by converting the string, and with numbers
         // and bools as text (OpenMLDB semantics).
         let convertible: Set<SQLType> = [.date, .timestamp, .bool, .int16, .int32, .int64, .float, .double]
-        return (a == .string && convertible.contains(b)) || (b == .string && convertible.contains(a))
+        if (a == .string && convertible.contains(b)) || (b == .string && convertible.contains(a)) { return true }
+        // A bool compares with a number as 0 or 1.
+        return (a == .bool && (b.scalar?.isNumeric ?? false)) || (b == .bool && (a.scalar?.isNumeric ?? false))
     }
 }
