@@ -12,6 +12,9 @@ public final class Session {
     public var timeZone: SessionTimeZone = .utc
     /// Other `SET` variables, kept for SHOW VARIABLES.
     public var variables: [String: String] = [:]
+    /// Receives progress messages of long statements (LOAD DATA), and "" when one ends.
+    /// The shell shows them on one status line.
+    public var progress: ((String) -> Void)?
 
     init(database: Database) {
         self.database = database

@@ -23,15 +23,17 @@ struct ShellCommand: ParsableCommand {
         if interactive {
             print("TideDB \(TideVersion.number) shell on \(data). Statements end with ';'. Ctrl-D exits.")
         }
+        let home = getenv("HOME").map { String(cString: $0) + "/.tide_history" }
+        let editor = LineEditor(historyFile: interactive ? home : nil)
+        if interactive {
+            runner.session.progress = { message in
+                fputs("\r\u{1B}[K" + message, stderr)
+                fflush(stderr)
+            }
+        }
         REPL().run(
             interactive: interactive,
-            readLine: { prompt in
-                if !prompt.isEmpty {
-                    print(prompt, terminator: "")
-                    fflush(stdout)
-                }
-                return Swift.readLine()
-            },
+            readLine: { prompt in editor.readLine(prompt: prompt) },
             execute: { script in
                 _ = runner.run(script) { line in
                     print(line)

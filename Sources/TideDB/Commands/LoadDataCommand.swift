@@ -27,8 +27,16 @@ struct LoadDataCommand {
         }
         let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 8192)
         let writer = try session.database.offline.writer(for: table, mode: mode)
+        defer { session.progress?("") }
         do {
-            while let batch = try reader.next() { try writer.append(batch) }
+            var reported: Int64 = 0
+            while let batch = try reader.next() {
+                try writer.append(batch)
+                if reader.rowsRead - reported >= 100_000 {
+                    reported = reader.rowsRead
+                    session.progress?("LOAD DATA \(table.name): \(reported) rows")
+                }
+            }
             try writer.commit()
         } catch {
             writer.abort()
