@@ -13,13 +13,31 @@ enum BatchWindowAggregate {
         let input = try builder.run(node.input)
         var output = input.columns
         var results = Array(repeating: [Value](), count: node.aggregates.count)
-        for (w, window) in node.windows.enumerated() {
-            let calls = node.aggregates.enumerated().filter { $0.element.window == w }
-            guard !calls.isEmpty else { continue }
-            let unions = try window.unions.map { try builder.run($0) }
-            let computed = try computeWindow(
-                window, calls: calls.map(\.element), input: input, unions: unions, builder: builder)
-            for (i, call) in calls.enumerated() { results[call.offset] = computed[i] }
+        // Windows with the same partition, order and union sources share one pass.
+        var groups: [[Int]] = []
+        for w in node.windows.indices {
+            let window = node.windows[w]
+            if let g = groups.firstIndex(where: { group in
+                let first = node.windows[group[0]]
+                return first.partitionBy == window.partitionBy && first.orderBy == window.orderBy
+                    && first.unions == window.unions
+            }) {
+                groups[g].append(w)
+            } else {
+                groups.append([w])
+            }
+        }
+        for group in groups {
+            let members = group.map { w in
+                (window: node.windows[w], calls: node.aggregates.enumerated().filter { $0.element.window == w })
+            }.filter { !$0.calls.isEmpty }
+            guard let first = members.first?.window else { continue }
+            let unions = try first.unions.map { try builder.run($0) }
+            let computed = try computeGroup(
+                members.map { ($0.window, $0.calls.map(\.element)) }, input: input, unions: unions, builder: builder)
+            for (m, member) in members.enumerated() {
+                for (i, call) in member.calls.enumerated() { results[call.offset] = computed[m][i] }
+            }
         }
         output.append(contentsOf: results)
         return ColumnBatch(columns: output, count: input.count)
@@ -33,25 +51,28 @@ enum BatchWindowAggregate {
         var argumentColumns: [[Value]]
     }
 
-    /// Each call's value for every main row.
-    private static func computeWindow(
-        _ window: WindowSpecification, calls: [WindowAggregateCall], input: ColumnBatch, unions: [ColumnBatch],
-        builder: BatchOperatorBuilder
-    ) throws -> [[Value]] {
+    /// For each window of a group sharing partition and order, each call's value for every main row.
+    private static func computeGroup(
+        _ windows: [(window: WindowSpecification, calls: [WindowAggregateCall])], input: ColumnBatch,
+        unions: [ColumnBatch], builder: BatchOperatorBuilder
+    ) throws -> [[[Value]]] {
+        let shape = windows[0].window
         let relations = [input] + unions
-        // Distinct argument expressions, evaluated once per relation.
+        // Distinct argument expressions of every call, evaluated once per relation.
         var distinct: [BoundExpr] = []
-        let argumentSlots = calls.map { call in
-            call.arguments.map { expr -> Int in
-                if let i = distinct.firstIndex(of: expr) { return i }
-                distinct.append(expr)
-                return distinct.count - 1
+        let argumentSlots = windows.map { member in
+            member.calls.map { call in
+                call.arguments.map { expr -> Int in
+                    if let i = distinct.firstIndex(of: expr) { return i }
+                    distinct.append(expr)
+                    return distinct.count - 1
+                }
             }
         }
         var partitionOf: [[Value]: Int32] = [:]
         var prepared: [Prepared] = []
         for (s, relation) in relations.enumerated() {
-            let keyColumns = try window.partitionBy.map { try builder.evaluate($0, over: relation) }
+            let keyColumns = try shape.partitionBy.map { try builder.evaluate($0, over: relation) }
             var partition = [Int32](repeating: -1, count: relation.count)
             var key = [Value](repeating: .null, count: keyColumns.count)
             for r in 0..<relation.count {
@@ -66,7 +87,7 @@ enum BatchWindowAggregate {
                 }
             }
             var orders = [Int64](repeating: 0, count: relation.count)
-            if let orderBy = window.orderBy {
+            if let orderBy = shape.orderBy {
                 let column = try builder.evaluate(orderBy, over: relation)
                 for r in 0..<relation.count { orders[r] = column[r].int64Value ?? Int64.min }
             }
@@ -85,16 +106,20 @@ enum BatchWindowAggregate {
                 members[Int(relation.partition[r])].append(RowRef(source: Int32(s), index: Int32(r)))
             }
         }
-        let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
+        let kernels = try windows.map { member in
+            try member.calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
+        }
+        let specs = windows.map(\.window)
         let context = builder.context
         let shared = (members, prepared, argumentSlots)
-        let collected = Mutex<[(rows: [Int32], values: [[Value]])]>([])
+        // Per chunk: the main rows it emitted, and values[window][call] aligned with them.
+        let collected = Mutex<[(rows: [Int32], values: [[[Value]]])]>([])
         let failure = Mutex<(any Error)?>(nil)
         let chunks = max(1, min(members.count, ProcessorInfo.cores * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let (members, prepared, argumentSlots) = shared
             var rows: [Int32] = []
-            var values = Array(repeating: [Value](), count: calls.count)
+            var values = kernels.map { Array(repeating: [Value](), count: $0.count) }
             do {
                 for p in stride(from: chunk, to: members.count, by: chunks) {
                     let ordered = members[p].sorted { a, b in
@@ -110,16 +135,22 @@ enum BatchWindowAggregate {
                     let partition = WindowPartitionRows(
                         orders: ordered.map { prepared[Int($0.source)].orders[Int($0.index)] },
                         isMain: ordered.map { $0.source == 0 }, emit: ordered.map { $0.source == 0 })
-                    let ranges = WindowFrameRanges(window: window, rows: partition)
-                    let arguments = argumentSlots.map { slots in
-                        slots.map { slot in
-                            ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
+                    var emitted = false
+                    for (w, spec) in specs.enumerated() {
+                        let ranges = WindowFrameRanges(window: spec, rows: partition)
+                        if !emitted {
+                            for frame in ranges.frames { rows.append(ordered[frame.row].index) }
+                            emitted = true
                         }
+                        let arguments = argumentSlots[w].map { slots in
+                            slots.map { slot in
+                                ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
+                            }
+                        }
+                        let out = try WindowAggregation(kernels: kernels[w], context: context).run(
+                            ranges, arguments: arguments)
+                        for c in out.indices { values[w][c].append(contentsOf: out[c]) }
                     }
-                    let out = try WindowAggregation(kernels: kernels, context: context).run(
-                        ranges, arguments: arguments)
-                    for frame in ranges.frames { rows.append(ordered[frame.row].index) }
-                    for c in calls.indices { values[c].append(contentsOf: out[c]) }
                 }
                 collected.withLock { $0.append((rows, values)) }
             } catch {
@@ -127,10 +158,12 @@ enum BatchWindowAggregate {
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        var results = Array(repeating: [Value](repeating: .null, count: input.count), count: calls.count)
+        var results = kernels.map { Array(repeating: [Value](repeating: .null, count: input.count), count: $0.count) }
         for part in collected.withLock({ $0 }) {
-            for c in calls.indices {
-                for (i, row) in part.rows.enumerated() { results[c][Int(row)] = part.values[c][i] }
+            for w in kernels.indices {
+                for c in kernels[w].indices {
+                    for (i, row) in part.rows.enumerated() { results[w][c][Int(row)] = part.values[w][c][i] }
+                }
             }
         }
         return results
