@@ -87,6 +87,11 @@ let package = Package(
             dependencies: ["TideBatch", "TideTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "TideOnlineTests",
+            dependencies: ["TideOnline", "TideBatch", "TideTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TideStoreTests", dependencies: ["TideStore"], swiftSettings: swiftSettings),
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka"], swiftSettings: swiftSettings),
         .testTarget(

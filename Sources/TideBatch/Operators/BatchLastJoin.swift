@@ -14,7 +14,7 @@ enum BatchLastJoin {
         let matcher = try LastJoinMatcher(
             residual: residual, descending: node.orderDescending, context: builder.context,
             parameters: builder.engine.parameters)
-        let order = try effectiveOrder(node).map { try builder.evaluate($0, over: right) }
+        let order = try node.effectiveOrder.map { try builder.evaluate($0, over: right) }
         let candidates = matcher.prepare(orderValues: order, count: right.count)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
         let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
@@ -50,16 +50,5 @@ enum BatchLastJoin {
             columns.append(matches.map { $0 >= 0 ? column[$0] : .null })
         }
         return ColumnBatch(columns: columns, count: left.count)
-    }
-
-    /// Without ORDER BY, OpenMLDB takes the last row in the serving index's order: its TS
-    /// column when it has one, else ingestion order.
-    static func effectiveOrder(_ node: LastJoinNode) -> BoundExpr? {
-        if let orderBy = node.orderBy { return orderBy }
-        guard let ts = node.index?.tsColumn,
-            let i = node.right.columns.firstIndex(where: { $0.name.lowercased() == ts.lowercased() })
-        else { return nil }
-        let column = node.right.columns[i]
-        return .column(ColumnReference(index: i, name: column.name, type: column.type))
     }
 }

@@ -34,3 +34,16 @@ public struct LastJoinNode: Sendable, Hashable {
         self.index = index
     }
 }
+
+extension LastJoinNode {
+    /// What picks the "last" right row: ORDER BY, else the serving index's TS column (OpenMLDB
+    /// takes the last row in index order), else nil (the latest ingested row).
+    public var effectiveOrder: BoundExpr? {
+        if let orderBy { return orderBy }
+        guard let ts = index?.tsColumn,
+            let i = right.columns.firstIndex(where: { $0.name.lowercased() == ts.lowercased() })
+        else { return nil }
+        let column = right.columns[i]
+        return .column(ColumnReference(index: i, name: column.name, type: column.type))
+    }
+}

@@ -1,0 +1,53 @@
+import TideCore
+import TideExec
+import TidePlan
+
+/// LAST JOIN for one request row: the right table's rows of the left row's key come from
+/// one index seek; TideExec's `LastJoinMatcher` picks the last one, as in the batch engine.
+enum RequestLastJoin {
+    static func run(_ node: LastJoinNode, builder: RequestOperatorBuilder) throws -> [Value] {
+        try join(node, left: try builder.row(node.left), builder: builder)
+    }
+
+    /// The joined row for one left row.
+    static func join(_ node: LastJoinNode, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
+        let nulls = [Value](repeating: .null, count: node.right.columns.count)
+        guard let binding = node.index, let table = RequestWindowAggregate.table(of: node.right) else {
+            throw TideError(
+                .featureNotSupported, "LAST JOIN needs an index on the right table in request mode",
+                hint: "DEPLOY the query to create it")
+        }
+        let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }
+        // The index may cover some of the equality columns; map them by column name.
+        var keyByColumn: [String: Value] = [:]
+        for (rightKey, value) in zip(node.rightKeys, leftKeys) {
+            if case .column(let ref) = rightKey, let source = IndexSelection.source(of: node.right, column: ref.index) {
+                keyByColumn[source.column.lowercased()] = value
+            }
+        }
+        let order = table.indexes.first { $0.name == binding.indexName }?.keyColumns ?? binding.keyColumns
+        let key = try order.map { name -> Value in
+            guard let value = keyByColumn[name.lowercased()] else {
+                throw TideError.internal("LAST JOIN index key \(name) has no equality in the condition")
+            }
+            return value
+        }
+        var stored = try builder.sourceRows(node.right, binding: binding, key: key, from: nil, to: nil, limit: nil)
+        // Every equality must hold (NULL matching NULL, as in the batch engine).
+        stored = try stored.filter { row in
+            try zip(node.rightKeys, leftKeys).allSatisfy { try builder.evaluate($0.0, on: row.values) == $0.1 }
+        }
+        stored.sort { $0.seq < $1.seq }
+        let residual = node.leftKeys.isEmpty ? node.condition : node.residual
+        let matcher = try LastJoinMatcher(
+            residual: residual, descending: node.orderDescending, context: builder.context,
+            parameters: builder.engine.parameters)
+        let orderExpr = node.effectiveOrder
+        let orderValues = try orderExpr.map { expr in try stored.map { try builder.evaluate(expr, on: $0.values) } }
+        let candidates = matcher.prepare(orderValues: orderValues, count: stored.count)
+        let match = try matcher.last(among: Array(candidates.indices), candidates: candidates) { r in
+            try matcher.residualHolds(left: left, right: stored[r].values)
+        }
+        return left + (match.map { stored[$0].values } ?? nulls)
+    }
+}

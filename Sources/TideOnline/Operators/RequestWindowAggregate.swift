@@ -1,0 +1,144 @@
+import TideCore
+import TideExec
+import TidePlan
+
+/// Window aggregates for one request row: each window's history is read from the main
+/// table's index (and each union source's) with one seek and a bounded scan, ordered as the
+/// batch engine orders a partition, and the request row is appended as the newest row. The
+/// frame arithmetic and aggregates are TideExec's, exactly as in the batch engine.
+enum RequestWindowAggregate {
+    static func run(_ node: WindowAggregateNode, builder: RequestOperatorBuilder) throws -> [Value] {
+        let input = try builder.row(node.input)
+        var results = Array(repeating: Value.null, count: node.aggregates.count)
+        for (w, window) in node.windows.enumerated() {
+            let calls = node.aggregates.enumerated().filter { $0.element.window == w }
+            guard !calls.isEmpty else { continue }
+            let values = try compute(
+                window, calls: calls.map(\.element), input: node.input, current: input, builder: builder)
+            for (i, call) in calls.enumerated() { results[call.offset] = values[i] }
+        }
+        return input + results
+    }
+
+    /// A history row with its place in window order.
+    struct HistoryRow {
+        var values: [Value]
+        var order: Int64
+        /// 0 for the main table, j for union source j.
+        var source: Int
+        var seq: UInt64
+    }
+
+    private static func compute(
+        _ window: WindowSpecification, calls: [WindowAggregateCall], input: PhysicalPlan, current: [Value],
+        builder: RequestOperatorBuilder
+    ) throws -> [Value] {
+        let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
+        let partition = try window.partitionBy.map { try builder.evaluate($0, on: current) }
+        let t = try window.orderBy.map { try builder.evaluate($0, on: current).int64Value ?? Int64.min } ?? 0
+        let bounds = fetchBounds(window, calls: calls, kernels: kernels, t: t)
+        var history: [HistoryRow] = []
+        var sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)] = []
+        if !window.instanceNotInWindow { sources.append((input, window.index, 0)) }
+        for (j, union) in window.unions.enumerated() {
+            sources.append((union, j < window.unionIndexes.count ? window.unionIndexes[j] : nil, j + 1))
+        }
+        for source in sources {
+            guard let binding = source.binding, let table = table(of: source.plan) else {
+                throw TideError(
+                    .featureNotSupported, "window \(window.name) has no index to read in request mode",
+                    hint: "DEPLOY the query to create the indexes it needs")
+            }
+            let key = try indexKey(binding, table: table, window: window, values: partition)
+            var rows = try builder.sourceRows(
+                source.plan, binding: binding, key: key, from: bounds.from, to: bounds.to, limit: bounds.limit)
+            if bounds.lagRows > 0, bounds.lagRows > rows.count || bounds.to < t {
+                // lag counts back through the partition, beyond the frame: read enough rows for it.
+                let more = try builder.sourceRows(
+                    source.plan, binding: binding, key: key, from: nil, to: t, limit: bounds.lagRows)
+                let seen = Set(rows.map(\.seq))
+                rows += more.filter { !seen.contains($0.seq) }
+            }
+            for row in rows {
+                let order =
+                    try window.orderBy.map { try builder.evaluate($0, on: row.values).int64Value ?? Int64.min } ?? 0
+                history.append(HistoryRow(values: row.values, order: order, source: source.rank, seq: row.seq))
+            }
+        }
+        // Window order: by order value; at equal values later union sources first, then
+        // earlier ones, main rows last, each oldest first; the request row is the newest.
+        history.sort { a, b in
+            if a.order != b.order { return a.order < b.order }
+            let ra = a.source == 0 ? 0 : -a.source
+            let rb = b.source == 0 ? 0 : -b.source
+            if ra != rb { return ra < rb }
+            return a.seq < b.seq
+        }
+        let rows = history.map(\.values) + [current]
+        let partitionRows = WindowPartitionRows(
+            orders: history.map(\.order) + [t], isMain: history.map { $0.source == 0 } + [true],
+            emit: Array(repeating: false, count: history.count) + [true])
+        let ranges = WindowFrameRanges(window: window, rows: partitionRows)
+        let arguments = try calls.map { call in
+            try call.arguments.map { expr in try rows.map { try builder.evaluate(expr, on: $0) } }
+        }
+        let results = try WindowAggregation(kernels: kernels, context: builder.context).run(
+            ranges, arguments: arguments)
+        return results.map { $0.first ?? .null }
+    }
+
+    /// How much history a window needs: rows with TS up to the request's, and back to the
+    /// frame start (ROWS_RANGE) or as many rows as the frame counts (ROWS); `lag` may need more.
+    static func fetchBounds(
+        _ window: WindowSpecification, calls: [WindowAggregateCall], kernels: [AggregateKernel], t: Int64
+    ) -> (from: Int64?, to: Int64, limit: Int?, lagRows: Int) {
+        var from: Int64?
+        var limit: Int?
+        switch window.frame.unit {
+        case .rowsRange:
+            from = window.frame.start.map { t &+ $0 }
+            limit = window.maxSize.map { Int(clamping: $0) }
+        case .rows:
+            limit = window.frame.start.map { Int(clamping: -$0) }
+        }
+        // EXCLUDE CURRENT_TIME leaves out every stored row at the request's TS, so the frame's
+        // rows (and MAXSIZE's newest ones) are counted among older rows.
+        let to = window.excludeCurrentTime ? t &- 1 : t
+        var lagRows = 0
+        for (call, kernel) in zip(calls, kernels) where kernel.ignoresFrame {
+            if call.arguments.count > 1, case .literal(let offset, _) = call.arguments[1], let n = offset.int64Value {
+                lagRows = max(lagRows, Int(clamping: n))
+            } else {
+                lagRows = Int.max
+            }
+        }
+        return (from, to, limit, lagRows)
+    }
+
+    /// The table a source plan reads.
+    static func table(of plan: PhysicalPlan) -> TableDef? {
+        switch plan {
+        case .scan(let scan): return scan.table
+        case .project(let node): return table(of: node.input)
+        case .filter(let node): return table(of: node.input)
+        case .lastJoin(let node): return table(of: node.left)
+        case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
+            return nil
+        }
+    }
+
+    /// The partition values in the order of the index's key columns.
+    static func indexKey(_ binding: IndexBinding, table: TableDef, window: WindowSpecification, values: [Value])
+        throws -> [Value]
+    {
+        var byName: [String: Value] = [:]
+        for (name, value) in zip(binding.keyColumns, values) { byName[name.lowercased()] = value }
+        let order = table.indexes.first { $0.name == binding.indexName }?.keyColumns ?? binding.keyColumns
+        return try order.map { name in
+            guard let value = byName[name.lowercased()] else {
+                throw TideError.internal("index key column \(name) is not a partition column of \(window.name)")
+            }
+            return value
+        }
+    }
+}

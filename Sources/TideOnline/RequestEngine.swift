@@ -1,0 +1,24 @@
+import TideCore
+import TideExec
+import TidePlan
+
+/// The request engine: interprets the same physical plan as the batch engine for one request
+/// row. Windows and LAST JOINs read stored rows through index seeks and bounded scans
+/// (`IndexReader`); every value is computed by TideExec, as in the batch engine. The request
+/// row is treated as the newest row of its table, and is not stored.
+public struct RequestEngine: Sendable {
+    public var indexes: any IndexReader
+    public var context: FunctionContext
+    public var parameters: [Value]
+
+    public init(indexes: any IndexReader, context: FunctionContext, parameters: [Value] = []) {
+        self.indexes = indexes
+        self.context = context
+        self.parameters = parameters
+    }
+
+    /// The plan's output row for one request row of the plan's request (main) table.
+    public func execute(_ plan: PhysicalPlan, request: [Value]) throws -> [Value] {
+        try RequestOperatorBuilder(engine: self, request: request).row(plan)
+    }
+}

@@ -1,0 +1,63 @@
+import TideCore
+import TideExec
+import TidePlan
+
+/// Computes each plan node's one row for the request. The switch is exhaustive (no
+/// `default:`), so a new plan node does not compile until request mode handles or rejects it.
+struct RequestOperatorBuilder {
+    let engine: RequestEngine
+    let request: [Value]
+
+    var context: FunctionContext { engine.context }
+
+    func row(_ plan: PhysicalPlan) throws -> [Value] {
+        switch plan {
+        case .scan: return request
+        case .singleRow: return []
+        case .project(let node):
+            let input = try row(node.input)
+            return try node.expressions.map { try evaluate($0, on: input) }
+        case .windowAggregate(let node): return try RequestWindowAggregate.run(node, builder: self)
+        case .lastJoin(let node): return try RequestLastJoin.run(node, builder: self)
+        case .filter, .join, .groupAggregate, .sort, .limit, .union, .distinct:
+            // RequestModeValidator rejects these before execution, with the reason.
+            throw TideError(.featureNotSupported, "this query cannot run in request mode")
+        }
+    }
+
+    func evaluate(_ expr: BoundExpr, on row: [Value]) throws -> Value {
+        try RowEvaluator(expr, context: context, parameters: engine.parameters).evaluate(row)
+    }
+
+    /// Stored rows of a source plan (a table, or projections and filters over one) for an
+    /// index key and TS range, newest first, in the plan's own columns.
+    func sourceRows(
+        _ plan: PhysicalPlan, binding: IndexBinding, key: [Value], from: Int64?, to: Int64?, limit: Int?
+    ) throws -> [StoredRow] {
+        switch plan {
+        case .scan(let scan):
+            guard let index = binding.indexName else {
+                throw TideError(.featureNotSupported, "no index on \(binding.table) serves this query in request mode")
+            }
+            return try engine.indexes.rows(table: scan.table, index: index, key: key, from: from, to: to, limit: limit)
+        case .project(let node):
+            let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: limit)
+            return try rows.map { stored in
+                StoredRow(values: try node.expressions.map { try evaluate($0, on: stored.values) }, seq: stored.seq)
+            }
+        case .filter(let node):
+            let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: limit)
+            return try rows.filter { Predicates.isTrue(try evaluate(node.predicate, on: $0.values)) }
+        case .lastJoin(let node):
+            // A window over a LAST JOIN: read the left table's rows, join each one.
+            let rows = try sourceRows(node.left, binding: binding, key: key, from: from, to: to, limit: limit)
+            return try rows.map {
+                StoredRow(values: try RequestLastJoin.join(node, left: $0.values, builder: self), seq: $0.seq)
+            }
+        case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
+            throw TideError(
+                .featureNotSupported,
+                "request mode reads windows and joins from tables or simple subqueries over one table")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import TideCore
+
+/// Tables held in memory and read the way the online store reads them: by index key, TS
+/// range and limit, newest first (TS descending, then seq descending). No TTL.
+public struct InMemoryIndexReader: IndexReader {
+    public var tables: [String: [StoredRow]]
+
+    public init(tables: [String: [[Value]]] = [:]) {
+        self.tables = tables.mapValues { rows in rows.enumerated().map { StoredRow(values: $1, seq: UInt64($0)) } }
+    }
+
+    public mutating func insert(_ row: [Value], into table: String) {
+        let seq = UInt64(tables[table]?.count ?? 0)
+        tables[table, default: []].append(StoredRow(values: row, seq: seq))
+    }
+
+    public func rows(table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?) throws
+        -> [StoredRow]
+    {
+        guard let definition = table.indexes.first(where: { $0.name == index }) else {
+            throw TideError(.undefinedObject, "no index \(index) on \(table.name)")
+        }
+        let keyPositions = definition.keyColumns.compactMap { table.columnIndex($0) }
+        let tsPosition = definition.tsColumn.flatMap { table.columnIndex($0) }
+        func ts(_ row: StoredRow) -> Int64 { tsPosition.flatMap { row.values[$0].int64Value } ?? 0 }
+        var matching = (tables[table.name] ?? []).filter { row in
+            keyPositions.map { row.values[$0] } == key && from.map { ts(row) >= $0 } ?? true
+                && to.map { ts(row) <= $0 } ?? true
+        }
+        matching.sort { ts($0) != ts($1) ? ts($0) > ts($1) : $0.seq > $1.seq }
+        if let limit { matching = Array(matching.prefix(limit)) }
+        return matching
+    }
+}
