@@ -35,7 +35,7 @@ struct StatementRunner {
         case .set(let set): return try SetCommand(session: session).run(set)
         case .insert(let insert): return try InsertCommand(session: session).run(insert)
         case .loadData(let load): return try LoadDataCommand(session: session).run(load)
-        case .createIndex, .dropIndex, .alterTable, .delete, .deploy, .dropDeployment:
+        case .createIndex, .dropIndex, .alterTable, .delete, .deploy, .dropDeployment, .executeDeployment:
             throw unsupported(statement, "needs the online store, which is not available in this version")
         case .createUser, .alterUser, .dropUser:
             throw unsupported(statement, "user management is not supported yet")

@@ -27,6 +27,8 @@ public indirect enum Statement: Sendable, Hashable {
     // Deployments, procedures and functions.
     case deploy(DeployStatement)
     case dropDeployment(QualifiedName, ifExists: Bool)
+    /// `EXECUTE DEPLOYMENT name VALUES (...), (...)`: the deployment's features for request rows.
+    case executeDeployment(QualifiedName, rows: [[Expr]])
     case createProcedure(CreateProcedureStatement)
     case dropProcedure(QualifiedName, ifExists: Bool)
     case call(name: QualifiedName, arguments: [Expr])

@@ -51,6 +51,12 @@ extension Parser {
             }
             try expectSymbol(")")
             return .call(name: name, arguments: arguments)
+        case "EXECUTE":
+            advance()
+            try expectKeyword("DEPLOYMENT")
+            let name = try parseQualifiedName("deployment name", maxParts: 2)
+            try expectKeyword("VALUES")
+            return .executeDeployment(name, rows: try parseValueRows())
         case "STOP":
             advance()
             try expectKeyword("JOB")
@@ -146,6 +152,11 @@ extension Parser {
         }
         // OpenMLDB also accepts the MySQL spelling VALUE.
         if !acceptKeyword("VALUE") { try expectKeyword("VALUES") }
+        return InsertStatement(orIgnore: orIgnore, table: table, columns: columns, rows: try parseValueRows())
+    }
+
+    /// value_rows: "(" expr ("," expr)* ")" ("," "(" ... ")")*
+    mutating func parseValueRows() throws(TideError) -> [[Expr]] {
         var rows: [[Expr]] = []
         repeat {
             try expectSymbol("(")
@@ -154,7 +165,7 @@ extension Parser {
             try expectSymbol(")")
             rows.append(row)
         } while acceptSymbol(",")
-        return InsertStatement(orIgnore: orIgnore, table: table, columns: columns, rows: rows)
+        return rows
     }
 
     /// load_data: LOAD DATA INFILE string INTO TABLE table_name [OPTIONS options] [CONFIG options]

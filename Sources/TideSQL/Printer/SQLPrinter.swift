@@ -53,6 +53,9 @@ public enum SQLPrinter {
                 + " " + text(d.query)
         case .dropDeployment(let name, let ifExists):
             return "DROP DEPLOYMENT \(ifExists ? "IF EXISTS " : "")\(text(name))"
+        case .executeDeployment(let name, let rows):
+            let values = rows.map { "(" + $0.map { text($0) }.joined(separator: ", ") + ")" }
+            return "EXECUTE DEPLOYMENT \(text(name)) VALUES " + values.joined(separator: ", ")
         case .createProcedure(let p): return text(p)
         case .dropProcedure(let name, let ifExists):
             return "DROP PROCEDURE \(ifExists ? "IF EXISTS " : "")\(text(name))"
