@@ -133,3 +133,33 @@ import TideTestSupport
         #expect(whereAggregate.code.rawValue == "42803")
     }
 }
+
+@Suite struct IndexRequirementTests {
+    @Test func ttlMerging() {
+        let abs10 = TTL(kind: .absolute, absoluteMs: 600_000)
+        let abs60 = TTL(kind: .absolute, absoluteMs: 3_600_000)
+        let lat3 = TTL(kind: .latest, latestCount: 3)
+        #expect(IndexRequirements.merge(abs10, abs60) == abs60)
+        #expect(IndexRequirements.merge(abs10, TTL(kind: .absolute)) == TTL(kind: .absolute, absoluteMs: 0))
+        #expect(IndexRequirements.merge(lat3, TTL(kind: .latest, latestCount: 100)) == TTL(kind: .latest, latestCount: 100))
+        #expect(IndexRequirements.merge(abs10, lat3) == TTL(kind: .absAndLat, absoluteMs: 600_000, latestCount: 3))
+    }
+
+    @Test func requirementsOfAFeatureQuery() throws {
+        let catalog = try PlanTesting.catalog([
+            "CREATE TABLE t (id int, k string, v double, ts timestamp, INDEX(KEY=k, TS=ts))",
+            "CREATE TABLE u (id int, k string, v double, ts timestamp)",
+            "CREATE TABLE p (k string, level int, ts timestamp, INDEX(KEY=k, TS=ts))",
+        ])
+        let windows = try PlanTesting.bind(
+            "SELECT sum(v) OVER w FROM t "
+                + "WINDOW w AS (UNION u PARTITION BY t.k ORDER BY t.ts ROWS_RANGE BETWEEN 1h PRECEDING AND CURRENT ROW)",
+            catalog: catalog)
+        let needs = IndexRequirements.collect(windows.plan)
+        #expect(needs.map(\.table) == ["t", "u"])
+        #expect(needs.map(\.indexName) == ["index1", nil])
+        #expect(needs[0].requiredTTL == TTL(kind: .absolute, absoluteMs: 3_600_000))
+        let join = try PlanTesting.bind("SELECT p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k", catalog: catalog)
+        #expect(IndexRequirements.collect(join.plan).map(\.requiredTTL) == [TTL(kind: .latest, latestCount: 1)])
+    }
+}
