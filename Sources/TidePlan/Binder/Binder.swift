@@ -70,6 +70,11 @@ public struct Binder {
         return .project(ProjectNode(input: plan, expressions: expressions, columns: renamed))
     }
 
+    /// Binds a condition over the given columns (DELETE ... WHERE).
+    public func bindStandalone(_ expr: Expr, over columns: [PlanColumn]) throws(TideError) -> BoundExpr {
+        try expressionBinder(columns, clause: "WHERE").bindCondition(expr)
+    }
+
     func expressionBinder(_ columns: [PlanColumn], clause: String) -> ExpressionBinder {
         ExpressionBinder(scope: Scope(columns: columns), clause: clause, parameterTypes: parameterTypes)
     }
