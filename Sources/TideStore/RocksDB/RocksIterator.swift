@@ -48,6 +48,13 @@ public final class RocksIterator {
         prefix.withCharBuffer { pointer, count in rocksdb_iter_seek(handle, pointer, count) }
     }
 
+    /// Positions at the first key `>= target` and bounds the iteration to keys starting with
+    /// `prefix` (usually a prefix of `target`): a seek into the middle of a prefix range.
+    public func seek(to target: [UInt8], within prefix: [UInt8]) {
+        self.prefix = prefix
+        target.withCharBuffer { pointer, count in rocksdb_iter_seek(handle, pointer, count) }
+    }
+
     /// Positions at the first key `>= target`, without a prefix bound.
     public func seek(to target: [UInt8]) {
         prefix = []
@@ -94,6 +101,17 @@ public final class RocksIterator {
         var length = 0
         let pointer = rocksdb_iter_value(handle, &length)
         return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+    }
+
+    /// Lends the current key as a `Span` (no copy, no pointer in the signature), for
+    /// decoders outside this folder. The span is valid only inside `body`. Requires `isValid`.
+    public func withKeyBytes<Result>(_ body: (Span<UInt8>) throws -> Result) rethrows -> Result {
+        try withKey { buffer in try body(buffer.assumingMemoryBound(to: UInt8.self).span) }
+    }
+
+    /// Lends the current value as a `Span`; the same rules as `withKeyBytes`.
+    public func withValueBytes<Result>(_ body: (Span<UInt8>) throws -> Result) rethrows -> Result {
+        try withValue { buffer in try body(buffer.assumingMemoryBound(to: UInt8.self).span) }
     }
 
     /// Throws (`58030`) if the iteration stopped because of an error rather than at the end.

@@ -38,6 +38,16 @@ public final class RocksWriteBatch {
         }
     }
 
+    /// Adds "remove every key in `[start, end)`" as one range tombstone: cheap to write
+    /// however many keys the range holds, and honoured by every later read.
+    public func deleteRange(from start: [UInt8], to end: [UInt8]) {
+        start.withCharBuffer { startPointer, startCount in
+            end.withCharBuffer { endPointer, endCount in
+                rocksdb_writebatch_delete_range(handle, startPointer, startCount, endPointer, endCount)
+            }
+        }
+    }
+
     /// The number of operations added so far.
     public var count: Int { Int(rocksdb_writebatch_count(handle)) }
 

@@ -1,0 +1,65 @@
+import TideCore
+
+/// The key spaces of the online store besides the indexes (`IndexKey`, first byte `0x02`).
+/// The catalog owns first byte `0x01` (`CatalogKey`).
+///
+///     row log    ┌──────┬──────────┬─────────┐
+///                │ 0x03 │ table id │   seq   │  →  the row (`RowCodec`)
+///                │  1 B │ u32 BE   │ u64 BE  │
+///                └──────┴──────────┴─────────┘
+///     sequence   ┌──────┬──────────┐
+///                │ 0x04 │ table id │           →  u64 BE: the last seq handed out
+///                └──────┴──────────┘
+///
+/// The row log holds every stored row once, in seq (= ingestion) order: it is what online
+/// preview scans, what `CREATE INDEX` backfills from and what `DELETE` searches. A table's row
+/// log, index entries and sequence counter are always written in the same `RocksWriteBatch`.
+enum OnlineKeySpace {
+    /// The first byte of every row-log entry.
+    static let rowLogNamespace: UInt8 = 0x03
+    /// The first byte of every sequence counter.
+    static let sequenceNamespace: UInt8 = 0x04
+
+    /// The prefix of every row-log entry of table `tableID`.
+    static func rowLogPrefix(tableID: UInt32) -> [UInt8] {
+        var bytes: [UInt8] = [rowLogNamespace]
+        bytes.appendBigEndian(tableID)
+        return bytes
+    }
+
+    /// The row-log key of row `seq` of table `tableID`.
+    static func rowLogKey(tableID: UInt32, seq: UInt64) -> [UInt8] {
+        var bytes = rowLogPrefix(tableID: tableID)
+        bytes.appendBigEndian(seq)
+        return bytes
+    }
+
+    /// The seq of a row-log key.
+    /// - Throws: `XX001` if the key does not have the row-log length.
+    static func seq(ofRowLogKey key: Span<UInt8>) throws -> UInt64 {
+        guard key.count == 13 else { throw TideError.onlineEntryCorrupted("row log key of \(key.count) bytes") }
+        return key.loadBigEndian(at: 5, as: UInt64.self)
+    }
+
+    /// The key of table `tableID`'s sequence counter.
+    static func sequenceKey(tableID: UInt32) -> [UInt8] {
+        var bytes: [UInt8] = [sequenceNamespace]
+        bytes.appendBigEndian(tableID)
+        return bytes
+    }
+
+    /// The smallest byte string greater than every string starting with `prefix` (the
+    /// exclusive end of a range delete), or nil when no such string exists (`prefix` is all
+    /// `0xFF`; never the case for TideDB's prefixes, whose first byte is small).
+    static func prefixEnd(_ prefix: [UInt8]) -> [UInt8]? {
+        var end = prefix
+        while let last = end.last {
+            if last < 0xFF {
+                end[end.count - 1] = last + 1
+                return end
+            }
+            end.removeLast()
+        }
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import Synchronization
+import TideCore
+
+/// Writes besides `insert`: `DELETE`, `TRUNCATE`, `DROP TABLE`, `DROP INDEX` and the backfill
+/// of a new index. Each holds the writer lock, so none interleaves with an insert.
+extension OnlineStore {
+    /// Removes the rows of `table` for which `predicate` is true, with all their index
+    /// entries, in one synced batch, and returns how many. Rows the sweep already reclaimed
+    /// are not seen.
+    /// - Throws: `XX001` for a corrupted row, `58030` if RocksDB fails, or what `predicate`
+    ///   throws; nothing is deleted then.
+    @discardableResult
+    public func delete(table: TableDef, tableID: UInt32, where predicate: ([Value]) throws -> Bool) throws -> Int {
+        let codec = RowCodec(table)
+        let layouts = try IndexLayout.all(of: table, tableID: tableID)
+        return try writer.withLock { _ in
+            let batch = try RocksWriteBatch()
+            var deleted = 0
+            let iterator = try database.makeIterator()
+            iterator.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
+            while iterator.isValid {
+                let seq = try iterator.withKeyBytes { try OnlineKeySpace.seq(ofRowLogKey: $0) }
+                let row = try iterator.withValueBytes { try codec.decode($0) }
+                if try predicate(row) {
+                    batch.delete(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seq))
+                    for layout in layouts { batch.delete(try layout.entryKey(row, seq: seq)) }
+                    deleted += 1
+                }
+                iterator.next()
+            }
+            try iterator.checkError()
+            if deleted > 0 { try database.write(batch, sync: true) }
+            return deleted
+        }
+    }
+
+    /// Removes every row and index entry of table `tableID`; its sequence continues (a later
+    /// insert never reuses a seq).
+    public func truncate(tableID: UInt32) throws {
+        try writer.withLock { _ in
+            let batch = try RocksWriteBatch()
+            Self.deletePrefix(IndexKey.tablePrefix(tableID: tableID), in: batch)
+            Self.deletePrefix(OnlineKeySpace.rowLogPrefix(tableID: tableID), in: batch)
+            try database.write(batch, sync: true)
+        }
+    }
+
+    /// Removes everything the store holds for table `tableID`, its sequence counter included.
+    public func drop(tableID: UInt32) throws {
+        try writer.withLock { counters in
+            let batch = try RocksWriteBatch()
+            Self.deletePrefix(IndexKey.tablePrefix(tableID: tableID), in: batch)
+            Self.deletePrefix(OnlineKeySpace.rowLogPrefix(tableID: tableID), in: batch)
+            batch.delete(OnlineKeySpace.sequenceKey(tableID: tableID))
+            try database.write(batch, sync: true)
+            counters[tableID] = nil
+        }
+    }
+
+    /// Removes every entry of index `indexName` of table `tableID` (`DROP INDEX`).
+    public func dropIndex(named indexName: String, tableID: UInt32) throws {
+        try writer.withLock { _ in
+            let batch = try RocksWriteBatch()
+            Self.deletePrefix(IndexKey.indexPrefix(tableID: tableID, indexName: indexName), in: batch)
+            try database.write(batch, sync: true)
+        }
+    }
+
+    /// Builds the entries of `index` (new on `table`, or rebuilt) from the row log, for
+    /// `CREATE INDEX` or `DEPLOY` on a table that has rows, and returns how many it wrote.
+    /// Holds the writer lock throughout, so no row is inserted or deleted meanwhile. Writes
+    /// in chunks of `chunkSize` entries, the last one synced; after a crash in the middle,
+    /// running it again completes the index (rewriting an entry is harmless). Entries are
+    /// written even if already expired: reads filter them and `sweep` reclaims them.
+    /// - Throws: `42703`/`42804` if `index` does not fit `table`, `XX001` for a corrupted row,
+    ///   `58030` if RocksDB fails.
+    @discardableResult
+    public func backfill(index: IndexDef, table: TableDef, tableID: UInt32, chunkSize: Int = 10_000) throws -> Int {
+        let codec = RowCodec(table)
+        let layout = try IndexLayout(index, table: table, tableID: tableID)
+        return try writer.withLock { _ in
+            let batch = try RocksWriteBatch()
+            var written = 0
+            let iterator = try database.makeIterator()
+            iterator.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
+            while iterator.isValid {
+                let seq = try iterator.withKeyBytes { try OnlineKeySpace.seq(ofRowLogKey: $0) }
+                let row = try iterator.withValueBytes { try codec.decode($0) }
+                batch.put(try layout.entryKey(row, seq: seq), iterator.value)
+                written += 1
+                if batch.count >= max(1, chunkSize) {
+                    try database.write(batch, sync: false)
+                    batch.clear()
+                }
+                iterator.next()
+            }
+            try iterator.checkError()
+            try database.write(batch, sync: true)
+            return written
+        }
+    }
+
+    /// Adds a range delete of every key starting with `prefix` to `batch`.
+    static func deletePrefix(_ prefix: [UInt8], in batch: RocksWriteBatch) {
+        guard let end = OnlineKeySpace.prefixEnd(prefix) else {
+            preconditionFailure("online prefixes start with a byte below 0xFF")
+        }
+        batch.deleteRange(from: prefix, to: end)
+    }
+}

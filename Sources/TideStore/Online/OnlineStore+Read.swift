@@ -1,0 +1,87 @@
+import TideCore
+
+/// Index reads for the request engine: one prefix seek and a bounded forward scan.
+extension OnlineStore {
+    /// `IndexReader`: the rows of `table` (resolved to its id by the `tableIDs` closure given
+    /// to `init`); see `rows(tableID:table:index:key:from:to:limit:)`.
+    /// - Throws: `42P01` if the table cannot be resolved, and what the other overload throws.
+    public func rows(
+        table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?
+    ) throws -> [StoredRow] {
+        guard let tableID = tableIDs(table) else { throw TideError.onlineUnknownTable(table) }
+        return try rows(tableID: tableID, table: table, index: index, key: key, from: from, to: to, limit: limit)
+    }
+
+    /// The rows of `index` whose key columns equal `key` (in the index's key column order),
+    /// with index TS in `[from, to]` (nil: unbounded), newest first (TS descending, then seq
+    /// descending), at most `limit` (nil: all), without the rows the index's TTL expired.
+    ///
+    /// The latest-count rank of a row counts every row of its key, including rows newer than
+    /// `to`: with a latest component the scan starts at the key's newest entry and counts;
+    /// without one it seeks straight to `to`. It stops at the first row older than `from`,
+    /// the first expired row (every older one is expired too) or after `limit` rows.
+    /// - Throws: `42704` for an unknown index, `42804` for a key of the wrong arity or type,
+    ///   `XX001` for a corrupted entry, `58030` if RocksDB fails.
+    public func rows(
+        tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?
+    ) throws -> [StoredRow] {
+        let layout = try IndexLayout(Self.index(named: name, in: table), table: table, tableID: tableID)
+        let prefix = try layout.keyPrefix(key)
+        if let limit, limit <= 0 { return [] }
+        if let from, let to, from > to { return [] }
+        let rule = ExpiryRule(layout.definition.ttl, hasTS: layout.tsPosition != nil, now: clock())
+        let codec = RowCodec(table)
+        let iterator = try database.makeIterator()
+        var result: [StoredRow] = []
+        if let limit { result.reserveCapacity(min(limit, 1024)) }
+        var rank: Int64 = 0
+        var seekedToUpperBound = false
+        if let to, !rule.needsRank {
+            iterator.seek(to: Self.seekTarget(prefix, ts: to), within: prefix)
+            seekedToUpperBound = true
+        } else {
+            iterator.seek(prefix: prefix)
+        }
+        while iterator.isValid {
+            let (ts, seq) = try iterator.withKeyBytes { try IndexKey.decodeSuffix($0) }
+            rank += 1
+            if let to, ts > to {
+                // Newer than the range: count it while the latest rank still matters, then
+                // jump to the first entry with TS ≤ to (its rank is then beyond L anyway).
+                if seekedToUpperBound || rule.latestCount.map({ rank < $0 }) == true {
+                    iterator.next()
+                    continue
+                }
+                iterator.seek(to: Self.seekTarget(prefix, ts: to), within: prefix)
+                seekedToUpperBound = true
+                continue
+            }
+            if let from, ts < from { break }
+            if rule.isExpired(ts: ts, rank: rank) { break }
+            let values = try iterator.withValueBytes { try codec.decode($0) }
+            result.append(StoredRow(values: values, seq: seq))
+            if let limit, result.count >= limit { break }
+            iterator.next()
+        }
+        try iterator.checkError()
+        return result
+    }
+
+    /// The index `name` of `table`: the exact name, else the one equal ignoring case.
+    /// - Throws: `42704` if there is none.
+    static func index(named name: String, in table: TableDef) throws -> IndexDef {
+        if let exact = table.indexes.first(where: { $0.name == name }) { return exact }
+        let lower = name.lowercased()
+        guard let match = table.indexes.first(where: { $0.name.lowercased() == lower }) else {
+            throw TideError.onlineUnknownIndex(table: table, index: name)
+        }
+        return match
+    }
+
+    /// The key of the first possible entry of `prefix`'s key with TS ≤ `ts`.
+    private static func seekTarget(_ prefix: [UInt8], ts: Int64) -> [UInt8] {
+        var target = prefix
+        target.appendBigEndian(IndexKey.invertedTS(ts))
+        return target
+    }
+}

@@ -1,0 +1,114 @@
+import Synchronization
+import TideCore
+
+/// The online store: the rows of online tables in the data directory's RocksDB instance,
+/// indexed for the request engine (`IndexReader`) and scanned for online preview
+/// (`source(for:tableID:)`).
+///
+/// **Key spaces** (first byte): `0x02` index entries (`IndexKey`), `0x03` the row log and
+/// `0x04` per-table sequence counters (`OnlineKeySpace`). The catalog owns `0x01`.
+///
+/// **Writes.** `insert` gives each row the next number of its table's persistent sequence
+/// and writes the row-log entry, one entry per index and the new counter in **one**
+/// `RocksWriteBatch` with `sync: true`: a multi-row insert is atomic (readers and crash
+/// recovery see all of its rows or none), and when `insert` returns its rows survive
+/// `kill -9` and power loss. Writers (insert, delete, truncate, drop, backfill) are
+/// serialized by a `Mutex`, which also caches the counters; readers take no lock and read
+/// a RocksDB snapshot.
+///
+/// **Indexes without a TS column** order by insertion: their entries carry ts = 0, so seq
+/// (descending) alone orders a key's rows, `from`/`to` compare with 0, and absolute TTL never
+/// expires them (`ExpiryRule`). A NULL in an index's TS column is rejected (`23502`), as
+/// OpenMLDB rejects a row without its index time.
+///
+/// **TTL** is applied on every read (`rows`, online preview) and reclaimed by `sweep`.
+public final class OnlineStore: IndexReader, Sendable {
+    /// The RocksDB instance holding the online key spaces.
+    public let database: RocksDatabase
+    /// Milliseconds since the Unix epoch; drives absolute TTL.
+    let clock: @Sendable () -> Int64
+    /// Maps a table to its id for `IndexReader.rows`, which names tables by definition.
+    let tableIDs: @Sendable (TableDef) -> UInt32?
+    /// The writer lock, and the last seq handed out per table (loaded on first use).
+    let writer = Mutex<[UInt32: UInt64]>([:])
+
+    /// A store over `database`. `clock` drives absolute TTL (tests pass a controllable one);
+    /// `tableIDs` resolves a table definition to its catalog id for `IndexReader.rows`, e.g.
+    /// `{ catalog.tableRecord(database: $0.database, name: $0.name)?.id }`.
+    public init(
+        database: RocksDatabase,
+        clock: @escaping @Sendable () -> Int64 = PersistentCatalog.systemClock,
+        tableIDs: @escaping @Sendable (TableDef) -> UInt32? = { _ in nil }
+    ) {
+        self.database = database
+        self.clock = clock
+        self.tableIDs = tableIDs
+    }
+
+    /// Stores `rows` (each with one value per column of `table`, of the column's type) and
+    /// returns their seq numbers, consecutive and in order. All rows or none are stored.
+    /// - Throws: `42804` for a row of the wrong width or a value of the wrong type, `23502`
+    ///   for a NULL in a NOT NULL or index TS column, `58030` if RocksDB fails. Nothing is
+    ///   written then.
+    @discardableResult
+    public func insert(_ rows: [[Value]], into table: TableDef, tableID: UInt32) throws -> [UInt64] {
+        guard !rows.isEmpty else { return [] }
+        let codec = RowCodec(table)
+        let layouts = try IndexLayout.all(of: table, tableID: tableID)
+        let notNull = table.columns.indices.filter { table.columns[$0].notNull }
+        var encoded: [[UInt8]] = []
+        encoded.reserveCapacity(rows.count)
+        var entries: [[(key: [UInt8], ts: Int64)]] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            encoded.append(try codec.encode(row))
+            for position in notNull where row[position].isNull {
+                throw TideError.onlineNullValue(column: table.columns[position].name)
+            }
+            entries.append(
+                try layouts.map { layout in
+                    (key: try layout.keyPrefix(layout.keyPositions.map { row[$0] }), ts: try layout.ts(of: row))
+                })
+        }
+        return try writer.withLock { counters in
+            let last = try counters[tableID] ?? loadCounter(tableID: tableID)
+            let batch = try RocksWriteBatch()
+            var seqs: [UInt64] = []
+            seqs.reserveCapacity(rows.count)
+            for index in rows.indices {
+                let seq = last + UInt64(index) + 1
+                seqs.append(seq)
+                batch.put(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seq), encoded[index])
+                for var entry in entries[index] {
+                    IndexKey.appendSuffix(ts: entry.ts, seq: seq, to: &entry.key)
+                    batch.put(entry.key, encoded[index])
+                }
+            }
+            let next = last + UInt64(rows.count)
+            var counter: [UInt8] = []
+            counter.appendBigEndian(next)
+            batch.put(OnlineKeySpace.sequenceKey(tableID: tableID), counter)
+            try database.write(batch, sync: true)
+            counters[tableID] = next
+            return seqs
+        }
+    }
+
+    /// The last seq handed out for `tableID` (0 before the first insert), read from disk.
+    /// - Throws: `XX001` if the stored counter is malformed.
+    func loadCounter(tableID: UInt32) throws -> UInt64 {
+        guard let bytes = try database.get(OnlineKeySpace.sequenceKey(tableID: tableID)) else { return 0 }
+        guard bytes.count == 8 else { throw TideError.onlineEntryCorrupted("sequence counter of \(bytes.count) bytes") }
+        return bytes.span.loadBigEndian(at: 0, as: UInt64.self)
+    }
+
+    /// The last seq handed out for `tableID` (0 before the first insert).
+    public func lastSeq(tableID: UInt32) throws -> UInt64 {
+        try writer.withLock { counters in
+            if let cached = counters[tableID] { return cached }
+            let loaded = try loadCounter(tableID: tableID)
+            counters[tableID] = loaded
+            return loaded
+        }
+    }
+}

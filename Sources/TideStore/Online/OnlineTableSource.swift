@@ -1,0 +1,72 @@
+import TideCore
+
+/// The rows of one online table for the batch engine ("online preview"): every row of the
+/// row log in seq (ingestion) order, without the rows the TTL of the table's **first**
+/// index has expired (a table without indexes keeps every row). A row may be expired in one
+/// index and live in another (SEMANTICS.md §3.10); preview follows the first index, as the
+/// table's primary one.
+///
+/// Each `scan` reads one snapshot of the row log, taken when the scan starts, and decodes
+/// only the rows of the batch asked for.
+public struct OnlineTableSource: TableSource {
+    /// The table read.
+    public let table: TableDef
+    /// The table's id (its key spaces).
+    public let tableID: UInt32
+    let database: RocksDatabase
+    let clock: @Sendable () -> Int64
+
+    /// The rows in batches of up to `batchSize`.
+    /// - Throws: `XX001` for a corrupted entry (also from `next()`), `58030` if RocksDB fails.
+    public func scan(batchSize: Int) throws -> any BatchIterator {
+        // The row log snapshot is taken first: every row in it is also in the index
+        // snapshot taken next, unless it was deleted in between.
+        let rowLog = try database.makeIterator()
+        rowLog.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
+        return Iterator(rowLog: rowLog, codec: RowCodec(table), live: try liveSeqs(), batchSize: max(1, batchSize))
+    }
+
+    /// The seqs the first index keeps, or nil when every row is kept.
+    private func liveSeqs() throws -> Set<UInt64>? {
+        guard let first = table.indexes.first else { return nil }
+        let layout = try IndexLayout(first, table: table, tableID: tableID)
+        let rule = ExpiryRule(first.ttl, hasTS: layout.tsPosition != nil, now: clock())
+        guard !rule.keepsEverything else { return nil }
+        var live = Set<UInt64>()
+        try database.walkIndex(prefix: layout.prefix) { _, ts, seq, rank in
+            if !rule.isExpired(ts: ts, rank: rank) { live.insert(seq) }
+        }
+        return live
+    }
+
+    struct Iterator: BatchIterator {
+        let rowLog: RocksIterator
+        let codec: RowCodec
+        let live: Set<UInt64>?
+        let batchSize: Int
+
+        mutating func next() throws -> ColumnBatch? {
+            var columns = Array(repeating: [Value](), count: codec.types.count)
+            var count = 0
+            while count < batchSize, rowLog.isValid {
+                let seq = try rowLog.withKeyBytes { try OnlineKeySpace.seq(ofRowLogKey: $0) }
+                if live?.contains(seq) ?? true {
+                    let row = try rowLog.withValueBytes { try codec.decode($0) }
+                    for column in columns.indices { columns[column].append(row[column]) }
+                    count += 1
+                }
+                rowLog.next()
+            }
+            try rowLog.checkError()
+            return count == 0 ? nil : ColumnBatch(columns: columns, count: count)
+        }
+    }
+}
+
+extension OnlineStore {
+    /// The rows of `table` (id `tableID`) for online preview, in seq order; see
+    /// `OnlineTableSource`.
+    public func source(for table: TableDef, tableID: UInt32) -> OnlineTableSource {
+        OnlineTableSource(table: table, tableID: tableID, database: database, clock: clock)
+    }
+}

@@ -1,0 +1,60 @@
+import Synchronization
+import TideCore
+import TideStore
+
+/// A clock tests move by hand, so TTL tests never sleep.
+final class ManualClock: Sendable {
+    private let current: Atomic<Int64>
+
+    init(_ start: Int64 = 1_700_000_000_000) { current = Atomic(start) }
+
+    /// The current instant in ms.
+    var now: Int64 { current.load(ordering: .relaxed) }
+
+    /// Moves the clock to `instant`.
+    func set(_ instant: Int64) { current.store(instant, ordering: .relaxed) }
+
+    /// The closure `OnlineStore` reads.
+    var closure: @Sendable () -> Int64 { { [self] in now } }
+}
+
+/// A deterministic random generator (SplitMix64), so a failing property test can be rerun.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// `demo.events(user string, amount double, ts timestamp, tag string)` with one index
+/// `by_user(user) ORDER BY ts` of the given TTL.
+func eventsTable(ttl: TTL = .forever, extraIndexes: [IndexDef] = []) -> TableDef {
+    TableDef(
+        database: "demo",
+        name: "events",
+        columns: [
+            ColumnDef(name: "user", type: .string),
+            ColumnDef(name: "amount", type: .double),
+            ColumnDef(name: "ts", type: .timestamp),
+            ColumnDef(name: "tag", type: .string),
+        ],
+        indexes: [IndexDef(name: "by_user", keyColumns: ["user"], tsColumn: "ts", ttl: ttl)] + extraIndexes
+    )
+}
+
+/// One row of `eventsTable`.
+func event(_ user: String, _ amount: Double, _ ts: Int64, _ tag: String = "") -> [Value] {
+    [.string(user), .double(amount), .timestamp(ts), .string(tag)]
+}
+
+/// Opens a store over a RocksDB database at `path`, resolving every table to `tableID`.
+func openOnlineStore(_ path: String, clock: ManualClock = ManualClock(), tableID: UInt32 = 7) throws -> OnlineStore {
+    OnlineStore(database: try RocksDatabase(path: path), clock: clock.closure, tableIDs: { _ in tableID })
+}
