@@ -10,6 +10,7 @@ public final class Database: Sendable {
     let rocks: RocksDatabase
     let catalog: PersistentCatalog
     let offline: OfflineStore
+    let online: OnlineStore
 
     /// Opens (creating if needed) the data directory.
     public init(directory: String) throws {
@@ -22,6 +23,9 @@ public final class Database: Sendable {
         rocks = try RocksDatabase(path: directory + "/rocksdb")
         catalog = try PersistentCatalog(store: rocks)
         offline = OfflineStore(root: directory + "/offline")
+        let catalog = self.catalog
+        online = OnlineStore(
+            database: rocks, tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
     }
 
     /// A new session: no current database, `online` mode, UTC.

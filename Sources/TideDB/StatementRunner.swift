@@ -35,8 +35,16 @@ struct StatementRunner {
         case .set(let set): return try SetCommand(session: session).run(set)
         case .insert(let insert): return try InsertCommand(session: session).run(insert)
         case .loadData(let load): return try LoadDataCommand(session: session).run(load)
-        case .createIndex, .dropIndex, .alterTable, .delete, .deploy, .dropDeployment, .executeDeployment:
-            throw unsupported(statement, "needs the online store, which is not available in this version")
+        case .createIndex(let create): return try OnlineDataCommands(session: session).createIndex(create)
+        case .delete(let table, let condition):
+            return try OnlineDataCommands(session: session).delete(table, where: condition)
+        case .deploy(let deploy): return try DeployCommand(session: session).deploy(deploy)
+        case .dropDeployment(let name, let ifExists):
+            return try DeployCommand(session: session).drop(name, ifExists: ifExists)
+        case .executeDeployment(let name, let rows):
+            return try DeployCommand(session: session).execute(name, rows: rows)
+        case .dropIndex, .alterTable:
+            throw unsupported(statement, "changing an existing table's indexes or offline paths is not supported yet")
         case .createUser, .alterUser, .dropUser:
             throw unsupported(statement, "user management is not supported yet")
         case .createProcedure, .dropProcedure, .call:

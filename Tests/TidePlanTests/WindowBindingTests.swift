@@ -141,7 +141,8 @@ import TideTestSupport
         let lat3 = TTL(kind: .latest, latestCount: 3)
         #expect(IndexRequirements.merge(abs10, abs60) == abs60)
         #expect(IndexRequirements.merge(abs10, TTL(kind: .absolute)) == TTL(kind: .absolute, absoluteMs: 0))
-        #expect(IndexRequirements.merge(lat3, TTL(kind: .latest, latestCount: 100)) == TTL(kind: .latest, latestCount: 100))
+        #expect(
+            IndexRequirements.merge(lat3, TTL(kind: .latest, latestCount: 100)) == TTL(kind: .latest, latestCount: 100))
         #expect(IndexRequirements.merge(abs10, lat3) == TTL(kind: .absAndLat, absoluteMs: 600_000, latestCount: 3))
     }
 
@@ -159,7 +160,8 @@ import TideTestSupport
         #expect(needs.map(\.table) == ["t", "u"])
         #expect(needs.map(\.indexName) == ["index1", nil])
         #expect(needs[0].requiredTTL == TTL(kind: .absolute, absoluteMs: 3_600_000))
-        let join = try PlanTesting.bind("SELECT p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k", catalog: catalog)
+        let join = try PlanTesting.bind(
+            "SELECT p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k", catalog: catalog)
         #expect(IndexRequirements.collect(join.plan).map(\.requiredTTL) == [TTL(kind: .latest, latestCount: 1)])
     }
 }

@@ -24,9 +24,10 @@ struct InsertCommand {
                 throw error
             }
         case .online, .request:
-            throw TideError(
-                .featureNotSupported, "INSERT in online mode is not supported yet: the online store is not available",
-                hint: "SET @@execute_mode = 'offline' to append rows to the offline store")
+            guard let record = session.database.catalog.tableRecord(database: table.database, name: table.name) else {
+                throw TideError(.undefinedTable, "table \"\(insert.table)\" does not exist")
+            }
+            _ = try session.database.online.insert(rows, into: table, tableID: record.id)
         }
         return StatementResult(tag: "INSERT", affectedRows: rows.count)
     }

@@ -17,14 +17,7 @@ struct LoadDataCommand {
                 .invalidParameterValue, "invalid LOAD DATA mode \"\(modeText ?? "")\"",
                 hint: "use 'append', 'overwrite' or 'error_if_exists'")
         }
-        switch session.executeMode {
-        case .offline: break
-        case .online, .request:
-            throw TideError(
-                .featureNotSupported,
-                "LOAD DATA in online mode is not supported yet: the online store is not available",
-                hint: "SET @@execute_mode = 'offline' to load into the offline store")
-        }
+        if session.executeMode != .offline { return try loadOnline(load, table: table, csv: csv) }
         let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 8192)
         let writer = try session.database.offline.writer(for: table, mode: mode)
         defer { session.progress?("") }
@@ -44,5 +37,21 @@ struct LoadDataCommand {
         }
         let warnings = ignored.map { "LOAD DATA option \"\($0)\" is not used by TideDB and was ignored" }
         return StatementResult(tag: "LOAD DATA", affectedRows: Int(reader.rowsRead), warnings: warnings)
+    }
+
+    /// LOAD DATA in online mode: batched, durable inserts into the online store.
+    private func loadOnline(_ load: LoadDataStatement, table: TableDef, csv: CSVOptions) throws -> StatementResult {
+        guard let record = session.database.catalog.tableRecord(database: table.database, name: table.name) else {
+            throw TideError(.undefinedTable, "table \"\(load.table)\" does not exist")
+        }
+        defer { session.progress?("") }
+        let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
+        var loaded = 0
+        while let batch = try reader.next() {
+            _ = try session.database.online.insert((0..<batch.count).map(batch.row), into: table, tableID: record.id)
+            loaded += batch.count
+            if loaded % 100_000 < batch.count { session.progress?("LOAD DATA \(table.name): \(loaded) rows") }
+        }
+        return StatementResult(tag: "LOAD DATA", affectedRows: loaded)
     }
 }

@@ -1,35 +1,31 @@
 import TideBatch
 import TideCore
 import TideExec
+import TideOnline
 import TidePlan
 import TideSQL
 import TideStore
 
-/// SELECT: binds the query, runs it on the engine the session's mode selects, and writes
-/// INTO OUTFILE targets.
+/// SELECT: binds the query and runs it where the session's mode (or CONFIG) says: the batch
+/// engine over the offline store (offline), the batch engine over the online store (online
+/// preview), or the request engine for request rows (`CONFIG (execute_mode='request', ...)`).
 struct QueryCommand {
     let session: Session
 
     func run(_ statement: QueryStatement) throws -> StatementResult {
         var binder = Binder(catalog: session.database.catalog, database: session.currentDatabase)
         let bound = try binder.bind(statement)
-        if let mode = try requestedMode(statement.config), mode == .request {
-            throw TideError(
-                .featureNotSupported, "request mode is not supported yet: it needs the online store",
-                hint: "run the query in offline mode to compute features over history")
-        }
-        switch session.executeMode {
-        case .offline:
-            break
-        case .online, .request:
-            throw TideError(
-                .featureNotSupported, "online queries are not supported yet: the online store is not available",
-                hint: "SET @@execute_mode = 'offline' to query the offline store")
-        }
-        let engine = BatchEngine(
-            sources: OfflineSources(store: session.database.offline), context: session.functionContext)
-        let result = try engine.execute(bound.plan)
         let columns = bound.columns.map { ResultColumn(name: $0.name, type: $0.type) }
+        if let mode = try requestedMode(statement.config), mode == .request {
+            let rows = try runRequests(bound, config: statement.config)
+            return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
+        }
+        let sources: any TableSourceProvider
+        switch session.executeMode {
+        case .offline: sources = OfflineSources(store: session.database.offline)
+        case .online, .request: sources = OnlineSources(database: session.database)
+        }
+        let result = try BatchEngine(sources: sources, context: session.functionContext).execute(bound.plan)
         if let outfile = statement.outfile {
             let written = try OutfileWriter(session: session).write(result, columns: columns, to: outfile)
             return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
@@ -38,12 +34,22 @@ struct QueryCommand {
         return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
     }
 
+    /// Request mode: each request row is computed against the online store, as if inserted
+    /// as its table's newest row, without being stored.
+    private func runRequests(_ bound: BoundQuery, config: OptionList?) throws -> [[Value]] {
+        let table = try RequestModeValidator.validate(bound.plan)
+        guard let values = config?.value("values") else {
+            throw TideError(.invalidParameterValue, "request mode needs CONFIG (values = (...)) with the request row")
+        }
+        let requests = try RequestRows.parse(values, table: table, context: session.functionContext)
+        let engine = RequestEngine(indexes: session.database.online, context: session.functionContext)
+        return try requests.map { try engine.execute(bound.plan, request: $0) }
+    }
+
     /// `CONFIG (execute_mode = '...')`, if given.
     private func requestedMode(_ config: OptionList?) throws -> ExecuteMode? {
         guard let value = config?.value("execute_mode") else { return nil }
-        guard case .expr(let e) = value, case .literal(.string(let text)) = e.kind,
-            let mode = ExecuteMode(rawValue: text.lowercased())
-        else {
+        guard let mode = ExecuteMode(rawValue: try StatementOptions.text(value).lowercased()) else {
             throw TideError(.invalidParameterValue, "CONFIG execute_mode must be 'online', 'offline' or 'request'")
         }
         return mode
@@ -55,4 +61,16 @@ struct OfflineSources: TableSourceProvider {
     let store: OfflineStore
 
     func source(for table: TableDef) throws -> any TableSource { try store.source(for: table) }
+}
+
+/// Online preview: the batch engine reads tables from the online store.
+struct OnlineSources: TableSourceProvider {
+    let database: Database
+
+    func source(for table: TableDef) throws -> any TableSource {
+        guard let record = database.catalog.tableRecord(database: table.database, name: table.name) else {
+            throw TideError(.undefinedTable, "table \"\(table.name)\" does not exist")
+        }
+        return database.online.source(for: table, tableID: record.id)
+    }
 }

@@ -33,9 +33,18 @@ struct ShowCommand {
             let rows = FunctionCatalog.listing.map { [$0.name, $0.kind, $0.aliases, $0.signatures, $0.summary] }
             return .text(tag: "SHOW", columns: ["name", "kind", "aliases", "signatures", "summary"], rows: rows)
         case .deployments:
-            return .text(tag: "SHOW", columns: ["Database", "Deployment"], rows: [])
+            let db = try TableCommands(session: session).currentDatabase(nil)
+            let rows = try catalog.listDeployments(database: db).map { [$0.database, $0.name] }
+            return .text(tag: "SHOW", columns: ["Database", "Deployment"], rows: rows)
         case .deployment(let name):
-            throw TideError(.undefinedObject, "deployment \"\(name)\" does not exist", position: name.location.location)
+            let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
+            guard let record = catalog.deployment(database: db, name: name.name.name) else {
+                throw TideError(
+                    .undefinedObject, "deployment \"\(name)\" does not exist", position: name.location.location)
+            }
+            return .text(
+                tag: "SHOW", columns: ["Database", "Deployment", "SQL"],
+                rows: [[record.database, record.name, record.sql]])
         case .procedureStatus, .createProcedure, .components, .jobs, .job, .jobLog:
             throw TideError(.featureNotSupported, "\(SQLPrinter.print(.show(show))) is not supported")
         }

@@ -55,13 +55,18 @@ struct TableCommands {
             if ifExists { return StatementResult(tag: "DROP TABLE") }
             throw TideError(.undefinedTable, "table \"\(name)\" does not exist", position: name.location.location)
         }
-        _ = try session.database.catalog.dropTable(database: db, name: table.name, ifExists: ifExists)
+        let record = try session.database.catalog.dropTable(database: db, name: table.name, ifExists: ifExists)
         try session.database.offline.drop(table)
+        if let record { try session.database.online.drop(tableID: record.id) }
         return StatementResult(tag: "DROP TABLE")
     }
 
     func truncate(_ name: QualifiedName) throws -> StatementResult {
-        try session.database.offline.truncate(try table(name))
+        let table = try table(name)
+        try session.database.offline.truncate(table)
+        if let record = session.database.catalog.tableRecord(database: table.database, name: table.name) {
+            try session.database.online.truncate(tableID: record.id)
+        }
         return StatementResult(tag: "TRUNCATE TABLE")
     }
 

@@ -1,0 +1,102 @@
+import TideCore
+import TideExec
+import TideOnline
+import TidePlan
+import TideSQL
+import TideStore
+
+/// DEPLOY, DROP DEPLOYMENT and EXECUTE DEPLOYMENT.
+///
+/// DEPLOY checks that the query can run in request mode, creates the indexes its windows
+/// and LAST JOINs need (back-filling them from the rows already stored) or lengthens the TTL
+/// of existing ones, and stores the deployment's SQL (OpenMLDB's DEPLOY, SEMANTICS.md §3.11).
+struct DeployCommand {
+    let session: Session
+
+    func deploy(_ statement: DeployStatement) throws -> StatementResult {
+        let db = try TableCommands(session: session).currentDatabase(
+            statement.name.parts.count == 2 ? statement.name.parts[0] : nil)
+        let name = statement.name.name.name
+        let catalog = session.database.catalog
+        if catalog.deployment(database: db, name: name) != nil {
+            if statement.ifNotExists { return StatementResult(tag: "DEPLOY") }
+            throw TideError(
+                .duplicateObject, "deployment \"\(name)\" already exists", position: statement.name.location.location)
+        }
+        var binder = Binder(catalog: catalog, database: db)
+        let first = try binder.bind(statement.query)
+        // Reject what request mode can never run before touching any index.
+        try checkShape(first.plan)
+        var created: [String] = []
+        for (n, need) in IndexRequirements.collect(first.plan).enumerated() {
+            guard var table = catalog.table(database: need.database, name: need.table),
+                let record = catalog.tableRecord(database: need.database, name: need.table)
+            else { continue }
+            if let existing = need.indexName, let i = table.indexes.firstIndex(where: { $0.name == existing }) {
+                let merged = IndexRequirements.merge(table.indexes[i].ttl, need.requiredTTL)
+                if merged != table.indexes[i].ttl {
+                    table.indexes[i].ttl = merged
+                    _ = try catalog.replaceTable(table)
+                }
+                continue
+            }
+            let index = IndexDef(
+                name: "\(name)_index\(n + 1)", keyColumns: need.keyColumns, tsColumn: need.tsColumn,
+                ttl: need.requiredTTL)
+            if table.indexes.contains(where: { $0.serves(keys: index.keyColumns, ts: index.tsColumn) }) { continue }
+            table.indexes.append(index)
+            _ = try catalog.replaceTable(table)
+            try session.database.online.backfill(index: index, table: table, tableID: record.id)
+            created.append("\(table.name).\(index.name)")
+        }
+        var rebinder = Binder(catalog: catalog, database: db)
+        let bound = try rebinder.bind(statement.query)
+        try RequestModeValidator.validate(bound.plan)
+        let sql = SQLPrinter.print(.query(statement.query))
+        var metadata: [String: JSONValue] = ["created_indexes": .array(created.map(JSONValue.string))]
+        if let options = statement.options {
+            for entry in options.entries {
+                metadata[entry.name.name.lowercased()] = .string((try? StatementOptions.text(entry.value)) ?? "")
+            }
+        }
+        _ = try catalog.createDeployment(database: db, name: name, sql: sql, metadata: .object(metadata))
+        return StatementResult(tag: "DEPLOY", warnings: bound.warnings + created.map { "created index \($0)" })
+    }
+
+    /// Request-mode rules that no index can fix (WHERE, GROUP BY, ...), checked up front.
+    private func checkShape(_ plan: PhysicalPlan) throws {
+        do {
+            try RequestModeValidator.validate(plan)
+        } catch let error as TideError {
+            // Missing indexes are created below; anything else stops the deployment.
+            if !error.message.hasPrefix("no index on") { throw error }
+        }
+    }
+
+    func drop(_ name: QualifiedName, ifExists: Bool) throws -> StatementResult {
+        let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
+        _ = try session.database.catalog.dropDeployment(database: db, name: name.name.name, ifExists: ifExists)
+        return StatementResult(tag: "DROP DEPLOYMENT")
+    }
+
+    /// `EXECUTE DEPLOYMENT d VALUES (...)`: the deployment's query in request mode, one
+    /// output row per request row.
+    func execute(_ name: QualifiedName, rows: [[Expr]]) throws -> StatementResult {
+        let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
+        guard let record = session.database.catalog.deployment(database: db, name: name.name.name) else {
+            throw TideError(.undefinedObject, "deployment \"\(name)\" does not exist", position: name.location.location)
+        }
+        guard case .query(let query) = try Parser.parseStatement(record.sql) else {
+            throw TideError(.dataCorrupted, "deployment \"\(name)\" does not hold a query")
+        }
+        var binder = Binder(catalog: session.database.catalog, database: db)
+        let bound = try binder.bind(query)
+        let table = try RequestModeValidator.validate(bound.plan)
+        let values = OptionValue.list(rows.map { .tuple($0.map(OptionValue.expr)) })
+        let requests = try RequestRows.parse(values, table: table, context: session.functionContext)
+        let engine = RequestEngine(indexes: session.database.online, context: session.functionContext)
+        let columns = bound.columns.map { ResultColumn(name: $0.name, type: $0.type) }
+        return StatementResult(
+            tag: "EXECUTE", columns: columns, rows: try requests.map { try engine.execute(bound.plan, request: $0) })
+    }
+}
