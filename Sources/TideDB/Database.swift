@@ -11,6 +11,7 @@ public final class Database: Sendable {
     let catalog: PersistentCatalog
     let offline: OfflineStore
     let online: OnlineStore
+    private let reclaimer: TTLReclaimer
 
     /// Opens (creating if needed) the data directory.
     public init(directory: String) throws {
@@ -26,6 +27,7 @@ public final class Database: Sendable {
         let catalog = self.catalog
         online = OnlineStore(
             database: rocks, tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
+        reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
     }
 
     /// A new session: no current database, `online` mode, UTC.

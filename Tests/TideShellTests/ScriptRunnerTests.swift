@@ -107,11 +107,29 @@ import TideShell
         #expect(lines.last?.hasSuffix(#""rows":[[7]]}"#) == true)
     }
 
-    @Test func onlineModeSaysWhatToDo() throws {
+    @Test func onlineInsertPreviewRequestAndDeployment() throws {
         try withDatabase { database, _ in
-            let (_, lines) = run("CREATE DATABASE d; USE d; CREATE TABLE t (id int); SELECT id FROM t;", on: database)
-            #expect(lines[3].contains(#""sqlstate":"0A000""#))
-            #expect(lines[3].contains("online"))
+            let (ok, lines) = run(
+                """
+                CREATE DATABASE d; USE d;
+                CREATE TABLE t (id int, k string, v double, ts timestamp, INDEX(KEY=k, TS=ts));
+                INSERT INTO t VALUES (1, 'a', 1.0, 1000), (2, 'a', 2.0, 2000), (3, 'b', 5.0, 2500);
+                SELECT count(*) AS n FROM t;
+                SELECT id, sum(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 2s PRECEDING AND CURRENT ROW) CONFIG (execute_mode = 'request', values = (9, 'a', 10.0, 2500));
+                DEPLOY f SELECT id, count(v) OVER w AS n FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 10 PRECEDING AND CURRENT ROW);
+                EXECUTE DEPLOYMENT f VALUES (10, 'a', 1.5, 3000), (11, 'new', 3.0, 3000);
+                SHOW DEPLOYMENTS;
+                SELECT id FROM t WHERE v > 1 CONFIG (execute_mode = 'request', values = (9, 'a', 10.0, 2500));
+                SELECT id, count(v) OVER w FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS 3 PRECEDING) CONFIG (execute_mode = 'request', values = (9, 'a'));
+                """, on: database)
+            #expect(!ok)
+            #expect(lines[4].hasSuffix(#""rows":[[3]]}"#))
+            #expect(lines[5].hasSuffix(#""rows":[[9,13.0]]}"#))
+            #expect(lines[6] == #"{"statement":7,"ok":true,"tag":"DEPLOY"}"#)
+            #expect(lines[7].hasSuffix(#""rows":[[10,3],[11,1]]}"#))
+            #expect(lines[8].hasSuffix(#""rows":[["d","f"]]}"#))
+            #expect(lines[9].contains(#""sqlstate":"0A000""#) && lines[9].contains("WHERE"))
+            #expect(lines[10].contains(#""sqlstate":"22023""#))
         }
     }
 
