@@ -59,6 +59,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks (run by hand; see benchmarks/README.md).
+        .executableTarget(
+            name: "tide-request-bench",
+            dependencies: ["TideDB"],
+            path: "benchmarks/RequestLatency",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests.
         .target(
             name: "TideTestSupport",

@@ -28,11 +28,13 @@ if [ -f "$conformance/run.py" ]; then
     python3 scripts/check_conformance.py "$report.json" 0.95 "syntax conformance (tide parse)"
     rm -f "$report" "$report.json"
 
-    echo "== offline conformance (tide run, batch_offline)"
-    python3 "$conformance/run.py" --tide "$tide" --mode batch_offline --json "$report.json" >"$report" 2>&1 || true
-    grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$report" | tail -n 20 || true
-    python3 scripts/check_conformance.py "$report.json" 0.85 "offline conformance (batch_offline)"
-    rm -f "$report" "$report.json"
+    for mode in batch_offline batch_online request; do
+        echo "== query conformance (tide run, $mode)"
+        python3 "$conformance/run.py" --tide "$tide" --mode "$mode" --json "$report.json" >"$report" 2>&1 || true
+        grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$report" | tail -n 22 || true
+        python3 scripts/check_conformance.py "$report.json" 0.85 "conformance ($mode)"
+        rm -f "$report" "$report.json"
+    done
 else
     echo "== syntax conformance skipped: $conformance not found" >&2
 fi

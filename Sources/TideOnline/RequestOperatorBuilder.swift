@@ -26,7 +26,12 @@ struct RequestOperatorBuilder {
     }
 
     func evaluate(_ expr: BoundExpr, on row: [Value]) throws -> Value {
-        try RowEvaluator(expr, context: context, parameters: engine.parameters).evaluate(row)
+        try evaluator(expr).evaluate(row)
+    }
+
+    /// A compiled expression, for evaluating it over many rows.
+    func evaluator(_ expr: BoundExpr) throws -> RowEvaluator {
+        try RowEvaluator(expr, context: context, parameters: engine.parameters)
     }
 
     /// Stored rows of a source plan (a table, or projections and filters over one) for an
@@ -42,12 +47,14 @@ struct RequestOperatorBuilder {
             return try engine.indexes.rows(table: scan.table, index: index, key: key, from: from, to: to, limit: limit)
         case .project(let node):
             let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: limit)
+            let compiled = try node.expressions.map(evaluator)
             return try rows.map { stored in
-                StoredRow(values: try node.expressions.map { try evaluate($0, on: stored.values) }, seq: stored.seq)
+                StoredRow(values: try compiled.map { try $0.evaluate(stored.values) }, seq: stored.seq)
             }
         case .filter(let node):
             let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: limit)
-            return try rows.filter { Predicates.isTrue(try evaluate(node.predicate, on: $0.values)) }
+            let predicate = try evaluator(node.predicate)
+            return try rows.filter { Predicates.isTrue(try predicate.evaluate($0.values)) }
         case .lastJoin(let node):
             // A window over a LAST JOIN: read the left table's rows, join each one.
             let rows = try sourceRows(node.left, binding: binding, key: key, from: from, to: to, limit: limit)

@@ -83,20 +83,16 @@ struct DeployCommand {
     /// output row per request row.
     func execute(_ name: QualifiedName, rows: [[Expr]]) throws -> StatementResult {
         let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
-        guard let record = session.database.catalog.deployment(database: db, name: name.name.name) else {
-            throw TideError(.undefinedObject, "deployment \"\(name)\" does not exist", position: name.location.location)
+        let prepared: PreparedDeployment
+        do {
+            prepared = try session.database.prepare(deployment: name.name.name, in: db, timeZone: session.timeZone)
+        } catch let error as TideError where error.code == .undefinedObject {
+            throw TideError(error.code, error.message, position: name.location.location)
         }
-        guard case .query(let query) = try Parser.parseStatement(record.sql) else {
-            throw TideError(.dataCorrupted, "deployment \"\(name)\" does not hold a query")
-        }
-        var binder = Binder(catalog: session.database.catalog, database: db)
-        let bound = try binder.bind(query)
-        let table = try RequestModeValidator.validate(bound.plan)
         let values = OptionValue.list(rows.map { .tuple($0.map(OptionValue.expr)) })
-        let requests = try RequestRows.parse(values, table: table, context: session.functionContext)
-        let engine = RequestEngine(indexes: session.database.online, context: session.functionContext)
-        let columns = bound.columns.map { ResultColumn(name: $0.name, type: $0.type) }
+        let requests = try RequestRows.parse(values, table: prepared.requestTable, context: session.functionContext)
+        let columns = prepared.columns.map { ResultColumn(name: $0.name, type: $0.type) }
         return StatementResult(
-            tag: "EXECUTE", columns: columns, rows: try requests.map { try engine.execute(bound.plan, request: $0) })
+            tag: "EXECUTE", columns: columns, rows: try requests.map { try prepared.execute($0) })
     }
 }

@@ -7,24 +7,55 @@ enum Extreme: Sendable {
     case max
 }
 
-/// The values of a column kept sorted, so that min and max survive retraction. Shared by
-/// min, max, min_where, max_where, min_cate and max_cate.
+/// min and max that survive retraction. Until the first retraction (and always in request
+/// mode, which never retracts) values are only appended and the extreme is kept as a running
+/// value; the first retraction sorts what was kept into an order-statistics multiset, after
+/// which add/remove are O(log n). Shared by min, max, min_where, max_where, min_cate and max_cate.
 struct ExtremeAccumulator {
     let extreme: Extreme
-    private var values = OrderedMultiset<OrderedValue>()
+    private var pending: [Value] = []
+    private var running: Value = .null
+    private var sorted: OrderedMultiset<OrderedValue>?
 
     init(_ extreme: Extreme) { self.extreme = extreme }
 
-    var count: Int { values.count }
+    var count: Int { sorted?.count ?? pending.count }
 
-    mutating func add(_ value: Value) { if !value.isNull { values.insert(OrderedValue(value)) } }
-    mutating func remove(_ value: Value) { if !value.isNull { values.remove(OrderedValue(value)) } }
+    mutating func add(_ value: Value) {
+        guard !value.isNull else { return }
+        if sorted != nil {
+            sorted?.insert(OrderedValue(value))
+            return
+        }
+        pending.append(value)
+        if running.isNull || better(value, than: running) { running = value }
+    }
+
+    mutating func remove(_ value: Value) {
+        guard !value.isNull else { return }
+        if sorted == nil {
+            var multiset = OrderedMultiset<OrderedValue>()
+            for kept in pending { multiset.insert(OrderedValue(kept)) }
+            sorted = multiset
+            pending = []
+        }
+        sorted?.remove(OrderedValue(value))
+    }
+
+    private func better(_ value: Value, than current: Value) -> Bool {
+        let order = Value.sortOrder(value, current)
+        switch extreme {
+        case .min: return order < 0
+        case .max: return order > 0
+        }
+    }
 
     /// The smallest or largest value, NULL when there is none.
     var result: Value {
+        guard let sorted else { return running }
         switch extreme {
-        case .min: return values.min?.value ?? .null
-        case .max: return values.max?.value ?? .null
+        case .min: return sorted.min?.value ?? .null
+        case .max: return sorted.max?.value ?? .null
         }
     }
 }

@@ -34,8 +34,9 @@ enum RequestLastJoin {
         }
         var stored = try builder.sourceRows(node.right, binding: binding, key: key, from: nil, to: nil, limit: nil)
         // Every equality must hold (NULL matching NULL, as in the batch engine).
+        let rightKeys = try node.rightKeys.map(builder.evaluator)
         stored = try stored.filter { row in
-            try zip(node.rightKeys, leftKeys).allSatisfy { try builder.evaluate($0.0, on: row.values) == $0.1 }
+            try zip(rightKeys, leftKeys).allSatisfy { try $0.0.evaluate(row.values) == $0.1 }
         }
         stored.sort { $0.seq < $1.seq }
         let residual = node.leftKeys.isEmpty ? node.condition : node.residual
@@ -43,7 +44,10 @@ enum RequestLastJoin {
             residual: residual, descending: node.orderDescending, context: builder.context,
             parameters: builder.engine.parameters)
         let orderExpr = node.effectiveOrder
-        let orderValues = try orderExpr.map { expr in try stored.map { try builder.evaluate(expr, on: $0.values) } }
+        let orderValues = try orderExpr.map { expr in
+            let compiled = try builder.evaluator(expr)
+            return try stored.map { try compiled.evaluate($0.values) }
+        }
         let candidates = matcher.prepare(orderValues: orderValues, count: stored.count)
         let match = try matcher.last(among: Array(candidates.indices), candidates: candidates) { r in
             try matcher.residualHolds(left: left, right: stored[r].values)

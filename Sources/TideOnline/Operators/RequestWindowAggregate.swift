@@ -80,7 +80,11 @@ enum RequestWindowAggregate {
             emit: Array(repeating: false, count: history.count) + [true])
         let ranges = WindowFrameRanges(window: window, rows: partitionRows)
         let arguments = try calls.map { call in
-            try call.arguments.map { expr in try rows.map { try builder.evaluate(expr, on: $0) } }
+            try call.arguments.map { expr -> [Value] in
+                if case .column(let ref) = expr { return rows.map { ref.index < $0.count ? $0[ref.index] : .null } }
+                let compiled = try builder.evaluator(expr)
+                return try rows.map { try compiled.evaluate($0) }
+            }
         }
         let results = try WindowAggregation(kernels: kernels, context: builder.context).run(
             ranges, arguments: arguments)

@@ -1,0 +1,57 @@
+import TideCore
+import TideExec
+import TideOnline
+import TidePlan
+import TideSQL
+import TideStore
+
+/// A deployment compiled once and ready to answer requests: its plan, its request table and
+/// the request engine over the online store. EXECUTE DEPLOYMENT, the HTTP API and the
+/// benchmarks run requests through it, so nothing is parsed or bound per request.
+public struct PreparedDeployment: Sendable {
+    public let name: String
+    public let plan: PhysicalPlan
+    public let columns: [PlanColumn]
+    /// The table whose rows are requests.
+    public let requestTable: TableDef
+    let engine: RequestEngine
+
+    /// The deployment's output row for one request row (in the request table's column order).
+    public func execute(_ request: [Value]) throws -> [Value] {
+        guard request.count == requestTable.columns.count else {
+            throw TideError(
+                .invalidParameterValue,
+                "a request row for \(requestTable.name) needs \(requestTable.columns.count) values, got \(request.count)"
+            )
+        }
+        return try engine.execute(plan, request: request)
+    }
+}
+
+extension Database {
+    /// Compiles the deployment `name` of `database` for repeated requests.
+    public func prepare(deployment name: String, in database: String, timeZone: SessionTimeZone = .utc) throws
+        -> PreparedDeployment
+    {
+        guard let record = catalog.deployment(database: database, name: name) else {
+            throw TideError(.undefinedObject, "deployment \"\(name)\" does not exist")
+        }
+        guard case .query(let query) = try Parser.parseStatement(record.sql) else {
+            throw TideError(.dataCorrupted, "deployment \"\(name)\" does not hold a query")
+        }
+        var binder = Binder(catalog: catalog, database: database)
+        let bound = try binder.bind(query)
+        let table = try RequestModeValidator.validate(bound.plan)
+        let engine = RequestEngine(indexes: online, context: FunctionContext(timeZone: timeZone))
+        return PreparedDeployment(
+            name: name, plan: bound.plan, columns: bound.columns, requestTable: table, engine: engine)
+    }
+
+    /// Reads the online store's indexes directly (benchmarks compare requests with raw reads).
+    public var indexReader: any IndexReader { online }
+
+    /// The table `name` of `database`, if it exists.
+    public func table(_ name: String, in database: String) -> TableDef? {
+        catalog.table(database: database, name: name)
+    }
+}
