@@ -133,6 +133,20 @@ import TideShell
         }
     }
 
+    @Test func onlinePreviewFailsInsteadOfTruncating() throws {
+        try withDatabase { database, _ in
+            let (_, lines) = run(
+                """
+                CREATE DATABASE d; USE d; CREATE TABLE t (a int, INDEX(KEY=a));
+                INSERT INTO t VALUES (1), (2), (3);
+                SET @@max_preview_rows = 2; SELECT a FROM t;
+                SET @@max_preview_rows = 3; SELECT count(*) FROM t;
+                """, on: database)
+            #expect(lines[5].contains(#""sqlstate":"54000""#))
+            #expect(lines[7].hasSuffix(#""rows":[[3]]}"#))
+        }
+    }
+
     /// Every example script runs without an error (paths made absolute).
     @Test func examplesRun() throws {
         let examples = Self.root.appendingPathComponent("sql/examples")

@@ -1,7 +1,7 @@
 import Foundation
+import Testing
 import TideCore
 import TideDB
-import Testing
 
 /// The same feature query three ways through a real data directory: offline (offline store,
 /// batch engine), online preview (RocksDB store, batch engine) and request mode (each row
@@ -35,7 +35,8 @@ import Testing
         var main: [String] = []
         for i in 0..<120 {
             ts += [0, 0, 700, 1500, 4000].randomElement(using: &g) ?? 0
-            let v = Int.random(in: 0..<8, using: &g) == 0 ? "NULL" : String(Double(Int.random(in: -50...90, using: &g)) / 4)
+            let v =
+                Int.random(in: 0..<8, using: &g) == 0 ? "NULL" : String(Double(Int.random(in: -50...90, using: &g)) / 4)
             main.append("(\(i), '\(["a", "b", "c"].randomElement(using: &g) ?? "a")', \(v), \(ts))")
         }
         let union = (0..<30).map { i in "(\(1000 + i), '\(["a", "b"][i % 2])', \(i), \(10_000 + Int64(i) * 3_000))" }
@@ -61,7 +62,8 @@ import Testing
         for row in main {
             for (q, query) in queries.enumerated() {
                 let inner = row.dropFirst().dropLast()
-                requests[q] += try session.execute("\(query) CONFIG (execute_mode = 'request', values = (\(inner)))").rows
+                requests[q] += try session.execute("\(query) CONFIG (execute_mode = 'request', values = (\(inner)))")
+                    .rows
             }
             _ = try session.execute("INSERT INTO t VALUES " + row)
         }

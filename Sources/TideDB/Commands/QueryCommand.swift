@@ -23,7 +23,9 @@ struct QueryCommand {
         let sources: any TableSourceProvider
         switch session.executeMode {
         case .offline: sources = OfflineSources(store: session.database.offline)
-        case .online, .request: sources = OnlineSources(database: session.database)
+        case .online, .request:
+            let limit = session.variables["max_preview_rows"].flatMap(Int.init) ?? OnlineSources.defaultRowLimit
+            sources = OnlineSources(database: session.database, rowLimit: limit)
         }
         let result = try BatchEngine(sources: sources, context: session.functionContext).execute(bound.plan)
         if let outfile = statement.outfile {
@@ -63,14 +65,47 @@ struct OfflineSources: TableSourceProvider {
     func source(for table: TableDef) throws -> any TableSource { try store.source(for: table) }
 }
 
-/// Online preview: the batch engine reads tables from the online store.
+/// Online preview: the batch engine reads tables from the online store, up to a row limit
+/// per table (`SET @@max_preview_rows`); past it the query fails rather than truncating.
 struct OnlineSources: TableSourceProvider {
+    static let defaultRowLimit = 10_000_000
     let database: Database
+    let rowLimit: Int
 
     func source(for table: TableDef) throws -> any TableSource {
         guard let record = database.catalog.tableRecord(database: table.database, name: table.name) else {
             throw TideError(.undefinedTable, "table \"\(table.name)\" does not exist")
         }
-        return database.online.source(for: table, tableID: record.id)
+        return LimitedSource(
+            base: database.online.source(for: table, tableID: record.id), table: table.name, limit: rowLimit)
+    }
+}
+
+/// A table source that fails once more than `limit` rows were read.
+struct LimitedSource: TableSource {
+    let base: any TableSource
+    let table: String
+    let limit: Int
+
+    func scan(batchSize: Int) throws -> any BatchIterator {
+        Iterator(base: try base.scan(batchSize: batchSize), table: table, limit: limit)
+    }
+
+    struct Iterator: BatchIterator {
+        var base: any BatchIterator
+        let table: String
+        let limit: Int
+        var read = 0
+
+        mutating func next() throws -> ColumnBatch? {
+            guard let batch = try base.next() else { return nil }
+            read += batch.count
+            if read > limit {
+                throw TideError(
+                    "54000", "online preview of \(table) read more than \(limit) rows",
+                    hint: "run the query in offline mode, or SET @@max_preview_rows to a larger number")
+            }
+            return batch
+        }
     }
 }

@@ -23,8 +23,19 @@ public final class RocksDatabase: @unchecked Sendable {
 
     /// Opens the database in directory `path` (by default creating it if missing).
     public init(path: String, options configuration: RocksOptions = RocksOptions()) throws {
-        guard let options = rocksdb_options_create() else { throw TideError.internal("rocksdb_options_create failed") }
+        guard let options = rocksdb_options_create(), let tableOptions = rocksdb_block_based_options_create(),
+            let cache = rocksdb_cache_create_lru(configuration.blockCacheBytes)
+        else { throw TideError.internal("cannot create RocksDB options") }
         rocksdb_options_set_create_if_missing(options, configuration.createIfMissing ? 1 : 0)
+        // Reads: a shared LRU block cache and whole-key bloom filters (point lookups skip
+        // files); compression keeps the online store compact. The options copy what they need.
+        rocksdb_block_based_options_set_block_cache(tableOptions, cache)
+        rocksdb_block_based_options_set_filter_policy(tableOptions, rocksdb_filterpolicy_create_bloom(10))
+        rocksdb_options_set_block_based_table_factory(options, tableOptions)
+        rocksdb_options_set_compression(options, Int32(rocksdb_lz4_compression))
+        rocksdb_options_increase_parallelism(options, 2)
+        rocksdb_block_based_options_destroy(tableOptions)
+        rocksdb_cache_destroy(cache)
         let handle: OpaquePointer?
         do {
             handle = try RocksError.check("cannot open RocksDB at \(path)") { error in

@@ -10,9 +10,12 @@ public struct RocksOptions: Sendable, Hashable {
     public var createIfMissing: Bool
     /// The default for `put`, `delete` and `write(_:sync:)` without an explicit `sync`.
     public var syncWrites: Bool
+    /// Bytes of the LRU block cache shared by every read.
+    public var blockCacheBytes: Int
 
-    public init(createIfMissing: Bool = true, syncWrites: Bool = false) {
+    public init(createIfMissing: Bool = true, syncWrites: Bool = false, blockCacheBytes: Int = 256 << 20) {
         self.createIfMissing = createIfMissing
         self.syncWrites = syncWrites
+        self.blockCacheBytes = blockCacheBytes
     }
 }
