@@ -23,6 +23,11 @@ struct DeployCommand {
             throw TideError(
                 .duplicateObject, "deployment \"\(name)\" already exists", position: statement.name.location.location)
         }
+        if let option = statement.options?.value("long_windows") {
+            try LongWindowRules.check(
+                try StatementOptions.text(option), query: statement.query, database: session.database,
+                currentDatabase: db)
+        }
         var binder = Binder(catalog: catalog, database: db)
         let first = try binder.bind(statement.query)
         // Reject what request mode can never run before touching any index.
@@ -40,9 +45,11 @@ struct DeployCommand {
                 }
                 continue
             }
+            // OpenMLDB semantics: a new index starts from the default TTL (keep everything),
+            // which the requirement is merged into; only existing finite TTLs are lengthened.
             let index = IndexDef(
                 name: "\(name)_index\(n + 1)", keyColumns: need.keyColumns, tsColumn: need.tsColumn,
-                ttl: need.requiredTTL)
+                ttl: IndexRequirements.merge(TTL.forever, need.requiredTTL))
             if table.indexes.contains(where: { $0.serves(keys: index.keyColumns, ts: index.tsColumn) }) { continue }
             table.indexes.append(index)
             _ = try catalog.replaceTable(table)
