@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-swift build -c release --product tide >&2
+bash scripts/build-release.sh tide
 exec .build/release/tide shell --data "${TIDE_DATA:-./tide-data}" "$@"

@@ -16,8 +16,9 @@ public struct PreparedDeployment: Sendable {
     public let requestTable: TableDef
     let engine: RequestEngine
 
-    /// The deployment's output row for one request row (in the request table's column order).
-    public func execute(_ request: [Value]) throws -> [Value] {
+    /// The deployment's output row for one request row (in the request table's column order),
+    /// or nil when the deployment's WHERE drops the request row.
+    public func execute(_ request: [Value]) throws -> [Value]? {
         guard request.count == requestTable.columns.count else {
             throw TideError(
                 .invalidParameterValue,

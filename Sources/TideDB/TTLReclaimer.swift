@@ -10,7 +10,7 @@ import TideStore
 /// `@unchecked Sendable`: the timer is created, resumed and cancelled only in `init` and
 /// `deinit`; Dispatch sources are thread-safe for those calls.
 final class TTLReclaimer: @unchecked Sendable {
-    private let timer: DispatchSourceTimer
+    private let timer: any DispatchSourceTimer
     private let state = State()
 
     /// What the sweeps report, shared with the timer's handler.

@@ -17,8 +17,9 @@ public struct RequestEngine: Sendable {
         self.parameters = parameters
     }
 
-    /// The plan's output row for one request row of the plan's request (main) table.
-    public func execute(_ plan: PhysicalPlan, request: [Value]) throws -> [Value] {
+    /// The plan's output row for one request row of the plan's request (main) table, or nil
+    /// when the query's WHERE (or LIMIT 0) drops the request row.
+    public func execute(_ plan: PhysicalPlan, request: [Value]) throws -> [Value]? {
         try RequestOperatorBuilder(engine: self, request: request).row(plan)
     }
 }

@@ -10,16 +10,24 @@ struct RequestOperatorBuilder {
 
     var context: FunctionContext { engine.context }
 
-    func row(_ plan: PhysicalPlan) throws -> [Value] {
+    /// The node's row for the request, or nil when a WHERE (or LIMIT 0) drops it.
+    func row(_ plan: PhysicalPlan) throws -> [Value]? {
         switch plan {
         case .scan: return request
         case .singleRow: return []
         case .project(let node):
-            let input = try row(node.input)
+            guard let input = try row(node.input) else { return nil }
             return try node.expressions.map { try evaluate($0, on: input) }
+        case .filter(let node):
+            // WHERE filters the request row; windows read stored rows through the same
+            // filter (`sourceRows`), as the batch engine filters before windowing.
+            guard let input = try row(node.input) else { return nil }
+            return Predicates.isTrue(try evaluate(node.predicate, on: input)) ? input : nil
+        case .limit(let node):
+            return node.count > 0 ? try row(node.input) : nil
         case .windowAggregate(let node): return try RequestWindowAggregate.run(node, builder: self)
         case .lastJoin(let node): return try RequestLastJoin.run(node, builder: self)
-        case .filter, .join, .groupAggregate, .sort, .limit, .union, .distinct:
+        case .join, .groupAggregate, .sort, .union, .distinct:
             // RequestModeValidator rejects these before execution, with the reason.
             throw TideError(.featureNotSupported, "this query cannot run in request mode")
         }
@@ -52,9 +60,11 @@ struct RequestOperatorBuilder {
                 StoredRow(values: try compiled.map { try $0.evaluate(stored.values) }, seq: stored.seq)
             }
         case .filter(let node):
-            let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: limit)
+            // The row limit counts rows that pass the filter, so it cannot be pushed below it.
+            let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: nil)
             let predicate = try evaluator(node.predicate)
-            return try rows.filter { Predicates.isTrue(try predicate.evaluate($0.values)) }
+            let kept = try rows.filter { Predicates.isTrue(try predicate.evaluate($0.values)) }
+            return limit.map { Array(kept.prefix($0)) } ?? kept
         case .lastJoin(let node):
             // A window over a LAST JOIN: read the left table's rows, join each one.
             let rows = try sourceRows(node.left, binding: binding, key: key, from: from, to: to, limit: limit)

@@ -71,6 +71,9 @@ import TideTestSupport
         if join {
             sql += " LAST JOIN p ORDER BY p.ts ON t.k = p.k" + (Bool.random(using: &g) ? " AND p.ts <= t.ts" : "")
         }
+        // WHERE drops request rows and filters the main table's window rows in both engines.
+        // (Request mode rejects WHERE with a window union.)
+        if !union, Int.random(in: 0..<3, using: &g) == 0 { sql += " WHERE t.v IS NULL OR t.v > 5" }
         sql += " WINDOW w AS (" + (union ? "UNION u " : "") + "PARTITION BY t.\(key) ORDER BY t.ts \(frame))"
         return sql
     }

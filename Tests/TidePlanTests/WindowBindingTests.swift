@@ -106,11 +106,13 @@ import TideTestSupport
             "SELECT id, sum(v) OVER w, p.level FROM t1 LAST JOIN p ORDER BY p.ts ON t1.k = p.k "
                 + "WINDOW w AS (PARTITION BY t1.k ORDER BY t1.ts ROWS 3 PRECEDING)", catalog: catalog)
         #expect(try RequestModeValidator.validate(good.plan).name == "t1")
+        // WHERE and LIMIT filter the request row (zero or one output row).
+        for sql in ["SELECT id FROM t1 WHERE v > 1", "SELECT id FROM t1 LIMIT 1"] {
+            #expect(try RequestModeValidator.validate(PlanTesting.bind(sql, catalog: catalog).plan).name == "t1")
+        }
         for (sql, fragment) in [
-            ("SELECT id FROM t1 WHERE v > 1", "WHERE"),
             ("SELECT k, count(v) FROM t1 GROUP BY k", "GROUP BY"),
             ("SELECT id FROM t1 ORDER BY id", "ORDER BY"),
-            ("SELECT id FROM t1 LIMIT 1", "LIMIT"),
             ("SELECT sum(v) OVER w FROM t1 WINDOW w AS (PARTITION BY k2 ORDER BY ts ROWS 3 PRECEDING)", "no index"),
             ("SELECT t1.id FROM t1 LAST JOIN t3 ON t1.k = t3.k", "no index"),
             ("SELECT t1.id FROM t1 LEFT JOIN p ON t1.k = p.k", "LEFT JOIN"),

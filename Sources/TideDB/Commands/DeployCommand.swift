@@ -70,11 +70,11 @@ struct DeployCommand {
         return StatementResult(tag: "DEPLOY", warnings: bound.warnings + created.map { "created index \($0)" })
     }
 
-    /// Request-mode rules that no index can fix (WHERE, GROUP BY, ...), checked up front.
+    /// Request-mode rules that no index can fix (GROUP BY, ORDER BY, ...), checked up front.
     private func checkShape(_ plan: PhysicalPlan) throws {
         do {
             try RequestModeValidator.validate(plan)
-        } catch let error as TideError {
+        } catch {
             // Missing indexes are created below; anything else stops the deployment.
             if !error.message.hasPrefix("no index on") { throw error }
         }
@@ -100,6 +100,6 @@ struct DeployCommand {
         let requests = try RequestRows.parse(values, table: prepared.requestTable, context: session.functionContext)
         let columns = prepared.columns.map { ResultColumn(name: $0.name, type: $0.type) }
         return StatementResult(
-            tag: "EXECUTE", columns: columns, rows: try requests.map { try prepared.execute($0) })
+            tag: "EXECUTE", columns: columns, rows: try requests.compactMap { try prepared.execute($0) })
     }
 }

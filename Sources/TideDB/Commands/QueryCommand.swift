@@ -45,7 +45,7 @@ struct QueryCommand {
         }
         let requests = try RequestRows.parse(values, table: table, context: session.functionContext)
         let engine = RequestEngine(indexes: session.database.online, context: session.functionContext)
-        return try requests.map { try engine.execute(bound.plan, request: $0) }
+        return try requests.compactMap { try engine.execute(bound.plan, request: $0) }
     }
 
     /// `CONFIG (execute_mode = '...')`, if given.

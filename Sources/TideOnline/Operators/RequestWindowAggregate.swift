@@ -7,8 +7,8 @@ import TidePlan
 /// batch engine orders a partition, and the request row is appended as the newest row. The
 /// frame arithmetic and aggregates are TideExec's, exactly as in the batch engine.
 enum RequestWindowAggregate {
-    static func run(_ node: WindowAggregateNode, builder: RequestOperatorBuilder) throws -> [Value] {
-        let input = try builder.row(node.input)
+    static func run(_ node: WindowAggregateNode, builder: RequestOperatorBuilder) throws -> [Value]? {
+        guard let input = try builder.row(node.input) else { return nil }
         var results = Array(repeating: Value.null, count: node.aggregates.count)
         for (w, window) in node.windows.enumerated() {
             let calls = node.aggregates.enumerated().filter { $0.element.window == w }

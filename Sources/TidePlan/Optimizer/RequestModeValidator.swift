@@ -23,18 +23,14 @@ public enum RequestModeValidator {
         case .scan(let scan): return scan.table
         case .singleRow: return nil
         case .project(let project): return try check(project.input)
-        case .filter:
-            throw unsupported(
-                "WHERE is not supported in request mode: a request always returns one row",
-                hint: "use the *_where aggregates (count_where, sum_where, ...) to filter inside windows")
+        case .filter(let filter): return try check(filter.input)
         case .groupAggregate:
             throw unsupported(
                 "GROUP BY and table-wide aggregates are not supported in request mode: they scan whole tables",
                 hint: "aggregate over a window partitioned by an indexed key instead")
         case .sort:
             throw unsupported("ORDER BY is not supported in request mode: a request returns one row", hint: nil)
-        case .limit:
-            throw unsupported("LIMIT is not supported in request mode: a request returns one row", hint: nil)
+        case .limit(let limit): return try check(limit.input)
         case .distinct:
             throw unsupported("SELECT DISTINCT is not supported in request mode", hint: nil)
         case .union:
@@ -61,8 +57,25 @@ public enum RequestModeValidator {
             let main = try check(node.input)
             for window in node.windows {
                 try checkWindow(window)
+                if !window.unions.isEmpty, containsFilter(node.input) {
+                    throw unsupported(
+                        "WHERE together with WINDOW ... UNION is not supported in request mode",
+                        hint: "filter inside the window with the *_where aggregates (count_where, sum_where, ...)")
+                }
             }
             return main
+        }
+    }
+
+    /// Whether a WHERE sits anywhere below a node (before its windows).
+    private static func containsFilter(_ plan: PhysicalPlan) -> Bool {
+        switch plan {
+        case .filter: return true
+        case .project(let node): return containsFilter(node.input)
+        case .lastJoin(let node): return containsFilter(node.left)
+        case .limit(let node): return containsFilter(node.input)
+        case .windowAggregate(let node): return containsFilter(node.input)
+        case .scan, .singleRow, .join, .groupAggregate, .sort, .union, .distinct: return false
         }
     }
 
