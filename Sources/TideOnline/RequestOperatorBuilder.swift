@@ -42,6 +42,22 @@ struct RequestOperatorBuilder {
         try RowEvaluator(expr, context: context, parameters: engine.parameters)
     }
 
+    /// What an index read would return, found by scanning the whole table: for ad-hoc
+    /// requests that no index serves (RequestModeValidator's `allowingTableScans`).
+    private func scannedRows(
+        _ table: TableDef, binding: IndexBinding, key: [Value], from: Int64?, to: Int64?, limit: Int?
+    ) throws -> [StoredRow] {
+        let keyPositions = binding.keyColumns.map { table.columnIndex($0) }
+        let tsPosition = binding.tsColumn.flatMap { table.columnIndex($0) }
+        func ts(_ row: StoredRow) -> Int64 { tsPosition.flatMap { row.values[$0].int64Value } ?? 0 }
+        var rows = try engine.indexes.allRows(table: table).filter { row in
+            zip(keyPositions, key).allSatisfy { position, value in position.map { row.values[$0] == value } ?? false }
+                && (from.map { ts(row) >= $0 } ?? true) && (to.map { ts(row) <= $0 } ?? true)
+        }
+        rows.sort { ts($0) != ts($1) ? ts($0) > ts($1) : $0.seq > $1.seq }
+        return limit.map { Array(rows.prefix($0)) } ?? rows
+    }
+
     /// Stored rows of a source plan (a table, or projections and filters over one) for an
     /// index key and TS range, newest first, in the plan's own columns.
     func sourceRows(
@@ -50,7 +66,7 @@ struct RequestOperatorBuilder {
         switch plan {
         case .scan(let scan):
             guard let index = binding.indexName else {
-                throw TideError(.featureNotSupported, "no index on \(binding.table) serves this query in request mode")
+                return try scannedRows(scan.table, binding: binding, key: key, from: from, to: to, limit: limit)
             }
             return try engine.indexes.rows(table: scan.table, index: index, key: key, from: from, to: to, limit: limit)
         case .project(let node):

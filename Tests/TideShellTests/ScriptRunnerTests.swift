@@ -133,6 +133,30 @@ import TideShell
         }
     }
 
+    /// Ad-hoc requests that no index serves scan the table (with a warning); deployments
+    /// still get an index, and the answers agree.
+    @Test func adHocRequestScansWhereNoIndexServes() throws {
+        try withDatabase { database, _ in
+            let session = database.session()
+            for sql in [
+                "CREATE DATABASE d", "USE d",
+                "CREATE TABLE t (id int, k string, g int, ts timestamp, INDEX(KEY=k, TS=ts))",
+                "CREATE TABLE p (k string, level int, ts timestamp, INDEX(KEY=level, TS=ts))",
+                "INSERT INTO t VALUES (1, 'a', 1, 1000), (2, 'a', 2, 2000), (3, 'a', 1, 3000), (4, 'b', 1, 3500)",
+                "INSERT INTO p VALUES ('a', 7, 500), ('a', 9, 900), ('b', 5, 100)",
+            ] { _ = try session.execute(sql) }
+            let query =
+                "SELECT id, count(id) OVER w AS n, p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k "
+                + "WINDOW w AS (PARTITION BY t.k, t.g ORDER BY t.ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW)"
+            let adHoc = try session.execute(query + " CONFIG (execute_mode = 'request', values = (9, 'a', 1, 4000))")
+            #expect(adHoc.rows == [[.int32(9), .int64(3), .int32(9)]])
+            #expect(adHoc.warnings.contains { $0.contains("scanned the table") })
+            _ = try session.execute("DEPLOY f " + query)
+            let deployed = try session.execute("EXECUTE DEPLOYMENT f VALUES (9, 'a', 1, 4000)")
+            #expect(deployed.rows == adHoc.rows)
+        }
+    }
+
     @Test func onlinePreviewFailsInsteadOfTruncating() throws {
         try withDatabase { database, _ in
             let (_, lines) = run(

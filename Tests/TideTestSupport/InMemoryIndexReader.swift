@@ -14,6 +14,8 @@ public struct InMemoryIndexReader: IndexReader {
         tables[table, default: []].append(StoredRow(values: row, seq: seq))
     }
 
+    public func allRows(table: TableDef) throws -> [StoredRow] { tables[table.name] ?? [] }
+
     public func rows(table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?) throws
         -> [StoredRow]
     {

@@ -7,6 +7,10 @@ public protocol IndexReader: Sendable {
     /// descending), at most `limit` rows (nil: all), after TTL filtering.
     func rows(table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?) throws
         -> [StoredRow]
+
+    /// Every live row of `table` in seq order (TTL of the table's first index, as online
+    /// preview): ad-hoc requests whose window or LAST JOIN no index serves scan it.
+    func allRows(table: TableDef) throws -> [StoredRow]
 }
 
 /// A stored row and its ingestion sequence number (ties on TS are broken by `seq`).

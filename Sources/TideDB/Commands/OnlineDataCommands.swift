@@ -14,7 +14,7 @@ struct OnlineDataCommands {
             throw TideError(.undefinedTable, "table \"\(name)\" does not exist")
         }
         let predicate: RowEvaluator? = try condition.map { expr in
-            var binder = Binder(catalog: session.database.catalog, database: table.database)
+            let binder = Binder(catalog: session.database.catalog, database: table.database)
             let scope = ScanNode(table: table, alias: table.name)
             let bound = try binder.bindStandalone(expr, over: scope.columns)
             return try RowEvaluator(bound, context: session.functionContext)

@@ -13,11 +13,16 @@ enum RequestLastJoin {
     /// The joined row for one left row.
     static func join(_ node: LastJoinNode, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
         let nulls = [Value](repeating: .null, count: node.right.columns.count)
-        guard let binding = node.index, let table = RequestWindowAggregate.table(of: node.right) else {
+        guard let table = RequestWindowAggregate.table(of: node.right) else {
             throw TideError(
                 .featureNotSupported, "LAST JOIN needs an index on the right table in request mode",
                 hint: "DEPLOY the query to create it")
         }
+        // Without an equality (or, for ad-hoc requests, without an index) the table is scanned.
+        let binding =
+            node.index
+            ?? IndexBinding(
+                database: "", table: table.name, indexName: nil, keyColumns: [], tsColumn: nil, requiredTTL: .forever)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }
         // The index may cover some of the equality columns; map them by column name.
         var keyByColumn: [String: Value] = [:]

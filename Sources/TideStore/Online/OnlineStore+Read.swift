@@ -12,6 +12,12 @@ extension OnlineStore {
         return try rows(tableID: tableID, table: table, index: index, key: key, from: from, to: to, limit: limit)
     }
 
+    /// `IndexReader`: every live row of `table`, in seq order; see `OnlineTableSource`.
+    public func allRows(table: TableDef) throws -> [StoredRow] {
+        guard let tableID = tableIDs(table) else { throw TideError.onlineUnknownTable(table) }
+        return try source(for: table, tableID: tableID).storedRows()
+    }
+
     /// The rows of `index` whose key columns equal `key` (in the index's key column order),
     /// with index TS in `[from, to]` (nil: unbounded), newest first (TS descending, then seq
     /// descending), at most `limit` (nil: all), without the rows the index's TTL expired.

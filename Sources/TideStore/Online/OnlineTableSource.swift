@@ -26,6 +26,24 @@ public struct OnlineTableSource: TableSource {
         return Iterator(rowLog: rowLog, codec: RowCodec(table), live: try liveSeqs(), batchSize: max(1, batchSize))
     }
 
+    /// Every kept row with its seq, in seq order (for request-mode table scans).
+    public func storedRows() throws -> [StoredRow] {
+        let rowLog = try database.makeIterator()
+        rowLog.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
+        let live = try liveSeqs()
+        let codec = RowCodec(table)
+        var rows: [StoredRow] = []
+        while rowLog.isValid {
+            let seq = try rowLog.withKeyBytes { try OnlineKeySpace.seq(ofRowLogKey: $0) }
+            if live?.contains(seq) ?? true {
+                rows.append(StoredRow(values: try rowLog.withValueBytes { try codec.decode($0) }, seq: seq))
+            }
+            rowLog.next()
+        }
+        try rowLog.checkError()
+        return rows
+    }
+
     /// The seqs the first index keeps, or nil when every row is kept.
     private func liveSeqs() throws -> Set<UInt64>? {
         guard let first = table.indexes.first else { return nil }
