@@ -57,6 +57,22 @@ import TideCore
         #expect(rows.map { $0[1] } == [.int32(101), .int32(102), .int32(3), .int32(104), .int32(105)])
     }
 
+    /// lag counts back through the partition whatever the frame, but EXCLUDE CURRENT_TIME
+    /// still removes the current row's peers (rows with its ORDER BY value).
+    @Test func lagSkipsPeersUnderExcludeCurrentTime() throws {
+        var db = try database()
+        db.insert("t", [[.int32(6), .string("a"), .int32(6), .timestamp(4000)]])
+        func sql(_ exclusion: String) -> String {
+            "SELECT id, lag(v, 1) OVER w FROM t WINDOW w AS (PARTITION BY k ORDER BY ts "
+                + "ROWS_RANGE BETWEEN 1s PRECEDING AND CURRENT ROW\(exclusion)) ORDER BY id"
+        }
+        let plain = try db.query(sql(""))
+        let excluding = try db.query(sql(" EXCLUDE CURRENT_TIME"))
+        // id 6 shares ts 4000 with id 5: plain lag sees id 5, EXCLUDE CURRENT_TIME skips to id 4.
+        #expect(plain.map { $0[1] } == [.null, .int32(1), .null, .int32(2), .int32(4), .int32(5)])
+        #expect(excluding.map { $0[1] } == [.null, .int32(1), .null, .int32(2), .int32(4), .int32(4)])
+    }
+
     @Test func lastJoinTakesTheLatestMatch() throws {
         let rows = try database().query(
             "SELECT t.id, p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k AND p.ts <= t.ts ORDER BY t.id")

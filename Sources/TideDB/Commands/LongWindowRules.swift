@@ -6,7 +6,8 @@ import TideStore
 
 /// OpenMLDB's restrictions on `DEPLOY ... OPTIONS(long_windows = 'w1:1d,w2:1000')`
 /// (SEMANTICS.md §3.12). TideDB computes long windows like any other window (no
-/// pre-aggregation yet), but rejects what OpenMLDB rejects so deployments stay portable.
+/// pre-aggregation yet), but rejects what OpenMLDB rejects so deployments stay portable,
+/// except OpenMLDB's empty-table rule, which only its pre-aggregation needs.
 enum LongWindowRules {
     static let functions: Set<String> = [
         "sum", "avg", "count", "min", "max", "count_where", "sum_where", "avg_where", "min_where", "max_where",
@@ -33,18 +34,13 @@ enum LongWindowRules {
         }
         guard case .table(let name, _) = core.from else { throw unsupported("long windows need a single table") }
         let db = name.parts.count == 2 ? name.parts[0].name : currentDatabase
-        guard let table = database.catalog.table(database: db, name: name.name.name),
-            let record = database.catalog.tableRecord(database: table.database, name: table.name)
-        else { return }
+        guard let table = database.catalog.table(database: db, name: name.name.name) else { return }
         for item in core.items {
             guard case .expr(let expr, _) = item else { continue }
             try checkCalls(expr, longWindows: Set(names), table: table)
         }
-        // OpenMLDB semantics: pre-aggregation starts with the table, so it must be empty.
-        var rows = try database.online.source(for: table, tableID: record.id).scan(batchSize: 1)
-        if try rows.next() != nil {
-            throw unsupported("a table must be empty when a deployment with long windows is created")
-        }
+        // OpenMLDB also requires an empty table (its pre-aggregates start with the table).
+        // TideDB reads long windows from the index like any window, so existing rows count.
     }
 
     private static func unsupported(_ message: String) -> TideError { TideError(.featureNotSupported, message) }

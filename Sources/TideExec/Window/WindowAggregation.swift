@@ -46,11 +46,7 @@ public struct WindowAggregation {
                 if kernel.ignoresFrame {
                     // Every candidate before the current row, then the current row.
                     frame.lower = 0
-                    frame.upper =
-                        currentCandidate[f]
-                        ?? WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
-                            $0 >= original.row
-                        }
+                    frame.upper = original.historyEnd
                     frame.includesCurrent = true
                 }
                 // When the current row is itself the next candidate, the frame is one contiguous run.

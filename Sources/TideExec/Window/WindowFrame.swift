@@ -35,6 +35,9 @@ public struct WindowFrameRange: Sendable, Hashable {
     public var lower: Int
     public var upper: Int
     public var includesCurrent: Bool
+    /// End of every candidate before the current row, whatever the frame (EXCLUDE
+    /// CURRENT_TIME still leaves out the current row's peers): what `lag` counts back through.
+    public var historyEnd: Int
 }
 
 /// Frame arithmetic shared by both engines: which rows each emitted row's window holds,
@@ -61,6 +64,7 @@ public struct WindowFrameRanges: Sendable {
                     // Rows sharing the current order value leave the window (§3.4).
                     upper = Self.firstIndex(in: candidateOrders, upTo: upper) { $0 >= t }
                 }
+                let historyEnd = upper
                 var lower = 0
                 var includesCurrent = !window.excludeCurrentRow
                 switch frame.unit {
@@ -92,7 +96,9 @@ public struct WindowFrameRanges: Sendable {
                     let room = Int(clamping: maxSize) - (includesCurrent ? 1 : 0)
                     lower = max(lower, upper - max(0, room))
                 }
-                frames.append(WindowFrameRange(row: p, lower: lower, upper: upper, includesCurrent: includesCurrent))
+                frames.append(
+                    WindowFrameRange(
+                        row: p, lower: lower, upper: upper, includesCurrent: includesCurrent, historyEnd: historyEnd))
             }
             if !rows.isMain[p] || !window.instanceNotInWindow {
                 candidates.append(p)

@@ -52,10 +52,10 @@ enum RequestWindowAggregate {
             let key = try indexKey(binding, table: table, window: window, values: partition)
             var rows = try builder.sourceRows(
                 source.plan, binding: binding, key: key, from: bounds.from, to: bounds.to, limit: bounds.limit)
-            if bounds.lagRows > 0, bounds.lagRows > rows.count || bounds.to < t {
+            if bounds.lagRows > 0, bounds.lagRows > rows.count {
                 // lag counts back through the partition, beyond the frame: read enough rows for it.
                 let more = try builder.sourceRows(
-                    source.plan, binding: binding, key: key, from: nil, to: t, limit: bounds.lagRows)
+                    source.plan, binding: binding, key: key, from: nil, to: bounds.to, limit: bounds.lagRows)
                 let seen = Set(rows.map(\.seq))
                 rows += more.filter { !seen.contains($0.seq) }
             }
