@@ -61,7 +61,8 @@ struct ExpressionBinder {
             var bound: [BoundExpr] = []
             for item in items {
                 var b = try bind(item)
-                if !TypeRules.comparable(v.type, b.type), let target = v.type.scalar, let source = b.type.scalar,
+                if TypeRules.commonType(v.type, b.type) == nil, b.type != .null, let target = v.type.scalar,
+                    let source = b.type.scalar,
                     TypeRules.castSupported(from: source, to: target)
                 {
                     // OpenMLDB semantics: IN list values are converted to the tested value's type.
