@@ -54,9 +54,10 @@ import TideTestSupport
     /// IN converts list values to the tested value's type: '7' matches 7, 7.0 matches '7'.
     @Test func inListConvertsItemsToTheTestedType() throws {
         #expect(
-            try evaluate("i IN ('7', '8'), '7' IN (7.0, 8.0), i IN ('x', '8'), s IN ('card_1'), i IN (7L)", row: row) == [
-                .bool(true), .bool(true), .null, .bool(true), .bool(true),
-            ])
+            try evaluate("i IN ('7', '8'), '7' IN (7.0, 8.0), i IN ('x', '8'), s IN ('card_1'), i IN (7L)", row: row)
+                == [
+                    .bool(true), .bool(true), .null, .bool(true), .bool(true),
+                ])
     }
 
     @Test func comparisonsWithNullAreNull() throws {
