@@ -26,6 +26,22 @@ import TideTestSupport
             bound.columns.map(\.name) == ["id", "card", "amount", "ts", "card", "level", "ts", "card", "level", "ts"])
     }
 
+    /// Index definitions are checked: floating-point keys and non-time TS columns are 42804.
+    @Test func indexKeyAndTSTypesAreChecked() throws {
+        for (ddl, fragment) in [
+            ("CREATE TABLE f (a double, ts timestamp, INDEX(KEY=a, TS=ts))", "cannot be double"),
+            ("CREATE TABLE f (a string, b float, ts timestamp, INDEX(KEY=(a, b), TS=ts))", "cannot be float"),
+            ("CREATE TABLE f (a string, ts int, INDEX(KEY=a, TS=ts))", "must be timestamp or bigint"),
+        ] {
+            let error = #expect(throws: TideError.self) { try PlanTesting.catalog([ddl]) }
+            #expect(error?.code.rawValue == "42804")
+            #expect(error?.message.contains(fragment) == true, "\(ddl): \(error?.message ?? "")")
+        }
+        #expect(throws: Never.self) {
+            try PlanTesting.catalog(["CREATE TABLE f (a bigint, b date, INDEX(KEY=(a, b)))"])
+        }
+    }
+
     @Test func unknownTableIs42P01WithPosition() throws {
         let error = try PlanTesting.bindError("SELECT a FROM nosuch", catalog: catalog)
         #expect(error.code == .undefinedTable)

@@ -75,6 +75,15 @@ public enum TableDefBuilder {
             throw TideError(
                 .undefinedColumn, "index \"\(name)\" names column \"\(key)\", which does not exist", position: position)
         }
+        for key in keys {
+            if let i = table.columnIndex(key), [.float, .double].contains(table.columns[i].type) {
+                // OpenMLDB semantics: floating-point keys are rejected (equal-looking values differ).
+                throw TideError(
+                    .datatypeMismatch,
+                    "index KEY column \"\(key)\" cannot be \(table.columns[i].type): use an integer or string key",
+                    position: position)
+            }
+        }
         if let ts, let i = table.columnIndex(ts), ![.timestamp, .int64].contains(table.columns[i].type) {
             throw TideError(
                 .datatypeMismatch,
