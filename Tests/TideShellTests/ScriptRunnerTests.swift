@@ -151,6 +151,8 @@ import TideShell
             let adHoc = try session.execute(query + " CONFIG (execute_mode = 'request', values = (9, 'a', 1, 4000))")
             #expect(adHoc.rows == [[.int32(9), .int64(3), .int32(9)]])
             #expect(adHoc.warnings.contains { $0.contains("scanned the table") })
+            let ignored = try session.execute("INSERT OR IGNORE INTO t VALUES (4, 'b', 1, 3500), (5, 'b', 1, 3600)")
+            #expect(ignored.affectedRows == 1)  // (4, ...) is already stored
             _ = try session.execute("DEPLOY f " + query)
             let deployed = try session.execute("EXECUTE DEPLOYMENT f VALUES (9, 'a', 1, 4000)")
             #expect(deployed.rows == adHoc.rows)

@@ -57,6 +57,25 @@ struct OnlineStoreWriteTests {
         }
     }
 
+    @Test("INSERT OR IGNORE skips rows already stored under the first index, and repeats within the batch")
+    func insertOrIgnore() throws {
+        try withScratchDirectory { dir in
+            let store = try openOnlineStore(dir + "/db")
+            let table = eventsTable()
+            #expect(try store.insert([event("u", 1, 10, "a")], into: table, tableID: 7) == [1])
+            let seqs = try store.insert(
+                [event("u", 1, 10, "a"), event("u", 1, 10, "b"), event("u", 1, 10, "b"), event("v", 1, 10, "a")],
+                into: table, tableID: 7, ignoringDuplicates: true)
+            // The stored duplicate and the repeated "b" are skipped; a different value or key is new.
+            #expect(seqs == [2, 3])
+            let stored = try store.rows(
+                table: table, index: "by_user", key: [.string("u")], from: nil, to: nil, limit: nil)
+            #expect(stored.count == 2)
+            // Without the flag, duplicates are stored as usual.
+            #expect(try store.insert([event("u", 1, 10, "a")], into: table, tableID: 7) == [4])
+        }
+    }
+
     @Test("rows and the sequence survive closing and reopening")
     func reopen() throws {
         try withScratchDirectory { dir in

@@ -14,6 +14,11 @@ struct InsertCommand {
         let rows = try InsertRows.evaluate(insert, table: table, context: session.functionContext)
         switch session.executeMode {
         case .offline:
+            guard !insert.orIgnore else {
+                throw TideError(
+                    .featureNotSupported, "INSERT OR IGNORE applies to the online store",
+                    hint: "SET @@execute_mode = 'online' first")
+            }
             // TideDB extension: offline INSERT appends to the offline store (OpenMLDB has no offline INSERT).
             let writer = try session.database.offline.writer(for: table, mode: .append)
             do {
@@ -27,7 +32,9 @@ struct InsertCommand {
             guard let record = session.database.catalog.tableRecord(database: table.database, name: table.name) else {
                 throw TideError(.undefinedTable, "table \"\(insert.table)\" does not exist")
             }
-            _ = try session.database.online.insert(rows, into: table, tableID: record.id)
+            let stored = try session.database.online.insert(
+                rows, into: table, tableID: record.id, ignoringDuplicates: insert.orIgnore)
+            return StatementResult(tag: "INSERT", affectedRows: stored.count)
         }
         return StatementResult(tag: "INSERT", affectedRows: rows.count)
     }

@@ -47,11 +47,17 @@ public final class OnlineStore: IndexReader, Sendable {
 
     /// Stores `rows` (each with one value per column of `table`, of the column's type) and
     /// returns their seq numbers, consecutive and in order. All rows or none are stored.
+    ///
+    /// With `ignoringDuplicates` (INSERT OR IGNORE) a row is skipped when an identical row
+    /// (every column equal) is already stored, live, under the table's first index key and
+    /// TS, or came earlier in the same call; only the stored rows get seqs.
     /// - Throws: `42804` for a row of the wrong width or a value of the wrong type, `23502`
     ///   for a NULL in a NOT NULL or index TS column, `58030` if RocksDB fails. Nothing is
     ///   written then.
     @discardableResult
-    public func insert(_ rows: [[Value]], into table: TableDef, tableID: UInt32) throws -> [UInt64] {
+    public func insert(_ rows: [[Value]], into table: TableDef, tableID: UInt32, ignoringDuplicates: Bool = false)
+        throws -> [UInt64]
+    {
         guard !rows.isEmpty else { return [] }
         let codec = RowCodec(table)
         let layouts = try IndexLayout.all(of: table, tableID: tableID)
@@ -72,11 +78,15 @@ public final class OnlineStore: IndexReader, Sendable {
         }
         return try writer.withLock { counters in
             let last = try counters[tableID] ?? loadCounter(tableID: tableID)
+            let kept =
+                ignoringDuplicates
+                ? try newRows(rows, table: table, tableID: tableID, layouts: layouts) : Array(rows.indices)
+            guard !kept.isEmpty else { return [] }
             let batch = try RocksWriteBatch()
             var seqs: [UInt64] = []
-            seqs.reserveCapacity(rows.count)
-            for index in rows.indices {
-                let seq = last + UInt64(index) + 1
+            seqs.reserveCapacity(kept.count)
+            for (offset, index) in kept.enumerated() {
+                let seq = last + UInt64(offset) + 1
                 seqs.append(seq)
                 batch.put(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seq), encoded[index])
                 for var entry in entries[index] {
@@ -84,7 +94,7 @@ public final class OnlineStore: IndexReader, Sendable {
                     batch.put(entry.key, encoded[index])
                 }
             }
-            let next = last + UInt64(rows.count)
+            let next = last + UInt64(kept.count)
             var counter: [UInt8] = []
             counter.appendBigEndian(next)
             batch.put(OnlineKeySpace.sequenceKey(tableID: tableID), counter)
@@ -92,6 +102,22 @@ public final class OnlineStore: IndexReader, Sendable {
             counters[tableID] = next
             return seqs
         }
+    }
+
+    /// The positions of the rows of `rows` that are neither stored already (under the first
+    /// index's key and TS) nor repeated earlier in `rows`. Called with the writer lock held.
+    private func newRows(_ rows: [[Value]], table: TableDef, tableID: UInt32, layouts: [IndexLayout]) throws -> [Int] {
+        guard let first = layouts.first else { return Array(rows.indices) }
+        var seen = Set<[Value]>()
+        var kept: [Int] = []
+        for (index, row) in rows.enumerated() where seen.insert(row).inserted {
+            let ts = first.tsPosition.flatMap { row[$0].int64Value }
+            let stored = try self.rows(
+                tableID: tableID, table: table, index: first.definition.name, key: first.keyPositions.map { row[$0] },
+                from: ts, to: ts, limit: nil)
+            if !stored.contains(where: { $0.values == row }) { kept.append(index) }
+        }
+        return kept
     }
 
     /// The last seq handed out for `tableID` (0 before the first insert), read from disk.
