@@ -21,11 +21,15 @@ struct DateTimeCatalogTests {
         #expect(try FunctionResolver.resolve("WEEK", argumentTypes: [.timestamp]).name == "weekofyear")
     }
 
-    @Test("time-of-day fields take no date", arguments: ["hour", "minute", "second"])
+    @Test("time-of-day fields take only bigint or timestamp", arguments: ["hour", "minute", "second"])
     func clockFieldsRejectDate(name: String) throws {
         #expect(try FunctionResolver.resolve(name, argumentTypes: [.timestamp]).returnType == .int32)
         #expect(throws: TideError.self) { try FunctionResolver.resolve(name, argumentTypes: [.date]) }
         #expect(throws: TideError.self) { try FunctionResolver.resolve(name, argumentTypes: [.string]) }
+        // Exactly bigint or timestamp: a smallint or int column is not widened.
+        #expect(throws: TideError.self) { try FunctionResolver.resolve(name, argumentTypes: [.int16]) }
+        #expect(throws: TideError.self) { try FunctionResolver.resolve(name, argumentTypes: [.int32]) }
+        #expect(try FunctionResolver.resolve(name, argumentTypes: [.null]).returnType == .int32)
     }
 
     @Test("an int32 argument widens to the int64 (epoch milliseconds) overload")

@@ -79,6 +79,11 @@ extension FunctionCatalog {
     private static func clockField(_ name: String, summary: String) -> FunctionDefinition {
         FunctionDefinition(
             name, summary: summary,
-            signatures: [SQLType.int64, .timestamp].map { .scalar(name, [$0], returns: .int32) })
+            signatures: [SQLType.int64, .timestamp].map { type in
+                var signature = FunctionSignature.scalar(name, [type], returns: .int32)
+                // OpenMLDB semantics: only bigint epoch milliseconds or a timestamp, no widening.
+                signature.exactTypes = true
+                return signature
+            })
     }
 }

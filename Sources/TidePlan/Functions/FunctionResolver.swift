@@ -37,6 +37,7 @@ public enum FunctionResolver {
                 total += cost
                 continue
             }
+            if signature.exactTypes, type != wanted, type != .null { return nil }
             guard let cost = TypeRules.implicitCastCost(from: type, to: wanted) else { return nil }
             total += cost
         }

@@ -23,6 +23,9 @@ public struct FunctionSignature: Sendable, Hashable, CustomStringConvertible {
     /// implementation converts it, as `concat` turns each argument into text), and every
     /// array position an array of any scalar element type (`array_combine`).
     public var acceptsAnyScalar: Bool = false
+    /// True when arguments must have the parameter types exactly (or be NULL): no implicit
+    /// widening, as OpenMLDB's `hour(int64)` refuses an int32 column.
+    public var exactTypes: Bool = false
 
     public init(
         name: String, parameters: [SQLType], variadic: SQLType? = nil, returnType: SQLType, kind: FunctionKind,
