@@ -20,6 +20,12 @@ import TideTestSupport
         #expect(bound.columns.map(\.type) == [.int32, .string, .double])
     }
 
+    /// Unaliased expressions are named by their SQL text, with lower-case booleans as OpenMLDB.
+    @Test func unaliasedExpressionNames() throws {
+        let bound = try PlanTesting.bind("SELECT id + 1, TRUE, concat(card, 'x') FROM t1", catalog: catalog)
+        #expect(bound.columns.map(\.name) == ["id + 1", "true", "concat(card, 'x')"])
+    }
+
     @Test func starExpansion() throws {
         let bound = try PlanTesting.bind("SELECT *, t2.* FROM t1 LAST JOIN t2 ON t1.card = t2.card", catalog: catalog)
         #expect(

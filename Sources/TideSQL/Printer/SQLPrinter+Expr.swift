@@ -84,7 +84,7 @@ extension SQLPrinter {
     static func text(_ literal: Literal) -> String {
         switch literal {
         case .null: return "NULL"
-        case .bool(let b): return b ? "TRUE" : "FALSE"
+        case .bool(let b): return b ? "true" : "false"
         case .integer(let v): return String(v)
         case .long(let v): return "\(v)L"
         case .double(let v): return decimalText(v.description)
