@@ -24,6 +24,10 @@ import TideTestSupport
     @Test func unaliasedExpressionNames() throws {
         let bound = try PlanTesting.bind("SELECT id + 1, TRUE, concat(card, 'x') FROM t1", catalog: catalog)
         #expect(bound.columns.map(\.name) == ["id + 1", "true", "concat(card, 'x')"])
+        let windowed = try PlanTesting.bind(
+            "SELECT sum(amount) OVER w FROM t1 WINDOW w AS (PARTITION BY card ORDER BY ts ROWS 2 PRECEDING)",
+            catalog: catalog)
+        #expect(windowed.columns.map(\.name) == ["sum(amount)over w"])
     }
 
     @Test func starExpansion() throws {

@@ -88,9 +88,14 @@ extension Binder {
         return plan
     }
 
-    /// The name of an unaliased select item: a column's own name, else the expression's SQL.
+    /// The name of an unaliased select item: a column's own name, else the expression's SQL;
+    /// a call over a named window is `f(x)over w`, as OpenMLDB names it.
     static func outputName(_ e: Expr) -> String {
         if case .column(let name) = e.kind { return name.name.name }
+        if case .function(var call) = e.kind, case .named(let window) = call.over {
+            call.over = nil
+            return SQLPrinter.print(Expr(.function(call))) + "over " + window.name
+        }
         return SQLPrinter.print(e)
     }
 
