@@ -100,7 +100,8 @@ let package = Package(
             dependencies: ["TideOnline", "TideBatch", "TideTestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TideStoreTests", dependencies: ["TideStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TideStoreTests", dependencies: ["TideStore", "TideTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TideShellTests",

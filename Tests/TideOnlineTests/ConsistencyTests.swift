@@ -10,24 +10,13 @@ import TideTestSupport
 /// window-union and LAST JOIN feature queries, and every main row replayed as a request
 /// against the rows stored before it must give the batch engine's row for it.
 @Suite struct ConsistencyTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let ddl = [
         "CREATE TABLE t (id int, k string, k2 int, v int, ts timestamp, INDEX(KEY=k, TS=ts), INDEX(KEY=k2, TS=ts))",
         "CREATE TABLE u (id int, k string, k2 int, v int, ts timestamp, INDEX(KEY=k, TS=ts))",
         "CREATE TABLE p (k string, level int, ts timestamp, INDEX(KEY=k, TS=ts))",
     ]
 
-    func randomRows(_ count: Int, idBase: Int, using g: inout Generator) -> [[Value]] {
+    func randomRows(_ count: Int, idBase: Int, using g: inout SeededGenerator) -> [[Value]] {
         var ts: Int64 = 1_000
         return (0..<count).map { i in
             // Non-decreasing ts with many ties, so insertion order is window order.
@@ -40,7 +29,7 @@ import TideTestSupport
         }
     }
 
-    func randomQuery(using g: inout Generator) -> String {
+    func randomQuery(using g: inout SeededGenerator) -> String {
         let rowsFrames = [
             "ROWS BETWEEN 2 PRECEDING AND CURRENT ROW", "ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING",
             "ROWS BETWEEN 5 OPEN PRECEDING AND 0 OPEN PRECEDING", "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
@@ -79,7 +68,7 @@ import TideTestSupport
     }
 
     @Test func requestReplayEqualsBatch() throws {
-        var g = Generator(state: 4242)
+        var g = SeededGenerator(seed: 4242)
         let catalog = try PlanTesting.catalog(Self.ddl)
         for round in 0..<300 {
             let main = randomRows(25, idBase: 0, using: &g)

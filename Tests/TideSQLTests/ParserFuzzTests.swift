@@ -1,5 +1,6 @@
 import Testing
 import TideCore
+import TideTestSupport
 
 @testable import TideSQL
 
@@ -7,18 +8,6 @@ import TideCore
 /// must report failures as `TideError`s with a position inside the input, and everything it
 /// accepts must round-trip through the printer.
 @Suite struct ParserFuzzTests {
-    /// SplitMix64: small, seedable, reproducible across platforms.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seeds = [
         "SELECT c1, sum(c2) OVER w AS s FROM t1 WINDOW w AS (UNION t2 PARTITION BY c1 ORDER BY ts ROWS_RANGE BETWEEN 10s OPEN PRECEDING AND CURRENT ROW EXCLUDE CURRENT_ROW MAXSIZE 5)",
         "SELECT * FROM t1 LAST JOIN t2 ORDER BY t2.ts ON t1.k = t2.k AND t2.ts <= t1.ts WHERE a IN (1, 2) LIMIT 3",
@@ -86,7 +75,7 @@ import TideCore
     }
 
     @Test func hundredThousandInputsNeverCrash() {
-        var rng = SeededGenerator(state: 20_261_129)
+        var rng = SeededGenerator(seed: 20_261_129)
         var accepted = 0
         let total = 100_000
         for i in 0..<total {

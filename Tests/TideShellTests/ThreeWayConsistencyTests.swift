@@ -2,21 +2,12 @@ import Foundation
 import Testing
 import TideCore
 import TideDB
+import TideTestSupport
 
 /// The same feature query three ways through a real data directory: offline (offline store,
 /// batch engine), online preview (RocksDB store, batch engine) and request mode (each row
 /// sent as a request before it is inserted online). All three must agree row for row.
 @Suite struct ThreeWayConsistencyTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            return z ^ (z >> 27)
-        }
-    }
-
     func rows(_ result: StatementResult) -> [[Value]] { result.rows }
 
     @Test func offlinePreviewAndRequestAgree() throws {
@@ -30,7 +21,7 @@ import TideDB
             "CREATE TABLE u (id int, k string, v double, ts timestamp, INDEX(KEY=k, TS=ts))",
             "CREATE TABLE p (k string, level int, ts timestamp, INDEX(KEY=k, TS=ts))",
         ] { _ = try session.execute(sql) }
-        var g = Generator(state: 99)
+        var g = SeededGenerator(seed: 99)
         var ts: Int64 = 10_000
         var main: [String] = []
         for i in 0..<120 {

@@ -1,5 +1,6 @@
 import Testing
 import TideCore
+import TideTestSupport
 
 @testable import TideStore
 
@@ -65,7 +66,7 @@ struct IndexKeyTests {
 
     @Test("byte order of encoded keys equals (key, ts desc, seq desc), over random entries", arguments: [1, 2, 3, 4])
     func orderProperty(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let strings = ["", "a", "b", "user_1", "user_10", "user_1\u{0}", "user_2", "é", "e\u{301}", "\u{0}"]
         let ints: [Int64] = [.min, -1_000_000, -1, 0, 1, 255, 256, 1_000_000, .max]
         let doubles: [Double] = [-.infinity, -1e300, -1, -0.0, 0, .leastNonzeroMagnitude, 1, 1e300, .infinity, .nan]

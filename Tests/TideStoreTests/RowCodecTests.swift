@@ -1,5 +1,6 @@
 import Testing
 import TideCore
+import TideTestSupport
 
 @testable import TideStore
 
@@ -44,7 +45,7 @@ struct RowCodecTests {
 
     @Test("every type round-trips, with NULLs anywhere", arguments: [1, 2, 3])
     func roundTrip(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let codec = RowCodec(Self.table)
         for _ in 0..<500 {
             let row: [Value] = DataType.allCases.map { type in

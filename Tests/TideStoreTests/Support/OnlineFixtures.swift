@@ -18,21 +18,6 @@ final class ManualClock: Sendable {
     var closure: @Sendable () -> Int64 { { [self] in now } }
 }
 
-/// A deterministic random generator (SplitMix64), so a failing property test can be rerun.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// `demo.events(user string, amount double, ts timestamp, tag string)` with one index
 /// `by_user(user) ORDER BY ts` of the given TTL.
 func eventsTable(ttl: TTL = .forever, extraIndexes: [IndexDef] = []) -> TableDef {
