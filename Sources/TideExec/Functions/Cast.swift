@@ -98,22 +98,7 @@ public enum Cast {
     /// decimal, floats like C++ streams (`%g`, 6 significant digits: `1.1`, `1`, `1e+20`), dates
     /// as `YYYY-MM-DD` and timestamps as `YYYY-MM-DD HH:MM:SS` in the session time zone.
     public static func text(_ value: Value, timeZone: SessionTimeZone) -> String {
-        switch value {
-        case .null: return "NULL"
-        case .bool(let b): return b ? "true" : "false"
-        case .int16(let v): return String(v)
-        case .int32(let v): return String(v)
-        case .int64(let v): return String(v)
-        case .float(let f): return NumberFormatting.general(Double(f))
-        case .double(let d): return NumberFormatting.general(d)
-        case .string(let s): return s
-        case .date(let days): return CivilDate(days: Int64(days)).description
-        case .timestamp(let ms): return LocalDateTime(timestamp: ms, in: timeZone).description
-        case .array(let items): return "[" + items.map { text($0, timeZone: timeZone) }.joined(separator: ", ") + "]"
-        case .map(let keys, let values):
-            let pairs = zip(keys, values).map { text($0, timeZone: timeZone) + ": " + text($1, timeZone: timeZone) }
-            return "{" + pairs.joined(separator: ", ") + "}"
-        }
+        ValueText.render(value, timeZone: timeZone, real: .general, collections: .spaced)
     }
 
     /// Timestamps take their local date; strings are parsed; other types give NULL.

@@ -16,22 +16,7 @@ enum AggregateFormat {
     /// A value as OpenMLDB's `format_string` prints it: integers in decimal, floating point with
     /// C's `%f`, dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS` in the session time zone.
     static func text(_ value: Value, _ context: FunctionContext) -> String {
-        switch value {
-        case .null: return "NULL"
-        case .bool(let b): return b ? "true" : "false"
-        case .int16(let v): return String(v)
-        case .int32(let v): return String(v)
-        case .int64(let v): return String(v)
-        case .float(let v): return fixed(Double(v))
-        case .double(let v): return fixed(v)
-        case .string(let s): return s
-        case .date(let days): return CivilDate(days: Int64(days)).description
-        case .timestamp(let ms): return LocalDateTime(timestamp: ms, in: context.timeZone).description
-        case .array(let items): return "[" + items.map { text($0, context) }.joined(separator: ",") + "]"
-        case .map(let keys, let values):
-            let pairs = zip(keys, values).map { text($0, context) + ":" + text($1, context) }
-            return "{" + pairs.joined(separator: ",") + "}"
-        }
+        ValueText.render(value, timeZone: context.timeZone, real: .fixed, collections: .compact)
     }
 
     /// C's `printf("%f", d)`: six digits after the point, correctly rounded; "inf", "nan".
