@@ -70,14 +70,10 @@ struct DeployCommand {
         return StatementResult(tag: "DEPLOY", warnings: bound.warnings + created.map { "created index \($0)" })
     }
 
-    /// Request-mode rules that no index can fix (GROUP BY, ORDER BY, ...), checked up front.
+    /// Request-mode rules that no index can fix (GROUP BY, a LAST JOIN without an equality,
+    /// ...), checked up front; missing indexes are created afterwards.
     private func checkShape(_ plan: PhysicalPlan) throws {
-        do {
-            try RequestModeValidator.validate(plan)
-        } catch {
-            // Missing indexes are created below; anything else stops the deployment.
-            if !error.message.hasPrefix("no index on") { throw error }
-        }
+        if let unindexable = try RequestModeValidator.analyze(plan).unindexable.first { throw unindexable }
     }
 
     func drop(_ name: QualifiedName, ifExists: Bool) throws -> StatementResult {

@@ -17,14 +17,13 @@ struct QueryCommand {
         let bound = try binder.bind(statement)
         let columns = bound.columns.map { ResultColumn(name: $0.name, type: $0.type) }
         if let mode = try requestedMode(statement.config), mode == .request {
-            let rows = try runRequests(bound, config: statement.config)
-            var warnings = bound.warnings
-            do {
-                try RequestModeValidator.validate(bound.plan)
-            } catch {
-                warnings.append("\(error.message); the request scanned the table instead (DEPLOY creates the index)")
+            let analysis = try RequestModeValidator.analyze(bound.plan)
+            let rows = try runRequests(bound, table: analysis.table, config: statement.config)
+            // Ad-hoc requests may scan tables no index serves; DEPLOY creates indexes instead.
+            let scans = (analysis.unindexable + analysis.missingIndexes).map {
+                "\($0.message); the request scanned the table instead (DEPLOY creates the index)"
             }
-            return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: warnings)
+            return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings + scans)
         }
         let sources: any TableSourceProvider
         switch session.executeMode {
@@ -44,9 +43,7 @@ struct QueryCommand {
 
     /// Request mode: each request row is computed against the online store, as if inserted
     /// as its table's newest row, without being stored.
-    private func runRequests(_ bound: BoundQuery, config: OptionList?) throws -> [[Value]] {
-        // Ad-hoc requests may scan tables no index serves; DEPLOY creates indexes instead.
-        let table = try RequestModeValidator.validate(bound.plan, allowingTableScans: true)
+    private func runRequests(_ bound: BoundQuery, table: TableDef, config: OptionList?) throws -> [[Value]] {
         guard let values = config?.value("values") else {
             throw TideError(.invalidParameterValue, "request mode needs CONFIG (values = (...)) with the request row")
         }

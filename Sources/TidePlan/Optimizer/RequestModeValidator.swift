@@ -1,22 +1,46 @@
 import TideCore
 
+/// What request mode needs to run a plan: its request table, and the reads that no index
+/// serves. Ad-hoc requests run those reads by scanning the table; DEPLOY creates the missing
+/// indexes and rejects what no index can serve.
+public struct RequestModeAnalysis: Sendable {
+    /// The main (request) table.
+    public var table: TableDef
+    /// Windows and LAST JOINs with no index yet; an index with the named key and TS serves each.
+    public var missingIndexes: [TideError]
+    /// LAST JOINs no index can serve (no equality on a right column).
+    public var unindexable: [TideError]
+
+    /// The first read no index serves now, if any.
+    public var firstIndexGap: TideError? { unindexable.first ?? missingIndexes.first }
+}
+
 /// Checks that a plan can run in request mode (one request row, windows and LAST JOINs read
 /// through indexes), as OpenMLDB's `RequestModeTransformer::ValidatePlan` does. Rejections
 /// say what is not supported and why (SQLSTATE 0A000).
 public enum RequestModeValidator {
-    /// Throws if request mode cannot run `plan`; returns the main (request) table.
-    ///
-    /// With `allowingTableScans`, windows and LAST JOINs that no index serves (or a LAST JOIN
-    /// without an equality) are accepted and read by scanning the table: fine for ad-hoc
-    /// requests over small tables, never for deployments, which get indexes instead.
+    /// Throws if request mode cannot run `plan` through indexes; returns the main table.
     @discardableResult
-    public static func validate(_ plan: PhysicalPlan, allowingTableScans: Bool = false) throws(TideError)
-        -> TableDef
-    {
-        guard let main = try check(plan, scans: allowingTableScans) else {
+    public static func validate(_ plan: PhysicalPlan) throws(TideError) -> TableDef {
+        let analysis = try analyze(plan)
+        if let gap = analysis.firstIndexGap { throw gap }
+        return analysis.table
+    }
+
+    /// Throws for what request mode cannot run at all (GROUP BY, plain joins, ...); collects
+    /// the reads no index serves instead of throwing for them.
+    public static func analyze(_ plan: PhysicalPlan) throws(TideError) -> RequestModeAnalysis {
+        var gaps = IndexGaps()
+        guard let main = try check(plan, into: &gaps) else {
             throw unsupported("request mode needs a query over one table (the request table)", hint: nil)
         }
-        return main
+        return RequestModeAnalysis(table: main, missingIndexes: gaps.missingIndexes, unindexable: gaps.unindexable)
+    }
+
+    /// The reads no index serves, collected while checking.
+    private struct IndexGaps {
+        var missingIndexes: [TideError] = []
+        var unindexable: [TideError] = []
     }
 
     private static func unsupported(_ message: String, hint: String?) -> TideError {
@@ -24,19 +48,21 @@ public enum RequestModeValidator {
     }
 
     /// The request table of a plan, checking every node on the way.
-    private static func check(_ plan: PhysicalPlan, scans: Bool) throws(TideError) -> TableDef? {
+    private static func check(_ plan: PhysicalPlan, into gaps: inout IndexGaps) throws(TideError)
+        -> TableDef?
+    {
         switch plan {
         case .scan(let scan): return scan.table
         case .singleRow: return nil
-        case .project(let project): return try check(project.input, scans: scans)
-        case .filter(let filter): return try check(filter.input, scans: scans)
+        case .project(let project): return try check(project.input, into: &gaps)
+        case .filter(let filter): return try check(filter.input, into: &gaps)
         case .groupAggregate:
             throw unsupported(
                 "GROUP BY and table-wide aggregates are not supported in request mode: they scan whole tables",
                 hint: "aggregate over a window partitioned by an indexed key instead")
         case .sort:
             throw unsupported("ORDER BY is not supported in request mode: a request returns one row", hint: nil)
-        case .limit(let limit): return try check(limit.input, scans: scans)
+        case .limit(let limit): return try check(limit.input, into: &gaps)
         case .distinct:
             throw unsupported("SELECT DISTINCT is not supported in request mode", hint: nil)
         case .union:
@@ -46,24 +72,26 @@ public enum RequestModeValidator {
                 "\(join.kind.rawValue) JOIN is not supported in request mode: it can return many rows per request",
                 hint: "use LAST JOIN, which returns one row")
         case .lastJoin(let join):
-            let main = try check(join.left, scans: scans)
-            if scans { return main }
+            let main = try check(join.left, into: &gaps)
             guard let index = join.index else {
-                throw unsupported(
-                    "LAST JOIN needs an equality between a left column and a right table's column in request mode",
-                    hint: "write ON left.key = right.key")
+                gaps.unindexable.append(
+                    unsupported(
+                        "LAST JOIN needs an equality between a left column and a right table's column in request mode",
+                        hint: "write ON left.key = right.key"))
+                return main
             }
-            guard index.indexName != nil else {
-                throw unsupported(
-                    "no index on \(index.database).\(index.table) serves this LAST JOIN",
-                    hint: "create INDEX(KEY=\(index.keyColumns.joined(separator: ", "))"
-                        + (index.tsColumn.map { ", TS=\($0)" } ?? "") + ") or DEPLOY the query to create it")
+            if index.indexName == nil {
+                gaps.missingIndexes.append(
+                    unsupported(
+                        "no index on \(index.database).\(index.table) serves this LAST JOIN",
+                        hint: "create INDEX(KEY=\(index.keyColumns.joined(separator: ", "))"
+                            + (index.tsColumn.map { ", TS=\($0)" } ?? "") + ") or DEPLOY the query to create it"))
             }
             return main
         case .windowAggregate(let node):
-            let main = try check(node.input, scans: scans)
+            let main = try check(node.input, into: &gaps)
             for window in node.windows {
-                try checkWindow(window, scans: scans)
+                try checkWindow(window, into: &gaps)
                 if !window.unions.isEmpty, containsFilter(node.input) {
                     throw unsupported(
                         "WHERE together with WINDOW ... UNION is not supported in request mode",
@@ -86,29 +114,35 @@ public enum RequestModeValidator {
         }
     }
 
-    private static func checkWindow(_ window: WindowSpecification, scans: Bool) throws(TideError) {
+    private static func checkWindow(_ window: WindowSpecification, into gaps: inout IndexGaps)
+        throws(TideError)
+    {
         guard window.orderBy != nil else {
             throw unsupported("window \(window.name) needs ORDER BY in request mode", hint: nil)
         }
         if !window.instanceNotInWindow {
-            try requireIndex(window.index, what: "window \(window.name)", scans: scans)
+            try requireIndex(window.index, what: "window \(window.name)", into: &gaps)
         }
         for (i, _) in window.unions.enumerated() {
             let binding = i < window.unionIndexes.count ? window.unionIndexes[i] : nil
-            try requireIndex(binding, what: "union source \(i + 1) of window \(window.name)", scans: scans)
+            try requireIndex(binding, what: "union source \(i + 1) of window \(window.name)", into: &gaps)
         }
     }
 
-    private static func requireIndex(_ binding: IndexBinding?, what: String, scans: Bool) throws(TideError) {
+    private static func requireIndex(
+        _ binding: IndexBinding?, what: String, into gaps: inout IndexGaps
+    ) throws(TideError) {
         guard let binding else {
             throw unsupported(
                 "\(what) must be partitioned and ordered by plain columns of one table in request mode", hint: nil)
         }
-        guard binding.indexName != nil || scans else {
-            throw unsupported(
-                "no index on \(binding.database).\(binding.table) serves \(what)",
-                hint: "create INDEX(KEY=\(binding.keyColumns.joined(separator: ", ")), TS=\(binding.tsColumn ?? "?")) "
-                    + "or DEPLOY the query to create it")
+        if binding.indexName == nil {
+            gaps.missingIndexes.append(
+                unsupported(
+                    "no index on \(binding.database).\(binding.table) serves \(what)",
+                    hint:
+                        "create INDEX(KEY=\(binding.keyColumns.joined(separator: ", ")), TS=\(binding.tsColumn ?? "?")) "
+                        + "or DEPLOY the query to create it"))
         }
     }
 }
