@@ -19,29 +19,25 @@ public struct OnlineTableSource: TableSource {
     /// The rows in batches of up to `batchSize`.
     /// - Throws: `XX001` for a corrupted entry (also from `next()`), `58030` if RocksDB fails.
     public func scan(batchSize: Int) throws -> any BatchIterator {
-        // The row log snapshot is taken first: every row in it is also in the index
-        // snapshot taken next, unless it was deleted in between.
-        let rowLog = try database.makeIterator()
-        rowLog.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
-        return Iterator(rowLog: rowLog, codec: RowCodec(table), live: try liveSeqs(), batchSize: max(1, batchSize))
+        var iterator = try makeIterator()
+        iterator.batchSize = max(1, batchSize)
+        return iterator
     }
 
     /// Every kept row with its seq, in seq order (for request-mode table scans).
     public func storedRows() throws -> [StoredRow] {
+        var iterator = try makeIterator()
+        var rows: [StoredRow] = []
+        while let row = try iterator.nextRow() { rows.append(row) }
+        return rows
+    }
+
+    private func makeIterator() throws -> Iterator {
+        // The row log snapshot is taken first: every row in it is also in the index
+        // snapshot taken next, unless it was deleted in between.
         let rowLog = try database.makeIterator()
         rowLog.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
-        let live = try liveSeqs()
-        let codec = RowCodec(table)
-        var rows: [StoredRow] = []
-        while rowLog.isValid {
-            let seq = try rowLog.withKeyBytes { try OnlineKeySpace.seq(ofRowLogKey: $0) }
-            if live?.contains(seq) ?? true {
-                rows.append(StoredRow(values: try rowLog.withValueBytes { try codec.decode($0) }, seq: seq))
-            }
-            rowLog.next()
-        }
-        try rowLog.checkError()
-        return rows
+        return Iterator(rowLog: rowLog, codec: RowCodec(table), live: try liveSeqs())
     }
 
     /// The seqs the first index keeps, or nil when every row is kept.
@@ -61,21 +57,28 @@ public struct OnlineTableSource: TableSource {
         let rowLog: RocksIterator
         let codec: RowCodec
         let live: Set<UInt64>?
-        let batchSize: Int
+        var batchSize = 1
+
+        /// The next kept row of the row log, or nil at its end.
+        mutating func nextRow() throws -> StoredRow? {
+            while rowLog.isValid {
+                let seq = try rowLog.withKeyBytes { try OnlineKeySpace.seq(ofRowLogKey: $0) }
+                defer { rowLog.next() }
+                if live?.contains(seq) ?? true {
+                    return StoredRow(values: try rowLog.withValueBytes { try codec.decode($0) }, seq: seq)
+                }
+            }
+            try rowLog.checkError()
+            return nil
+        }
 
         mutating func next() throws -> ColumnBatch? {
             var columns = Array(repeating: [Value](), count: codec.types.count)
             var count = 0
-            while count < batchSize, rowLog.isValid {
-                let seq = try rowLog.withKeyBytes { try OnlineKeySpace.seq(ofRowLogKey: $0) }
-                if live?.contains(seq) ?? true {
-                    let row = try rowLog.withValueBytes { try codec.decode($0) }
-                    for column in columns.indices { columns[column].append(row[column]) }
-                    count += 1
-                }
-                rowLog.next()
+            while count < batchSize, let row = try nextRow() {
+                for column in columns.indices { columns[column].append(row.values[column]) }
+                count += 1
             }
-            try rowLog.checkError()
             return count == 0 ? nil : ColumnBatch(columns: columns, count: count)
         }
     }
