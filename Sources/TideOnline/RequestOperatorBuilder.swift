@@ -47,15 +47,13 @@ struct RequestOperatorBuilder {
     private func scannedRows(
         _ table: TableDef, binding: IndexBinding, key: [Value], from: Int64?, to: Int64?, limit: Int?
     ) throws -> [StoredRow] {
-        let keyPositions = binding.keyColumns.map { table.columnIndex($0) }
-        let tsPosition = binding.tsColumn.flatMap { table.columnIndex($0) }
-        func ts(_ row: StoredRow) -> Int64 { tsPosition.flatMap { row.values[$0].int64Value } ?? 0 }
-        var rows = try engine.indexes.allRows(table: table).filter { row in
-            zip(keyPositions, key).allSatisfy { position, value in position.map { row.values[$0] == value } ?? false }
-                && (from.map { ts(row) >= $0 } ?? true) && (to.map { ts(row) <= $0 } ?? true)
+        let keyPositions = binding.keyColumns.compactMap { table.columnIndex($0) }
+        guard keyPositions.count == binding.keyColumns.count else {
+            throw TideError.internal("index key of \(binding.table) names a column it does not have")
         }
-        rows.sort { ts($0) != ts($1) ? ts($0) > ts($1) : $0.seq > $1.seq }
-        return limit.map { Array(rows.prefix($0)) } ?? rows
+        return StoredRow.indexRead(
+            try engine.indexes.allRows(table: table), keyPositions: keyPositions, key: key,
+            tsPosition: binding.tsColumn.flatMap { table.columnIndex($0) }, from: from, to: to, limit: limit)
     }
 
     /// Stored rows of a source plan (a table, or projections and filters over one) for an

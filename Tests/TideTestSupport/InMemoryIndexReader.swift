@@ -22,15 +22,9 @@ public struct InMemoryIndexReader: IndexReader {
         guard let definition = table.indexes.first(where: { $0.name == index }) else {
             throw TideError(.undefinedObject, "no index \(index) on \(table.name)")
         }
-        let keyPositions = definition.keyColumns.compactMap { table.columnIndex($0) }
-        let tsPosition = definition.tsColumn.flatMap { table.columnIndex($0) }
-        func ts(_ row: StoredRow) -> Int64 { tsPosition.flatMap { row.values[$0].int64Value } ?? 0 }
-        var matching = (tables[table.name] ?? []).filter { row in
-            keyPositions.map { row.values[$0] } == key && from.map { ts(row) >= $0 } ?? true
-                && to.map { ts(row) <= $0 } ?? true
-        }
-        matching.sort { ts($0) != ts($1) ? ts($0) > ts($1) : $0.seq > $1.seq }
-        if let limit { matching = Array(matching.prefix(limit)) }
-        return matching
+        return StoredRow.indexRead(
+            tables[table.name] ?? [], keyPositions: definition.keyColumns.compactMap { table.columnIndex($0) },
+            key: key, tsPosition: definition.tsColumn.flatMap { table.columnIndex($0) }, from: from, to: to,
+            limit: limit)
     }
 }

@@ -23,3 +23,21 @@ public struct StoredRow: Sendable, Hashable {
         self.seq = seq
     }
 }
+
+extension StoredRow {
+    /// What an index read returns, computed over rows held in memory: the rows whose
+    /// `keyPositions` values equal `key` and whose TS (at `tsPosition`; 0 without one) lies in
+    /// `[from, to]`, newest first (TS descending, then seq descending), at most `limit`.
+    public static func indexRead(
+        _ rows: [StoredRow], keyPositions: [Int], key: [Value], tsPosition: Int?, from: Int64?, to: Int64?,
+        limit: Int?
+    ) -> [StoredRow] {
+        func ts(_ row: StoredRow) -> Int64 { tsPosition.flatMap { row.values[$0].int64Value } ?? 0 }
+        var matching = rows.filter { row in
+            keyPositions.map { row.values[$0] } == key && (from.map { ts(row) >= $0 } ?? true)
+                && (to.map { ts(row) <= $0 } ?? true)
+        }
+        matching.sort { ts($0) != ts($1) ? ts($0) > ts($1) : $0.seq > $1.seq }
+        return limit.map { Array(matching.prefix($0)) } ?? matching
+    }
+}
