@@ -15,12 +15,20 @@ let package = Package(
         .library(name: "TideDB", targets: ["TideDB"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // MARK: C libraries from Debian; only TideStore / TideKafka import these.
         .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // MARK: Pure layers: no network code, no C.
         .target(name: "TideCore", swiftSettings: swiftSettings),
@@ -42,12 +50,44 @@ let package = Package(
         ),
 
         // MARK: Front ends and the process.
-        .target(name: "TideWire", dependencies: ["TideDB"], swiftSettings: swiftSettings),
-        .target(name: "TideHTTP", dependencies: ["TideDB"], swiftSettings: swiftSettings),
+        // TideMetrics: the counters and histograms every front end records (swift-metrics API).
+        .target(
+            name: "TideMetrics",
+            dependencies: [
+                "TideDB",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TideWire",
+            dependencies: [
+                "TideDB", "TideMetrics", "CLibPQ",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TideHTTP",
+            dependencies: [
+                "TideDB", "TideMetrics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "TideShell", dependencies: ["TideDB", "TideWire"], swiftSettings: swiftSettings),
         .target(
             name: "TideServer",
-            dependencies: ["TideWire", "TideHTTP", "TideKafka", "TideShell"],
+            dependencies: [
+                "TideWire", "TideHTTP", "TideKafka", "TideShell", "TideMetrics",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -103,6 +143,16 @@ let package = Package(
         .testTarget(
             name: "TideStoreTests", dependencies: ["TideStore", "TideTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TideWireTests",
+            dependencies: ["TideWire", "TideTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TideHTTPTests",
+            dependencies: ["TideHTTP", "TideServer", "TideTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TideShellTests",
             dependencies: ["TideShell", "TideTestSupport"],

@@ -12,6 +12,7 @@ public final class Database: Sendable {
     let offline: OfflineStore
     let online: OnlineStore
     private let reclaimer: TTLReclaimer
+    private let lock: DataDirectoryLock
 
     /// Opens (creating if needed) the data directory.
     public init(directory: String) throws {
@@ -21,6 +22,7 @@ public final class Database: Sendable {
         } catch {
             throw TideError(.ioError, "cannot create data directory \(directory): \(error.localizedDescription)")
         }
+        lock = try DataDirectoryLock(directory: directory)
         rocks = try RocksDatabase(path: directory + "/rocksdb")
         catalog = try PersistentCatalog(store: rocks)
         offline = OfflineStore(root: directory + "/offline")

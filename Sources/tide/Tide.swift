@@ -4,12 +4,12 @@ import TideShell
 
 /// The `tide` command line: argument parsing only; the work happens in the libraries.
 @main
-struct Tide: ParsableCommand {
+struct Tide: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tide",
         abstract: "TideDB: a real-time feature store database speaking OpenMLDB's SQL.",
         version: TideVersion.text,
-        subcommands: [RunCommand.self, ShellCommand.self, ParseCommand.self]
+        subcommands: [ServeCommand.self, ShellCommand.self, RunCommand.self, ParseCommand.self]
     )
 }
 

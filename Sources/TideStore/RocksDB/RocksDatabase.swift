@@ -8,8 +8,9 @@ import TideCore
 /// `rocksdb_t` is thread-safe for concurrent reads and writes, and every other stored handle
 /// (options) is only read after `init`.
 public final class RocksDatabase: @unchecked Sendable {
-    private let handle: OpaquePointer
-    private let options: OpaquePointer
+    let handle: OpaquePointer
+    /// The open options; they also own the statistics object (`RocksDatabase+Statistics`).
+    let options: OpaquePointer
     /// Write options with the configured default sync flag.
     private let writeOptions: OpaquePointer
     /// Write options that always `fsync` the write-ahead log before returning.
@@ -34,6 +35,8 @@ public final class RocksDatabase: @unchecked Sendable {
         rocksdb_options_set_block_based_table_factory(options, tableOptions)
         rocksdb_options_set_compression(options, Int32(rocksdb_lz4_compression))
         rocksdb_options_increase_parallelism(options, 2)
+        // Tickers (block-cache hits and misses) for `/metrics`; see RocksDatabase+Statistics.
+        rocksdb_options_enable_statistics(options)
         rocksdb_block_based_options_destroy(tableOptions)
         rocksdb_cache_destroy(cache)
         let handle: OpaquePointer?

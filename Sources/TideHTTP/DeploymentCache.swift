@@ -1,0 +1,65 @@
+import Synchronization
+import TideCore
+import TideDB
+
+/// Compiled deployments by (database, name), so a request does no parsing or binding.
+///
+/// Each lookup re-checks the entry against the catalog, which is an in-memory read: the
+/// deployment must still exist with the same SQL and creation time (DROP + DEPLOY under
+/// the same name is caught), and every table the plan reads must still have the
+/// definition it was compiled against (new indexes, changed TTLs, re-created tables).
+/// A stale entry is compiled again. `POST /refresh` empties the cache.
+final class DeploymentCache: Sendable {
+    private let database: Database
+    private let entries = Mutex<[Key: Entry]>([:])
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    /// A compiled deployment and what it was compiled against.
+    struct Entry: Sendable {
+        let prepared: PreparedDeployment
+        /// The catalog's record (canonical names, SQL, creation time).
+        let info: DeploymentInfo
+        /// The definitions of the tables the plan reads, as compiled.
+        let tables: [TableDef]
+    }
+
+    private struct Key: Hashable, Sendable {
+        var database: String
+        var name: String
+    }
+
+    /// The compiled deployment `name` of `database`, compiling it if it is new or stale.
+    /// - Throws: `42704` if the deployment does not exist, or what compiling throws.
+    func deployment(_ name: String, in database: String) throws -> Entry {
+        guard let info = self.database.deployment(name, in: database) else {
+            throw TideError(.undefinedObject, "deployment \"\(name)\" does not exist in database \"\(database)\"")
+        }
+        let key = Key(database: database, name: name)
+        if let cached = entries.withLock({ $0[key] }), isCurrent(cached, info: info) { return cached }
+        let prepared = try self.database.prepare(deployment: info.name, in: info.database)
+        let entry = Entry(prepared: prepared, info: info, tables: PlanTables.tables(of: prepared.plan))
+        entries.withLock { $0[key] = entry }
+        return entry
+    }
+
+    /// Forgets every compiled deployment.
+    func removeAll() {
+        entries.withLock { $0.removeAll() }
+    }
+
+    /// True when `name` of `database` is cached and still matches the catalog (tests).
+    func isCurrent(_ name: String, in database: String) -> Bool {
+        guard let entry = entries.withLock({ $0[Key(database: database, name: name)] }),
+            let info = self.database.deployment(name, in: database)
+        else { return false }
+        return isCurrent(entry, info: info)
+    }
+
+    private func isCurrent(_ entry: Entry, info: DeploymentInfo) -> Bool {
+        guard entry.info == info else { return false }
+        return entry.tables.allSatisfy { database.table($0.name, in: $0.database) == $0 }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import TideCore
+
+/// `tide serve`'s settings. Each comes, strongest first, from the command line, a `TIDE_*`
+/// environment variable, the config file (`key = value` lines, `#` comments), or the default.
+public struct ServerConfiguration: Sendable, Hashable {
+    public var dataDirectory: String = "./tide-data"
+    public var host: String = "127.0.0.1"
+    public var pgPort: Int = 5433
+    public var httpPort: Int = 9080
+    public var maxConnections: Int = 256
+    public var maxMessageBytes: Int = 64 << 20
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
+    public var logLevel: String = "info"
+
+    public init() {}
+
+    /// The keys a config file and the environment may set (`data` is `TIDE_DATA`, ...).
+    public static let keys = ["data", "host", "pg_port", "http_port", "max_connections", "max_message_bytes", "log_level"]
+
+    /// Applies one `key = value` setting.
+    public mutating func set(_ key: String, _ value: String, source: String) throws(TideError) {
+        func integer() throws(TideError) -> Int {
+            guard let n = Int(value), n >= 0 else {
+                throw TideError(.invalidParameterValue, "\(source): \(key) must be a non-negative integer, got \"\(value)\"")
+            }
+            return n
+        }
+        switch key {
+        case "data": dataDirectory = value
+        case "host": host = value
+        case "pg_port": pgPort = try integer()
+        case "http_port": httpPort = try integer()
+        case "max_connections": maxConnections = try integer()
+        case "max_message_bytes": maxMessageBytes = try integer()
+        case "log_level": logLevel = value
+        default:
+            throw TideError(
+                .invalidParameterValue,
+                "\(source): unknown setting \"\(key)\" (known: \(Self.keys.joined(separator: ", ")))")
+        }
+    }
+
+    /// Settings from a config file.
+    public mutating func load(file path: String) throws(TideError) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw TideError(.ioError, "cannot read config file \(path): \(error.localizedDescription)")
+        }
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            let parts = line.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else {
+                throw TideError(.syntaxError, "\(path):\(number + 1): expected key = value")
+            }
+            let key = parts[0].trimmingCharacters(in: .whitespaces)
+            var value = parts[1].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
+            try set(key, value, source: "\(path):\(number + 1)")
+        }
+    }
+
+    /// Settings from `TIDE_DATA`, `TIDE_HOST`, `TIDE_PG_PORT`, ...
+    public mutating func load(environment: [String: String]) throws(TideError) {
+        for key in Self.keys {
+            if let value = environment["TIDE_" + key.uppercased()] { try set(key, value, source: "TIDE_\(key.uppercased())") }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Logging
+import ServiceLifecycle
+import TideCore
+import TideDB
+import TideHTTP
+import TideMetrics
+import TideWire
+import UnixSignals
+
+/// `tide serve`: one process holding the data directory and serving the PostgreSQL wire
+/// protocol and the HTTP API until SIGTERM or SIGINT, then shutting down gracefully
+/// (stop accepting, let running statements finish, close RocksDB).
+public enum TideServerApp {
+    /// Where the server listens once it is up.
+    public struct Listening: Sendable {
+        public var pgPort: Int?
+        public var httpPort: Int?
+    }
+
+    /// Runs the server until a shutdown signal; `onReady` is called once both protocols listen.
+    public static func run(
+        _ configuration: ServerConfiguration, version: String,
+        onReady: @escaping @Sendable (Listening) -> Void = { _ in }
+    ) async throws {
+        var logger = Logger(label: "tide")
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let database = try Database(directory: configuration.dataDirectory)
+        logger.info(
+            "TideDB \(version) serving", metadata: ["data": "\(configuration.dataDirectory)"])
+        let metrics = ServerMetrics()
+        let wire = WireServer(
+            database: database,
+            configuration: WireServerConfiguration(
+                host: configuration.host, port: configuration.pgPort, maxMessageBytes: configuration.maxMessageBytes,
+                maxConnections: configuration.maxConnections, serverVersion: "15.0 (TideDB \(version))"),
+            metrics: metrics, logger: logger)
+        let ready = ReadinessTracker(onReady: onReady)
+        let wireService = WireService(server: wire, logger: logger) { port in ready.pg(port) }
+        let http = HTTPService(
+            database: database, metrics: metrics, host: configuration.host, port: configuration.httpPort,
+            logger: logger, onServerRunning: { port in ready.http(port) })
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: wireService, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: http, successTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        logger.info("TideDB stopped; data directory closed")
+    }
+}

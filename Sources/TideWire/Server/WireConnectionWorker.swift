@@ -1,0 +1,151 @@
+import Dispatch
+import Logging
+import NIOCore
+import TideCore
+import TideDB
+import TideMetrics
+
+/// Runs one connection's protocol off the event loop: the state machine, the session and its
+/// statements (which block on RocksDB and the engines), one message at a time, in order.
+///
+/// `@unchecked Sendable`: every stored var is touched only on `queue`, a serial queue;
+/// the event loop only enqueues work.
+final class WireConnectionWorker: @unchecked Sendable {
+    let queue: DispatchQueue
+    private let channel: any Channel
+    private let database: Database
+    private let configuration: WireServerConfiguration
+    private let registry: ConnectionRegistry
+    private let metrics: ServerMetrics?
+    private let logger: Logger
+    private var machine = ConnectionStateMachine()
+    private var session: WireSession?
+    private var processID: Int32?
+    private var pendingParameters: [String: String] = [:]
+    private var pending: ByteBuffer
+
+    init(
+        channel: any Channel, database: Database, configuration: WireServerConfiguration, registry: ConnectionRegistry,
+        metrics: ServerMetrics?, logger: Logger, target: DispatchQueue
+    ) {
+        self.channel = channel
+        self.database = database
+        self.configuration = configuration
+        self.registry = registry
+        self.metrics = metrics
+        self.logger = logger
+        self.queue = DispatchQueue(label: "tide.wire.connection", target: target)
+        self.pending = channel.allocator.buffer(capacity: 4096)
+    }
+
+    // MARK: - Start-up
+
+    func startup(_ parameters: [String: String]) {
+        switch machine.receive(.startup(parameters: parameters)) {
+        case .authenticate(let parameters):
+            pendingParameters = parameters
+            let user = parameters["user"] ?? ""
+            switch configuration.authentication {
+            case .trust:
+                accept(user: user)
+            }
+        case .fail(let error): fail(error)
+        case .refuseEncryption, .cancel: fail(WireProtocolError.malformed("unexpected start-up packet"))
+        }
+    }
+
+    private func accept(user: String) {
+        do {
+            let session = try WireSession(
+                database: database, user: user, parameters: pendingParameters,
+                serverVersion: configuration.serverVersion, metrics: metrics)
+            guard let key = registry.register(cancellation: session.cancellation) else {
+                fail(TideError("53300", "sorry, too many clients already"))
+                return
+            }
+            self.session = session
+            processID = key.processID
+            machine.authenticated(true)
+            metrics?.connectionOpened(protocol: "pgwire")
+            write(
+                [.authenticationOk] + session.startupMessages() + [
+                    .backendKeyData(processID: key.processID, secretKey: key.secretKey), .readyForQuery(.idle),
+                ], flush: true)
+        } catch {
+            fail(error as? TideError ?? TideError.internal(String(describing: error)))
+        }
+    }
+
+    private func authenticate(_ bytes: [UInt8]) {
+        fail(WireProtocolError.malformed("unexpected authentication response"))
+    }
+
+    // MARK: - Messages
+
+    func receive(_ message: FrontendMessage) {
+        switch machine.receive(message) {
+        case .discard: return
+        case .authenticate(let bytes): authenticate(bytes)
+        case .readyForQuery: write([.readyForQuery(session?.transaction ?? .idle)], flush: true)
+        case .close(let error):
+            if let error { fail(error) } else { close() }
+        case .process(let message):
+            guard let session else { return }
+            session.cancellation.reset()
+            switch message {
+            case .query(let sql):
+                write(session.simpleQuery(sql), flush: true)
+            case .flush:
+                write([], flush: true)
+            case .parse, .bind, .describe, .execute, .sync, .close, .copy, .terminate, .authenticationResponse:
+                let (messages, failed) = session.extended(message)
+                if failed { machine.extendedQueryFailed() }
+                let flush: Bool
+                if case .sync = message { flush = true } else { flush = false }
+                write(messages, flush: flush)
+            }
+        }
+    }
+
+    /// A protocol error from the decoder (malformed or oversized message).
+    func protocolError(_ error: TideError) { fail(error) }
+
+    // MARK: - Output
+
+    private func write(_ messages: [BackendMessage], flush: Bool) {
+        for message in messages { BackendMessageEncoder.encode(message, into: &pending) }
+        if flush || pending.readableBytes > 1 << 18 {
+            let buffer = pending
+            pending = channel.allocator.buffer(capacity: 4096)
+            if flush {
+                channel.writeAndFlush(buffer, promise: nil)
+            } else {
+                channel.write(buffer, promise: nil)
+            }
+        }
+    }
+
+    /// Sends a FATAL error and closes.
+    private func fail(_ error: TideError) {
+        machine.close()
+        write([.error(ErrorFields.from(error, severity: "FATAL"))], flush: true)
+        close()
+    }
+
+    private func close() {
+        machine.close()
+        if pending.readableBytes > 0 { write([], flush: true) }
+        channel.close(promise: nil)
+    }
+
+    /// The channel went away: forget the session.
+    func channelClosed() {
+        if let processID {
+            registry.unregister(processID)
+            metrics?.connectionClosed(protocol: "pgwire")
+        }
+        processID = nil
+        session = nil
+        machine.close()
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import TideServer
+
+/// `tide serve --data DIR [--host H] [--pg-port N] [--http-port N] [--config FILE]`
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve a data directory over the PostgreSQL wire protocol and the HTTP API.",
+        discussion: """
+            Settings come from the command line, then TIDE_* environment variables (TIDE_DATA, TIDE_HOST, \
+            TIDE_PG_PORT, TIDE_HTTP_PORT, TIDE_MAX_CONNECTIONS, TIDE_MAX_MESSAGE_BYTES, TIDE_LOG_LEVEL), \
+            then the config file (key = value lines), then defaults. SIGTERM or SIGINT shuts down gracefully.
+            """
+    )
+
+    @Option(help: "The data directory (default ./tide-data).") var data: String?
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(name: .customLong("pg-port"), help: "PostgreSQL protocol port (default 5433).") var pgPort: Int?
+    @Option(name: .customLong("http-port"), help: "HTTP API port (default 9080).") var httpPort: Int?
+    @Option(help: "A config file of key = value lines.") var config: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel: String?
+
+    func run() async throws {
+        var settings = ServerConfiguration()
+        do {
+            if let config { try settings.load(file: config) }
+            try settings.load(environment: ProcessInfo.processInfo.environment)
+            if let data { settings.dataDirectory = data }
+            if let host { settings.host = host }
+            if let pgPort { settings.pgPort = pgPort }
+            if let httpPort { settings.httpPort = httpPort }
+            if let logLevel { settings.logLevel = logLevel }
+            let settings = settings
+            try await TideServerApp.run(settings, version: TideVersion.number) { listening in
+                let line =
+                    "TideDB \(TideVersion.number) on \(settings.dataDirectory): "
+                    + "PostgreSQL on \(settings.host):\(listening.pgPort ?? 0), "
+                    + "HTTP on \(settings.host):\(listening.httpPort ?? 0)\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("tide serve: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
