@@ -126,6 +126,31 @@ final class CompatibilityTests: XCTestCase {
         XCTAssertNil(demo.answer("SELECT id, card FROM t WHERE card = $1", ["x"]))
     }
 
+    /// The wire layer asks with every parameter NULL (or none) when a statement is prepared,
+    /// and with the values when it is executed: both must get an answer of the same shape.
+    func testShapeDoesNotDependOnParameterValues() throws {
+        let demo = try DemoDatabase()
+        let captured = CompatibilitySQLAlchemyTests.captured + CompatibilityJDBCTests.jdbc
+        for query in captured where !query.parameters.isEmpty {
+            let nulls = [String?](repeating: nil, count: query.parameters.count)
+            for parameters in [nulls, []] {
+                guard case .rows(let columns, _, _)? = demo.answer(query.sql, parameters) else {
+                    XCTFail("no answer with \(parameters) to \(query.sql)")
+                    continue
+                }
+                XCTAssertEqual(columns.map { "\($0.name):\($0.typeOID)" }, query.columns, query.sql)
+            }
+        }
+    }
+
+    func testSelectsWithoutMarkersAreTurnedAwayCheaply() {
+        let markers = [Array("pg_".utf8), Array("user".utf8)]
+        XCTAssertTrue(PostgresCompatibility.mentionsAny("SELECT x FROM PG_CATALOG.y", markers))
+        XCTAssertTrue(PostgresCompatibility.mentionsAny("select current_USER", markers))
+        XCTAssertFalse(PostgresCompatibility.mentionsAny("SELECT card, sum(amount) OVER w FROM t", markers))
+        XCTAssertFalse(PostgresCompatibility.mentionsAny("pg", markers))
+    }
+
     func testLeadingWordSkipsBlanksCommentsAndParentheses() {
         XCTAssertEqual(PostgresCompatibility.leadingWord("  \n\tSELECT 1"), "select")
         XCTAssertEqual(PostgresCompatibility.leadingWord("-- hi\n/* x */ (Show x"), "show")

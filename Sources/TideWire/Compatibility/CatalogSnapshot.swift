@@ -25,20 +25,25 @@ struct CatalogSnapshot {
     }
 
     let context: CompatibilityContext
+    /// The tables of the current database, sorted by name.
+    let tables: [Table]
+
+    /// Reads the current database's tables.
+    init(context: CompatibilityContext) {
+        self.context = context
+        let database = context.currentDatabase
+        tables =
+            database.isEmpty
+            ? []
+            : context.database.tables(in: database).compactMap { definition in
+                context.database.tableID(definition.name, in: database).map {
+                    Table(oid: Self.firstTableOID + Int64($0), definition: definition)
+                }
+            }
+    }
 
     /// Every TideDB database, sorted.
     var databases: [String] { context.database.databaseNames() }
-
-    /// The tables of the current database, sorted by name.
-    var tables: [Table] {
-        let database = context.currentDatabase
-        guard !database.isEmpty else { return [] }
-        return context.database.tables(in: database).compactMap { definition in
-            context.database.tableID(definition.name, in: database).map {
-                Table(oid: Self.firstTableOID + Int64($0), definition: definition)
-            }
-        }
-    }
 
     /// The table whose OID is `oid`.
     func table(oid: Int64) -> Table? { tables.first { $0.oid == oid } }

@@ -6,12 +6,11 @@ import TideCore
 enum JDBCMetadata {
     static func answer(_ text: SQLText, context: CompatibilityContext) -> CompatibilityAnswer? {
         guard text.firstWord == "select" else { return nil }
-        let snapshot = CatalogSnapshot(context: context)
         if text.contains("AS TABLE_CAT, n.nspname AS TABLE_SCHEM, c.relname AS TABLE_NAME") {
-            return tables(text, snapshot: snapshot)
+            return tables(text, snapshot: CatalogSnapshot(context: context))
         }
         if text.contains("row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS attnum") {
-            return columns(text, snapshot: snapshot)
+            return columns(text, snapshot: CatalogSnapshot(context: context))
         }
         if text.contains("SELECT nspname AS TABLE_SCHEM"), text.contains("FROM pg_catalog.pg_namespace") {
             let accepted =
@@ -37,7 +36,7 @@ enum JDBCMetadata {
             return NamedColumns(text)?.answer(types: keyTypes)
         }
         if text.contains("vals ON (c.oid = vals.oid AND a.attnum = vals.attnum)") {
-            return fieldMetadata(text, snapshot: snapshot)
+            return fieldMetadata(text, snapshot: CatalogSnapshot(context: context))
         }
         if text.contains("FROM pg_catalog.pg_settings WHERE name =") {
             let name = text.string(after: "WHERE name =") ?? ""

@@ -18,6 +18,8 @@ public enum PostgresCompatibility {
         _ sql: String, parameters: [String?], context: CompatibilityContext
     ) -> CompatibilityAnswer? {
         guard let first = leadingWord(sql), firstWords.contains(first) else { return nil }
+        // TideDB's own queries (run on every request of a deployment) mention none of these.
+        if first == "select", !mentionsAny(sql, selectMarkers) { return nil }
         let text = SQLText(sql, parameters: parameters)
         guard !text.tokens.isEmpty, !text.hasSeveralStatements else { return nil }
         switch first {
@@ -47,6 +49,26 @@ public enum PostgresCompatibility {
         "select", "set", "reset", "show", "begin", "start", "commit", "end", "rollback", "abort", "savepoint",
         "release", "discard", "deallocate", "unlisten", "close",
     ]
+
+    /// A SELECT this layer answers mentions one of these (ASCII, lower case).
+    private static let selectMarkers: [[UInt8]] = ["pg_", "version", "current_", "user"].map { Array($0.utf8) }
+
+    /// True when `sql` contains one of `markers`, ignoring ASCII case.
+    static func mentionsAny(_ sql: String, _ markers: [[UInt8]]) -> Bool {
+        let bytes = Array(sql.utf8)
+        for start in bytes.indices {
+            for marker in markers where start + marker.count <= bytes.count {
+                var i = 0
+                while i < marker.count, lowercased(bytes[start + i]) == marker[i] { i += 1 }
+                if i == marker.count { return true }
+            }
+        }
+        return false
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 65 && byte <= 90 ? byte + 32 : byte
+    }
 
     /// The first word of `sql` in lower case, past blanks, comments and opening parentheses;
     /// cheap, so that TideDB's statements (large INSERTs included) are turned away at once.

@@ -6,7 +6,7 @@ import TideCore
 enum PsqlDescribe {
     static func answer(_ text: SQLText, context: CompatibilityContext) -> CompatibilityAnswer? {
         guard text.firstWord == "select" else { return nil }
-        let snapshot = CatalogSnapshot(context: context)
+        var snapshot: CatalogSnapshot { CatalogSnapshot(context: context) }
         if text.contains("FROM pg_catalog.pg_class c"), text.contains("LEFT JOIN pg_catalog.pg_namespace n"),
             SelectList.names(of: text) == ["oid", "nspname", "relname"]
         {

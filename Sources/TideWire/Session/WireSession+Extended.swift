@@ -62,6 +62,7 @@ extension WireSession {
         }
         var types = parse.parameterTypes
         types += Array(repeating: 0, count: count - types.count)
+        if let parsed { types = ParameterTypeInference.infer(parsed, declared: types, session: session) }
         statements[parse.name] = PreparedStatement(sql: parse.query, parameterTypes: types, parsed: parsed)
         return [.parseComplete]
     }

@@ -80,8 +80,12 @@ public final class WireSession {
     }
 
     private func simpleQueryResults(_ sql: String) -> [BackendMessage] {
-        if let answer = compatibilityAnswer(sql, parameters: []) {
-            return send(WireResult(answer), formats: [], describe: true)
+        if compatibilityAnswer(sql, parameters: [], apply: false) != nil {
+            do {
+                return send(try run(sql, parsed: nil), formats: [], describe: true)
+            } catch {
+                return [.error(errorFields(error, sql: sql))]
+            }
         }
         let entries = ScriptParser.parse(sql)
         if entries.isEmpty { return [.emptyQueryResponse] }
@@ -128,11 +132,12 @@ public final class WireSession {
     }
 
     /// Asks the compatibility layer; applies SET and transaction commands it recognizes.
-    func compatibilityAnswer(_ sql: String, parameters: [String?]) -> CompatibilityAnswer? {
+    func compatibilityAnswer(_ sql: String, parameters: [String?], apply: Bool = true) -> CompatibilityAnswer? {
         guard let answer = PostgresCompatibility.answer(sql, parameters: parameters, context: compatibilityContext)
         else {
             return nil
         }
+        guard apply else { return answer }
         switch answer {
         case .set(let name, let value, _):
             let key = name.lowercased()
