@@ -51,6 +51,8 @@ final class CompatibilitySessionTests: XCTestCase {
             ("SET NAMES 'utf8'", .set(name: "client_encoding", value: "UTF8", tag: "SET")),
             ("SET myapp.user_id = '42'", .set(name: "myapp.user_id", value: "42", tag: "SET")),
             ("SET LOCAL statement_timeout = 5", .command(tag: "SET")),
+            ("SET foo TO 1", .set(name: "foo", value: "1", tag: "SET")),
+            ("SET work_mem = '64MB'", .set(name: "work_mem", value: "64MB", tag: "SET")),
             ("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED", .command(tag: "SET")),
             ("SET TRANSACTION READ ONLY", .command(tag: "SET")),
             ("RESET application_name", .set(name: "application_name", value: "", tag: "RESET")),

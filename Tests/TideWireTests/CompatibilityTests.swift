@@ -109,7 +109,8 @@ final class CompatibilityTests: XCTestCase {
         let statements = [
             "SET @@execute_mode='offline'", "SET @@session.execute_mode = 'online'", "SET execute_mode = 'offline'",
             "SET GLOBAL execute_mode = 'online'", "SET SESSION execute_mode = 'offline'", "SET time_zone = 'UTC'",
-            "SET @@time_zone='Asia/Shanghai'", "SHOW TABLES", "show databases", "SHOW DEPLOYMENTS", "SHOW VARIABLES",
+            "SET @@time_zone='Asia/Shanghai'", "SET SESSION var2 = '100'", "SET foo = 1", "SET SELECT_MODE = 1 + 2",
+            "SHOW TABLES", "show databases", "SHOW DEPLOYMENTS", "SHOW VARIABLES",
             "SHOW SESSION VARIABLES", "SHOW GLOBAL VARIABLES", "SHOW FUNCTIONS", "SHOW CREATE TABLE t",
             "SHOW TABLE STATUS", "SHOW TABLE STATUS LIKE 't%'", "SHOW DEPLOYMENT d", "SHOW JOBS", "SHOW JOB 1",
             "SHOW JOBLOG 1", "SHOW COMPONENTS", "SHOW PROCEDURE STATUS", "SHOW CREATE PROCEDURE d", "SELECT 1",

@@ -45,6 +45,7 @@ enum SessionParameters {
             ("lc_numeric", "C", "Sets the locale for formatting numbers."),
             ("lc_time", "C", "Sets the locale for formatting date and time values."),
             ("lock_timeout", "0", "Sets the maximum allowed duration of any wait for a lock."),
+            ("maintenance_work_mem", "64MB", "Sets the maximum memory to be used for maintenance operations."),
             ("max_connections", "100", "Sets the maximum number of concurrent connections."),
             ("max_function_args", "100", "Shows the maximum number of function arguments."),
             ("max_identifier_length", "63", "Shows the maximum identifier length."),

@@ -57,7 +57,16 @@ enum SessionSettings {
         guard !SessionParameters.tideVariables.contains(name), i < rest.endIndex,
             rest[i].isSymbol("=") || rest[i].isWord("to")
         else { return nil }
-        return assign(name, value(Array(rest[(i + 1)...]), name: name, context: context), local: local)
+        let valueTokens = Array(rest[(i + 1)...])
+        guard isPostgresSet(name: name, usesTo: rest[i].isWord("to"), value: valueTokens) else { return nil }
+        return assign(name, value(valueTokens, name: name, context: context), local: local)
+    }
+
+    /// True for a SET of a PostgreSQL parameter: a known one, a custom `prefix.name`, or one
+    /// written the way only PostgreSQL accepts (`TO`, a list of values). `SET [SESSION] var =
+    /// value` of any other name is TideDB's (OpenMLDB's session variables, SHOW VARIABLES).
+    private static func isPostgresSet(name: String, usesTo: Bool, value: [SQLToken]) -> Bool {
+        SessionParameters.known[name] != nil || name.contains(".") || usesTo || value.contains { $0.isSymbol(",") }
     }
 
     private static func assign(_ name: String, _ value: String, local: Bool) -> CompatibilityAnswer {

@@ -1,0 +1,121 @@
+import TideCore
+import TideDB
+import XCTest
+
+@testable import TideWire
+
+/// The session's protocol behaviour, driven with messages and no socket.
+final class WireSessionTests: XCTestCase {
+    private func makeSession() throws -> WireSession {
+        let database = try makeScratchDatabase(self)
+        let session = try WireSession(
+            database: database, user: "root", parameters: ["user": "root"], serverVersion: "15.0 (TideDB test)",
+            metrics: nil)
+        for sql in [
+            "CREATE DATABASE shop", "USE shop",
+            "CREATE TABLE txn (id bigint, card string, amount double, ts timestamp, INDEX(KEY=card, TS=ts))",
+            "INSERT INTO txn VALUES (1, 'c1', 10.0, 1000), (2, 'c1', 25.0, 61000), (3, 'c2', 5.0, 2000)",
+        ] {
+            XCTAssertEqual(kinds(session.simpleQuery(sql)).last, "Z", sql)
+        }
+        return session
+    }
+
+    func testSimpleQueryReturnsRowsAndTags() throws {
+        let session = try makeSession()
+        let out = session.simpleQuery("SELECT id, amount FROM txn WHERE card = 'c1'")
+        XCTAssertEqual(kinds(out), ["T", "D", "D", "C:SELECT 2", "Z"])
+        XCTAssertEqual(Set(rowTexts(out).map { $0.compactMap { $0 } }), [["1", "10"], ["2", "25"]])
+        XCTAssertEqual(kinds(session.simpleQuery("")), ["I", "Z"])
+        XCTAssertEqual(
+            kinds(session.simpleQuery("INSERT INTO txn VALUES (4, 'c3', 1.0, 3000)")), ["C:INSERT 0 1", "Z"])
+    }
+
+    func testSimpleQueryStopsAtFirstError() throws {
+        let session = try makeSession()
+        let out = session.simpleQuery("SELECT 1 AS a; SELECT nosuch FROM txn; SELECT 2 AS b")
+        XCTAssertEqual(kinds(out), ["T", "D", "C:SELECT 1", "E:42703", "Z"])
+        guard case .error(let fields) = out[3] else { return XCTFail("expected an error") }
+        XCTAssertEqual(fields.position, 23, "1-based character position within the whole query text")
+    }
+
+    func testExtendedQueryWithParametersAndRowLimit() throws {
+        let session = try makeSession()
+        var out: [BackendMessage] = []
+        for message: FrontendMessage in [
+            .parse(ParseMessage(name: "s1", query: "SELECT id FROM txn WHERE amount > $1", parameterTypes: [701])),
+            .describe(.statement("s1")),
+            .bind(
+                BindMessage(
+                    portal: "p", statement: "s1", parameterFormats: [.text], parameters: [Array("4.5".utf8)],
+                    resultFormats: [.binary])),
+            .describe(.portal("p")),
+            .execute(portal: "p", maxRows: 2),
+            .execute(portal: "p", maxRows: 2),
+            .sync,
+        ] {
+            let (messages, failed) = session.extended(message)
+            XCTAssertFalse(failed)
+            out += messages
+        }
+        XCTAssertEqual(kinds(out), ["1", "t", "T", "2", "T", "D", "D", "s", "D", "C:SELECT 1", "Z"])
+        let ids = rowTexts(out).map { row in row[0].map { Array($0.utf8) } }
+        XCTAssertEqual(ids.count, 3)
+        XCTAssertTrue(ids.allSatisfy { $0?.count == 8 }, "binary int8 results are 8 bytes")
+    }
+
+    func testInsertParameterTypesAreInferred() throws {
+        let session = try makeSession()
+        let (out, failed) = session.extended(
+            .parse(ParseMessage(name: "ins", query: "INSERT INTO txn VALUES ($1, $2, $3, $4)", parameterTypes: [])))
+        XCTAssertFalse(failed)
+        XCTAssertEqual(kinds(out), ["1"])
+        let (described, _) = session.extended(.describe(.statement("ins")))
+        XCTAssertEqual(described.first, .parameterDescription([20, 25, 701, 1114]))
+        let values = ["9", "c9", "1.5", "1970-01-01 00:00:09+00"].map { Optional(Array($0.utf8)) }
+        let (bound, bindFailed) = session.extended(
+            .bind(BindMessage(portal: "", statement: "ins", parameterFormats: [], parameters: values, resultFormats: [])))
+        XCTAssertFalse(bindFailed, "\(bound)")
+        let (executed, _) = session.extended(.execute(portal: "", maxRows: 0))
+        XCTAssertEqual(kinds(executed), ["C:INSERT 0 1"])
+        XCTAssertEqual(rowTexts(session.simpleQuery("SELECT ts FROM txn WHERE id = 9")), [["1970-01-01 00:00:09"]])
+    }
+
+    func testParameterCountMismatchIsAnError() throws {
+        let session = try makeSession()
+        _ = session.extended(.parse(ParseMessage(name: "", query: "SELECT $1 AS x", parameterTypes: [23])))
+        let (out, failed) = session.extended(
+            .bind(BindMessage(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: [])))
+        XCTAssertTrue(failed)
+        XCTAssertEqual(kinds(out), ["E:08P01"])
+    }
+
+    func testStringParametersCannotInjectSQL() throws {
+        let session = try makeSession()
+        _ = session.extended(.parse(ParseMessage(name: "", query: "SELECT $1 AS x", parameterTypes: [25])))
+        let payload = "x'; DROP TABLE txn; --\\"
+        _ = session.extended(
+            .bind(
+                BindMessage(
+                    portal: "", statement: "", parameterFormats: [], parameters: [Array(payload.utf8)],
+                    resultFormats: [])))
+        let (out, _) = session.extended(.execute(portal: "", maxRows: 0))
+        XCTAssertEqual(rowTexts(out), [[payload]])
+        XCTAssertEqual(kinds(session.simpleQuery("SELECT count(id) AS n FROM txn")).first, "T")
+    }
+
+    func testMultipleStatementsCannotBePrepared() throws {
+        let session = try makeSession()
+        let (out, failed) = session.extended(
+            .parse(ParseMessage(name: "", query: "SELECT 1 AS a; SELECT 2 AS b", parameterTypes: [])))
+        XCTAssertTrue(failed)
+        XCTAssertEqual(kinds(out), ["E:42601"])
+    }
+
+    func testTimeZoneChangeIsReported() throws {
+        let session = try makeSession()
+        let out = session.simpleQuery("SET @@time_zone = '+08:00'")
+        XCTAssertTrue(out.contains(.parameterStatus(name: "TimeZone", value: "+08:00")), "\(out)")
+        XCTAssertEqual(rowTexts(session.simpleQuery("SELECT ts FROM txn WHERE id = 1")), [["1970-01-01 08:00:01"]])
+    }
+}
