@@ -7,6 +7,10 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 packages=(librocksdb-dev librdkafka-dev libpq-dev pkg-config postgresql-client)
+if [ "${1:-}" = "--test" ]; then
+    # The integration tests drive the server with psql, JDBC (Java 17) and tmux.
+    packages+=(libpostgresql-jdbc-java openjdk-17-jdk-headless tmux curl)
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -20,5 +24,7 @@ fi
 if [ "${1:-}" = "--test" ]; then
     # PyYAML drives the conformance runner; confluent-kafka carries librdkafka 2.16, which
     # the Kafka tests load at run time (Debian's 2.0.2 cannot talk to the tansu broker).
-    python3 -m pip install -q --disable-pip-version-check pyyaml "confluent-kafka==2.16.1" >&2
+    # psycopg 3, SQLAlchemy and pytest drive the server in the integration tests.
+    python3 -m pip install -q --disable-pip-version-check pyyaml "confluent-kafka==2.16.1" \
+        "psycopg[binary]" sqlalchemy pytest pexpect >&2
 fi

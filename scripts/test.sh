@@ -30,14 +30,40 @@ if [ -f "$conformance/run.py" ]; then
 
     for mode in batch_offline batch_online request; do
         echo "== query conformance (tide run, $mode)"
-        python3 "$conformance/run.py" --tide "$tide" --mode "$mode" --json "$report.json" >"$report" 2>&1 || true
+        python3 "$conformance/run.py" --tide "$tide" --mode "$mode" --json "$report.$mode.json" >"$report" 2>&1 || true
         grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$report" | tail -n 22 || true
-        python3 scripts/check_conformance.py "$report.json" 0.85 "conformance ($mode)"
-        rm -f "$report" "$report.json"
+        python3 scripts/check_conformance.py "$report.$mode.json" 0.85 "conformance ($mode)"
     done
+
+    # The same corpus through `tide serve` over the PostgreSQL wire protocol (psycopg):
+    # every check must have the same outcome as embedded.
+    serve_dir=$(mktemp -d)
+    pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    http_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    "$tide" serve --data "$serve_dir/data" --pg-port "$pg_port" --http-port "$http_port" >"$serve_dir/serve.log" 2>&1 &
+    serve_pid=$!
+    trap 'kill $serve_pid 2>/dev/null || true' EXIT
+    for _ in $(seq 1 100); do
+        python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$pg_port),0.2)" 2>/dev/null && break
+        sleep 0.2
+    done
+    for mode in batch_offline batch_online request; do
+        echo "== query conformance (tide serve over pgwire, $mode)"
+        python3 "$conformance/run.py" --dsn "postgresql://root@127.0.0.1:$pg_port/" --mode "$mode" \
+            --json "$report.$mode.dsn.json" >"$report" 2>&1 || true
+        grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$report" | tail -n 3 || true
+        python3 scripts/compare_conformance.py "$report.$mode.json" "$report.$mode.dsn.json" "pgwire = embedded ($mode)"
+    done
+    kill -TERM "$serve_pid"
+    wait "$serve_pid" || { echo "tide serve did not shut down cleanly" >&2; cat "$serve_dir/serve.log" >&2; exit 1; }
+    trap - EXIT
+    rm -rf "$serve_dir" "$report" "$report".*.json
 else
     echo "== syntax conformance skipped: $conformance not found" >&2
 fi
+
+echo "== integration tests (tide serve with psql, psycopg, JDBC, SQLAlchemy, HTTP; pytest)"
+TIDE_BIN="$PWD/$tide" python3 -m pytest -q -p no:cacheprovider tests/integration
 
 echo "== swift test"
 swift test

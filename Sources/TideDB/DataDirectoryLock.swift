@@ -1,9 +1,10 @@
+import TideCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import TideCore
 
 /// An exclusive lock on a data directory for the life of a `Database`, so a second process
 /// (a shell while `tide serve` runs, a second server) gets a clear error naming the process
@@ -27,7 +28,8 @@ final class DataDirectoryLock: Sendable {
             var bytes = [UInt8](repeating: 0, count: 32)
             let count = pread(fd, &bytes, bytes.count, 0)
             close(fd)
-            let holder = count > 0 ? String(decoding: bytes[0..<count], as: UTF8.self).split(separator: "\n").first : nil
+            let holder =
+                count > 0 ? String(decoding: bytes[0..<count], as: UTF8.self).split(separator: "\n").first : nil
             let who = holder.map { "process \($0)" } ?? "another process"
             throw TideError(
                 "55006", "data directory \(directory) is in use by \(who)",

@@ -16,13 +16,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     public init() {}
 
     /// The keys a config file and the environment may set (`data` is `TIDE_DATA`, ...).
-    public static let keys = ["data", "host", "pg_port", "http_port", "max_connections", "max_message_bytes", "log_level"]
+    public static let keys = [
+        "data", "host", "pg_port", "http_port", "max_connections", "max_message_bytes", "log_level",
+    ]
 
     /// Applies one `key = value` setting.
     public mutating func set(_ key: String, _ value: String, source: String) throws(TideError) {
         func integer() throws(TideError) -> Int {
             guard let n = Int(value), n >= 0 else {
-                throw TideError(.invalidParameterValue, "\(source): \(key) must be a non-negative integer, got \"\(value)\"")
+                throw TideError(
+                    .invalidParameterValue, "\(source): \(key) must be a non-negative integer, got \"\(value)\"")
             }
             return n
         }
@@ -58,7 +61,9 @@ public struct ServerConfiguration: Sendable, Hashable {
             }
             let key = parts[0].trimmingCharacters(in: .whitespaces)
             var value = parts[1].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.first == "\"", value.last == "\"" {
+                value = String(value.dropFirst().dropLast())
+            }
             try set(key, value, source: "\(path):\(number + 1)")
         }
     }
@@ -66,7 +71,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Settings from `TIDE_DATA`, `TIDE_HOST`, `TIDE_PG_PORT`, ...
     public mutating func load(environment: [String: String]) throws(TideError) {
         for key in Self.keys {
-            if let value = environment["TIDE_" + key.uppercased()] { try set(key, value, source: "TIDE_\(key.uppercased())") }
+            if let value = environment["TIDE_" + key.uppercased()] {
+                try set(key, value, source: "TIDE_\(key.uppercased())")
+            }
         }
     }
 }

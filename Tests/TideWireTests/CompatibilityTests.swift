@@ -1,6 +1,7 @@
 import Foundation
 import TideCore
 import TideDB
+import TideSQL
 import XCTest
 
 @testable import TideWire
@@ -125,6 +126,22 @@ final class CompatibilityTests: XCTestCase {
             XCTAssertNil(demo.answer(sql), sql)
         }
         XCTAssertNil(demo.answer("SELECT id, card FROM t WHERE card = $1", ["x"]))
+    }
+
+    /// Every statement of the example scripts is TideDB's.
+    func testExampleScriptsAreLeftToTideDB() throws {
+        let demo = try DemoDatabase()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let examples = root.appendingPathComponent("sql/examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".sql") }
+        XCTAssertFalse(files.isEmpty)
+        for file in files {
+            let script = try String(contentsOf: examples.appendingPathComponent(file), encoding: .utf8)
+            for entry in ScriptParser.parse(script) {
+                XCTAssertNil(demo.answer(entry.piece.text), "\(file): \(entry.piece.text)")
+            }
+        }
     }
 
     /// The wire layer asks with every parameter NULL (or none) when a statement is prepared,

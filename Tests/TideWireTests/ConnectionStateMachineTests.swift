@@ -27,7 +27,10 @@ final class ConnectionStateMachineTests: XCTestCase {
         _ = machine.receive(.startup(parameters: ["user": "u"]))
         machine.authenticated(true)
         machine.extendedQueryFailed()
-        XCTAssertEqual(machine.receive(.bind(BindMessage(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: []))), .discard)
+        XCTAssertEqual(
+            machine.receive(
+                .bind(BindMessage(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: []))),
+            .discard)
         XCTAssertEqual(machine.receive(.execute(portal: "", maxRows: 0)), .discard)
         XCTAssertEqual(machine.receive(.sync), .readyForQuery)
         XCTAssertEqual(machine.receive(.sync), .process(.sync))

@@ -74,7 +74,8 @@ final class WireSessionTests: XCTestCase {
         XCTAssertEqual(described.first, .parameterDescription([20, 25, 701, 1114]))
         let values = ["9", "c9", "1.5", "1970-01-01 00:00:09+00"].map { Optional(Array($0.utf8)) }
         let (bound, bindFailed) = session.extended(
-            .bind(BindMessage(portal: "", statement: "ins", parameterFormats: [], parameters: values, resultFormats: [])))
+            .bind(
+                BindMessage(portal: "", statement: "ins", parameterFormats: [], parameters: values, resultFormats: [])))
         XCTAssertFalse(bindFailed, "\(bound)")
         let (executed, _) = session.extended(.execute(portal: "", maxRows: 0))
         XCTAssertEqual(kinds(executed), ["C:INSERT 0 1"])

@@ -14,7 +14,8 @@ struct WireService: Service {
     func run() async throws {
         let channel = try await server.bind()
         let port = channel.localAddress?.port ?? server.configuration.port
-        logger.info("PostgreSQL protocol listening", metadata: ["host": "\(server.configuration.host)", "port": "\(port)"])
+        logger.info(
+            "PostgreSQL protocol listening", metadata: ["host": "\(server.configuration.host)", "port": "\(port)"])
         onListening(port)
         try await withGracefulShutdownHandler {
             try await channel.closeFuture.get()

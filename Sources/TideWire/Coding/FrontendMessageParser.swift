@@ -24,7 +24,9 @@ public enum FrontendMessageParser {
         case StartupPacket.protocolVersion3:
             var parameters: [String: String] = [:]
             while let name = try readCString(&body), !name.isEmpty {
-                guard let value = try readCString(&body) else { throw WireProtocolError.malformed("start-up parameter") }
+                guard let value = try readCString(&body) else {
+                    throw WireProtocolError.malformed("start-up parameter")
+                }
                 parameters[name] = value
             }
             return .startup(parameters: parameters)
@@ -49,7 +51,8 @@ public enum FrontendMessageParser {
         }
         let message = try parseBody(type: type, &body)
         guard body.readableBytes == 0 || type == UInt8(ascii: "p") else {
-            throw WireProtocolError.malformed("\(body.readableBytes) unexpected bytes after message '\(Character(Unicode.Scalar(type)))'")
+            throw WireProtocolError.malformed(
+                "\(body.readableBytes) unexpected bytes after message '\(Character(Unicode.Scalar(type)))'")
         }
         return message
     }
@@ -115,7 +118,9 @@ public enum FrontendMessageParser {
         var formats: [WireFormat] = []
         for _ in 0..<Int(count) {
             let code = try requireInt16(&body, "format code")
-            guard let format = WireFormat(rawValue: code) else { throw WireProtocolError.malformed("format code \(code)") }
+            guard let format = WireFormat(rawValue: code) else {
+                throw WireProtocolError.malformed("format code \(code)")
+            }
             formats.append(format)
         }
         return formats

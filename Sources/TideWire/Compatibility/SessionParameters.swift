@@ -71,6 +71,7 @@ enum SessionParameters {
             ),
             ("transaction_isolation", "read committed", "Sets the current transaction's isolation level."),
             ("transaction_read_only", "off", "Sets the current transaction's read-only status."),
+            ("work_mem", "4MB", "Sets the maximum memory to be used for query workspaces."),
             (
                 "xmloption", "content",
                 "Sets whether XML data in implicit parsing and serialization operations is to be considered as documents or content fragments."

@@ -45,7 +45,9 @@ final class WireChannelHandler: ChannelInboundHandler {
         do {
             while !failed {
                 if startedUp {
-                    guard let message = try FrontendMessageParser.parse(&bytes, maxLength: maxMessageBytes) else { return }
+                    guard let message = try FrontendMessageParser.parse(&bytes, maxLength: maxMessageBytes) else {
+                        return
+                    }
                     let worker = self.worker
                     worker.queue.async { worker.receive(message) }
                 } else {
