@@ -10,6 +10,7 @@ struct BatchOperatorBuilder {
     var context: FunctionContext { engine.context }
 
     func run(_ plan: PhysicalPlan) throws -> ColumnBatch {
+        try context.checkInterrupt()
         switch plan {
         case .scan(let node): return try BatchScan.run(node, engine: engine)
         case .singleRow: return ColumnBatch(columns: [], count: 1)

@@ -20,11 +20,22 @@ public final class Session {
         self.database = database
     }
 
-    var functionContext: FunctionContext { FunctionContext(timeZone: timeZone) }
+    /// Stops the running statement when cancelled from another thread or past
+    /// `@@statement_timeout_ms`.
+    public let interrupt = StatementInterrupt()
+
+    var functionContext: FunctionContext { FunctionContext(timeZone: timeZone, interrupt: interrupt) }
+
+    /// `@@statement_timeout_ms`: how long one statement may run (0: no limit).
+    public var statementTimeoutMs: Int64 {
+        get { variables["statement_timeout_ms"].flatMap { Int64($0) } ?? 0 }
+        set { variables["statement_timeout_ms"] = String(newValue) }
+    }
 
     /// Runs one parsed statement.
     public func execute(_ statement: Statement) throws -> StatementResult {
-        try StatementRunner(session: self).run(statement)
+        interrupt.begin(timeoutMs: statementTimeoutMs)
+        return try StatementRunner(session: self).run(statement)
     }
 
     /// Parses and runs one statement of text.

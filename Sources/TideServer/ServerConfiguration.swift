@@ -12,12 +12,15 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxMessageBytes: Int = 64 << 20
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`, `critical`.
     public var logLevel: String = "info"
+    /// Default `@@statement_timeout_ms` of every session (0: no limit).
+    public var statementTimeoutMs: Int = 0
 
     public init() {}
 
     /// The keys a config file and the environment may set (`data` is `TIDE_DATA`, ...).
     public static let keys = [
         "data", "host", "pg_port", "http_port", "max_connections", "max_message_bytes", "log_level",
+        "statement_timeout_ms",
     ]
 
     /// Applies one `key = value` setting.
@@ -37,6 +40,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         case "max_connections": maxConnections = try integer()
         case "max_message_bytes": maxMessageBytes = try integer()
         case "log_level": logLevel = value
+        case "statement_timeout_ms": statementTimeoutMs = try integer()
         default:
             throw TideError(
                 .invalidParameterValue,

@@ -32,7 +32,8 @@ public enum TideServerApp {
             database: database,
             configuration: WireServerConfiguration(
                 host: configuration.host, port: configuration.pgPort, maxMessageBytes: configuration.maxMessageBytes,
-                maxConnections: configuration.maxConnections, serverVersion: "15.0 (TideDB \(version))"),
+                maxConnections: configuration.maxConnections, serverVersion: "15.0 (TideDB \(version))",
+                statementTimeoutMs: Int64(configuration.statementTimeoutMs)),
             metrics: metrics, logger: logger)
         let ready = ReadinessTracker(onReady: onReady)
         let wireService = WireService(server: wire, logger: logger) { port in ready.pg(port) }

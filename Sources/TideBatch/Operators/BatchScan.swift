@@ -1,4 +1,5 @@
 import TideCore
+import TideExec
 import TidePlan
 
 /// Reads a whole table from its source.
@@ -8,6 +9,7 @@ enum BatchScan {
         var columns = Array(repeating: [Value](), count: node.columns.count)
         var count = 0
         while let batch = try iterator.next() {
+            try engine.context.checkInterrupt()
             for c in columns.indices where c < batch.columns.count { columns[c].append(contentsOf: batch.columns[c]) }
             count += batch.count
         }

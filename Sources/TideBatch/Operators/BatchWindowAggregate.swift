@@ -122,6 +122,7 @@ enum BatchWindowAggregate {
             var values = kernels.map { Array(repeating: [Value](), count: $0.count) }
             do {
                 for p in stride(from: chunk, to: members.count, by: chunks) {
+                    try context.checkInterrupt()
                     let ordered = members[p].sorted { a, b in
                         let ta = prepared[Int(a.source)].orders[Int(a.index)]
                         let tb = prepared[Int(b.source)].orders[Int(b.index)]

@@ -96,6 +96,10 @@ struct DeployCommand {
         let requests = try RequestRows.parse(values, table: prepared.requestTable, context: session.functionContext)
         let columns = prepared.columns.map { ResultColumn(name: $0.name, type: $0.type) }
         return StatementResult(
-            tag: "EXECUTE", columns: columns, rows: try requests.compactMap { try prepared.execute($0) })
+            tag: "EXECUTE", columns: columns,
+            rows: try requests.compactMap { request in
+                try session.interrupt.check()
+                return try prepared.execute(request)
+            })
     }
 }

@@ -24,6 +24,7 @@ struct LoadDataCommand {
         do {
             var reported: Int64 = 0
             while let batch = try reader.next() {
+                try session.interrupt.check()
                 try writer.append(batch)
                 if reader.rowsRead - reported >= 100_000 {
                     reported = reader.rowsRead
@@ -48,6 +49,7 @@ struct LoadDataCommand {
         let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
         var loaded = 0
         while let batch = try reader.next() {
+            try session.interrupt.check()
             _ = try session.database.online.insert((0..<batch.count).map(batch.row), into: table, tableID: record.id)
             loaded += batch.count
             if loaded % 100_000 < batch.count { session.progress?("LOAD DATA \(table.name): \(loaded) rows") }

@@ -49,7 +49,10 @@ struct QueryCommand {
         }
         let requests = try RequestRows.parse(values, table: table, context: session.functionContext)
         let engine = RequestEngine(indexes: session.database.online, context: session.functionContext)
-        return try requests.compactMap { try engine.execute(bound.plan, request: $0) }
+        return try requests.compactMap { request in
+            try session.interrupt.check()
+            return try engine.execute(bound.plan, request: request)
+        }
     }
 
     /// `CONFIG (execute_mode = '...')`, if given.

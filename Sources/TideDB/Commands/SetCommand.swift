@@ -35,6 +35,13 @@ struct SetCommand {
                     position: set.name.location.location)
             }
             session.timeZone = zone
+        case "statement_timeout_ms":
+            guard let ms = Int64(text), ms >= 0 else {
+                throw TideError(
+                    .invalidParameterValue, "invalid value for statement_timeout_ms: \"\(text)\"",
+                    hint: "use a number of milliseconds, or 0 for no limit", position: set.name.location.location)
+            }
+            session.statementTimeoutMs = ms
         default:
             session.variables[name] = text
         }

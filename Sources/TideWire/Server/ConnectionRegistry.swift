@@ -1,11 +1,12 @@
 import Synchronization
+import TideCore
 
 /// The open connections: their cancel keys (for CancelRequest) and their count (for the
 /// connection limit). Shared by every connection of a server.
 final class ConnectionRegistry: Sendable {
     private struct Entry {
         var secretKey: Int32
-        var cancellation: CancellationFlag
+        var interrupt: StatementInterrupt
     }
 
     private let state = Mutex<(next: Int32, entries: [Int32: Entry])>((1, [:]))
@@ -14,13 +15,13 @@ final class ConnectionRegistry: Sendable {
     init(limit: Int) { self.limit = limit }
 
     /// Registers a connection; nil when the limit is reached.
-    func register(cancellation: CancellationFlag) -> (processID: Int32, secretKey: Int32)? {
+    func register(interrupt: StatementInterrupt) -> (processID: Int32, secretKey: Int32)? {
         state.withLock { state in
             guard state.entries.count < limit else { return nil }
             let pid = state.next
             state.next = state.next == Int32.max ? 1 : state.next + 1
             let key = Int32.random(in: Int32.min...Int32.max)
-            state.entries[pid] = Entry(secretKey: key, cancellation: cancellation)
+            state.entries[pid] = Entry(secretKey: key, interrupt: interrupt)
             return (pid, key)
         }
     }
@@ -32,11 +33,11 @@ final class ConnectionRegistry: Sendable {
     /// Cancels the statement of the connection with this key; wrong keys are ignored, as
     /// PostgreSQL does (a cancel request gets no answer).
     func cancel(processID: Int32, secretKey: Int32) {
-        let flag = state.withLock { state -> CancellationFlag? in
+        let interrupt = state.withLock { state -> StatementInterrupt? in
             guard let entry = state.entries[processID], entry.secretKey == secretKey else { return nil }
-            return entry.cancellation
+            return entry.interrupt
         }
-        flag?.cancel()
+        interrupt?.cancel()
     }
 
     var count: Int { state.withLock { $0.entries.count } }

@@ -58,8 +58,9 @@ final class WireConnectionWorker: @unchecked Sendable {
         do {
             let session = try WireSession(
                 database: database, user: user, parameters: pendingParameters,
-                serverVersion: configuration.serverVersion, metrics: metrics)
-            guard let key = registry.register(cancellation: session.cancellation) else {
+                serverVersion: configuration.serverVersion, metrics: metrics,
+                statementTimeoutMs: configuration.statementTimeoutMs)
+            guard let key = registry.register(interrupt: session.interrupt) else {
                 fail(TideError("53300", "sorry, too many clients already"))
                 return
             }
@@ -91,7 +92,6 @@ final class WireConnectionWorker: @unchecked Sendable {
             if let error { fail(error) } else { close() }
         case .process(let message):
             guard let session else { return }
-            session.cancellation.reset()
             switch message {
             case .query(let sql):
                 write(session.simpleQuery(sql), flush: true)

@@ -12,11 +12,15 @@ public struct WireServerConfiguration: Sendable, Hashable {
     public var authentication: WireAuthentication
     /// Reported as `server_version`.
     public var serverVersion: String
+    /// Default `@@statement_timeout_ms` of every session (0: none).
+    public var statementTimeoutMs: Int64
 
     public init(
         host: String = "127.0.0.1", port: Int = 5433, maxMessageBytes: Int = 64 << 20, maxConnections: Int = 256,
-        authentication: WireAuthentication = .trust, serverVersion: String = "15.0 (TideDB)"
+        authentication: WireAuthentication = .trust, serverVersion: String = "15.0 (TideDB)",
+        statementTimeoutMs: Int64 = 0
     ) {
+        self.statementTimeoutMs = statementTimeoutMs
         self.host = host
         self.port = port
         self.maxMessageBytes = maxMessageBytes

@@ -1,4 +1,3 @@
-import Synchronization
 import TideCore
 import TideDB
 import TideMetrics
@@ -20,8 +19,12 @@ public final class WireSession {
     var transaction: TransactionStatus = .idle
     /// The time zone last reported to the client in a ParameterStatus.
     private var reportedTimeZone: SessionTimeZone
-    /// Set from another thread to cancel the running statement (CancelRequest).
-    public let cancellation = CancellationFlag()
+    /// The reported settings as the client last saw them.
+    private var reportedValues: [String: String] = [:]
+    /// The settings at start-up, which `RESET` restores.
+    private var initialSettings: [String: String] = [:]
+    /// Cancels the running statement from another thread (CancelRequest).
+    public var interrupt: StatementInterrupt { session.interrupt }
 
     /// Parameters reported at start-up and whenever they change (PostgreSQL's GUC_REPORT set).
     static let reported = [
@@ -35,7 +38,7 @@ public final class WireSession {
 
     public init(
         database: Database, user: String, parameters: [String: String], serverVersion: String,
-        metrics: ServerMetrics?
+        metrics: ServerMetrics?, statementTimeoutMs: Int64 = 0
     ) throws(TideError) {
         session = database.session()
         self.metrics = metrics
@@ -56,6 +59,7 @@ public final class WireSession {
         }
         settings["timezone"] = session.timeZone.description
         reportedTimeZone = session.timeZone
+        if statementTimeoutMs > 0 { session.statementTimeoutMs = statementTimeoutMs }
         if let name = parameters["database"], !name.isEmpty, name != user || database.databaseExists(name) {
             guard database.databaseExists(name) else {
                 throw TideError(.invalidCatalogName, "database \"\(name)\" does not exist")
@@ -66,7 +70,9 @@ public final class WireSession {
 
     /// The ParameterStatus messages sent after authentication.
     public func startupMessages() -> [BackendMessage] {
-        Self.reported.compactMap { name in
+        initialSettings = settings
+        for name in Self.reported { reportedValues[name] = settings[name] }
+        return Self.reported.compactMap { name in
             settings[name].map { .parameterStatus(name: Self.spelling[name] ?? name, value: $0) }
         }
     }
@@ -117,7 +123,6 @@ public final class WireSession {
         }
         guard let parsed else { throw TideError(.syntaxError, "statement could not be parsed") }
         do {
-            try cancellation.check()
             let result = try session.execute(parsed)
             metrics?.statementFinished(error: nil)
             if case .insert(let insert) = parsed, let count = result.affectedRows {
@@ -142,16 +147,36 @@ public final class WireSession {
         case .set(let name, let value, _):
             let key = name.lowercased()
             if key == "timezone", let zone = SessionTimeZone(value) { session.timeZone = zone }
+            if key == "statement_timeout" { session.statementTimeoutMs = Self.milliseconds(value) ?? 0 }
             settings[key] = key == "timezone" ? session.timeZone.description : value
         case .command(let tag):
             switch tag {
             case "BEGIN", "START TRANSACTION": transaction = .inTransaction
-            case "COMMIT", "ROLLBACK", "END", "ABORT": transaction = .idle
+            case "COMMIT", "END", "ABORT": transaction = .idle
+            case "ROLLBACK":
+                // ROLLBACK TO SAVEPOINT keeps the transaction open.
+                if !sql.lowercased().contains("savepoint") { transaction = .idle }
+            case "DEALLOCATE", "DEALLOCATE ALL": deallocate(sql)
+            case "RESET", "RESET ALL": reset(sql)
             default: break
             }
         case .rows: break
         }
         return answer
+    }
+
+    /// PostgreSQL's `statement_timeout` values: `500`, `'2s'`, `'1min'`, `0`.
+    static func milliseconds(_ text: String) -> Int64? {
+        let trimmed = text.trimmingSpaces.lowercased()
+        let digits = trimmed.prefix { $0.isNumber }
+        guard let n = Int64(digits) else { return nil }
+        switch String(trimmed.dropFirst(digits.count)).trimmingSpaces {
+        case "", "ms": return n
+        case "s": return n * 1000
+        case "min": return n * 60_000
+        case "h": return n * 3_600_000
+        default: return nil
+        }
     }
 
     // MARK: - Sending results
@@ -187,10 +212,41 @@ public final class WireSession {
 
     /// ParameterStatus for reported settings that changed since they were last sent.
     private func changedParameters() -> [BackendMessage] {
-        guard reportedTimeZone != session.timeZone else { return [] }
-        reportedTimeZone = session.timeZone
-        settings["timezone"] = session.timeZone.description
-        return [.parameterStatus(name: "TimeZone", value: session.timeZone.description)]
+        if reportedTimeZone != session.timeZone {
+            reportedTimeZone = session.timeZone
+            settings["timezone"] = session.timeZone.description
+        }
+        var out: [BackendMessage] = []
+        for name in Self.reported where settings[name] != reportedValues[name] {
+            reportedValues[name] = settings[name]
+            out.append(.parameterStatus(name: Self.spelling[name] ?? name, value: settings[name] ?? ""))
+        }
+        return out
+    }
+
+    /// `DEALLOCATE [PREPARE] name | ALL`: forgets prepared statements.
+    private func deallocate(_ sql: String) {
+        let words = sql.split { $0.isWhitespace || $0 == ";" }.map { String($0) }
+        guard let last = words.last, words.count >= 2 else { return }
+        if last.lowercased() == "all" {
+            statements.removeAll()
+        } else {
+            statements[String(last.filter { $0 != "\"" })] = nil
+        }
+    }
+
+    /// `RESET name | ALL`: back to the start-up value.
+    private func reset(_ sql: String) {
+        let words = sql.split { $0.isWhitespace || $0 == ";" }.map { $0.lowercased() }
+        guard let name = words.last, words.count >= 2 else { return }
+        let names = name == "all" ? Array(initialSettings.keys) : [name]
+        for key in names {
+            settings[key] = initialSettings[key]
+            if key == "timezone", let zone = initialSettings[key].flatMap(SessionTimeZone.init) {
+                session.timeZone = zone
+            }
+            if key == "statement_timeout" { session.statementTimeoutMs = 0 }
+        }
     }
 
     // MARK: - Errors
@@ -206,25 +262,4 @@ public final class WireSession {
         }
         return fields
     }
-}
-
-/// A flag another thread sets to cancel the statement a session is running.
-public final class CancellationFlag: Sendable {
-    private let cancelled = Mutex(false)
-
-    public init() {}
-
-    public func cancel() { cancelled.withLock { $0 = true } }
-
-    /// Throws 57014 (and clears the flag) when a cancel arrived.
-    public func check() throws(TideError) {
-        let was = cancelled.withLock { flag in
-            defer { flag = false }
-            return flag
-        }
-        if was { throw TideError(.queryCanceled, "canceling statement due to user request") }
-    }
-
-    /// Forgets a cancel that arrived while nothing ran.
-    public func reset() { cancelled.withLock { $0 = false } }
 }

@@ -24,6 +24,13 @@ public struct PostgresType: Sendable, Hashable {
     public static let numeric = PostgresType(oid: 1700, size: -1, name: "numeric")
     public static let char = PostgresType(oid: 18, size: 1, name: "char")
     public static let unknown = PostgresType(oid: 705, size: -2, name: "unknown")
+    public static let json = PostgresType(oid: 114, size: -1, name: "json")
+    public static let int2vector = PostgresType(oid: 22, size: -1, name: "int2vector")
+    public static let regclass = PostgresType(oid: 2205, size: 4, name: "regclass")
+    public static let boolArray = PostgresType(oid: 1000, size: -1, name: "_bool")
+    public static let nameArray = PostgresType(oid: 1003, size: -1, name: "_name")
+    public static let textArray = PostgresType(oid: 1009, size: -1, name: "_text")
+    public static let int8Array = PostgresType(oid: 1016, size: -1, name: "_int8")
 
     /// The PostgreSQL type a TideDB column is sent as. Lists and maps go as text.
     public static func of(_ type: SQLType) -> PostgresType {
@@ -52,6 +59,7 @@ public struct PostgresType: Sendable, Hashable {
     static let byOID: [Int32: PostgresType] = Dictionary(
         uniqueKeysWithValues: [
             bool, bytea, name, int8, int2, int4, text, oid, float4, float8, bpchar, varchar, date, timestamp,
-            timestamptz, numeric, char, unknown,
+            timestamptz, numeric, char, unknown, json, int2vector, regclass, boolArray, nameArray, textArray,
+            int8Array,
         ].map { ($0.oid, $0) })
 }
