@@ -13,6 +13,9 @@ public final class Database: Sendable {
     let online: OnlineStore
     private let reclaimer: TTLReclaimer
     private let lock: DataDirectoryLock
+    /// Compiled deployments, shared by EXECUTE DEPLOYMENT and the HTTP API.
+    public var deploymentCache: DeploymentCache { deploymentCacheStorage.value }
+    private let deploymentCacheStorage = DeploymentCacheSlot()
 
     /// Opens (creating if needed) the data directory.
     public init(directory: String) throws {
@@ -30,6 +33,7 @@ public final class Database: Sendable {
         online = OnlineStore(
             database: rocks, tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
         reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
+        deploymentCacheStorage.install(DeploymentCache(database: self))
     }
 
     /// A new session: no current database, `online` mode, UTC.

@@ -13,7 +13,7 @@ final class APIHandler: Sendable {
     init(database: Database, metrics: ServerMetrics) {
         self.database = database
         self.metrics = metrics
-        self.deployments = DeploymentCache(database: database)
+        self.deployments = database.deploymentCache
     }
 
     /// `POST /refresh`: forgets compiled deployments (the catalog itself is always current).

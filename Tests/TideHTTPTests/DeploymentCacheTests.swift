@@ -10,7 +10,7 @@ final class DeploymentCacheTests: XCTestCase {
     func testEntryStaysCurrentUntilATableItReadsChanges() throws {
         let server = try HTTPTestServer()
         defer { try? FileManager.default.removeItem(atPath: server.directory) }
-        let cache = DeploymentCache(database: server.database)
+        let cache = server.database.deploymentCache
         XCTAssertFalse(cache.isCurrent("demo", in: "demo_db"))
         let entry = try cache.deployment("demo", in: "demo_db")
         XCTAssertEqual(entry.tables.map(\.name), ["t1"])

@@ -88,7 +88,9 @@ struct DeployCommand {
         let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
         let prepared: PreparedDeployment
         do {
-            prepared = try session.database.prepare(deployment: name.name.name, in: db, timeZone: session.timeZone)
+            prepared = try session.database.deploymentCache.deployment(
+                name.name.name, in: db, timeZone: session.timeZone
+            ).prepared
         } catch let error as TideError where error.code == .undefinedObject {
             throw TideError(error.code, error.message, position: name.location.location)
         }

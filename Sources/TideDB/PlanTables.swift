@@ -4,9 +4,9 @@ import TidePlan
 /// The stored tables a plan reads (scans, join sides, window union sources), each once,
 /// in first-read order: the deployment info's `dbs` and `tables`, and what the deployment
 /// cache re-checks against the catalog.
-enum PlanTables {
+public enum PlanTables {
     /// Every table `plan` scans.
-    static func tables(of plan: PhysicalPlan) -> [TableDef] {
+    public static func tables(of plan: PhysicalPlan) -> [TableDef] {
         var tables: [TableDef] = []
         visit(plan, into: &tables)
         return tables

@@ -1,6 +1,6 @@
 import Synchronization
 import TideCore
-import TideDB
+import TideExec
 
 /// Compiled deployments by (database, name), so a request does no parsing or binding.
 ///
@@ -8,9 +8,12 @@ import TideDB
 /// deployment must still exist with the same SQL and creation time (DROP + DEPLOY under
 /// the same name is caught), and every table the plan reads must still have the
 /// definition it was compiled against (new indexes, changed TTLs, re-created tables).
-/// A stale entry is compiled again. `POST /refresh` empties the cache.
-final class DeploymentCache: Sendable {
-    private let database: Database
+/// A stale entry is compiled again. `POST /refresh` empties the cache. EXECUTE DEPLOYMENT
+/// (every protocol) and the HTTP API share it; entries are per time zone, since the
+/// compiled functions read the session's zone.
+public final class DeploymentCache: Sendable {
+    /// Unowned: the database owns its cache.
+    private unowned let database: Database
     private let entries = Mutex<[Key: Entry]>([:])
 
     init(database: Database) {
@@ -18,42 +21,43 @@ final class DeploymentCache: Sendable {
     }
 
     /// A compiled deployment and what it was compiled against.
-    struct Entry: Sendable {
-        let prepared: PreparedDeployment
+    public struct Entry: Sendable {
+        public let prepared: PreparedDeployment
         /// The catalog's record (canonical names, SQL, creation time).
-        let info: DeploymentInfo
+        public let info: DeploymentInfo
         /// The definitions of the tables the plan reads, as compiled.
-        let tables: [TableDef]
+        public let tables: [TableDef]
     }
 
     private struct Key: Hashable, Sendable {
         var database: String
         var name: String
+        var timeZone: SessionTimeZone
     }
 
     /// The compiled deployment `name` of `database`, compiling it if it is new or stale.
     /// - Throws: `42704` if the deployment does not exist, or what compiling throws.
-    func deployment(_ name: String, in database: String) throws -> Entry {
+    public func deployment(_ name: String, in database: String, timeZone: SessionTimeZone = .utc) throws -> Entry {
         guard let info = self.database.deployment(name, in: database) else {
             throw TideError(.undefinedObject, "deployment \"\(name)\" does not exist in database \"\(database)\"")
         }
-        let key = Key(database: database, name: name)
+        let key = Key(database: info.database, name: info.name, timeZone: timeZone)
         if let cached = entries.withLock({ $0[key] }), isCurrent(cached, info: info) { return cached }
-        let prepared = try self.database.prepare(deployment: info.name, in: info.database)
+        let prepared = try self.database.prepare(deployment: info.name, in: info.database, timeZone: timeZone)
         let entry = Entry(prepared: prepared, info: info, tables: PlanTables.tables(of: prepared.plan))
         entries.withLock { $0[key] = entry }
         return entry
     }
 
     /// Forgets every compiled deployment.
-    func removeAll() {
+    public func removeAll() {
         entries.withLock { $0.removeAll() }
     }
 
     /// True when `name` of `database` is cached and still matches the catalog (tests).
-    func isCurrent(_ name: String, in database: String) -> Bool {
-        guard let entry = entries.withLock({ $0[Key(database: database, name: name)] }),
-            let info = self.database.deployment(name, in: database)
+    public func isCurrent(_ name: String, in database: String, timeZone: SessionTimeZone = .utc) -> Bool {
+        guard let info = self.database.deployment(name, in: database),
+            let entry = entries.withLock({ $0[Key(database: info.database, name: info.name, timeZone: timeZone)] })
         else { return false }
         return isCurrent(entry, info: info)
     }
