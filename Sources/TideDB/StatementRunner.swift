@@ -45,8 +45,12 @@ struct StatementRunner {
             return try DeployCommand(session: session).execute(name, rows: rows)
         case .dropIndex, .alterTable:
             throw unsupported(statement, "changing an existing table's indexes or offline paths is not supported yet")
-        case .createUser, .alterUser, .dropUser:
-            throw unsupported(statement, "user management is not supported yet")
+        case .createUser(let name, let ifNotExists, let options):
+            return try UserCommands(session: session).create(name, ifNotExists: ifNotExists, options: options)
+        case .alterUser(let name, let ifExists, let options):
+            return try UserCommands(session: session).alter(name, ifExists: ifExists, options: options)
+        case .dropUser(let name, let ifExists):
+            return try UserCommands(session: session).drop(name, ifExists: ifExists)
         case .createProcedure, .dropProcedure, .call:
             throw unsupported(statement, "stored procedures are not supported; use DEPLOY")
         case .createFunction, .dropFunction, .functionScript:

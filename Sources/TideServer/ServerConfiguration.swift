@@ -1,5 +1,6 @@
 import Foundation
 import TideCore
+import TideWire
 
 /// `tide serve`'s settings. Each comes, strongest first, from the command line, a `TIDE_*`
 /// environment variable, the config file (`key = value` lines, `#` comments), or the default.
@@ -14,13 +15,20 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var logLevel: String = "info"
     /// Default `@@statement_timeout_ms` of every session (0: no limit).
     public var statementTimeoutMs: Int = 0
+    /// How PostgreSQL clients authenticate; nil: `trust` on a loopback host, `scram` on any
+    /// other (see `authentication`).
+    public var auth: WireAuthentication?
+    /// PEM certificate (and chain) for TLS on the PostgreSQL port; with `tlsKey`.
+    public var tlsCertificate: String?
+    /// PEM private key of `tlsCertificate`.
+    public var tlsKey: String?
 
     public init() {}
 
     /// The keys a config file and the environment may set (`data` is `TIDE_DATA`, ...).
     public static let keys = [
         "data", "host", "pg_port", "http_port", "max_connections", "max_message_bytes", "log_level",
-        "statement_timeout_ms",
+        "statement_timeout_ms", "auth", "tls_cert", "tls_key",
     ]
 
     /// Applies one `key = value` setting.
@@ -41,11 +49,51 @@ public struct ServerConfiguration: Sendable, Hashable {
         case "max_message_bytes": maxMessageBytes = try integer()
         case "log_level": logLevel = value
         case "statement_timeout_ms": statementTimeoutMs = try integer()
+        case "auth":
+            guard let method = WireAuthentication(rawValue: value.lowercased()) else {
+                throw TideError(
+                    .invalidParameterValue,
+                    "\(source): auth must be \(WireAuthentication.allCases.map(\.rawValue).joined(separator: " or ")), "
+                        + "got \"\(value)\"")
+            }
+            auth = method
+        case "tls_cert": tlsCertificate = value.isEmpty ? nil : value
+        case "tls_key": tlsKey = value.isEmpty ? nil : value
         default:
             throw TideError(
                 .invalidParameterValue,
                 "\(source): unknown setting \"\(key)\" (known: \(Self.keys.joined(separator: ", ")))")
         }
+    }
+
+    /// The authentication method in force: `auth` if set, else `trust` when `host` is a
+    /// loopback address (127.0.0.0/8, ::1, localhost) and `scram` otherwise.
+    public var authentication: WireAuthentication {
+        auth ?? (Self.isLoopback(host) ? .trust : .scram)
+    }
+
+    /// True when `trust` lets in clients from other machines (worth a warning at start).
+    public var trustsRemoteClients: Bool { authentication == .trust && !Self.isLoopback(host) }
+
+    /// The TLS files, once both are given. Throws `22023` when only one of them is.
+    public func tls() throws(TideError) -> WireTLSConfiguration? {
+        switch (tlsCertificate, tlsKey) {
+        case (nil, nil): return nil
+        case (let certificate?, let key?): return WireTLSConfiguration(certificatePath: certificate, keyPath: key)
+        case (_?, nil), (nil, _?):
+            throw TideError(
+                .invalidParameterValue,
+                "TLS needs both a certificate and a key: give --tls-cert and --tls-key "
+                    + "(tls_cert and tls_key, TIDE_TLS_CERT and TIDE_TLS_KEY)")
+        }
+    }
+
+    /// True for `localhost`, 127.0.0.0/8 and ::1 (with or without brackets).
+    public static func isLoopback(_ host: String) -> Bool {
+        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if name == "localhost" || name == "::1" || name == "0:0:0:0:0:0:0:1" { return true }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// Settings from a config file.

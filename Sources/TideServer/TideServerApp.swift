@@ -24,16 +24,34 @@ public enum TideServerApp {
     ) async throws {
         var logger = Logger(label: "tide")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let tls = try configuration.tls()
+        try tls?.validate()
+        let authentication = configuration.authentication
         let database = try Database(directory: configuration.dataDirectory)
         logger.info(
-            "TideDB \(version) serving", metadata: ["data": "\(configuration.dataDirectory)"])
+            "TideDB \(version) serving",
+            metadata: [
+                "data": "\(configuration.dataDirectory)", "auth": "\(authentication.rawValue)",
+                "tls": "\(tls == nil ? "off" : "on")",
+            ])
+        if configuration.trustsRemoteClients {
+            logger.warning(
+                "PostgreSQL clients are trusted without a password on a non-loopback address",
+                metadata: ["host": "\(configuration.host)", "hint": "use --auth scram and CREATE USER"])
+        }
+        if authentication == .scram, database.userNames().isEmpty {
+            logger.warning(
+                "SCRAM authentication is on but there are no users yet: no PostgreSQL client can log in",
+                metadata: ["hint": "create one first: echo \"CREATE USER ...\" | tide run --data DIR -"])
+        }
         let metrics = ServerMetrics()
         let wire = WireServer(
             database: database,
             configuration: WireServerConfiguration(
                 host: configuration.host, port: configuration.pgPort, maxMessageBytes: configuration.maxMessageBytes,
-                maxConnections: configuration.maxConnections, serverVersion: "15.0 (TideDB \(version))",
-                statementTimeoutMs: Int64(configuration.statementTimeoutMs)),
+                maxConnections: configuration.maxConnections, authentication: authentication,
+                serverVersion: "15.0 (TideDB \(version))",
+                statementTimeoutMs: Int64(configuration.statementTimeoutMs), tls: tls),
             metrics: metrics, logger: logger)
         let ready = ReadinessTracker(onReady: onReady)
         let wireService = WireService(server: wire, logger: logger) { port in ready.pg(port) }

@@ -2,15 +2,19 @@ import ArgumentParser
 import Foundation
 import TideServer
 
-/// `tide serve --data DIR [--host H] [--pg-port N] [--http-port N] [--config FILE]`
+/// `tide serve --data DIR [--host H] [--pg-port N] [--http-port N] [--auth trust|scram]
+/// [--tls-cert FILE --tls-key FILE] [--config FILE]`
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve a data directory over the PostgreSQL wire protocol and the HTTP API.",
         discussion: """
             Settings come from the command line, then TIDE_* environment variables (TIDE_DATA, TIDE_HOST, \
-            TIDE_PG_PORT, TIDE_HTTP_PORT, TIDE_MAX_CONNECTIONS, TIDE_MAX_MESSAGE_BYTES, TIDE_LOG_LEVEL), \
-            then the config file (key = value lines), then defaults. SIGTERM or SIGINT shuts down gracefully.
+            TIDE_PG_PORT, TIDE_HTTP_PORT, TIDE_MAX_CONNECTIONS, TIDE_MAX_MESSAGE_BYTES, TIDE_LOG_LEVEL, \
+            TIDE_STATEMENT_TIMEOUT_MS, TIDE_AUTH, TIDE_TLS_CERT, TIDE_TLS_KEY), then the config file (key = value \
+            lines), then defaults. PostgreSQL clients are trusted on a loopback host and must log in with a \
+            password (SCRAM-SHA-256, users made by CREATE USER) on any other, unless --auth says otherwise. \
+            SIGTERM or SIGINT shuts down gracefully.
             """
     )
 
@@ -20,6 +24,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("http-port"), help: "HTTP API port (default 9080).") var httpPort: Int?
     @Option(help: "A config file of key = value lines.") var config: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel: String?
+    @Option(
+        help: """
+            How PostgreSQL clients authenticate: trust (no password) or scram (SCRAM-SHA-256). \
+            Default: trust on a loopback host, scram on any other.
+            """)
+    var auth: String?
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate for TLS on the PostgreSQL port (with --tls-key).")
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert.") var tlsKey: String?
 
     func run() async throws {
         var settings = ServerConfiguration()
@@ -31,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
             if let pgPort { settings.pgPort = pgPort }
             if let httpPort { settings.httpPort = httpPort }
             if let logLevel { settings.logLevel = logLevel }
+            if let auth { try settings.set("auth", auth, source: "--auth") }
+            if let tlsCert { settings.tlsCertificate = tlsCert }
+            if let tlsKey { settings.tlsKey = tlsKey }
             let settings = settings
             try await TideServerApp.run(settings, version: TideVersion.number) { listening in
                 let line =

@@ -10,7 +10,7 @@ struct ExplainCommand {
 
     func run(_ statement: Statement) throws -> StatementResult {
         guard case .query(let query) = statement else {
-            return .text(tag: "EXPLAIN", columns: ["plan"], rows: [[SQLPrinter.print(statement)]])
+            return .text(tag: "EXPLAIN", columns: ["plan"], rows: [[UserCommands.redacted(statement)]])
         }
         var binder = Binder(catalog: session.database.catalog, database: session.currentDatabase)
         let bound = try binder.bind(query)

@@ -47,6 +47,16 @@ extension TideError {
         TideError(.undefinedObject, "deployment \"\(name)\" does not exist in database \"\(database)\"")
     }
 
+    /// `42710`: `CREATE USER` of a name that exists.
+    static func duplicateUser(_ name: String) -> TideError {
+        TideError(.duplicateObject, "user \"\(name)\" already exists")
+    }
+
+    /// `42704`: a user that does not exist.
+    static func undefinedUser(_ name: String) -> TideError {
+        TideError(.undefinedObject, "user \"\(name)\" does not exist")
+    }
+
     /// `XX001`: a catalog entry that cannot be decoded or contradicts another one.
     static func corruptedCatalog(key: [UInt8], _ reason: String) -> TideError {
         let hex = key.map { byte in

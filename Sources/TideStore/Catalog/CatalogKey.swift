@@ -13,6 +13,7 @@ import TideCore
 ///     0x02  table        ‹db› ‹table›             TableRecord (JSON, holds the TableDef)
 ///     0x03  deployment   ‹db› ‹deployment›        DeploymentRecord (JSON)
 ///     0x04  sequence     ‹sequence name›          UInt64, big-endian (last value handed out)
+///     0x05  user         ‹user›                   UserRecord (JSON: SCRAM verifier, never the password)
 ///
 /// Every name is length-prefixed, so no encoded name is a prefix of another: the prefix
 /// `01 02 ‹user_1›` (`00 00 00 06 user_1`) never matches a key of database `user_10`
@@ -23,6 +24,7 @@ enum CatalogKey: Hashable, Sendable {
     case table(database: String, name: String)
     case deployment(database: String, name: String)
     case sequence(String)
+    case user(String)
 
     /// The first byte of every catalog key.
     static let namespace: UInt8 = 0x01
@@ -39,6 +41,7 @@ enum CatalogKey: Hashable, Sendable {
         case table = 0x02
         case deployment = 0x03
         case sequence = 0x04
+        case user = 0x05
     }
 
     /// The encoded key.
@@ -52,6 +55,8 @@ enum CatalogKey: Hashable, Sendable {
             return Self.encode(.deployment, [database, name])
         case .sequence(let name):
             return Self.encode(.sequence, [name])
+        case .user(let name):
+            return Self.encode(.user, [name])
         }
     }
 
@@ -103,6 +108,9 @@ enum CatalogKey: Hashable, Sendable {
         case .sequence:
             guard names.count == 1 else { throw TideError.corruptedCatalog(key: key, "expected one name") }
             self = .sequence(names[0])
+        case .user:
+            guard names.count == 1 else { throw TideError.corruptedCatalog(key: key, "expected one name") }
+            self = .user(names[0])
         }
     }
 

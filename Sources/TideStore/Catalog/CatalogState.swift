@@ -9,6 +9,8 @@ struct CatalogState: Sendable {
     var tables: [String: [String: TableRecord]] = [:]
     /// Stored database name → stored deployment name → record.
     var deployments: [String: [String: DeploymentRecord]] = [:]
+    /// Stored user name → record (users belong to the server, not to a database).
+    var users: [String: UserRecord] = [:]
     /// The last table id handed out (0: none yet).
     var lastTableID: UInt32 = 0
 
@@ -29,6 +31,12 @@ struct CatalogState: Sendable {
             return nil
         }
         return byName[stored]
+    }
+
+    /// The user `name` (resolved like every other name).
+    func user(_ name: String) -> UserRecord? {
+        guard let stored = Self.resolve(name, among: users.keys) else { return nil }
+        return users[stored]
     }
 
     /// Names are stored case-sensitively. A lookup takes the exact name if it exists, else
@@ -70,6 +78,12 @@ extension CatalogState {
                     throw TideError.corruptedCatalog(key: key, "unknown sequence \"\(name)\"")
                 }
                 sequenceValue = try CatalogCoding.decodeSequence(value, key: key)
+            case .user(let name):
+                let record = try CatalogCoding.decode(UserRecord.self, from: value, key: key)
+                guard record.name == name else {
+                    throw TideError.corruptedCatalog(key: key, "user name differs from key")
+                }
+                users[name] = record
             }
         }
         for database in Set(tables.keys).union(deployments.keys) where databases[database] == nil {

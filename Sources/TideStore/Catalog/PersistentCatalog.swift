@@ -2,12 +2,12 @@ import Foundation
 import Synchronization
 import TideCore
 
-/// The catalog of databases, tables and deployments, persisted in RocksDB.
+/// The catalog of databases, tables, deployments and users, persisted in RocksDB.
 ///
 /// Entries live in the catalog key space of the data directory's one RocksDB instance
 /// (first byte `0x01`; `CatalogKey` documents the layout) as JSON records:
-/// `DatabaseRecord`, `TableRecord` (the `TableDef` plus its id) and `DeploymentRecord`,
-/// plus the table-id sequence.
+/// `DatabaseRecord`, `TableRecord` (the `TableDef` plus its id), `DeploymentRecord` and
+/// `UserRecord` (a SCRAM verifier, never a password), plus the table-id sequence.
 ///
 /// **Durability.** Every mutation is one `RocksWriteBatch` written with `sync: true`: when
 /// a DDL method returns, its change survives `kill -9` and power loss, and a crash never

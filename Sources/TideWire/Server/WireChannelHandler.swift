@@ -1,10 +1,16 @@
 import Dispatch
 import NIOCore
+import NIOSSL
 import TideCore
 
 /// Frames the bytes of one connection into start-up packets and messages, answers SSL/GSS
-/// requests with `N` and cancel requests directly, and hands everything else to the
-/// connection's worker. Runs on the event loop; never blocks.
+/// requests and cancel requests directly, and hands everything else to the connection's
+/// worker. Runs on the event loop; never blocks.
+///
+/// With a TLS context an SSLRequest is answered `S`, flushed, and a `NIOSSLServerHandler` is
+/// put at the front of the pipeline before anything else is read: every byte after that
+/// (the client's handshake first) goes through it. Without one, and for GSSENCRequest, the
+/// answer is `N` and the client goes on in plain text.
 final class WireChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -12,14 +18,18 @@ final class WireChannelHandler: ChannelInboundHandler {
     private let worker: WireConnectionWorker
     private let registry: ConnectionRegistry
     private let maxMessageBytes: Int
+    private let tls: NIOSSLContext?
     private var buffer: ByteBuffer?
     private var startedUp = false
     private var failed = false
+    /// TLS was negotiated: a second SSLRequest is a protocol violation.
+    private var secured = false
 
-    init(worker: WireConnectionWorker, registry: ConnectionRegistry, maxMessageBytes: Int) {
+    init(worker: WireConnectionWorker, registry: ConnectionRegistry, maxMessageBytes: Int, tls: NIOSSLContext?) {
         self.worker = worker
         self.registry = registry
         self.maxMessageBytes = maxMessageBytes
+        self.tls = tls
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -42,7 +52,7 @@ final class WireChannelHandler: ChannelInboundHandler {
                 buffer = bytes
             }
         }
-        do {
+        do throws(TideError) {
             while !failed {
                 if startedUp {
                     guard let message = try FrontendMessageParser.parse(&bytes, maxLength: maxMessageBytes) else {
@@ -53,10 +63,21 @@ final class WireChannelHandler: ChannelInboundHandler {
                 } else {
                     guard let packet = try FrontendMessageParser.parseStartup(&bytes, maxLength: 10_000) else { return }
                     switch packet {
-                    case .sslRequest, .gssEncryptionRequest:
-                        var answer = context.channel.allocator.buffer(capacity: 1)
-                        answer.writeInteger(UInt8(ascii: "N"))
-                        context.writeAndFlush(wrapOutboundOut(answer), promise: nil)
+                    case .sslRequest:
+                        guard !secured else { throw WireProtocolError.malformed("SSLRequest after TLS was negotiated") }
+                        guard let tls else {
+                            answer("N", context: context)
+                            continue
+                        }
+                        // Clients wait for the answer before they start the handshake; bytes
+                        // already here were sent in plain text and cannot be trusted.
+                        guard bytes.readableBytes == 0 else {
+                            throw WireProtocolError.malformed("data after SSLRequest before the TLS handshake")
+                        }
+                        startTLS(tls, context: context)
+                        return
+                    case .gssEncryptionRequest:
+                        answer("N", context: context)
                     case .cancel(let pid, let key):
                         registry.cancel(processID: pid, secretKey: key)
                         failed = true
@@ -74,6 +95,27 @@ final class WireChannelHandler: ChannelInboundHandler {
             bytes.clear()
             let worker = self.worker
             worker.queue.async { worker.protocolError(error) }
+        }
+    }
+
+    /// Answers an SSL or GSS request with one byte: `S` (TLS follows) or `N` (plain text).
+    private func answer(_ letter: Unicode.Scalar, context: ChannelHandlerContext) {
+        var answer = context.channel.allocator.buffer(capacity: 1)
+        answer.writeInteger(UInt8(ascii: letter))
+        context.writeAndFlush(wrapOutboundOut(answer), promise: nil)
+    }
+
+    /// Sends `S`, then puts TLS in front of this handler. The `S` is already past the head of
+    /// the pipeline when the TLS handler is added, so it goes out in plain text; everything
+    /// after it, both ways, goes through TLS.
+    private func startTLS(_ tls: NIOSSLContext, context: ChannelHandlerContext) {
+        secured = true
+        answer("S", context: context)
+        do {
+            try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+        } catch {
+            failed = true
+            context.close(promise: nil)
         }
     }
 

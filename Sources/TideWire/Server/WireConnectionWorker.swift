@@ -18,15 +18,18 @@ final class WireConnectionWorker: @unchecked Sendable {
     private let registry: ConnectionRegistry
     private let metrics: ServerMetrics?
     private let logger: Logger
+    /// The server's secret for the fake SCRAM salts of unknown users.
+    private let mockSecret: [UInt8]
     private var machine = ConnectionStateMachine()
     private var session: WireSession?
     private var processID: Int32?
     private var pendingParameters: [String: String] = [:]
+    private var scram: ScramAuthenticator?
     private var pending: ByteBuffer
 
     init(
         channel: any Channel, database: Database, configuration: WireServerConfiguration, registry: ConnectionRegistry,
-        metrics: ServerMetrics?, logger: Logger, target: DispatchQueue
+        metrics: ServerMetrics?, logger: Logger, mockSecret: [UInt8], target: DispatchQueue
     ) {
         self.channel = channel
         self.database = database
@@ -34,6 +37,7 @@ final class WireConnectionWorker: @unchecked Sendable {
         self.registry = registry
         self.metrics = metrics
         self.logger = logger
+        self.mockSecret = mockSecret
         self.queue = DispatchQueue(label: "tide.wire.connection", target: target)
         self.pending = channel.allocator.buffer(capacity: 4096)
     }
@@ -48,6 +52,14 @@ final class WireConnectionWorker: @unchecked Sendable {
             switch configuration.authentication {
             case .trust:
                 accept(user: user)
+            case .scram:
+                let authenticator = ScramAuthenticator(
+                    user: user, credential: database.scramCredential(forUser: user), mockSecret: mockSecret)
+                scram = authenticator
+                write([authenticator.request], flush: true)
+                queue.asyncAfter(deadline: .now() + Self.authenticationTimeout) { [weak self] in
+                    self?.authenticationTimedOut()
+                }
             }
         case .fail(let error): fail(error)
         case .refuseEncryption, .cancel: fail(WireProtocolError.malformed("unexpected start-up packet"))
@@ -77,8 +89,38 @@ final class WireConnectionWorker: @unchecked Sendable {
         }
     }
 
+    /// How long a client may take to finish SCRAM (PostgreSQL's `authentication_timeout`).
+    static let authenticationTimeout = DispatchTimeInterval.seconds(60)
+
+    /// Closes a connection still authenticating when its time is up.
+    private func authenticationTimedOut() {
+        guard scram != nil, !machine.isClosed else { return }
+        scram = nil
+        fail(TideError(.protocolViolation, "canceling authentication due to timeout"))
+    }
+
+    /// One SASL message of a SCRAM exchange.
     private func authenticate(_ bytes: [UInt8]) {
-        fail(WireProtocolError.malformed("unexpected authentication response"))
+        guard var authenticator = scram else {
+            fail(WireProtocolError.malformed("unexpected authentication response"))
+            return
+        }
+        let action = authenticator.receive(bytes)
+        scram = authenticator
+        switch action {
+        case .send(let message):
+            write([message], flush: true)
+        case .succeed(let final):
+            scram = nil
+            write([final], flush: false)
+            accept(user: authenticator.user)
+        case .fail(let error, let reason):
+            scram = nil
+            logger.notice(
+                "PostgreSQL client authentication failed",
+                metadata: ["user": "\(authenticator.user)", "reason": "\(reason)"])
+            fail(error)
+        }
     }
 
     // MARK: - Messages

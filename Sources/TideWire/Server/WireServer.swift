@@ -16,6 +16,8 @@ public final class WireServer: Sendable {
     private let logger: Logger
     private let registry: ConnectionRegistry
     private let group: any EventLoopGroup
+    /// Secret of this server process for the fake SCRAM salts of unknown users.
+    private let mockSecret = ScramCredential.randomBytes(32)
     let work = DispatchQueue(label: "tide.wire.statements", attributes: .concurrent)
 
     public init(
@@ -31,7 +33,10 @@ public final class WireServer: Sendable {
     }
 
     /// Binds the listening socket; the returned channel's local address has the real port.
+    /// Throws `58030` if the TLS certificate or key cannot be loaded, or the address bound.
     public func bind() async throws -> any Channel {
+        let tls = try configuration.tls?.makeContext()
+        let mockSecret = self.mockSecret
         let database = self.database
         let configuration = self.configuration
         let registry = self.registry
@@ -46,9 +51,9 @@ public final class WireServer: Sendable {
                 .childChannelInitializer { channel in
                     let worker = WireConnectionWorker(
                         channel: channel, database: database, configuration: configuration, registry: registry,
-                        metrics: metrics, logger: logger, target: work)
+                        metrics: metrics, logger: logger, mockSecret: mockSecret, target: work)
                     let handler = WireChannelHandler(
-                        worker: worker, registry: registry, maxMessageBytes: configuration.maxMessageBytes)
+                        worker: worker, registry: registry, maxMessageBytes: configuration.maxMessageBytes, tls: tls)
                     return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }

@@ -14,13 +14,17 @@ public struct WireServerConfiguration: Sendable, Hashable {
     public var serverVersion: String
     /// Default `@@statement_timeout_ms` of every session (0: none).
     public var statementTimeoutMs: Int64
+    /// The certificate and key that let clients upgrade to TLS; nil answers every
+    /// SSLRequest with `N`.
+    public var tls: WireTLSConfiguration?
 
     public init(
         host: String = "127.0.0.1", port: Int = 5433, maxMessageBytes: Int = 64 << 20, maxConnections: Int = 256,
         authentication: WireAuthentication = .trust, serverVersion: String = "15.0 (TideDB)",
-        statementTimeoutMs: Int64 = 0
+        statementTimeoutMs: Int64 = 0, tls: WireTLSConfiguration? = nil
     ) {
         self.statementTimeoutMs = statementTimeoutMs
+        self.tls = tls
         self.host = host
         self.port = port
         self.maxMessageBytes = maxMessageBytes
@@ -31,7 +35,10 @@ public struct WireServerConfiguration: Sendable, Hashable {
 }
 
 /// Client authentication methods.
-public enum WireAuthentication: String, Sendable, Hashable {
+public enum WireAuthentication: String, Sendable, Hashable, CaseIterable {
     /// Every client is accepted as the user it names (loopback default).
     case trust
+    /// SCRAM-SHA-256 against the users `CREATE USER` made (default on other addresses). The
+    /// password never crosses the wire, with or without TLS.
+    case scram
 }
