@@ -34,6 +34,10 @@ extension Database {
         catalog.tableRecord(database: database, name: name)?.id
     }
 
+    /// Set once the database is closed: RocksDB flushed its state and released the
+    /// directory. A server waits for it before the process exits.
+    public var closeSignal: RocksCloseSignal { rocks.closed }
+
     /// RocksDB's view of its own size and cache (for metrics).
     public func storageStatistics() -> StorageStatistics { rocks.statistics() }
 }

@@ -18,12 +18,31 @@ public enum TideServerApp {
     }
 
     /// Runs the server until a shutdown signal; `onReady` is called once both protocols listen.
+    /// Returns once the database is closed (RocksDB flushed and unlocked).
     public static func run(
         _ configuration: ServerConfiguration, version: String,
         onReady: @escaping @Sendable (Listening) -> Void = { _ in }
     ) async throws {
         var logger = Logger(label: "tide")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let closed = try await serve(configuration, version: version, logger: logger, onReady: onReady)
+        // The services are gone; the last references to the database go with their
+        // connections' clean-up. Wait for them, so RocksDB closes before the process exits.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(30)
+        while !closed.isClosed, clock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        if closed.isClosed {
+            logger.info("TideDB stopped; data directory closed")
+        } else {
+            logger.error("TideDB stopped, but the data directory was still in use after 30 s")
+        }
+    }
+
+    /// Runs the services; returns a probe that tells when the database has been released.
+    private static func serve(
+        _ configuration: ServerConfiguration, version: String, logger: Logger,
+        onReady: @escaping @Sendable (Listening) -> Void
+    ) async throws -> DatabaseReleaseProbe {
         let tls = try configuration.tls()
         try tls?.validate()
         let authentication = configuration.authentication
@@ -67,6 +86,6 @@ public enum TideServerApp {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
-        logger.info("TideDB stopped; data directory closed")
+        return DatabaseReleaseProbe(database)
     }
 }

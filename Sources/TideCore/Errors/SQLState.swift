@@ -45,6 +45,7 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
 
     // MARK: - Class 57 — Operator Intervention
     public static let queryCanceled: SQLState = "57014"
+    public static let adminShutdown: SQLState = "57P01"
 
     // MARK: - Class 58 — System Error
     public static let ioError: SQLState = "58030"

@@ -22,7 +22,7 @@ struct WireService: Service {
         } onGracefulShutdown: {
             channel.close(promise: nil)
         }
-        await server.drain()
+        await server.shutdown()
         logger.info("PostgreSQL protocol stopped")
     }
 }

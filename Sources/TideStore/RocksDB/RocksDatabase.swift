@@ -8,6 +8,8 @@ import TideCore
 /// `rocksdb_t` is thread-safe for concurrent reads and writes, and every other stored handle
 /// (options) is only read after `init`.
 public final class RocksDatabase: @unchecked Sendable {
+    /// Set once `deinit` has closed the database, whichever thread released it last.
+    public let closed = RocksCloseSignal()
     let handle: OpaquePointer
     /// The open options; they also own the statistics object (`RocksDatabase+Statistics`).
     let options: OpaquePointer
@@ -77,6 +79,7 @@ public final class RocksDatabase: @unchecked Sendable {
         rocksdb_writeoptions_destroy(asyncWriteOptions)
         rocksdb_readoptions_destroy(readOptions)
         rocksdb_options_destroy(options)
+        closed.markClosed()
     }
 
     /// Writes `value` under `key`.

@@ -13,7 +13,9 @@ import TideMetrics
 final class WireConnectionWorker: @unchecked Sendable {
     let queue: DispatchQueue
     private let channel: any Channel
-    private let database: Database
+    /// Released when the connection closes, so that a shutting-down server holds no
+    /// reference to the database once its connections are gone.
+    private var database: Database?
     private let configuration: WireServerConfiguration
     private let registry: ConnectionRegistry
     private let metrics: ServerMetrics?
@@ -54,7 +56,7 @@ final class WireConnectionWorker: @unchecked Sendable {
                 accept(user: user)
             case .scram:
                 let authenticator = ScramAuthenticator(
-                    user: user, credential: database.scramCredential(forUser: user), mockSecret: mockSecret)
+                    user: user, credential: database?.scramCredential(forUser: user), mockSecret: mockSecret)
                 scram = authenticator
                 write([authenticator.request], flush: true)
                 queue.asyncAfter(deadline: .now() + Self.authenticationTimeout) { [weak self] in
@@ -69,7 +71,8 @@ final class WireConnectionWorker: @unchecked Sendable {
     private func accept(user: String) {
         do {
             let session = try WireSession(
-                database: database, user: user, parameters: pendingParameters,
+                database: database ?? { throw TideError(.adminShutdown, "the server is shutting down") }(),
+                user: user, parameters: pendingParameters,
                 serverVersion: configuration.serverVersion, metrics: metrics,
                 statementTimeoutMs: configuration.statementTimeoutMs)
             guard let key = registry.register(interrupt: session.interrupt) else {
@@ -188,6 +191,7 @@ final class WireConnectionWorker: @unchecked Sendable {
         }
         processID = nil
         session = nil
+        database = nil
         machine.close()
     }
 }

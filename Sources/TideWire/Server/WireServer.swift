@@ -19,6 +19,8 @@ public final class WireServer: Sendable {
     /// Secret of this server process for the fake SCRAM salts of unknown users.
     private let mockSecret = ScramCredential.randomBytes(32)
     let work = DispatchQueue(label: "tide.wire.statements", attributes: .concurrent)
+    /// The open client connections, closed at shutdown.
+    private let children = ChildChannels()
 
     public init(
         database: Database, configuration: WireServerConfiguration, metrics: ServerMetrics? = nil,
@@ -43,6 +45,7 @@ public final class WireServer: Sendable {
         let metrics = self.metrics
         let logger = self.logger
         let work = self.work
+        let children = self.children
         do {
             return try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -54,6 +57,7 @@ public final class WireServer: Sendable {
                         metrics: metrics, logger: logger, mockSecret: mockSecret, target: work)
                     let handler = WireChannelHandler(
                         worker: worker, registry: registry, maxMessageBytes: configuration.maxMessageBytes, tls: tls)
+                    children.add(channel)
                     return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
@@ -72,8 +76,17 @@ public final class WireServer: Sendable {
 }
 
 extension WireServer {
-    /// Waits for the statements running now to finish (graceful shutdown).
-    public func drain() async {
+    /// Graceful shutdown, once the listening socket is closed: lets the statements running
+    /// now finish, closes every client connection, and waits until their sessions are gone,
+    /// so that nothing of the server uses the database any more when this returns.
+    public func shutdown() async {
+        await barrier()
+        await children.closeAll()
+        await barrier()
+    }
+
+    /// Waits for the work queued so far (statements, connection clean-up) to finish.
+    private func barrier() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             work.async(flags: .barrier) { continuation.resume() }
         }

@@ -1,0 +1,25 @@
+import NIOCore
+import Synchronization
+
+/// The server's open client channels, so that shutdown can close them.
+final class ChildChannels: Sendable {
+    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+    /// Tracks `channel` until it closes.
+    func add(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        channels.withLock { $0[id] = channel }
+        channel.closeFuture.whenComplete { [weak self] _ in
+            _ = self?.channels.withLock { $0.removeValue(forKey: id) }
+        }
+    }
+
+    /// Closes every open channel and waits until each has closed.
+    func closeAll() async {
+        let open = channels.withLock { Array($0.values) }
+        for channel in open {
+            channel.close(promise: nil)
+            try? await channel.closeFuture.get()
+        }
+    }
+}
