@@ -5,71 +5,96 @@ import Foundation
 #endif
 
 /// Reads lines from a terminal with editing (arrows, Home/End, backspace, Ctrl-U) and a
-/// history kept across sessions in a file; on a pipe it reads plain lines.
+/// history of whole statements kept across sessions in a file; on a pipe it reads plain
+/// lines. A recalled multi-line statement is edited as one text and shown over several
+/// rows, and long lines wrap; both redraw correctly (`TerminalLayout`).
 public final class LineEditor {
     private let historyFile: String?
-    private var history: [String]
-    private let interactive: Bool
+    /// The history entries, oldest first.
+    public private(set) var history: ShellHistory
+    /// True when standard input is a terminal (editing on); false on a pipe or file.
+    public let isInteractive: Bool
+    /// The row of the input's cursor below the prompt's row, as last drawn.
+    private var cursorRow = 0
 
-    /// - Parameter historyFile: where history persists (one line per entry), or nil.
+    /// - Parameter historyFile: where history persists (one entry per line), or nil.
     public init(historyFile: String?) {
         self.historyFile = historyFile
-        self.interactive = isatty(STDIN_FILENO) != 0
+        self.isInteractive = isatty(STDIN_FILENO) != 0
         let saved = historyFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? ""
-        self.history = saved.split(separator: "\n").map(String.init).suffix(1000).map { $0 }
+        self.history = ShellHistory.decode(file: saved)
     }
 
-    /// The next line, or nil at end of input.
-    public func readLine(prompt: String) -> String? {
-        guard interactive else { return Swift.readLine() }
+    /// The next line: `.line` with the text typed (which contains newlines when a recalled
+    /// multi-line statement was submitted), `.interrupt` for Ctrl-C, `.endOfInput` at EOF.
+    public func read(prompt: String, continuationPrompt: String) -> ShellInput {
+        guard isInteractive else { return Swift.readLine().map(ShellInput.line) ?? .endOfInput }
         var original = termios()
-        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return Swift.readLine() }
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else {
+            return Swift.readLine().map(ShellInput.line) ?? .endOfInput
+        }
         var raw = original
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)
-        defer { _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
+        // TCSADRAIN, not TCSAFLUSH: keys typed ahead while a statement ran are kept.
+        _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &raw)
+        defer { _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &original) }
 
-        var buffer = LineEditBuffer(history: history)
-        draw(prompt, buffer)
+        var buffer = LineEditBuffer(history: history.entries)
+        cursorRow = 0
+        draw(prompt, continuationPrompt, buffer)
         while let key = nextKey() {
             switch buffer.apply(key) {
             case .redraw:
-                draw(prompt, buffer)
+                draw(prompt, continuationPrompt, buffer)
             case .submit(let line):
+                draw(prompt, continuationPrompt, buffer, cursorAtEnd: true)
                 write("\r\n")
-                remember(line)
-                return line
+                return .line(line)
             case .cancel:
+                draw(prompt, continuationPrompt, buffer, cursorAtEnd: true)
                 write("^C\r\n")
-                return ""
+                return .interrupt
             case .endOfInput:
                 write("\r\n")
-                return nil
+                return .endOfInput
             }
         }
-        return nil
+        return .endOfInput
     }
 
-    private func remember(_ line: String) {
-        guard !line.allSatisfy(\.isWhitespace), history.last != line else { return }
-        history.append(line)
+    /// Adds a whole statement or meta-command to the history, and appends it to the file.
+    public func remember(_ entry: String) {
+        guard history.add(entry), let newest = history.entries.last else { return }
         guard let historyFile, let handle = FileHandle(forWritingAtPath: historyFile) ?? create(historyFile) else {
             return
         }
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()
-        try? handle.write(contentsOf: Data((line.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
+        try? handle.write(contentsOf: Data((ShellHistory.encode(newest) + "\n").utf8))
     }
 
     private func create(_ path: String) -> FileHandle? {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         return FileHandle(forWritingAtPath: path)
     }
 
-    private func draw(_ prompt: String, _ buffer: LineEditBuffer) {
-        let back = buffer.text.count - buffer.cursor
-        write("\r" + prompt + buffer.line + "\u{1B}[K" + (back > 0 ? "\u{1B}[\(back)D" : ""))
+    /// Redraws the whole input: back to the prompt's row, clear to the end of the screen,
+    /// write the layout.
+    private func draw(_ prompt: String, _ continuation: String, _ buffer: LineEditBuffer, cursorAtEnd: Bool = false) {
+        let layout = TerminalLayout(
+            prompt: prompt, continuation: continuation, text: buffer.text,
+            cursorIndex: cursorAtEnd ? buffer.text.count : buffer.cursor, width: Self.terminalWidth())
+        let up = cursorRow > 0 ? "\u{1B}[\(cursorRow)A" : ""
+        write(up + "\r\u{1B}[J" + layout.output)
+        cursorRow = layout.cursor.row
+    }
+
+    /// The terminal's width in columns (`TIOCGWINSZ`), 80 if it cannot be read.
+    public static func terminalWidth() -> Int {
+        var size = winsize()
+        let status = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
+        return status == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 
     private func write(_ text: String) {
@@ -78,7 +103,12 @@ public final class LineEditor {
 
     private func readByte() -> UInt8? {
         var byte: UInt8 = 0
-        return read(STDIN_FILENO, &byte, 1) == 1 ? byte : nil
+        while true {
+            let count = readStandardInput(&byte)
+            if count == 1 { return byte }
+            if count < 0 && errno == EINTR { continue }
+            return nil
+        }
     }
 
     /// Decodes one key from the terminal's bytes (UTF-8 characters, escape sequences).
@@ -92,20 +122,8 @@ public final class LineEditor {
         case 1: return .home
         case 5: return .end
         case 21: return .killToStart
-        case 27:
-            guard readByte() == UInt8(ascii: "["), let code = readByte() else { return .character(" ") }
-            switch code {
-            case UInt8(ascii: "A"): return .up
-            case UInt8(ascii: "B"): return .down
-            case UInt8(ascii: "C"): return .right
-            case UInt8(ascii: "D"): return .left
-            case UInt8(ascii: "H"): return .home
-            case UInt8(ascii: "F"): return .end
-            case UInt8(ascii: "3"):
-                _ = readByte()  // the trailing "~" of Delete
-                return .delete
-            default: return nextKey()
-            }
+        case 9: return .character(" ")
+        case 27: return escapeSequence()
         default:
             var bytes = [byte]
             let extra = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0
@@ -116,4 +134,38 @@ public final class LineEditor {
             return .character(character)
         }
     }
+
+    /// The key of an escape sequence (`ESC [ A`, `ESC O H`, `ESC [ 3 ~`, ...); unknown ones
+    /// are skipped.
+    private func escapeSequence() -> LineEditBuffer.Key? {
+        guard let introducer = readByte() else { return nil }
+        guard introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else { return nextKey() }
+        var parameters: [UInt8] = []
+        while let code = readByte() {
+            if code >= 0x40 && code <= 0x7E {
+                return key(final: code, parameters: String(decoding: parameters, as: UTF8.self)) ?? nextKey()
+            }
+            parameters.append(code)
+        }
+        return nil
+    }
+
+    private func key(final: UInt8, parameters: String) -> LineEditBuffer.Key? {
+        switch (final, parameters) {
+        case (UInt8(ascii: "A"), _): return .up
+        case (UInt8(ascii: "B"), _): return .down
+        case (UInt8(ascii: "C"), _): return .right
+        case (UInt8(ascii: "D"), _): return .left
+        case (UInt8(ascii: "H"), _), (UInt8(ascii: "~"), "1"), (UInt8(ascii: "~"), "7"): return .home
+        case (UInt8(ascii: "F"), _), (UInt8(ascii: "~"), "4"), (UInt8(ascii: "~"), "8"): return .end
+        case (UInt8(ascii: "~"), "3"): return .delete
+        default: return nil
+        }
+    }
+}
+
+/// `read(2)` of one byte from standard input (at file scope, where `read` is not
+/// `LineEditor.read(prompt:continuationPrompt:)`).
+private func readStandardInput(_ byte: inout UInt8) -> Int {
+    read(STDIN_FILENO, &byte, 1)
 }

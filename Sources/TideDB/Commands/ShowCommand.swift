@@ -1,4 +1,5 @@
 import TideCore
+import TideExec
 import TidePlan
 import TideSQL
 import TideStore
@@ -18,20 +19,23 @@ struct ShowCommand {
         case .createTable(let name):
             let table = try TableCommands(session: session).table(name)
             return .text(tag: "SHOW", columns: ["Table", "Create Table"], rows: [[table.name, TableDDL.text(table)]])
-        case .tableStatus:
+        case .tableStatus(let like):
             let db = try TableCommands(session: session).currentDatabase(nil)
             var rows: [[String]] = []
-            for table in try catalog.listTables(database: db) {
-                rows.append([table.database, table.name, String(try session.database.offline.rowCount(table))])
+            for record in try catalog.tableRecords(database: db) {
+                let table = record.definition
+                if let like, !LikePattern.matches(table.name, pattern: like, caseInsensitive: true) { continue }
+                let online = try session.database.online.rowCount(table: table, tableID: record.id)
+                let offline = try session.database.offline.rowCount(table)
+                rows.append([table.database, table.name, String(online), String(offline)])
             }
-            return .text(tag: "SHOW", columns: ["Database", "Table", "Offline_rows"], rows: rows)
+            return .text(tag: "SHOW", columns: ["Database", "Table", "Online_rows", "Offline_rows"], rows: rows)
         case .variables:
             var rows = [["execute_mode", session.executeMode.rawValue], ["time_zone", session.timeZone.description]]
             rows += session.variables.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
             return .text(tag: "SHOW", columns: ["Variable_name", "Value"], rows: rows)
-        case .functions:
-            let rows = FunctionCatalog.listing.map { [$0.name, $0.kind, $0.aliases, $0.signatures, $0.summary] }
-            return .text(tag: "SHOW", columns: ["name", "kind", "aliases", "signatures", "summary"], rows: rows)
+        case .functions(let like):
+            return .text(tag: "SHOW", columns: Self.functionColumns, rows: Self.functionRows(like: like))
         case .deployments:
             let db = try TableCommands(session: session).currentDatabase(nil)
             let rows = try catalog.listDeployments(database: db).map { [$0.database, $0.name] }

@@ -5,7 +5,8 @@ public enum ShowStatement: Sendable, Hashable {
     case createTable(QualifiedName)
     case tableStatus(like: String?)
     case variables(scope: VariableScope?)
-    case functions
+    /// `SHOW FUNCTIONS [LIKE 'pattern']`: the pattern filters by name or alias.
+    case functions(like: String?)
     case deployments
     case deployment(QualifiedName)
     case procedureStatus

@@ -2,7 +2,7 @@ import TideCore
 
 extension Parser {
     /// show: SHOW ( DATABASES | TABLES | CREATE TABLE name | CREATE PROCEDURE name
-    ///   | TABLE STATUS [LIKE string] | [GLOBAL | SESSION] VARIABLES | FUNCTIONS | DEPLOYMENTS
+    ///   | TABLE STATUS [LIKE string] | [GLOBAL | SESSION] VARIABLES | FUNCTIONS [LIKE string] | DEPLOYMENTS
     ///   | DEPLOYMENT name | PROCEDURE STATUS | COMPONENTS | JOBS [FROM name] [LIKE string]
     ///   | JOB job_id | JOBLOG job_id )
     mutating func parseShow() throws(TideError) -> ShowStatement {
@@ -20,7 +20,9 @@ extension Parser {
         if acceptKeyword("VARIABLES") { return .variables(scope: nil) }
         if acceptKeywords("GLOBAL", "VARIABLES") { return .variables(scope: .global) }
         if acceptKeywords("SESSION", "VARIABLES") { return .variables(scope: .session) }
-        if acceptKeyword("FUNCTIONS") { return .functions }
+        if acceptKeyword("FUNCTIONS") {
+            return .functions(like: acceptKeyword("LIKE") ? try parseStringLiteral("a pattern") : nil)
+        }
         if acceptKeyword("DEPLOYMENTS") { return .deployments }
         if acceptKeyword("DEPLOYMENT") { return .deployment(try parseQualifiedName("deployment name", maxParts: 2)) }
         if acceptKeywords("PROCEDURE", "STATUS") { return .procedureStatus }

@@ -96,7 +96,7 @@ public enum SQLPrinter {
         case .createTable(let name): return "SHOW CREATE TABLE " + text(name)
         case .tableStatus(let like): return "SHOW TABLE STATUS" + (like.map { " LIKE " + quoted($0) } ?? "")
         case .variables(let scope): return "SHOW " + (scope.map { $0.rawValue + " " } ?? "") + "VARIABLES"
-        case .functions: return "SHOW FUNCTIONS"
+        case .functions(let like): return "SHOW FUNCTIONS" + (like.map { " LIKE " + quoted($0) } ?? "")
         case .deployments: return "SHOW DEPLOYMENTS"
         case .deployment(let name): return "SHOW DEPLOYMENT " + text(name)
         case .procedureStatus: return "SHOW PROCEDURE STATUS"
