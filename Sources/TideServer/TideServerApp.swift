@@ -17,6 +17,12 @@ public enum TideServerApp {
         public var httpPort: Int?
     }
 
+    /// Sends the process's logs to standard error, so that standard output carries only the
+    /// line saying where the server listens. Call once, before `run`.
+    public static func bootstrapLogging() {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+    }
+
     /// Runs the server until a shutdown signal; `onReady` is called once both protocols listen.
     /// Returns once the database is closed (RocksDB flushed and unlocked).
     public static func run(

@@ -56,3 +56,28 @@ def test_wire_fuzz_keeps_serving_other_clients(server):
         assert sent > connections  # most connections got past the first message
         assert good.execute("SELECT 7 AS x").fetchone() == (7,)
     assert server.process.poll() is None, "the server died"
+
+
+def test_config_file_and_environment(tmp_path):
+    from conftest import free_port
+    pg_port, http_port = free_port(), free_port()
+    config = tmp_path / "tide.conf"
+    config.write_text("# TideDB settings\ndata = %s\npg_port = %d\nstatement_timeout_ms = 60000\n"
+                      % (tmp_path / "data", pg_port))
+    process = subprocess.Popen([tide_binary(), "serve", "--config", str(config)],
+                               env={**os.environ, "TIDE_HTTP_PORT": str(http_port)},
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()
+        assert "PostgreSQL on 127.0.0.1:%d" % pg_port in line and "HTTP on 127.0.0.1:%d" % http_port in line, line
+        with psycopg.connect("postgresql://root@127.0.0.1:%d/" % pg_port, autocommit=True) as c:
+            rows = dict(c.execute("SHOW VARIABLES").fetchall())
+            assert rows.get("statement_timeout_ms") == "60000"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    bad = tmp_path / "bad.conf"
+    bad.write_text("pg_prot = 1\n")
+    r = subprocess.run([tide_binary(), "serve", "--config", str(bad)], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2
+    assert 'unknown setting "pg_prot"' in r.stderr
