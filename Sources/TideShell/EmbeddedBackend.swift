@@ -53,20 +53,7 @@ public final class EmbeddedBackend: ShellBackend {
     /// A TideDB result as the shell shows it, with the command tags `tide serve` sends
     /// (`SELECT n`, `INSERT 0 n`, `DELETE n`), so both backends print the same.
     public static func shellResult(_ result: StatementResult) -> ShellResult {
-        let tag: String
-        switch result.tag {
-        case "SELECT": tag = "SELECT \(result.columns == nil ? result.affectedRows ?? 0 : result.rows.count)"
-        case "INSERT": tag = "INSERT 0 \(result.affectedRows ?? 0)"
-        case "DELETE": tag = "DELETE \(result.affectedRows ?? 0)"
-        default:
-            if result.columns != nil {
-                tag = "\(result.tag) \(result.rows.count)"
-            } else if let affected = result.affectedRows {
-                tag = "\(result.tag) \(affected)"
-            } else {
-                tag = result.tag
-            }
-        }
+        let tag = result.commandTag
         return ShellResult(
             columns: result.columns?.map(\.name),
             rows: result.rows.map { row in row.map { $0.isNull ? nil : ValueRendering.text($0) } },

@@ -24,6 +24,20 @@ public struct StatementResult: Sendable {
         self.warnings = warnings
     }
 
+    /// The PostgreSQL command tag: `SELECT n`, `INSERT 0 n`, `DELETE n`, or the tag with the
+    /// row count for other statements with rows (`SHOW 3`), as clients parse it.
+    public var commandTag: String {
+        switch tag {
+        case "SELECT": return "SELECT \(columns == nil ? affectedRows ?? 0 : rows.count)"
+        case "INSERT": return "INSERT 0 \(affectedRows ?? 0)"
+        case "DELETE": return "DELETE \(affectedRows ?? 0)"
+        default:
+            if columns != nil { return "\(tag) \(rows.count)" }
+            if let affectedRows { return "\(tag) \(affectedRows)" }
+            return tag
+        }
+    }
+
     /// A result set of text columns (SHOW, DESC, EXPLAIN).
     public static func text(tag: String, columns: [String], rows: [[String]]) -> StatementResult {
         StatementResult(

@@ -100,7 +100,7 @@ extension SQLPrinter {
     }
 
     /// A single-quoted string literal with backslash escapes.
-    static func quoted(_ s: String) -> String {
+    public static func quoted(_ s: String) -> String {
         var out = "'"
         for scalar in s.unicodeScalars {
             switch scalar {

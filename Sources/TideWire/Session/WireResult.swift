@@ -26,19 +26,7 @@ struct WireResult: Sendable {
         columns = result.columns.map { $0.map { Column(name: $0.name, type: .of($0.type)) } }
         rows = result.rows
         notices = result.warnings
-        switch result.tag {
-        case "SELECT": tag = "SELECT \(result.columns == nil ? result.affectedRows ?? 0 : result.rows.count)"
-        case "INSERT": tag = "INSERT 0 \(result.affectedRows ?? 0)"
-        case "DELETE": tag = "DELETE \(result.affectedRows ?? 0)"
-        default:
-            if result.columns != nil {
-                tag = "\(result.tag) \(result.rows.count)"
-            } else if let affected = result.affectedRows {
-                tag = "\(result.tag) \(affected)"
-            } else {
-                tag = result.tag
-            }
-        }
+        tag = result.commandTag
     }
 
     /// A compatibility answer's rows, typed by the OIDs it names.

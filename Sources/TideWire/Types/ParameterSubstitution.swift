@@ -81,20 +81,6 @@ public enum ParameterSubstitution {
         return plain.hasPrefix("-") ? "(\(plain))" : plain
     }
 
-    /// A string literal with the dialect's backslash escapes.
-    static func quoted(_ s: String) -> String {
-        var out = "'"
-        for c in s.unicodeScalars {
-            switch c {
-            case "\\": out += "\\\\"
-            case "'": out += "\\'"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\0": out += "\\0"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "'"
-    }
+    /// A string literal with the dialect's backslash escapes (the printer's).
+    static func quoted(_ s: String) -> String { SQLPrinter.quoted(s) }
 }
