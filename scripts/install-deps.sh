@@ -8,8 +8,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 packages=(librocksdb-dev librdkafka-dev libpq-dev pkg-config postgresql-client)
 if [ "${1:-}" = "--test" ]; then
-    # The integration tests drive the server with psql, JDBC (Java 17) and tmux.
-    packages+=(libpostgresql-jdbc-java openjdk-17-jdk-headless tmux curl)
+    # The integration tests drive the server with psql, JDBC (Java 17) and tmux, and run the
+    # shell against a real PostgreSQL server too.
+    packages+=(libpostgresql-jdbc-java openjdk-17-jdk-headless tmux curl openssl postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -62,8 +62,24 @@ else
     echo "== syntax conformance skipped: $conformance not found" >&2
 fi
 
-echo "== integration tests (tide serve with psql, psycopg, JDBC, SQLAlchemy, HTTP; pytest)"
+echo "== integration tests (tide serve with psql, psycopg, JDBC, SQLAlchemy, HTTP, the shell; pytest)"
+# A throw-away PostgreSQL server: the shell's --connect is also tested against PostgreSQL itself.
+pg_dir=$(mktemp -d)
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+TIDE_TEST_POSTGRES_URL=$(bash scripts/start-postgres.sh "$pg_dir" "$pg_port")
+export TIDE_TEST_POSTGRES_URL
+pg_ctl=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl
+stop_postgres() {
+    if [ "$(id -u)" -eq 0 ]; then
+        su postgres -s /bin/bash -c "'$pg_ctl' -D '$pg_dir/data' -m fast stop" >/dev/null 2>&1 || true
+    else
+        "$pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
+    fi
+}
+trap stop_postgres EXIT
 TIDE_BIN="$PWD/$tide" python3 -m pytest -q -p no:cacheprovider tests/integration
+stop_postgres
+trap - EXIT
 
 echo "== swift test"
 swift test
