@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import ServiceLifecycle
 import TideCore
 import TideDB
@@ -17,10 +18,13 @@ public enum TideServerApp {
         public var httpPort: Int?
     }
 
-    /// Sends the process's logs to standard error, so that standard output carries only the
-    /// line saying where the server listens. Call once, before `run`.
-    public static func bootstrapLogging() {
+    /// Process-wide set-up, once, before `run`: logs go to standard error (standard output
+    /// carries only the line saying where the server listens), and the shared thread pool
+    /// where statements of both protocols run gets 4 threads per core (at least 8), so a few
+    /// long statements do not hold up short feature requests.
+    public static func bootstrapProcess() {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        NIOSingletons.blockingPoolThreadCountSuggestion = max(8, 4 * System.coreCount)
     }
 
     /// Runs the server until a shutdown signal; `onReady` is called once both protocols listen.

@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert.") var tlsKey: String?
 
     func run() async throws {
-        TideServerApp.bootstrapLogging()
+        TideServerApp.bootstrapProcess()
         var settings = ServerConfiguration()
         do {
             if let config { try settings.load(file: config) }

@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import NIOCore
+import NIOPosix
 import TideCore
 import TideDB
 import TideMetrics
@@ -8,10 +9,10 @@ import TideMetrics
 /// Runs one connection's protocol off the event loop: the state machine, the session and its
 /// statements (which block on RocksDB and the engines), one message at a time, in order.
 ///
-/// `@unchecked Sendable`: every stored var is touched only on `queue`, a serial queue;
-/// the event loop only enqueues work.
+/// `@unchecked Sendable`: every stored var is touched only by jobs of `queue`, which runs
+/// them one at a time, in order; the event loop only enqueues work.
 final class WireConnectionWorker: @unchecked Sendable {
-    let queue: DispatchQueue
+    let queue: ConnectionMailbox
     private let channel: any Channel
     /// Released when the connection closes, so that a shutting-down server holds no
     /// reference to the database once its connections are gone.
@@ -31,7 +32,7 @@ final class WireConnectionWorker: @unchecked Sendable {
 
     init(
         channel: any Channel, database: Database, configuration: WireServerConfiguration, registry: ConnectionRegistry,
-        metrics: ServerMetrics?, logger: Logger, mockSecret: [UInt8], target: DispatchQueue
+        metrics: ServerMetrics?, logger: Logger, mockSecret: [UInt8], pool: NIOThreadPool, inFlight: InFlightJobs
     ) {
         self.channel = channel
         self.database = database
@@ -40,7 +41,7 @@ final class WireConnectionWorker: @unchecked Sendable {
         self.metrics = metrics
         self.logger = logger
         self.mockSecret = mockSecret
-        self.queue = DispatchQueue(label: "tide.wire.connection", target: target)
+        self.queue = ConnectionMailbox(pool: pool, inFlight: inFlight)
         self.pending = channel.allocator.buffer(capacity: 4096)
     }
 
@@ -59,7 +60,7 @@ final class WireConnectionWorker: @unchecked Sendable {
                     user: user, credential: database?.scramCredential(forUser: user), mockSecret: mockSecret)
                 scram = authenticator
                 write([authenticator.request], flush: true)
-                queue.asyncAfter(deadline: .now() + Self.authenticationTimeout) { [weak self] in
+                queue.asyncAfter(Self.authenticationTimeout) { [weak self] in
                     self?.authenticationTimedOut()
                 }
             }

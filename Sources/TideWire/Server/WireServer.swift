@@ -18,14 +18,20 @@ public final class WireServer: Sendable {
     private let group: any EventLoopGroup
     /// Secret of this server process for the fake SCRAM salts of unknown users.
     private let mockSecret = ScramCredential.randomBytes(32)
-    let work = DispatchQueue(label: "tide.wire.statements", attributes: .concurrent)
+    /// Where statements run: the process's shared thread pool (the HTTP API uses it too),
+    /// one job per connection at a time, taking turns.
+    private let pool: NIOThreadPool
+    /// Jobs queued or running, which shutdown waits for.
+    private let inFlight = InFlightJobs()
     /// The open client connections, closed at shutdown.
     private let children = ChildChannels()
 
     public init(
         database: Database, configuration: WireServerConfiguration, metrics: ServerMetrics? = nil,
-        logger: Logger = Logger(label: "tide.wire"), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        logger: Logger = Logger(label: "tide.wire"), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        pool: NIOThreadPool = .singleton
     ) {
+        self.pool = pool
         self.database = database
         self.configuration = configuration
         self.metrics = metrics
@@ -44,7 +50,8 @@ public final class WireServer: Sendable {
         let registry = self.registry
         let metrics = self.metrics
         let logger = self.logger
-        let work = self.work
+        let pool = self.pool
+        let inFlight = self.inFlight
         let children = self.children
         do {
             return try await ServerBootstrap(group: group)
@@ -54,7 +61,7 @@ public final class WireServer: Sendable {
                 .childChannelInitializer { channel in
                     let worker = WireConnectionWorker(
                         channel: channel, database: database, configuration: configuration, registry: registry,
-                        metrics: metrics, logger: logger, mockSecret: mockSecret, target: work)
+                        metrics: metrics, logger: logger, mockSecret: mockSecret, pool: pool, inFlight: inFlight)
                     let handler = WireChannelHandler(
                         worker: worker, registry: registry, maxMessageBytes: configuration.maxMessageBytes, tls: tls)
                     children.add(channel)
@@ -85,10 +92,8 @@ extension WireServer {
         await barrier()
     }
 
-    /// Waits for the work queued so far (statements, connection clean-up) to finish.
+    /// Waits until no connection job is queued or running.
     private func barrier() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            work.async(flags: .barrier) { continuation.resume() }
-        }
+        await inFlight.waitUntilIdle()
     }
 }
