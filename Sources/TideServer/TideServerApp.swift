@@ -20,11 +20,13 @@ public enum TideServerApp {
 
     /// Process-wide set-up, once, before `run`: logs go to standard error (standard output
     /// carries only the line saying where the server listens), and the shared thread pool
-    /// where statements of both protocols run gets 4 threads per core (at least 8), so a few
-    /// long statements do not hold up short feature requests.
+    /// where statements of both protocols run gets 2 threads per core (at least 4): enough
+    /// that one long statement does not hold up short feature requests, few enough that
+    /// CPU-bound requests do not thrash (8 threads on 2 cores cut HTTP throughput by a
+    /// quarter in the load benchmark).
     public static func bootstrapProcess() {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        NIOSingletons.blockingPoolThreadCountSuggestion = max(8, 4 * System.coreCount)
+        NIOSingletons.blockingPoolThreadCountSuggestion = max(4, 2 * System.coreCount)
     }
 
     /// Runs the server until a shutdown signal; `onReady` is called once both protocols listen.
