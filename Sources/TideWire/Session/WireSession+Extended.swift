@@ -140,7 +140,8 @@ extension WireSession {
         }
         // A read-only statement runs now so that its columns are exact; Execute sends its rows.
         if portal.result == nil, portal.parsed?.isReadOnlyQuery ?? true {
-            portal.result = try run(portal.sql, parsed: portal.parsed, parameters: portal.textParameters)
+            portal.result = try run(
+                portal.sql, parsed: portal.parsed, parameters: portal.textParameters, askCompatibility: false)
             portals[name] = portal
         }
         guard let columns = portal.result?.columns else { return [.noData] }
@@ -155,7 +156,8 @@ extension WireSession {
         if let computed = portal.result {
             result = computed
         } else {
-            result = try run(portal.sql, parsed: portal.parsed, parameters: portal.textParameters)
+            result = try run(
+                portal.sql, parsed: portal.parsed, parameters: portal.textParameters, askCompatibility: false)
             portal.result = result
         }
         let end = maxRows > 0 ? min(result.rows.count, portal.sent + maxRows) : result.rows.count

@@ -98,7 +98,8 @@ public final class WireSession {
         var out: [BackendMessage] = []
         for entry in entries {
             do {
-                let result = try run(entry.piece.text, parsed: try entry.result.get())
+                let result = try run(
+                    entry.piece.text, parsed: try entry.result.get(), askCompatibility: entries.count > 1)
                 out += send(result, formats: [], describe: true)
             } catch {
                 out.append(.error(errorFields(error, sql: sql)))
@@ -111,8 +112,14 @@ public final class WireSession {
     // MARK: - Running one statement
 
     /// Runs one statement (compatibility answers first), recording metrics.
-    func run(_ text: String, parsed: Statement?, parameters: [String?] = []) throws -> WireResult {
-        if let answer = compatibilityAnswer(text, parameters: parameters) {
+    ///
+    /// `askCompatibility` false skips the compatibility layer when the caller already knows
+    /// it does not answer `text` (a prepared statement it declined at Parse; the single
+    /// statement of a simple query it declined as a whole): requests skip a second scan.
+    func run(_ text: String, parsed: Statement?, parameters: [String?] = [], askCompatibility: Bool = true) throws
+        -> WireResult
+    {
+        if askCompatibility || parsed == nil, let answer = compatibilityAnswer(text, parameters: parameters) {
             metrics?.statementFinished(error: nil)
             var result = WireResult(answer)
             if case .command("ROLLBACK") = answer {
