@@ -17,8 +17,6 @@ public final class WireSession {
     var statements: [String: PreparedStatement] = [:]
     var portals: [String: Portal] = [:]
     var transaction: TransactionStatus = .idle
-    /// The time zone last reported to the client in a ParameterStatus.
-    private var reportedTimeZone: SessionTimeZone
     /// The reported settings as the client last saw them.
     private var reportedValues: [String: String] = [:]
     /// The settings at start-up, which `RESET` restores.
@@ -31,10 +29,6 @@ public final class WireSession {
         "server_version", "server_encoding", "client_encoding", "datestyle", "timezone", "integer_datetimes",
         "standard_conforming_strings", "application_name", "intervalstyle", "is_superuser", "session_authorization",
     ]
-    /// How PostgreSQL spells the reported names.
-    static let spelling = [
-        "datestyle": "DateStyle", "timezone": "TimeZone", "intervalstyle": "IntervalStyle",
-    ]
 
     public init(
         database: Database, user: String, parameters: [String: String], serverVersion: String,
@@ -44,21 +38,22 @@ public final class WireSession {
         self.metrics = metrics
         self.serverVersion = serverVersion
         self.user = user
-        settings = [
-            "server_version": serverVersion, "server_encoding": "UTF8", "client_encoding": "UTF8",
-            "datestyle": "ISO, MDY", "timezone": "UTC", "integer_datetimes": "on", "standard_conforming_strings": "on",
-            "application_name": "", "intervalstyle": "postgres", "is_superuser": "on", "session_authorization": user,
-            "search_path": "public", "transaction_isolation": "read committed", "extra_float_digits": "1",
-        ]
-        reportedTimeZone = session.timeZone
+        // The reported parameters start at PostgreSQL's defaults (the compatibility layer's
+        // table answers SHOW for every other parameter).
+        var settings = Dictionary(
+            uniqueKeysWithValues: Self.reported.map { ($0, SessionParameters.known[$0]?.defaultValue ?? "") })
+        settings["server_version"] = serverVersion
+        settings["session_authorization"] = user
         for (name, value) in parameters where !["user", "database", "options", "replication"].contains(name) {
             settings[name.lowercased()] = value
         }
+        self.settings = settings
         if let zoneName = parameters["TimeZone"] ?? parameters["timezone"], let zone = SessionTimeZone(zoneName) {
             session.timeZone = zone
         }
-        settings["timezone"] = session.timeZone.description
-        reportedTimeZone = session.timeZone
+        self.settings["timezone"] = session.timeZone.description
+        initialSettings = self.settings
+        reportedValues = self.settings
         if statementTimeoutMs > 0 { session.statementTimeoutMs = statementTimeoutMs }
         if let name = parameters["database"], !name.isEmpty, name != user || database.databaseExists(name) {
             guard database.databaseExists(name) else {
@@ -70,10 +65,8 @@ public final class WireSession {
 
     /// The ParameterStatus messages sent after authentication.
     public func startupMessages() -> [BackendMessage] {
-        initialSettings = settings
-        for name in Self.reported { reportedValues[name] = settings[name] }
-        return Self.reported.compactMap { name in
-            settings[name].map { .parameterStatus(name: Self.spelling[name] ?? name, value: $0) }
+        Self.reported.compactMap { name in
+            settings[name].map { .parameterStatus(name: SessionParameters.spelling(name), value: $0) }
         }
     }
 
@@ -219,14 +212,11 @@ public final class WireSession {
 
     /// ParameterStatus for reported settings that changed since they were last sent.
     private func changedParameters() -> [BackendMessage] {
-        if reportedTimeZone != session.timeZone {
-            reportedTimeZone = session.timeZone
-            settings["timezone"] = session.timeZone.description
-        }
+        settings["timezone"] = session.timeZone.description
         var out: [BackendMessage] = []
         for name in Self.reported where settings[name] != reportedValues[name] {
             reportedValues[name] = settings[name]
-            out.append(.parameterStatus(name: Self.spelling[name] ?? name, value: settings[name] ?? ""))
+            out.append(.parameterStatus(name: SessionParameters.spelling(name), value: settings[name] ?? ""))
         }
         return out
     }

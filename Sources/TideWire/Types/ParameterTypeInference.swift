@@ -35,8 +35,9 @@ enum ParameterTypeInference {
             assign(insert.rows, columns)
         case .executeDeployment(let name, let rows):
             let database = name.qualifier.last?.name ?? session.currentDatabase
-            guard let table = try? session.database.prepare(deployment: name.name.name, in: database).requestTable
-            else { return types }
+            let cached = try? session.database.deploymentCache.deployment(
+                name.name.name, in: database, timeZone: session.timeZone)
+            guard let table = cached?.prepared.requestTable else { return types }
             assign(rows, table.columns.map(\.type))
         case .query, .explain, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable,
             .alterTable, .createIndex, .dropIndex, .describe, .show, .set, .createUser, .alterUser, .dropUser, .delete,
