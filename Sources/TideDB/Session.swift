@@ -38,6 +38,14 @@ public final class Session {
         return try StatementRunner(session: self).run(statement)
     }
 
+    /// Runs `EXECUTE DEPLOYMENT name VALUES (...)` for rows given as values (a prepared
+    /// statement's bound parameters), as `execute(_:)` runs the statement with those values
+    /// written as literals, without printing and parsing them.
+    public func executeDeployment(_ name: QualifiedName, rows: [[Value]]) throws -> StatementResult {
+        interrupt.begin(timeoutMs: statementTimeoutMs)
+        return try DeployCommand(session: self).execute(name, values: rows)
+    }
+
     /// Parses and runs one statement of text.
     public func execute(_ sql: String) throws -> StatementResult {
         try execute(try Parser.parseStatement(sql))

@@ -82,6 +82,64 @@ final class WireSessionTests: XCTestCase {
         XCTAssertEqual(rowTexts(session.simpleQuery("SELECT ts FROM txn WHERE id = 9")), [["1970-01-01 00:00:09"]])
     }
 
+    /// Runs Parse/Bind/Execute/Sync of `sql` with text parameters; returns the messages.
+    private func runPrepared(
+        _ session: WireSession, _ sql: String, types: [Int32], _ values: [String?]
+    ) -> [BackendMessage] {
+        var out: [BackendMessage] = []
+        for message: FrontendMessage in [
+            .parse(ParseMessage(name: "", query: sql, parameterTypes: types)),
+            .bind(
+                BindMessage(
+                    portal: "", statement: "", parameterFormats: [],
+                    parameters: values.map { $0.map { Array($0.utf8) } }, resultFormats: [])),
+            .execute(portal: "", maxRows: 0),
+        ] {
+            let (messages, failed) = session.extended(message)
+            out += messages
+            if failed { break }
+        }
+        return out + session.extended(.sync).messages
+    }
+
+    func testPreparedDeploymentCallEqualsTheLiteralStatement() throws {
+        let session = try makeSession()
+        XCTAssertEqual(
+            kinds(
+                session.simpleQuery(
+                    "DEPLOY spend SELECT id, card, sum(amount) OVER w AS total, count(amount) OVER w AS n FROM txn "
+                        + "WINDOW w AS (PARTITION BY card ORDER BY ts ROWS_RANGE BETWEEN 2m PRECEDING AND CURRENT ROW)"
+                )
+            ).last, "Z")
+        let literal = session.simpleQuery(
+            "EXECUTE DEPLOYMENT spend VALUES (7, 'c1', 1.5, 62000), (8, 'c2', NULL, 3000)")
+        XCTAssertEqual(kinds(literal), ["T", "D", "D", "C:EXECUTE 2", "Z"])
+        // Placeholders only: the bound values go to the deployment as they are; types
+        // inferred from the request table, or declared (text for a double column is cast).
+        let inferred = runPrepared(
+            session, "EXECUTE DEPLOYMENT spend VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)", types: [],
+            ["7", "c1", "1.5", "1970-01-01 00:01:02+00", "8", "c2", nil, "1970-01-01 00:00:03+00"])
+        XCTAssertEqual(kinds(inferred), ["1", "2", "D", "D", "C:EXECUTE 2", "Z"])
+        XCTAssertEqual(rowTexts(inferred), rowTexts(literal))
+        let declared = runPrepared(
+            session, "EXECUTE DEPLOYMENT spend VALUES (?, ?, ?, ?)", types: [20, 25, 25, 20],
+            ["7", "c1", "1.5", "62000"])
+        XCTAssertEqual(rowTexts(declared), [rowTexts(literal)[0]])
+        // A literal among the values: the statement is bound with its values written in.
+        let mixed = runPrepared(
+            session, "EXECUTE DEPLOYMENT spend VALUES ($1, 'c1', $2, 62000)", types: [20, 701], ["7", "1.5"])
+        XCTAssertEqual(rowTexts(mixed), [rowTexts(literal)[0]])
+        // A value that is not of its column's type is an error naming the column.
+        let bad = runPrepared(
+            session, "EXECUTE DEPLOYMENT spend VALUES ($1, $2, $3, $4)", types: [20, 25, 25, 20],
+            ["7", "c1", "lots", "62000"])
+        XCTAssertEqual(kinds(bad), ["1", "2", "E:22P02", "Z"])
+        guard case .error(let fields) = bad[2] else { return XCTFail("expected an error") }
+        XCTAssertTrue(fields.message.contains("\"amount\""), fields.message)
+        let missing = runPrepared(session, "EXECUTE DEPLOYMENT nosuch VALUES ($1)", types: [20], ["7"])
+        XCTAssertEqual(kinds(missing).suffix(2), ["E:42704", "Z"])
+    }
+
     func testParameterCountMismatchIsAnError() throws {
         let session = try makeSession()
         _ = session.extended(.parse(ParseMessage(name: "", query: "SELECT $1 AS x", parameterTypes: [23])))

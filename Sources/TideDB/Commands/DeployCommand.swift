@@ -85,17 +85,33 @@ struct DeployCommand {
     /// `EXECUTE DEPLOYMENT d VALUES (...)`: the deployment's query in request mode, one
     /// output row per request row.
     func execute(_ name: QualifiedName, rows: [[Expr]]) throws -> StatementResult {
+        let prepared = try deployment(name)
+        let values = OptionValue.list(rows.map { .tuple($0.map(OptionValue.expr)) })
+        return try run(
+            prepared, RequestRows.parse(values, table: prepared.requestTable, context: session.functionContext))
+    }
+
+    /// `EXECUTE DEPLOYMENT d VALUES ($1, ...)` with its parameters bound: the rows are values
+    /// already, converted to the request table's types as written values would be.
+    func execute(_ name: QualifiedName, values: [[Value]]) throws -> StatementResult {
+        let prepared = try deployment(name)
+        let context = session.functionContext
+        return try run(
+            prepared, values.map { try RequestRows.convert($0, table: prepared.requestTable, context: context) })
+    }
+
+    private func deployment(_ name: QualifiedName) throws -> PreparedDeployment {
         let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
-        let prepared: PreparedDeployment
         do {
-            prepared = try session.database.deploymentCache.deployment(
+            return try session.database.deploymentCache.deployment(
                 name.name.name, in: db, timeZone: session.timeZone
             ).prepared
         } catch let error as TideError where error.code == .undefinedObject {
             throw TideError(error.code, error.message, position: name.location.location)
         }
-        let values = OptionValue.list(rows.map { .tuple($0.map(OptionValue.expr)) })
-        let requests = try RequestRows.parse(values, table: prepared.requestTable, context: session.functionContext)
+    }
+
+    private func run(_ prepared: PreparedDeployment, _ requests: [[Value]]) throws -> StatementResult {
         let columns = prepared.columns.map { ResultColumn(name: $0.name, type: $0.type) }
         return StatementResult(
             tag: "EXECUTE", columns: columns,

@@ -23,26 +23,50 @@ enum RequestRows {
         }
         let binder = ConstantBinder()
         return try tuples.map { items in
-            guard items.count == table.columns.count else {
-                throw TideError(
-                    .invalidParameterValue,
-                    "a request row for \(table.name) needs \(table.columns.count) values, got \(items.count)")
-            }
-            return try zip(items, table.columns).map { item, column in
+            try checkWidth(items.count, table: table)
+            var locations: [SourceLocation?] = []
+            let values = try items.map { item in
                 guard case .expr(let expr) = item else {
                     throw TideError(.invalidParameterValue, "request values must be single values")
                 }
-                let value = try RowEvaluator(try binder.bind(expr), context: context).evaluate([])
-                if value.isNull || value.dataType == column.type { return value }
-                let converted = Cast.cast(value, to: column.type, context: context)
-                if converted.isNull {
-                    throw TideError(
-                        .invalidTextRepresentation,
-                        "request value for column \"\(column.name)\" is not a \(column.type)",
-                        position: expr.location.location)
-                }
-                return converted
+                locations.append(expr.location.location)
+                return try RowEvaluator(try binder.bind(expr), context: context).evaluate([])
             }
+            return try convert(values, table: table, context: context, locations: locations)
+        }
+    }
+
+    /// A request row of values (bound parameters of `EXECUTE DEPLOYMENT d VALUES ($1, ...)`)
+    /// converted to the request table's column types, by the same rule as `parse`.
+    static func convert(_ values: [Value], table: TableDef, context: FunctionContext) throws -> [Value] {
+        try checkWidth(values.count, table: table)
+        return try convert(values, table: table, context: context, locations: [])
+    }
+
+    private static func checkWidth(_ count: Int, table: TableDef) throws {
+        guard count == table.columns.count else {
+            throw TideError(
+                .invalidParameterValue,
+                "a request row for \(table.name) needs \(table.columns.count) values, got \(count)")
+        }
+    }
+
+    /// Each value as its column's type: NULL and values of that type as they are, others cast
+    /// (an impossible cast is an error, never a NULL).
+    private static func convert(
+        _ values: [Value], table: TableDef, context: FunctionContext, locations: [SourceLocation?]
+    ) throws -> [Value] {
+        try zip(values, table.columns).enumerated().map { i, pair in
+            let (value, column) = pair
+            if value.isNull || value.dataType == column.type { return value }
+            let converted = Cast.cast(value, to: column.type, context: context)
+            if converted.isNull {
+                throw TideError(
+                    .invalidTextRepresentation,
+                    "request value for column \"\(column.name)\" is not a \(column.type)",
+                    position: i < locations.count ? locations[i] : nil)
+            }
+            return converted
         }
     }
 }

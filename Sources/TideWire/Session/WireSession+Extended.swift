@@ -82,19 +82,25 @@ extension WireSession {
         }
         var sql = statement.sql
         var parsed = statement.parsed
+        var deploymentRows: (name: QualifiedName, rows: [[Value]])?
         if parsed != nil, !bind.parameters.isEmpty {
             let decoder = WireParameterDecoder(timeZone: session.timeZone)
             let values = try bind.parameters.enumerated().map { i, bytes in
                 try decoder.decode(
                     bytes, typeOID: statement.parameterTypes[i], format: bind.parameterFormat(i), index: i)
             }
-            sql = try ParameterSubstitution.substitute(statement.sql, values: values)
-            parsed = try Parser.parseStatement(sql)
+            if let call = statement.deploymentCall {
+                // The values go to the deployment as they are: no literal text to print and reparse.
+                deploymentRows = (call.deployment, try call.rows(values))
+            } else {
+                sql = try ParameterSubstitution.substitute(statement.sql, values: values)
+                parsed = try Parser.parseStatement(sql)
+            }
         }
         let textParameters = parsed == nil ? bind.parameters.map { $0.map { String(decoding: $0, as: UTF8.self) } } : []
         portals[bind.portal] = Portal(
             sql: sql, parsed: parsed, resultFormats: bind.resultFormats, result: nil,
-            textParameters: textParameters)
+            textParameters: textParameters, deploymentRows: deploymentRows)
         return [.bindComplete]
     }
 
@@ -140,8 +146,7 @@ extension WireSession {
         }
         // A read-only statement runs now so that its columns are exact; Execute sends its rows.
         if portal.result == nil, portal.parsed?.isReadOnlyQuery ?? true {
-            portal.result = try run(
-                portal.sql, parsed: portal.parsed, parameters: portal.textParameters, askCompatibility: false)
+            portal.result = try run(portal)
             portals[name] = portal
         }
         guard let columns = portal.result?.columns else { return [.noData] }
@@ -156,8 +161,7 @@ extension WireSession {
         if let computed = portal.result {
             result = computed
         } else {
-            result = try run(
-                portal.sql, parsed: portal.parsed, parameters: portal.textParameters, askCompatibility: false)
+            result = try run(portal)
             portal.result = result
         }
         let end = maxRows > 0 ? min(result.rows.count, portal.sent + maxRows) : result.rows.count
@@ -175,6 +179,14 @@ extension WireSession {
             return send(last, formats: portal.resultFormats, describe: false, rows: range)
         }
         return send(result, formats: portal.resultFormats, describe: false, rows: range)
+    }
+
+    /// Runs a bound portal's statement.
+    private func run(_ portal: Portal) throws -> WireResult {
+        if let call = portal.deploymentRows {
+            return try recordingMetrics { try session.executeDeployment(call.name, rows: call.rows) }
+        }
+        return try run(portal.sql, parsed: portal.parsed, parameters: portal.textParameters, askCompatibility: false)
     }
 
     var compatibilityContext: CompatibilityContext {

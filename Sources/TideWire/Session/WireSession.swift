@@ -122,13 +122,21 @@ public final class WireSession {
             return result
         }
         guard let parsed else { throw TideError(.syntaxError, "statement could not be parsed") }
-        do {
+        return try recordingMetrics {
             let result = try session.execute(parsed)
-            metrics?.statementFinished(error: nil)
             if case .insert(let insert) = parsed, let count = result.affectedRows {
                 let database = insert.table.qualifier.last?.name ?? session.currentDatabase
                 metrics?.rowsWritten(database: database, table: insert.table.name.name, count: count)
             }
+            return result
+        }
+    }
+
+    /// Runs one statement's `body`, counting it as finished or failed (with its SQLSTATE).
+    func recordingMetrics(_ body: () throws -> StatementResult) throws -> WireResult {
+        do {
+            let result = try body()
+            metrics?.statementFinished(error: nil)
             return WireResult(result)
         } catch {
             metrics?.statementFinished(error: (error as? TideError)?.code ?? .internalError)
