@@ -20,6 +20,6 @@ public struct RequestEngine: Sendable {
     /// The plan's output row for one request row of the plan's request (main) table, or nil
     /// when the query's WHERE (or LIMIT 0) drops the request row.
     public func execute(_ plan: PhysicalPlan, request: [Value]) throws -> [Value]? {
-        try RequestOperatorBuilder(engine: self, request: request).row(plan)
+        try RequestOperatorBuilder(engine: self, request: request, plan: plan).row(plan)
     }
 }

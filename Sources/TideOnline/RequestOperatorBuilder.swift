@@ -7,6 +7,38 @@ import TidePlan
 struct RequestOperatorBuilder {
     let engine: RequestEngine
     let request: [Value]
+    /// The request (main) table: the table the plan's leftmost scan reads.
+    let mainTable: TableDef?
+
+    init(engine: RequestEngine, request: [Value], plan: PhysicalPlan) {
+        self.engine = engine
+        self.request = request
+        self.mainTable = Self.leftmostTable(of: plan)
+    }
+
+    /// The table read by a plan's leftmost scan (through projections, filters, windows and
+    /// the left side of LAST JOINs): the table whose newest row a request row is.
+    static func leftmostTable(of plan: PhysicalPlan) -> TableDef? {
+        switch plan {
+        case .scan(let scan): return scan.table
+        case .project(let node): return leftmostTable(of: node.input)
+        case .filter(let node): return leftmostTable(of: node.input)
+        case .limit(let node): return leftmostTable(of: node.input)
+        case .windowAggregate(let node): return leftmostTable(of: node.input)
+        case .lastJoin(let node): return leftmostTable(of: node.left)
+        case .singleRow, .join, .groupAggregate, .sort, .union, .distinct: return nil
+        }
+    }
+
+    /// The request row's own row of a subquery that reads the main table (OpenMLDB: the
+    /// request row is the newest row of its table everywhere the query reads that table);
+    /// nil when the subquery reads another table or its WHERE drops the request row.
+    func requestRow(of plan: PhysicalPlan) throws -> [Value]? {
+        guard let main = mainTable, let source = Self.leftmostTable(of: plan),
+            source.database == main.database, source.name == main.name
+        else { return nil }
+        return try row(plan)
+    }
 
     var context: FunctionContext { engine.context }
 

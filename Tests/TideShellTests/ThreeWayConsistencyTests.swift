@@ -48,6 +48,14 @@ import TideTestSupport
             "SELECT t.id, t.v, p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k AND p.ts <= t.ts",
             "SELECT t.id, min(v) OVER w AS m FROM t WINDOW w AS (UNION u PARTITION BY k ORDER BY ts "
                 + "ROWS_RANGE BETWEEN 8s PRECEDING AND 0s OPEN PRECEDING INSTANCE_NOT_IN_WINDOW MAXSIZE 3)",
+            // Subqueries over the main table joined back on the row's id (features.sql's shape):
+            // in request mode the request row is the newest row of t inside each of them.
+            "SELECT * FROM (SELECT id, k, sum(v) OVER w AS s FROM t WINDOW w AS "
+                + "(PARTITION BY k ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)) AS f "
+                + "LAST JOIN (SELECT t.id AS pid, p.level AS lvl FROM t LAST JOIN p ORDER BY p.ts "
+                + "ON t.k = p.k AND p.ts <= t.ts) AS q ON f.id = q.pid",
+            "SELECT t.id, t.v, q.c FROM t LAST JOIN (SELECT id AS pid, count(v) OVER w AS c FROM t WINDOW w AS "
+                + "(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 3s PRECEDING AND CURRENT ROW)) AS q ON t.id = q.pid",
         ]
         var requests: [[[Value]]] = Array(repeating: [], count: queries.count)
         for row in main {

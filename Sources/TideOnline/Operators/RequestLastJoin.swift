@@ -13,6 +13,23 @@ enum RequestLastJoin {
     /// The joined row for one left row.
     static func join(_ node: LastJoinNode, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
         let nulls = [Value](repeating: .null, count: node.right.columns.count)
+        let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }
+        let rightKeys = try node.rightKeys.map(builder.evaluator)
+        let residual = node.leftKeys.isEmpty ? node.condition : node.residual
+        let matcher = try LastJoinMatcher(
+            residual: residual, descending: node.orderDescending, context: builder.context,
+            parameters: builder.engine.parameters)
+        // A right side over the main table has the request row as its newest row.
+        var own: StoredRow?
+        if let values = try builder.requestRow(of: node.right),
+            try zip(rightKeys, leftKeys).allSatisfy({ try $0.0.evaluate(values) == $0.1 })
+        {
+            // Without an order the newest match wins: the request row's own, no read needed.
+            if node.effectiveOrder == nil, try matcher.residualHolds(left: left, right: values) {
+                return left + values
+            }
+            own = StoredRow(values: values, seq: .max)
+        }
         guard let table = RequestWindowAggregate.table(of: node.right) else {
             throw TideError(
                 .featureNotSupported, "LAST JOIN needs an index on the right table in request mode",
@@ -23,7 +40,6 @@ enum RequestLastJoin {
             node.index
             ?? IndexBinding(
                 database: "", table: table.name, indexName: nil, keyColumns: [], tsColumn: nil, requiredTTL: .forever)
-        let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }
         // The index may cover some of the equality columns; map them by column name.
         var keyByColumn: [String: Value] = [:]
         for (rightKey, value) in zip(node.rightKeys, leftKeys) {
@@ -40,15 +56,11 @@ enum RequestLastJoin {
         }
         var stored = try builder.sourceRows(node.right, binding: binding, key: key, from: nil, to: nil, limit: nil)
         // Every equality must hold (NULL matching NULL, as in the batch engine).
-        let rightKeys = try node.rightKeys.map(builder.evaluator)
         stored = try stored.filter { row in
             try zip(rightKeys, leftKeys).allSatisfy { try $0.0.evaluate(row.values) == $0.1 }
         }
         stored.sort { $0.seq < $1.seq }
-        let residual = node.leftKeys.isEmpty ? node.condition : node.residual
-        let matcher = try LastJoinMatcher(
-            residual: residual, descending: node.orderDescending, context: builder.context,
-            parameters: builder.engine.parameters)
+        if let own { stored.append(own) }
         let orderExpr = node.effectiveOrder
         let orderValues = try orderExpr.map { expr in
             let compiled = try builder.evaluator(expr)
