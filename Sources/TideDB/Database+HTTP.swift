@@ -37,7 +37,8 @@ extension Database {
         var binder = Binder(catalog: catalog, database: database)
         let bound = try binder.bind(query)
         let analysis = try RequestModeValidator.analyze(bound.plan)
-        let engine = RequestEngine(indexes: online, context: FunctionContext(timeZone: timeZone))
+        let context = FunctionContext(timeZone: timeZone)
+        let engine = RequestEngine(indexes: online, context: context, subqueries: requestSubqueries(context: context))
         return PreparedDeployment(
             name: "", plan: bound.plan, columns: bound.columns, requestTable: analysis.table, engine: engine)
     }

@@ -43,7 +43,8 @@ extension Database {
         var binder = Binder(catalog: catalog, database: database)
         let bound = try binder.bind(query)
         let table = try RequestModeValidator.validate(bound.plan)
-        let engine = RequestEngine(indexes: online, context: FunctionContext(timeZone: timeZone))
+        let context = FunctionContext(timeZone: timeZone)
+        let engine = RequestEngine(indexes: online, context: context, subqueries: requestSubqueries(context: context))
         return PreparedDeployment(
             name: name, plan: bound.plan, columns: bound.columns, requestTable: table, engine: engine)
     }

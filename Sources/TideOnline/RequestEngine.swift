@@ -7,14 +7,25 @@ import TidePlan
 /// (`IndexReader`); every value is computed by TideExec, as in the batch engine. The request
 /// row is treated as the newest row of its table, and is not stored.
 public struct RequestEngine: Sendable {
+    /// Computes a subquery's rows over the stored tables (the batch engine over the online
+    /// store), for a LAST JOIN whose right side no index read can produce: a union, a join,
+    /// a window or an aggregate over other rows. Rows in the subquery's output order.
+    public typealias SubqueryRunner = @Sendable (PhysicalPlan) throws -> [[Value]]
+
     public var indexes: any IndexReader
     public var context: FunctionContext
     public var parameters: [Value]
+    /// Nil: such LAST JOINs are rejected.
+    public var subqueries: SubqueryRunner?
 
-    public init(indexes: any IndexReader, context: FunctionContext, parameters: [Value] = []) {
+    public init(
+        indexes: any IndexReader, context: FunctionContext, parameters: [Value] = [],
+        subqueries: SubqueryRunner? = nil
+    ) {
         self.indexes = indexes
         self.context = context
         self.parameters = parameters
+        self.subqueries = subqueries
     }
 
     /// The plan's output row for one request row of the plan's request (main) table, or nil

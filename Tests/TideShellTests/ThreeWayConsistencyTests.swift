@@ -56,6 +56,11 @@ import TideTestSupport
                 + "ON t.k = p.k AND p.ts <= t.ts) AS q ON f.id = q.pid",
             "SELECT t.id, t.v, q.c FROM t LAST JOIN (SELECT id AS pid, count(v) OVER w AS c FROM t WINDOW w AS "
                 + "(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 3s PRECEDING AND CURRENT ROW)) AS q ON t.id = q.pid",
+            // A windowed subquery over another table on the right: no index read produces it,
+            // so request mode computes it over the stored rows, as online preview does.
+            "SELECT t.id, q.s, q.uts FROM t LAST JOIN (SELECT k AS uk, ts AS uts, sum(v) OVER w AS s FROM u WINDOW w AS "
+                + "(PARTITION BY k ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)) AS q ORDER BY q.uts "
+                + "ON t.k = q.uk AND q.uts <= t.ts",
         ]
         var requests: [[[Value]]] = Array(repeating: [], count: queries.count)
         for row in main {

@@ -48,7 +48,10 @@ struct QueryCommand {
             throw TideError(.invalidParameterValue, "request mode needs CONFIG (values = (...)) with the request row")
         }
         let requests = try RequestRows.parse(values, table: table, context: session.functionContext)
-        let engine = RequestEngine(indexes: session.database.online, context: session.functionContext)
+        let context = session.functionContext
+        let engine = RequestEngine(
+            indexes: session.database.online, context: context,
+            subqueries: session.database.requestSubqueries(context: context))
         return try requests.compactMap { request in
             try session.interrupt.check()
             return try engine.execute(bound.plan, request: request)

@@ -12,7 +12,6 @@ enum RequestLastJoin {
 
     /// The joined row for one left row.
     static func join(_ node: LastJoinNode, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
-        let nulls = [Value](repeating: .null, count: node.right.columns.count)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }
         let rightKeys = try node.rightKeys.map(builder.evaluator)
         let residual = node.leftKeys.isEmpty ? node.condition : node.residual
@@ -31,9 +30,15 @@ enum RequestLastJoin {
             own = StoredRow(values: values, seq: .max)
         }
         guard let table = RequestWindowAggregate.table(of: node.right) else {
-            throw TideError(
-                .featureNotSupported, "LAST JOIN needs an index on the right table in request mode",
-                hint: "DEPLOY the query to create it")
+            // A subquery no index read produces: computed over the stored rows as a whole.
+            guard let subqueries = builder.engine.subqueries else {
+                throw TideError(
+                    .featureNotSupported,
+                    "LAST JOIN in request mode needs a table, or a filter or projection of one, on its right side")
+            }
+            let rows = try subqueries(node.right).enumerated().map { StoredRow(values: $1, seq: UInt64($0)) }
+            return try pick(
+                node, left: left, leftKeys: leftKeys, candidates: rows, own: own, matcher: matcher, builder: builder)
         }
         // Without an equality (or, for ad-hoc requests, without an index) the table is scanned.
         let binding =
@@ -55,19 +60,32 @@ enum RequestLastJoin {
             return value
         }
         var stored = try builder.sourceRows(node.right, binding: binding, key: key, from: nil, to: nil, limit: nil)
+        stored.sort { $0.seq < $1.seq }
+        return try pick(
+            node, left: left, leftKeys: leftKeys, candidates: stored, own: own, matcher: matcher, builder: builder)
+    }
+
+    /// The joined row: among right rows in their order (oldest first), with the request row's
+    /// own right row (if any) as the newest, the last that matches the keys and the residual.
+    private static func pick(
+        _ node: LastJoinNode, left: [Value], leftKeys: [Value], candidates: [StoredRow], own: StoredRow?,
+        matcher: LastJoinMatcher, builder: RequestOperatorBuilder
+    ) throws -> [Value] {
+        let nulls = [Value](repeating: .null, count: node.right.columns.count)
+        let rightKeys = try node.rightKeys.map(builder.evaluator)
+        var stored = candidates
         // Every equality must hold (NULL matching NULL, as in the batch engine).
         stored = try stored.filter { row in
             try zip(rightKeys, leftKeys).allSatisfy { try $0.0.evaluate(row.values) == $0.1 }
         }
-        stored.sort { $0.seq < $1.seq }
         if let own { stored.append(own) }
         let orderExpr = node.effectiveOrder
         let orderValues = try orderExpr.map { expr in
             let compiled = try builder.evaluator(expr)
             return try stored.map { try compiled.evaluate($0.values) }
         }
-        let candidates = matcher.prepare(orderValues: orderValues, count: stored.count)
-        let match = try matcher.last(among: Array(candidates.indices), candidates: candidates) { r in
+        let prepared = matcher.prepare(orderValues: orderValues, count: stored.count)
+        let match = try matcher.last(among: Array(prepared.indices), candidates: prepared) { r in
             try matcher.residualHolds(left: left, right: stored[r].values)
         }
         return left + (match.map { stored[$0].values } ?? nulls)
