@@ -48,6 +48,12 @@ import TideTestSupport
             "SELECT t.id, t.v, p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k AND p.ts <= t.ts",
             "SELECT t.id, min(v) OVER w AS m FROM t WINDOW w AS (UNION u PARTITION BY k ORDER BY ts "
                 + "ROWS_RANGE BETWEEN 8s PRECEDING AND 0s OPEN PRECEDING INSTANCE_NOT_IN_WINDOW MAXSIZE 3)",
+            // Frames that end before the current row, with MAXSIZE: the newest rows inside the
+            // frame count, not the newest rows overall.
+            "SELECT t.id, sum(v) OVER w AS s, count(v) OVER w AS n FROM t WINDOW w AS "
+                + "(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND 2s PRECEDING MAXSIZE 2)",
+            "SELECT t.id, lag(v, 2) OVER w AS l, max(v) OVER w AS m FROM t WINDOW w AS "
+                + "(UNION u PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 9s PRECEDING AND 1s OPEN PRECEDING MAXSIZE 3)",
             // Subqueries over the main table joined back on the row's id (features.sql's shape):
             // in request mode the request row is the newest row of t inside each of them.
             "SELECT * FROM (SELECT id, k, sum(v) OVER w AS s FROM t WINDOW w AS "

@@ -52,10 +52,10 @@ enum RequestWindowAggregate {
             let key = try indexKey(binding, table: table, window: window, values: partition)
             var rows = try builder.sourceRows(
                 source.plan, binding: binding, key: key, from: bounds.from, to: bounds.to, limit: bounds.limit)
-            if bounds.lagRows > 0, bounds.lagRows > rows.count {
+            if bounds.lagRows > 0, bounds.lagRows > rows.count || bounds.lagTo != bounds.to {
                 // lag counts back through the partition, beyond the frame: read enough rows for it.
                 let more = try builder.sourceRows(
-                    source.plan, binding: binding, key: key, from: nil, to: bounds.to, limit: bounds.lagRows)
+                    source.plan, binding: binding, key: key, from: nil, to: bounds.lagTo, limit: bounds.lagRows)
                 let seen = Set(rows.map(\.seq))
                 rows += more.filter { !seen.contains($0.seq) }
             }
@@ -91,23 +91,14 @@ enum RequestWindowAggregate {
         return results.map { $0.first ?? .null }
     }
 
-    /// How much history a window needs: rows with TS up to the request's, and back to the
-    /// frame start (ROWS_RANGE) or as many rows as the frame counts (ROWS); `lag` may need more.
+    /// How much history a window needs: TideExec's frame reach for the request's TS (rows
+    /// in the frame's TS range, the newest of them up to the frame's row count or MAXSIZE);
+    /// `lag` may need more rows, counted back through the partition.
     static func fetchBounds(
         _ window: WindowSpecification, calls: [WindowAggregateCall], kernels: [AggregateKernel], t: Int64
-    ) -> (from: Int64?, to: Int64, limit: Int?, lagRows: Int) {
-        var from: Int64?
-        var limit: Int?
-        switch window.frame.unit {
-        case .rowsRange:
-            from = window.frame.start.map { t &+ $0 }
-            limit = window.maxSize.map { Int(clamping: $0) }
-        case .rows:
-            limit = window.frame.start.map { Int(clamping: -$0) }
-        }
-        // EXCLUDE CURRENT_TIME leaves out every stored row at the request's TS, so the frame's
-        // rows (and MAXSIZE's newest ones) are counted among older rows.
-        let to = window.excludeCurrentTime ? t &- 1 : t
+    ) -> (from: Int64?, to: Int64, limit: Int?, lagRows: Int, lagTo: Int64) {
+        let reach = WindowHistoryReach(window: window, t: t)
+        let (from, to, limit) = (reach.from, reach.to, reach.limit)
         var lagRows = 0
         for (call, kernel) in zip(calls, kernels) where kernel.ignoresFrame {
             if call.arguments.count > 1, case .literal(let offset, _) = call.arguments[1], let n = offset.int64Value {
@@ -116,7 +107,8 @@ enum RequestWindowAggregate {
                 lagRows = Int.max
             }
         }
-        return (from, to, limit, lagRows)
+        // lag counts back through every history row before the current one, whatever the frame.
+        return (from, to, limit, lagRows, window.excludeCurrentTime ? t &- 1 : t)
     }
 
     /// The table a source plan reads.
