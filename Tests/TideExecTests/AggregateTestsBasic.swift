@@ -74,9 +74,13 @@ struct AggregateBasicTests {
         #expect(try T.run("min", rows, types: [.double]) == .double(-.infinity))
     }
 
-    @Test func distinctCountSkipsNulls() throws {
+    @Test func distinctCountCountsNullAsTheZeroValue() throws {
         let rows = T.column([.int32(0), .int32(0), .int32(2), .null, .int32(2), .int32(4)])
         #expect(try T.run("distinct_count", rows, types: [.int32]) == .int64(3))
+        #expect(try T.run("distinct_count", T.column([.int64(4), .int64(4), .null]), types: [.int64]) == .int64(2))
+        #expect(try T.run("distinct_count", T.column([.null, .null]), types: [.string]) == .int64(1))
+        let flags = T.column([.bool(false), .bool(true), .null])
+        #expect(try T.run("distinct_count", flags, types: [.bool]) == .int64(2))
         #expect(try T.run("distinct_count", [], types: [.string]) == .int64(0))
         let nans = T.column([.double(.nan), .double(.nan), .double(0), .double(-0.0)])
         #expect(try T.run("distinct_count", nans, types: [.double]) == .int64(2))

@@ -33,19 +33,44 @@ struct ValueCounts {
     }
 }
 
-/// distinct_count(x): the number of distinct non-null values.
+/// distinct_count(x): the number of distinct values, a NULL counting as its type's zero
+/// value (`0`, `''`, `false`, epoch 0), as OpenMLDB's set update takes a non-nullable
+/// argument: {4, 4, NULL} → 2 (SEMANTICS.md, function table).
 struct DistinctCountAggregator: Aggregator {
     private var counts = ValueCounts()
+    /// What a NULL argument counts as (nil for types without a zero value: NULLs are skipped).
+    let zero: Value?
 
-    mutating func update(_ arguments: [Value]) throws { counts.add(arguments.argument(0)) }
-    mutating func retract(_ arguments: [Value]) throws { counts.remove(arguments.argument(0)) }
+    init(zero: Value?) { self.zero = zero }
+
+    mutating func update(_ arguments: [Value]) throws { counts.add(counted(arguments.argument(0))) }
+    mutating func retract(_ arguments: [Value]) throws { counts.remove(counted(arguments.argument(0))) }
     func result() throws -> Value { .int64(Int64(counts.counts.count)) }
+
+    private func counted(_ value: Value) -> Value { value.isNull ? zero ?? value : value }
+
+    /// The zero value of a scalar type.
+    static func zero(of type: SQLType) -> Value? {
+        guard case .scalar(let scalar) = type else { return nil }
+        switch scalar {
+        case .bool: return .bool(false)
+        case .int16: return .int16(0)
+        case .int32: return .int32(0)
+        case .int64: return .int64(0)
+        case .float: return .float(0)
+        case .double: return .double(0)
+        case .string: return .string("")
+        case .date: return .date(0)
+        case .timestamp: return .timestamp(0)
+        }
+    }
 }
 
 extension AggregateFunctions {
     static func registerDistinctCount(into registry: inout FunctionRegistry) {
-        registerOverloads("distinct_count", into: &registry, retractable: true) { _ in
-            { _ in DistinctCountAggregator() }
+        registerOverloads("distinct_count", into: &registry, retractable: true) { signature in
+            let zero = signature.parameters.first.flatMap(DistinctCountAggregator.zero(of:))
+            return { _ in DistinctCountAggregator(zero: zero) }
         }
     }
 }
