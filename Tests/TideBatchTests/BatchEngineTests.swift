@@ -40,6 +40,22 @@ import TideCore
             ])
     }
 
+    @Test func aggregateInsideAnAggregateUsesTheSameFrame() throws {
+        // Partition a by ts: v = 1, 2, 4, 5; frame = the row and the one before it.
+        // sum(v - count(v)): count is 1 for the first frame, then 2: 1-1 | (1-2)+(2-2) | ...
+        let rows = try database().query(
+            "SELECT id, sum(v - count(v)) OVER w AS a, sum(v * sum(v)) OVER w AS b, "
+                + "count_where(v, v >= max(v) - 1) OVER w AS c FROM t WHERE k = 'a' "
+                + "WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) ORDER BY id")
+        #expect(
+            rows == [
+                [.int32(1), .int64(0), .int32(1), .int64(1)],
+                [.int32(2), .int64(-1), .int32(9), .int64(2)],
+                [.int32(4), .int64(2), .int32(36), .int64(1)],
+                [.int32(5), .int64(5), .int32(81), .int64(2)],
+            ])
+    }
+
     @Test func rowsRangeWindowWithOpenBound() throws {
         let rows = try database().query(
             "SELECT id, sum(v) OVER w FROM t WINDOW w AS (PARTITION BY k ORDER BY ts "

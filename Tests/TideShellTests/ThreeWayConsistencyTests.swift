@@ -54,6 +54,9 @@ import TideTestSupport
                 + "(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND 2s PRECEDING MAXSIZE 2)",
             "SELECT t.id, lag(v, 2) OVER w AS l, max(v) OVER w AS m FROM t WINDOW w AS "
                 + "(UNION u PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 9s PRECEDING AND 1s OPEN PRECEDING MAXSIZE 3)",
+            // Aggregates inside an aggregate's arguments, over the same frame.
+            "SELECT t.id, sum(v - count(v)) OVER w AS a, count_where(id, k = lag(k, 0)) OVER w AS b FROM t "
+                + "WINDOW w AS (UNION u PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 5s PRECEDING AND CURRENT ROW)",
             // Subqueries over the main table joined back on the row's id (features.sql's shape):
             // in request mode the request row is the newest row of t inside each of them.
             "SELECT * FROM (SELECT id, k, sum(v) OVER w AS s FROM t WINDOW w AS "

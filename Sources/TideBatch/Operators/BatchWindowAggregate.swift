@@ -58,17 +58,20 @@ enum BatchWindowAggregate {
     ) throws -> [[[Value]]] {
         let shape = windows[0].window
         let relations = [input] + unions
-        // Distinct argument expressions of every call, evaluated once per relation.
+        // Distinct argument expressions of every call, evaluated once per relation. Calls with
+        // aggregates inside their arguments evaluate them per frame over whole rows instead.
         var distinct: [BoundExpr] = []
         let argumentSlots = windows.map { member in
             member.calls.map { call in
-                call.arguments.map { expr -> Int in
+                guard call.nested.isEmpty else { return [Int]() }
+                return call.arguments.map { expr -> Int in
                     if let i = distinct.firstIndex(of: expr) { return i }
                     distinct.append(expr)
                     return distinct.count - 1
                 }
             }
         }
+        let needsRows = windows.contains { $0.calls.contains { !$0.nested.isEmpty } }
         var partitionOf: [[Value]: Int32] = [:]
         var prepared: [Prepared] = []
         for (s, relation) in relations.enumerated() {
@@ -111,13 +114,15 @@ enum BatchWindowAggregate {
         }
         let specs = windows.map(\.window)
         let context = builder.context
-        let shared = (members, prepared, argumentSlots)
+        let shared = (members, prepared, argumentSlots, relations)
+        let parameters = builder.engine.parameters
         // Per chunk: the main rows it emitted, and values[window][call] aligned with them.
         let collected = Mutex<[(rows: [Int32], values: [[[Value]]])]>([])
         let failure = Mutex<(any Error)?>(nil)
         let chunks = max(1, min(members.count, ProcessorInfo.cores * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let (members, prepared, argumentSlots) = shared
+            let (members, prepared, argumentSlots, relations) = shared
+            let nested = NestedWindowAggregation(context: context, parameters: parameters)
             var rows: [Int32] = []
             var values = kernels.map { Array(repeating: [Value](), count: $0.count) }
             do {
@@ -143,14 +148,22 @@ enum BatchWindowAggregate {
                             for frame in ranges.frames { rows.append(ordered[frame.row].index) }
                             emitted = true
                         }
-                        let arguments = argumentSlots[w].map { slots in
-                            slots.map { slot in
+                        let calls = windows[w].calls
+                        let simple = calls.indices.filter { calls[$0].nested.isEmpty }
+                        let arguments = simple.map { c in
+                            argumentSlots[w][c].map { slot in
                                 ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
                             }
                         }
-                        let out = try WindowAggregation(kernels: kernels[w], context: context).run(
+                        let out = try WindowAggregation(kernels: simple.map { kernels[w][$0] }, context: context).run(
                             ranges, arguments: arguments)
-                        for c in out.indices { values[w][c].append(contentsOf: out[c]) }
+                        for (i, c) in simple.enumerated() { values[w][c].append(contentsOf: out[i]) }
+                        if needsRows, simple.count < calls.count {
+                            let rows = ordered.map { relations[Int($0.source)].row(Int($0.index)) }
+                            for c in calls.indices where !calls[c].nested.isEmpty {
+                                values[w][c].append(contentsOf: try nested.run(calls[c], ranges: ranges, rows: rows))
+                            }
+                        }
                     }
                 }
                 collected.withLock { $0.append((rows, values)) }

@@ -36,7 +36,10 @@ enum RequestWindowAggregate {
         let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
         let partition = try window.partitionBy.map { try builder.evaluate($0, on: current) }
         let t = try window.orderBy.map { try builder.evaluate($0, on: current).int64Value ?? Int64.min } ?? 0
-        let bounds = fetchBounds(window, calls: calls, kernels: kernels, t: t)
+        let everyCall = calls.flatMap(\.withNested)
+        let bounds = fetchBounds(
+            window, calls: everyCall, kernels: try everyCall.map { try FunctionLibrary.aggregateKernel($0.signature) },
+            t: t)
         var history: [HistoryRow] = []
         var sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)] = []
         if !window.instanceNotInWindow { sources.append((input, window.index, 0)) }
@@ -79,16 +82,24 @@ enum RequestWindowAggregate {
             orders: history.map(\.order) + [t], isMain: history.map { $0.source == 0 } + [true],
             emit: Array(repeating: false, count: history.count) + [true])
         let ranges = WindowFrameRanges(window: window, rows: partitionRows)
-        let arguments = try calls.map { call in
-            try call.arguments.map { expr -> [Value] in
+        // Calls with aggregates inside their arguments are evaluated frame by frame.
+        let simple = calls.indices.filter { calls[$0].nested.isEmpty }
+        let arguments = try simple.map { c in
+            try calls[c].arguments.map { expr -> [Value] in
                 if case .column(let ref) = expr { return rows.map { ref.index < $0.count ? $0[ref.index] : .null } }
                 let compiled = try builder.evaluator(expr)
                 return try rows.map { try compiled.evaluate($0) }
             }
         }
-        let results = try WindowAggregation(kernels: kernels, context: builder.context).run(
+        let results = try WindowAggregation(kernels: simple.map { kernels[$0] }, context: builder.context).run(
             ranges, arguments: arguments)
-        return results.map { $0.first ?? .null }
+        var values = [Value](repeating: .null, count: calls.count)
+        for (i, c) in simple.enumerated() { values[c] = results[i].first ?? .null }
+        let nested = NestedWindowAggregation(context: builder.context, parameters: builder.engine.parameters)
+        for c in calls.indices where !calls[c].nested.isEmpty {
+            values[c] = try nested.run(calls[c], ranges: ranges, rows: rows).first ?? .null
+        }
+        return values
     }
 
     /// How much history a window needs: TideExec's frame reach for the request's TS (rows

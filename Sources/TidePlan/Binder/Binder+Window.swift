@@ -46,19 +46,8 @@ extension Binder {
                 windowIndex = windows.count - 1
                 windowKeys[spec] = windowIndex
             }
-            var arguments: [BoundExpr] = []
-            for argument in call.arguments { arguments.append(try scope.bind(argument)) }
-            let functionName = call.name.description
-            let signature = try FunctionResolver.resolve(
-                functionName, argumentTypes: arguments.map(\.type), position: location.location)
-            guard signature.kind == .aggregate else {
-                throw BinderErrors.window("\(functionName) is not an aggregate or window function", at: location)
-            }
-            let column = PlanColumn(name: SQLPrinter.print(Expr(.function(call))), type: signature.returnType)
             aggregates.append(
-                WindowAggregateCall(
-                    window: windowIndex, signature: signature,
-                    arguments: ExpressionBinder.widenArguments(arguments, to: signature), column: column))
+                try bindWindowCall(call, window: windowIndex, over: call.over, at: location, scope: scope))
             slots[call] = input.columns.count + aggregates.count - 1
         }
         let node = WindowAggregateNode(input: input, windows: windows, aggregates: aggregates)
@@ -66,6 +55,47 @@ extension Binder {
         var post = expressionBinder(plan.columns, clause: "the select list")
         post.aggregateSlots = slots
         return (plan, post)
+    }
+
+    /// Binds one aggregate call over window `window`. An aggregate inside its arguments
+    /// (`sum(x - count(x)) OVER w`, `count_where(x, c = lag(c, 0)) OVER w`) is computed over
+    /// the same frame first, as OpenMLDB does; the arguments then read its value as a column
+    /// after the input's (`WindowAggregateCall.nested`).
+    private func bindWindowCall(
+        _ call: FunctionCall, window: Int, over: WindowReference?, at location: NodeLocation, scope: ExpressionBinder
+    ) throws(TideError) -> WindowAggregateCall {
+        var found = AggregateCollector.Found()
+        for argument in call.arguments { AggregateCollector.collect(argument, into: &found) }
+        var nested: [WindowAggregateCall] = []
+        var argumentScope = scope
+        if !found.groupCalls.isEmpty || !found.windowCalls.isEmpty {
+            var columns = scope.scope.columns
+            var slots = scope.aggregateSlots
+            for (inner, innerLocation) in found.windowCalls where inner.over != over {
+                throw BinderErrors.window(
+                    "an aggregate inside another window aggregate must use the same window", at: innerLocation)
+            }
+            for (inner, innerLocation) in found.groupCalls + found.windowCalls where slots[inner] == nil {
+                let bound = try bindWindowCall(inner, window: window, over: over, at: innerLocation, scope: scope)
+                nested.append(bound)
+                slots[inner] = columns.count
+                columns.append(bound.column)
+            }
+            argumentScope = expressionBinder(columns, clause: scope.clause)
+            argumentScope.aggregateSlots = slots
+        }
+        var arguments: [BoundExpr] = []
+        for argument in call.arguments { arguments.append(try argumentScope.bind(argument)) }
+        let functionName = call.name.description
+        let signature = try FunctionResolver.resolve(
+            functionName, argumentTypes: arguments.map(\.type), position: location.location)
+        guard signature.kind == .aggregate else {
+            throw BinderErrors.window("\(functionName) is not an aggregate or window function", at: location)
+        }
+        let column = PlanColumn(name: SQLPrinter.print(Expr(.function(call))), type: signature.returnType)
+        return WindowAggregateCall(
+            window: window, signature: signature, arguments: ExpressionBinder.widenArguments(arguments, to: signature),
+            column: column, nested: nested)
     }
 
     /// Validates and binds one window specification over `input`.

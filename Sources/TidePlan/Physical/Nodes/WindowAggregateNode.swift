@@ -58,15 +58,26 @@ public struct WindowAggregateCall: Sendable, Hashable {
     /// Position in `WindowAggregateNode.windows`.
     public var window: Int
     public var signature: FunctionSignature
+    /// Over the input row, followed by the values of `nested` for the current row's frame.
     public var arguments: [BoundExpr]
     public var column: PlanColumn
+    /// Aggregates used inside the arguments, computed over the same frame first (their values
+    /// are per frame, not per row, so the arguments are evaluated per frame).
+    public var nested: [WindowAggregateCall]
 
-    public init(window: Int, signature: FunctionSignature, arguments: [BoundExpr], column: PlanColumn) {
+    public init(
+        window: Int, signature: FunctionSignature, arguments: [BoundExpr], column: PlanColumn,
+        nested: [WindowAggregateCall] = []
+    ) {
         self.window = window
         self.signature = signature
         self.arguments = arguments
         self.column = column
+        self.nested = nested
     }
+
+    /// This call and every call nested in it, innermost last.
+    public var withNested: [WindowAggregateCall] { [self] + nested.flatMap(\.withNested) }
 }
 
 /// Which index of which table serves a window or a LAST JOIN, and the TTL it must keep.
