@@ -32,7 +32,8 @@ if [ -f "$conformance/run.py" ]; then
         echo "== query conformance (tide run, $mode)"
         python3 "$conformance/run.py" --tide "$tide" --mode "$mode" --json "$report.$mode.json" >"$report" 2>&1 || true
         grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$report" | tail -n 22 || true
-        python3 scripts/check_conformance.py "$report.$mode.json" 0.85 "conformance ($mode)"
+        python3 scripts/check_conformance.py "$report.$mode.json" 0.97 "conformance ($mode)" \
+            --baseline scripts/conformance-baseline.json --mode "$mode" --cases "$conformance/cases"
     done
 
     # The same corpus through `tide serve` over the PostgreSQL wire protocol (psycopg):
