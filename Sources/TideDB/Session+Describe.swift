@@ -24,7 +24,7 @@ extension Statement {
         case .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable, .alterTable,
             .createIndex, .dropIndex, .set, .createUser, .alterUser, .dropUser, .insert, .delete, .loadData,
             .deploy, .dropDeployment, .createProcedure, .dropProcedure, .call, .createFunction, .dropFunction,
-            .functionScript, .stopJob:
+            .functionScript, .stopJob, .exit:
             return false
         }
     }

@@ -55,6 +55,9 @@ struct StatementRunner {
             throw unsupported(statement, "stored procedures are not supported; use DEPLOY")
         case .createFunction, .dropFunction, .functionScript:
             throw unsupported(statement, "user-defined functions are not supported yet")
+        case .exit:
+            // The script or shell running the statement stops after it.
+            return StatementResult(tag: "EXIT")
         case .stopJob:
             throw unsupported(statement, "offline jobs run synchronously in TideDB; there is no job to stop")
         }

@@ -4,7 +4,7 @@ import TideDB
 import TideSQL
 
 /// `tide run`: runs every statement of a script in one session, continuing past failures,
-/// and writes each statement's result as soon as it finishes.
+/// and writes each statement's result as soon as it finishes; `EXIT` or `QUIT` ends it.
 public struct ScriptRunner {
     public let session: Session
     public var format: OutputFormat
@@ -19,6 +19,8 @@ public struct ScriptRunner {
         var allOK = true
         for (number, entry) in ScriptParser.parse(script).enumerated() {
             let started = Date()
+            // EXIT / QUIT ends the script: the statements after it do not run.
+            if case .success(.exit) = entry.result { break }
             do {
                 let result = try session.execute(try entry.result.get())
                 let elapsed = Date().timeIntervalSince(started) * 1000

@@ -13,7 +13,7 @@ import TideTestSupport
         "SHOW DATABASES", "SHOW TABLES", "SHOW CREATE TABLE db1.t1", "SHOW TABLE STATUS", "SHOW TABLE STATUS LIKE 't%'",
         "SHOW VARIABLES", "SHOW GLOBAL VARIABLES", "SHOW SESSION VARIABLES", "SHOW FUNCTIONS", "SHOW DEPLOYMENTS",
         "SHOW DEPLOYMENT db.d1", "SHOW PROCEDURE STATUS", "SHOW CREATE PROCEDURE p1", "SHOW COMPONENTS",
-        "SHOW JOBS", "SHOW JOBS FROM NAMESERVER LIKE '1'", "SHOW JOB 1", "SHOW JOBLOG 79", "STOP JOB abc",
+        "SHOW JOBS", "SHOW JOBS FROM NAMESERVER LIKE '1'", "SHOW JOB 1", "SHOW JOBLOG 79", "STOP JOB abc", "EXIT",
         "SET @@execute_mode = 'offline'", "SET @@global.x = 100", "SET @@session.y = -1.5", "SET @@z = TRUE",
         "CREATE USER root", "CREATE USER IF NOT EXISTS u OPTIONS (password = '123456')",
         "ALTER USER IF EXISTS root SET OPTIONS (password = '1')", "DROP USER u", "DROP USER IF EXISTS u",
@@ -47,6 +47,18 @@ import TideTestSupport
             throw SQLAssertionFailure(description: "not SET")
         }
         #expect(set == SetStatement(scope: nil, name: Identifier("time_zone"), value: .string("+08:00")))
+    }
+
+    @Test func otherSpellingsOfTheSameStatement() throws {
+        #expect(try canonical("SHOW PROCEDURES") == "SHOW PROCEDURE STATUS")
+        #expect(try canonical("quit") == "EXIT")
+        // A parenthesized single TTL is that TTL; two are the pair of absandlat / absorlat.
+        #expect(
+            try canonical("CREATE TABLE t (c1 string, c7 timestamp, INDEX(KEY=c1, TS=c7, TTL=(10), TTL_TYPE=latest))")
+                == "CREATE TABLE t (c1 string, c7 timestamp, INDEX(KEY=c1, TS=c7, TTL=10, TTL_TYPE=latest))")
+        #expect(
+            try canonical("CREATE TABLE t (c7 timestamp, INDEX(KEY=c7, TTL=(10m, 5), TTL_TYPE=absandlat))")
+                == "CREATE TABLE t (c7 timestamp, INDEX(KEY=c7, TTL=(10m, 5), TTL_TYPE=absandlat))")
     }
 
     @Test func setTakesOnlyALiteral() throws {

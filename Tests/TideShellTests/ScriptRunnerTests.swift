@@ -22,6 +22,14 @@ import TideShell
         return (ok, lines)
     }
 
+    @Test func exitEndsTheScript() throws {
+        try withDatabase { database, _ in
+            let (ok, lines) = run("SELECT 1 AS a; EXIT; SELECT nosuch; SELECT 2 AS b;", on: database)
+            #expect(ok)
+            #expect(lines.count == 1)
+        }
+    }
+
     @Test func jsonLinesForCommandsQueriesAndErrors() throws {
         try withDatabase { database, dir in
             let csv = dir + "/t.csv"

@@ -38,6 +38,8 @@ public indirect enum Statement: Sendable, Hashable {
     case functionScript(FunctionScript)
     // Jobs.
     case stopJob(OptionValue)
+    /// `EXIT` or `QUIT`: ends the script or shell session that runs it.
+    case exit
 }
 
 /// A query with its statement-level clauses:

@@ -88,7 +88,7 @@ extension Parser {
 
     /// index_option: KEY "=" (name | "(" name ("," name)* ")") | TS "=" name
     ///   | TTL "=" ttl_value | TTL_TYPE "=" (ABSOLUTE | LATEST | ABSANDLAT | ABSORLAT) | name "=" option_value
-    /// ttl_value: ttl_component | "(" ttl_component "," ttl_component ")"
+    /// ttl_value: ttl_component | "(" ttl_component ["," ttl_component] ")"
     mutating func parseIndexOption() throws(TideError) -> IndexOption {
         let name = try parseAnyWord("an index option (KEY, TS, TTL, TTL_TYPE)")
         try expectSymbol("=")
@@ -111,7 +111,9 @@ extension Parser {
             return .ts(try parseIdentifier("ts column"))
         case "TTL":
             if acceptSymbol("(") {
+                // `(n)` is the single TTL n; `(a, b)` the two of absandlat / absorlat.
                 let first = try parseTTLComponent()
+                if acceptSymbol(")") { return .ttl([first]) }
                 try expectSymbol(",")
                 let second = try parseTTLComponent()
                 try expectSymbol(")")

@@ -3,7 +3,7 @@ import TideCore
 extension Parser {
     /// show: SHOW ( DATABASES | TABLES | CREATE TABLE name | CREATE PROCEDURE name
     ///   | TABLE STATUS [LIKE string] | [GLOBAL | SESSION] VARIABLES | FUNCTIONS [LIKE string] | DEPLOYMENTS
-    ///   | DEPLOYMENT name | PROCEDURE STATUS | COMPONENTS | JOBS [FROM name] [LIKE string]
+    ///   | DEPLOYMENT name | PROCEDURE STATUS | PROCEDURES | COMPONENTS | JOBS [FROM name] [LIKE string]
     ///   | JOB job_id | JOBLOG job_id )
     mutating func parseShow() throws(TideError) -> ShowStatement {
         try expectKeyword("SHOW")
@@ -25,7 +25,7 @@ extension Parser {
         }
         if acceptKeyword("DEPLOYMENTS") { return .deployments }
         if acceptKeyword("DEPLOYMENT") { return .deployment(try parseQualifiedName("deployment name", maxParts: 2)) }
-        if acceptKeywords("PROCEDURE", "STATUS") { return .procedureStatus }
+        if acceptKeywords("PROCEDURE", "STATUS") || acceptKeyword("PROCEDURES") { return .procedureStatus }
         if acceptKeyword("COMPONENTS") { return .components }
         if acceptKeyword("JOBS") {
             let from = acceptKeyword("FROM") ? try parseIdentifier("a component") : nil

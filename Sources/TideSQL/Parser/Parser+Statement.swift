@@ -3,7 +3,7 @@ import TideCore
 extension Parser {
     /// statement: query_statement | EXPLAIN statement | create | drop | USE name | SHOW ...
     ///   | SET ... | DESC name | TRUNCATE TABLE name | ALTER ... | INSERT ... | DELETE ...
-    ///   | LOAD DATA ... | DEPLOY ... | CALL ... | STOP JOB id | function_script
+    ///   | LOAD DATA ... | DEPLOY ... | CALL ... | STOP JOB id | EXIT | QUIT | function_script
     mutating func parseStatement() throws(TideError) -> Statement {
         let token = current
         if isSymbol("(") { return .query(try parseQueryStatement()) }
@@ -61,6 +61,9 @@ extension Parser {
             advance()
             try expectKeyword("JOB")
             return .stopJob(try parseJobID())
+        case "EXIT", "QUIT":
+            advance()
+            return .exit
         default:
             throw ParserErrors.expected("a statement", found: token)
         }

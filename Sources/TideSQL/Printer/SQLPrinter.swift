@@ -68,6 +68,7 @@ public enum SQLPrinter {
             return "DROP FUNCTION \(ifExists ? "IF EXISTS " : "")\(text(name))"
         case .functionScript(let script): return text(script)
         case .stopJob(let id): return "STOP JOB " + text(id)
+        case .exit: return "EXIT"
         }
     }
 

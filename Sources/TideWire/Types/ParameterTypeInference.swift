@@ -42,7 +42,7 @@ enum ParameterTypeInference {
         case .query, .explain, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable,
             .alterTable, .createIndex, .dropIndex, .describe, .show, .set, .createUser, .alterUser, .dropUser, .delete,
             .loadData, .deploy, .dropDeployment, .createProcedure, .dropProcedure, .call, .createFunction,
-            .dropFunction, .functionScript, .stopJob:
+            .dropFunction, .functionScript, .stopJob, .exit:
             break
         }
         return types
