@@ -29,6 +29,17 @@ extension Database {
         }
     }
 
+    /// The deployments (of every database) whose query reads `table`. A deployment that no
+    /// longer compiles reads nothing it can serve, and is not listed.
+    public func deployments(reading table: TableDef) -> [DeploymentInfo] {
+        databaseNames().flatMap { db in
+            deployments(in: db).filter { info in
+                guard let entry = try? deploymentCache.deployment(info.name, in: db) else { return false }
+                return entry.tables.contains { $0.database == table.database && $0.name == table.name }
+            }
+        }
+    }
+
     /// The catalog id of a table (stable for the table's life; OpenMLDB's `tid`).
     public func tableID(_ name: String, in database: String) -> UInt32? {
         catalog.tableRecord(database: database, name: name)?.id

@@ -52,6 +52,27 @@ import TideTestSupport
         }
     }
 
+    /// TTLs past OpenMLDB's limits (30 years absolute, 1000 rows latest) are 22023, never wrapped.
+    @Test func ttlLimits() throws {
+        for (ttl, fragment) in [
+            ("TTL=(3650), TTL_TYPE=latest", "at most 1000 rows"),
+            ("TTL=213503982335d", "at most 15768000m"),
+            ("TTL=15768001m", "at most 15768000m"),
+            ("TTL=(10d, 1001), TTL_TYPE=absorlat", "at most 1000 rows"),
+        ] {
+            let error = #expect(throws: TideError.self) {
+                try PlanTesting.catalog(["CREATE TABLE f (a string, ts timestamp, INDEX(KEY=a, TS=ts, \(ttl)))"])
+            }
+            #expect(error?.code.rawValue == "22023")
+            #expect(error?.message.contains(fragment) == true, "\(ttl): \(error?.message ?? "")")
+        }
+        let table = try PlanTesting.catalog([
+            "CREATE TABLE f (a string, ts timestamp, INDEX(KEY=a, TS=ts, TTL=15768000m), "
+                + "INDEX(KEY=ts, TS=ts, TTL=(1000), TTL_TYPE=latest))"
+        ])
+        #expect(table.table(database: "db", name: "f")?.indexes.map(\.ttl.latestCount) == [0, 1000])
+    }
+
     @Test func unknownTableIs42P01WithPosition() throws {
         let error = try PlanTesting.bindError("SELECT a FROM nosuch", catalog: catalog)
         #expect(error.code == .undefinedTable)

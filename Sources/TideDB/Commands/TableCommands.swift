@@ -55,6 +55,15 @@ struct TableCommands {
             if ifExists { return StatementResult(tag: "DROP TABLE") }
             throw TideError(.undefinedTable, "table \"\(name)\" does not exist", position: name.location.location)
         }
+        // As OpenMLDB: a table a deployment reads stays until the deployment is dropped,
+        // rather than leaving a deployment that fails on every request.
+        let readers = session.database.deployments(reading: table)
+        if let first = readers.first {
+            let names = readers.map { "\($0.database).\($0.name)" }.joined(separator: ", ")
+            throw TideError(
+                "2BP01", "cannot drop table \(table.database).\(table.name): deployment \(names) reads it",
+                hint: "DROP DEPLOYMENT \(first.database).\(first.name) first", position: name.location.location)
+        }
         let record = try session.database.catalog.dropTable(database: db, name: table.name, ifExists: ifExists)
         try session.database.offline.drop(table)
         if let record { try session.database.online.drop(tableID: record.id) }

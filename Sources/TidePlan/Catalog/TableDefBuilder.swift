@@ -4,6 +4,10 @@ import TideSQL
 /// Turns a CREATE TABLE statement into a `TableDef`, checking columns, indexes and TTLs the
 /// way OpenMLDB does (a bare TTL number is a row count, so `TTL=10, TTL_TYPE=absolute` fails).
 public enum TableDefBuilder {
+    /// OpenMLDB's largest absolute TTL, in minutes (30 years), and largest latest TTL.
+    static let maxAbsoluteTTLMinutes: Int64 = 15_768_000
+    static let maxLatestTTL: Int64 = 1000
+
     public static func build(_ create: CreateTableStatement, database: String) throws(TideError) -> TableDef {
         guard let elements = create.elements else {
             throw TideError(
@@ -101,9 +105,19 @@ public enum TableDefBuilder {
     static func buildTTL(_ components: [TTLComponent]?, type: TTLType?, at position: SourceLocation?)
         throws(TideError) -> TTL
     {
-        func minutesMs(_ value: Int64, _ unit: IntervalUnit) -> Int64 {
-            let ms = value.multipliedReportingOverflow(by: unit.milliseconds).partialValue
+        func invalid(_ message: String) -> TideError { TideError(.invalidParameterValue, message, position: position) }
+        // OpenMLDB's limits (SEMANTICS.md, TTL): absolute up to 15,768,000 minutes (30 years),
+        // latest up to 1000 rows. An absolute TTL is kept in whole minutes, rounded up.
+        func minutesMs(_ value: Int64, _ unit: IntervalUnit) throws(TideError) -> Int64 {
+            let (ms, overflow) = value.multipliedReportingOverflow(by: unit.milliseconds)
+            guard !overflow, ms <= Self.maxAbsoluteTTLMinutes * 60_000 else {
+                throw invalid("an absolute TTL is at most \(Self.maxAbsoluteTTLMinutes)m (30 years)")
+            }
             return (ms + 59_999) / 60_000 * 60_000
+        }
+        func latest(_ n: Int64) throws(TideError) -> Int64 {
+            guard n <= Self.maxLatestTTL else { throw invalid("a latest TTL keeps at most \(Self.maxLatestTTL) rows") }
+            return n
         }
         let kind =
             type
@@ -121,24 +135,24 @@ public enum TableDefBuilder {
             case .absorlat: return TTL(kind: .absOrLat)
             }
         }
-        func invalid(_ message: String) -> TideError { TideError(.invalidParameterValue, message, position: position) }
         switch (kind, components.count) {
         case (.absolute, 1):
             guard case .interval(let v, let unit) = components[0] else {
                 throw invalid("TTL_TYPE=absolute needs an interval such as 10d; a bare number is a row count (latest)")
             }
-            return TTL(kind: .absolute, absoluteMs: minutesMs(v, unit))
+            return TTL(kind: .absolute, absoluteMs: try minutesMs(v, unit))
         case (.latest, 1):
             guard case .number(let n) = components[0] else {
                 throw invalid("TTL_TYPE=latest needs a row count, not an interval")
             }
-            return TTL(kind: .latest, latestCount: n)
+            return TTL(kind: .latest, latestCount: try latest(n))
         case (.absandlat, 2), (.absorlat, 2):
             guard case .interval(let v, let unit) = components[0], case .number(let n) = components[1] else {
                 throw invalid("TTL=(interval, count) expected, e.g. TTL=(10d, 100)")
             }
             return TTL(
-                kind: kind == .absandlat ? .absAndLat : .absOrLat, absoluteMs: minutesMs(v, unit), latestCount: n)
+                kind: kind == .absandlat ? .absAndLat : .absOrLat, absoluteMs: try minutesMs(v, unit),
+                latestCount: try latest(n))
         default:
             throw invalid("TTL_TYPE=\(kind.rawValue) does not take \(components.count) TTL value(s)")
         }
