@@ -16,7 +16,8 @@ struct QueryCommand {
         var binder = Binder(catalog: session.database.catalog, database: session.currentDatabase)
         let bound = try binder.bind(statement)
         let columns = bound.columns.map { ResultColumn(name: $0.name, type: $0.type) }
-        if let mode = try requestedMode(statement.config), mode == .request {
+        let configured = try requestedMode(statement.config)
+        if configured == .request {
             let analysis = try RequestModeValidator.analyze(bound.plan)
             let rows = try runRequests(bound, table: analysis.table, config: statement.config)
             // Ad-hoc requests may scan tables no index serves; DEPLOY creates indexes instead.
@@ -25,8 +26,9 @@ struct QueryCommand {
             }
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings + scans)
         }
+        // CONFIG (execute_mode = 'offline' | 'online') runs this query in that mode.
         let sources: any TableSourceProvider
-        switch session.executeMode {
+        switch configured ?? session.executeMode {
         case .offline: sources = OfflineSources(store: session.database.offline)
         case .online, .request:
             let limit = session.variables["max_preview_rows"].flatMap(Int.init) ?? OnlineSources.defaultRowLimit
