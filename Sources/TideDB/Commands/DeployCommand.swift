@@ -33,6 +33,7 @@ struct DeployCommand {
         // Reject what request mode can never run before touching any index.
         try checkShape(first.plan)
         var created: [String] = []
+        var lengthened: [String] = []
         for (n, need) in IndexRequirements.collect(first.plan).enumerated() {
             guard var table = catalog.table(database: need.database, name: need.table),
                 let record = catalog.tableRecord(database: need.database, name: need.table)
@@ -40,6 +41,8 @@ struct DeployCommand {
             if let existing = need.indexName, let i = table.indexes.firstIndex(where: { $0.name == existing }) {
                 let merged = IndexRequirements.merge(table.indexes[i].ttl, need.requiredTTL)
                 if merged != table.indexes[i].ttl {
+                    lengthened.append(
+                        "lengthened the TTL of index \(table.name).\(existing) from \(table.indexes[i].ttl) to \(merged)")
                     table.indexes[i].ttl = merged
                     _ = try catalog.replaceTable(table)
                 }
@@ -67,7 +70,8 @@ struct DeployCommand {
             }
         }
         _ = try catalog.createDeployment(database: db, name: name, sql: sql, metadata: .object(metadata))
-        return StatementResult(tag: "DEPLOY", warnings: bound.warnings + created.map { "created index \($0)" })
+        return StatementResult(
+            tag: "DEPLOY", warnings: bound.warnings + created.map { "created index \($0)" } + lengthened)
     }
 
     /// Request-mode rules that no index can fix (GROUP BY, a LAST JOIN without an equality,
