@@ -41,8 +41,8 @@ struct DeployCommand {
             if let existing = need.indexName, let i = table.indexes.firstIndex(where: { $0.name == existing }) {
                 let merged = IndexRequirements.merge(table.indexes[i].ttl, need.requiredTTL)
                 if merged != table.indexes[i].ttl {
-                    lengthened.append(
-                        "lengthened the TTL of index \(table.name).\(existing) from \(table.indexes[i].ttl) to \(merged)")
+                    let index = "\(table.name).\(existing)"
+                    lengthened.append("lengthened the TTL of index \(index) from \(table.indexes[i].ttl) to \(merged)")
                     table.indexes[i].ttl = merged
                     _ = try catalog.replaceTable(table)
                 }
