@@ -34,7 +34,9 @@ struct InsertCommand {
             }
             let stored = try session.database.online.insert(
                 rows, into: table, tableID: record.id, ignoringDuplicates: insert.orIgnore)
-            return StatementResult(tag: "INSERT", affectedRows: stored.count)
+            var expired = ExpiredRowCounter(table: table, now: session.database.online.clock())
+            expired.add(rows)
+            return StatementResult(tag: "INSERT", affectedRows: stored.count, warnings: expired.warnings)
         }
         return StatementResult(tag: "INSERT", affectedRows: rows.count)
     }

@@ -48,12 +48,15 @@ struct LoadDataCommand {
         defer { session.progress?("") }
         let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
         var loaded = 0
+        var expired = ExpiredRowCounter(table: table, now: session.database.online.clock())
         while let batch = try reader.next() {
             try session.interrupt.check()
-            _ = try session.database.online.insert((0..<batch.count).map(batch.row), into: table, tableID: record.id)
+            let rows = (0..<batch.count).map(batch.row)
+            _ = try session.database.online.insert(rows, into: table, tableID: record.id)
+            expired.add(rows)
             loaded += batch.count
             if loaded % 100_000 < batch.count { session.progress?("LOAD DATA \(table.name): \(loaded) rows") }
         }
-        return StatementResult(tag: "LOAD DATA", affectedRows: loaded)
+        return StatementResult(tag: "LOAD DATA", affectedRows: loaded, warnings: expired.warnings)
     }
 }

@@ -26,7 +26,7 @@ public final class OnlineStore: IndexReader, Sendable {
     /// The RocksDB instance holding the online key spaces.
     public let database: RocksDatabase
     /// Milliseconds since the Unix epoch; drives absolute TTL.
-    let clock: @Sendable () -> Int64
+    public let clock: @Sendable () -> Int64
     /// Maps a table to its id for `IndexReader.rows`, which names tables by definition.
     let tableIDs: @Sendable (TableDef) -> UInt32?
     /// The writer lock, and the last seq handed out per table (loaded on first use).
