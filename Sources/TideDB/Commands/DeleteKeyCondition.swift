@@ -25,16 +25,8 @@ struct DeleteKeyCondition {
             guard let index = table.columnIndex(pair.0.name.name) else { return nil }
             let column = table.columns[index]
             let value = try RowEvaluator(try ConstantBinder().bind(pair.1), context: context).evaluate([])
-            var converted = value
-            if !value.isNull, value.dataType != column.type {
-                converted = Cast.cast(value, to: column.type, context: context)
-                if converted.isNull {
-                    throw TideError(
-                        .invalidTextRepresentation,
-                        "DELETE value for column \"\(column.name)\" is not a \(column.type)",
-                        position: pair.1.location.location)
-                }
-            }
+            let converted = try AssignmentCast.assign(
+                value, to: column, context: context, what: "DELETE value", position: pair.1.location.location)
             equalities.append((index, converted))
         }
         guard !equalities.isEmpty else { return nil }

@@ -86,13 +86,6 @@ enum InsertRows {
     {
         let bound = try binder.bind(expr)
         let value = try RowEvaluator(bound, context: context).evaluate([])
-        if value.isNull || value.dataType == column.type { return value }
-        let converted = Cast.cast(value, to: column.type, context: context)
-        if converted.isNull {
-            throw TideError(
-                .invalidTextRepresentation, "value for column \"\(column.name)\" cannot be read as \(column.type)",
-                position: expr.location.location)
-        }
-        return converted
+        return try AssignmentCast.assign(value, to: column, context: context, position: expr.location.location)
     }
 }

@@ -57,16 +57,9 @@ enum RequestRows {
         _ values: [Value], table: TableDef, context: FunctionContext, locations: [SourceLocation?]
     ) throws -> [Value] {
         try zip(values, table.columns).enumerated().map { i, pair in
-            let (value, column) = pair
-            if value.isNull || value.dataType == column.type { return value }
-            let converted = Cast.cast(value, to: column.type, context: context)
-            if converted.isNull {
-                throw TideError(
-                    .invalidTextRepresentation,
-                    "request value for column \"\(column.name)\" is not a \(column.type)",
-                    position: i < locations.count ? locations[i] : nil)
-            }
-            return converted
+            try AssignmentCast.assign(
+                pair.0, to: pair.1, context: context, what: "request value",
+                position: i < locations.count ? locations[i] : nil)
         }
     }
 }
