@@ -10,11 +10,14 @@ import TidePlan
     private func windows(
         _ spec: WindowSpecification, main: [(Int64, String)], union: [(Int64, String)] = []
     ) -> [String: [String]] {
-        // Window order: by ts; at equal ts union rows first, then main rows in arrival order.
+        // TideExec's window order: by ts; at equal ts union rows first, then main rows in arrival order.
         var rows: [(ts: Int64, rank: Int, seq: Int, label: String, main: Bool)] = []
         for (i, r) in main.enumerated() { rows.append((r.0, 0, i, r.1, true)) }
         for (i, r) in union.enumerated() { rows.append((r.0, 1, i, r.1, false)) }
-        rows.sort { ($0.ts, -$0.rank, $0.seq) < ($1.ts, -$1.rank, $1.seq) }
+        rows.sort {
+            WindowOrder(order: $0.ts, source: $0.rank, seq: UInt64($0.seq))
+                < WindowOrder(order: $1.ts, source: $1.rank, seq: UInt64($1.seq))
+        }
         let partition = WindowPartitionRows(
             orders: rows.map(\.ts), isMain: rows.map(\.main), emit: rows.map(\.main))
         let ranges = WindowFrameRanges(window: spec, rows: partition)
@@ -107,5 +110,24 @@ import TidePlan
         let main: [(Int64, String)] = [(100, "m1")]
         let union: [(Int64, String)] = [(100, "u1"), (100, "u2")]
         #expect(windows(spec(.rowsRange, -1000, 0, maxSize: 2), main: main, union: union)["m1"] == ["u2", "m1"])
+    }
+}
+
+/// The window order itself (SEMANTICS.md, TideDB decision 1).
+@Suite struct WindowOrderTests {
+    @Test func orderValueThenUnionSourcesNewestFirstThenMainRowsByArrival() {
+        let rows = [
+            WindowOrder(order: 5, source: 0, seq: 2), WindowOrder(order: 5, source: 1, seq: 9),
+            WindowOrder(order: 5, source: 2, seq: 1), WindowOrder(order: 5, source: 0, seq: 1),
+            WindowOrder(order: 4, source: 0, seq: 7),
+            WindowOrder(order: WindowOrder.orderValue(.null), source: 0, seq: 8),
+        ]
+        #expect(
+            rows.sorted() == [
+                WindowOrder(order: Int64.min, source: 0, seq: 8), WindowOrder(order: 4, source: 0, seq: 7),
+                WindowOrder(order: 5, source: 2, seq: 1), WindowOrder(order: 5, source: 1, seq: 9),
+                WindowOrder(order: 5, source: 0, seq: 1), WindowOrder(order: 5, source: 0, seq: 2),
+            ])
+        #expect(WindowOrder.orderValue(.timestamp(42)) == 42)
     }
 }

@@ -92,7 +92,7 @@ enum BatchWindowAggregate {
             var orders = [Int64](repeating: 0, count: relation.count)
             if let orderBy = shape.orderBy {
                 let column = try builder.evaluate(orderBy, over: relation)
-                for r in 0..<relation.count { orders[r] = column[r].int64Value ?? Int64.min }
+                for r in 0..<relation.count { orders[r] = WindowOrder.orderValue(column[r]) }
             }
             let columns = try distinct.map { expr -> [Value] in
                 if case .column(let ref) = expr, ref.index < relation.columns.count {
@@ -129,14 +129,12 @@ enum BatchWindowAggregate {
                 for p in stride(from: chunk, to: members.count, by: chunks) {
                     try context.checkInterrupt()
                     let ordered = members[p].sorted { a, b in
-                        let ta = prepared[Int(a.source)].orders[Int(a.index)]
-                        let tb = prepared[Int(b.source)].orders[Int(b.index)]
-                        if ta != tb { return ta < tb }
-                        // Equal order: later union sources first, then earlier ones, main rows last.
-                        let ra = a.source == 0 ? 0 : -Int(a.source)
-                        let rb = b.source == 0 ? 0 : -Int(b.source)
-                        if ra != rb { return ra < rb }
-                        return a.index < b.index
+                        WindowOrder(
+                            order: prepared[Int(a.source)].orders[Int(a.index)], source: Int(a.source),
+                            seq: UInt64(a.index))
+                            < WindowOrder(
+                                order: prepared[Int(b.source)].orders[Int(b.index)], source: Int(b.source),
+                                seq: UInt64(b.index))
                     }
                     let partition = WindowPartitionRows(
                         orders: ordered.map { prepared[Int($0.source)].orders[Int($0.index)] },

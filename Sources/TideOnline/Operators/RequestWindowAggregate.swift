@@ -35,7 +35,7 @@ enum RequestWindowAggregate {
     ) throws -> [Value] {
         let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
         let partition = try window.partitionBy.map { try builder.evaluate($0, on: current) }
-        let t = try window.orderBy.map { try builder.evaluate($0, on: current).int64Value ?? Int64.min } ?? 0
+        let t = try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: current)) } ?? 0
         let everyCall = calls.flatMap(\.withNested)
         let bounds = fetchBounds(
             window, calls: everyCall, kernels: try everyCall.map { try FunctionLibrary.aggregateKernel($0.signature) },
@@ -64,18 +64,14 @@ enum RequestWindowAggregate {
             }
             for row in rows {
                 let order =
-                    try window.orderBy.map { try builder.evaluate($0, on: row.values).int64Value ?? Int64.min } ?? 0
+                    try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: row.values)) } ?? 0
                 history.append(HistoryRow(values: row.values, order: order, source: source.rank, seq: row.seq))
             }
         }
-        // Window order: by order value; at equal values later union sources first, then
-        // earlier ones, main rows last, each oldest first; the request row is the newest.
-        history.sort { a, b in
-            if a.order != b.order { return a.order < b.order }
-            let ra = a.source == 0 ? 0 : -a.source
-            let rb = b.source == 0 ? 0 : -b.source
-            if ra != rb { return ra < rb }
-            return a.seq < b.seq
+        // TideExec's window order; the request row, appended last, is the newest.
+        history.sort {
+            WindowOrder(order: $0.order, source: $0.source, seq: $0.seq)
+                < WindowOrder(order: $1.order, source: $1.source, seq: $1.seq)
         }
         let rows = history.map(\.values) + [current]
         let partitionRows = WindowPartitionRows(
