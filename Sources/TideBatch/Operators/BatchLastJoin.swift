@@ -10,10 +10,7 @@ enum BatchLastJoin {
     static func run(_ node: LastJoinNode, builder: BatchOperatorBuilder) throws -> ColumnBatch {
         let left = try builder.run(node.left)
         let right = try builder.run(node.right)
-        let residual = node.leftKeys.isEmpty ? node.condition : node.residual
-        let matcher = try LastJoinMatcher(
-            residual: residual, descending: node.orderDescending, context: builder.context,
-            parameters: builder.engine.parameters)
+        let matcher = try LastJoinMatcher(node, context: builder.context, parameters: builder.engine.parameters)
         let order = try node.effectiveOrder.map { try builder.evaluate($0, over: right) }
         let candidates = matcher.prepare(orderValues: order, count: right.count)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }

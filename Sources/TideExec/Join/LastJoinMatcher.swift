@@ -20,6 +20,14 @@ public struct LastJoinMatcher {
         self.descending = descending
     }
 
+    /// The matcher of a plan's LAST JOIN: without key equalities the whole condition is the
+    /// residual; with them, the conjuncts besides the equalities.
+    public init(_ node: LastJoinNode, context: FunctionContext, parameters: [Value]) throws {
+        try self.init(
+            residual: node.leftKeys.isEmpty ? node.condition : node.residual, descending: node.orderDescending,
+            context: context, parameters: parameters)
+    }
+
     /// Right rows (by their ORDER BY values, in ingestion order; nil without ORDER BY) sorted
     /// so the preferred match comes last.
     public func prepare(orderValues: [Value]?, count: Int) -> [Candidate] {

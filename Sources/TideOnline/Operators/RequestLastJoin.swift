@@ -14,10 +14,7 @@ enum RequestLastJoin {
     static func join(_ node: LastJoinNode, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }
         let rightKeys = try node.rightKeys.map(builder.evaluator)
-        let residual = node.leftKeys.isEmpty ? node.condition : node.residual
-        let matcher = try LastJoinMatcher(
-            residual: residual, descending: node.orderDescending, context: builder.context,
-            parameters: builder.engine.parameters)
+        let matcher = try LastJoinMatcher(node, context: builder.context, parameters: builder.engine.parameters)
         // A right side over the main table has the request row as its newest row.
         var own: StoredRow?
         if let values = try builder.requestRow(of: node.right),
