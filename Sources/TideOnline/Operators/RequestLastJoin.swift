@@ -26,7 +26,7 @@ enum RequestLastJoin {
             }
             own = StoredRow(values: values, seq: .max)
         }
-        guard let table = RequestWindowAggregate.table(of: node.right) else {
+        guard let table = node.right.indexReadTable else {
             // A subquery no index read produces: computed over the stored rows as a whole.
             guard let subqueries = builder.engine.subqueries else {
                 throw TideError(

@@ -47,7 +47,7 @@ enum RequestWindowAggregate {
             sources.append((union, j < window.unionIndexes.count ? window.unionIndexes[j] : nil, j + 1))
         }
         for source in sources {
-            guard let binding = source.binding, let table = table(of: source.plan) else {
+            guard let binding = source.binding, let table = source.plan.indexReadTable else {
                 throw TideError(
                     .featureNotSupported, "window \(window.name) has no index to read in request mode",
                     hint: "DEPLOY the query to create the indexes it needs")
@@ -116,18 +116,6 @@ enum RequestWindowAggregate {
         }
         // lag counts back through every history row before the current one, whatever the frame.
         return (from, to, limit, lagRows, window.excludeCurrentTime ? t &- 1 : t)
-    }
-
-    /// The table a source plan reads.
-    static func table(of plan: PhysicalPlan) -> TableDef? {
-        switch plan {
-        case .scan(let scan): return scan.table
-        case .project(let node): return table(of: node.input)
-        case .filter(let node): return table(of: node.input)
-        case .lastJoin(let node): return table(of: node.left)
-        case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
-            return nil
-        }
     }
 
     /// The partition values in the order of the index's key columns.

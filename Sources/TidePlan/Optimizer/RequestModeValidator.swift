@@ -90,8 +90,20 @@ public enum RequestModeValidator {
             return main
         case .windowAggregate(let node):
             let main = try check(node.input, into: &gaps)
+            // A window's history rows are read through an index, so they cannot be rows that
+            // need a computation of their own (a window or aggregate of a subquery).
+            if node.input.indexReadTable == nil {
+                throw unsupported(
+                    "a window over a subquery with windows, aggregates or unions is not supported in request mode",
+                    hint: "compute the inner values in the same SELECT, or LAST JOIN the subquery instead")
+            }
             for window in node.windows {
                 try checkWindow(window, into: &gaps)
+                if window.unions.contains(where: { $0.indexReadTable == nil }) {
+                    throw unsupported(
+                        "WINDOW ... UNION of a subquery with windows, aggregates or unions is not supported in request mode",
+                        hint: nil)
+                }
                 if !window.unions.isEmpty, containsFilter(node.input) {
                     throw unsupported(
                         "WHERE together with WINDOW ... UNION is not supported in request mode",
