@@ -55,8 +55,10 @@ struct DeployCommand {
                 ttl: IndexRequirements.merge(TTL.forever, need.requiredTTL))
             if table.indexes.contains(where: { $0.serves(keys: index.keyColumns, ts: index.tsColumn) }) { continue }
             table.indexes.append(index)
-            _ = try catalog.replaceTable(table)
-            try session.database.online.backfill(index: index, table: table, tableID: record.id)
+            // Built first, recorded once complete (a kill meanwhile leaves no trace in the catalog).
+            try session.database.online.backfill(index: index, table: table, tableID: record.id) {
+                _ = try catalog.replaceTable(table)
+            }
             created.append("\(table.name).\(index.name)")
         }
         var rebinder = Binder(catalog: catalog, database: db)

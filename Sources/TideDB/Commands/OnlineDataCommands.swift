@@ -41,8 +41,10 @@ struct OnlineDataCommands {
             name: statement.name.name, options: statement.options, keyColumns: statement.columns.map(\.name),
             table: table, at: statement.name.location.location)
         table.indexes.append(index)
-        _ = try session.database.catalog.replaceTable(table)
-        try session.database.online.backfill(index: index, table: table, tableID: record.id)
+        // Built first, recorded once complete (a kill meanwhile leaves no trace in the catalog).
+        try session.database.online.backfill(index: index, table: table, tableID: record.id) {
+            _ = try session.database.catalog.replaceTable(table)
+        }
         return StatementResult(tag: "CREATE INDEX")
     }
 }

@@ -68,18 +68,25 @@ extension OnlineStore {
 
     /// Builds the entries of `index` (new on `table`, or rebuilt) from the row log, for
     /// `CREATE INDEX` or `DEPLOY` on a table that has rows, and returns how many it wrote.
-    /// Holds the writer lock throughout, so no row is inserted or deleted meanwhile. Writes
-    /// in chunks of `chunkSize` entries, the last one synced; after a crash in the middle,
-    /// running it again completes the index (rewriting an entry is harmless). Entries are
-    /// written even if already expired: reads filter them and `sweep` reclaims them.
+    /// Starts from an empty key range (what a killed earlier build left is removed first),
+    /// writes in chunks of `chunkSize` entries, the last one synced, then calls `register`
+    /// (which records the index in the catalog) before any other write: the index becomes
+    /// visible only complete, and no row inserted meanwhile can miss it, since the writer
+    /// lock is held throughout. After a crash before `register`, the catalog has no such
+    /// index and the next build starts over. Entries are written even if already expired:
+    /// reads filter them and `sweep` reclaims them.
     /// - Throws: `42703`/`42804` if `index` does not fit `table`, `XX001` for a corrupted row,
     ///   `58030` if RocksDB fails.
     @discardableResult
-    public func backfill(index: IndexDef, table: TableDef, tableID: UInt32, chunkSize: Int = 10_000) throws -> Int {
+    public func backfill(
+        index: IndexDef, table: TableDef, tableID: UInt32, chunkSize: Int = 10_000,
+        register: () throws -> Void = {}
+    ) throws -> Int {
         let codec = RowCodec(table)
         let layout = try IndexLayout(index, table: table, tableID: tableID)
         return try writer.withLock { _ in
             let batch = try RocksWriteBatch()
+            Self.deletePrefix(IndexKey.indexPrefix(tableID: tableID, indexName: index.name), in: batch)
             var written = 0
             let iterator = try database.makeIterator()
             iterator.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
@@ -96,6 +103,7 @@ extension OnlineStore {
             }
             try iterator.checkError()
             try database.write(batch, sync: true)
+            try register()
             return written
         }
     }
