@@ -23,7 +23,9 @@ import TideTestSupport
             ts += [0, 0, 500, 1000, 3000].randomElement(using: &g) ?? 0
             let v: Value = Int.random(in: 0..<6, using: &g) == 0 ? .null : .int32(Int32.random(in: -20...50, using: &g))
             return [
-                .int32(Int32(idBase + i)), .string(["a", "b", "c"].randomElement(using: &g) ?? "a"),
+                .int32(Int32(idBase + i)),
+                // A NULL key is a partition (and an index key) of its own.
+                Int.random(in: 0..<8, using: &g) == 0 ? .null : .string(["a", "b", "c"].randomElement(using: &g) ?? "a"),
                 .int32(Int32.random(in: 1...2, using: &g)), v, .timestamp(ts),
             ]
         }
@@ -39,6 +41,9 @@ import TideTestSupport
             "ROWS_RANGE BETWEEN 3s OPEN PRECEDING AND 0s OPEN PRECEDING",
             "ROWS_RANGE BETWEEN 5s PRECEDING AND 1s PRECEDING",
             "ROWS_RANGE BETWEEN 4s PRECEDING AND CURRENT ROW MAXSIZE 3",
+            "ROWS_RANGE BETWEEN 5s PRECEDING AND 1s PRECEDING MAXSIZE 2",
+            "ROWS_RANGE BETWEEN 4s OPEN PRECEDING AND 1s OPEN PRECEDING MAXSIZE 2",
+            "ROWS_RANGE BETWEEN UNBOUNDED PRECEDING AND 2s PRECEDING",
         ]
         let isRange = Bool.random(using: &g)
         var frame = (isRange ? rangeFrames : rowsFrames).randomElement(using: &g) ?? ""
@@ -49,7 +54,8 @@ import TideTestSupport
         let key = Bool.random(using: &g) || union ? "k" : "k2"
         let aggregates = [
             "sum(v)", "count(v)", "min(v)", "max(v)", "avg(v)", "distinct_count(v)", "lag(v, 1)", "first_value(v)",
-            "last_value(v)", "count_where(v, v > 10)", "top(v, 2)",
+            "last_value(v)", "count_where(v, v > 10)", "top(v, 2)", "sum(v - count(v))",
+            "count_where(v, v > lag(v, 0))",
         ]
         let picked = (0..<3).map { _ in aggregates.randomElement(using: &g) ?? "sum(v)" }
         var select = "SELECT t.id, " + picked.enumerated().map { "\($1) OVER w AS a\($0)" }.joined(separator: ", ")
@@ -70,7 +76,7 @@ import TideTestSupport
     @Test func requestReplayEqualsBatch() throws {
         var g = SeededGenerator(seed: 4242)
         let catalog = try PlanTesting.catalog(Self.ddl)
-        for round in 0..<300 {
+        for round in 0..<400 {
             let main = randomRows(25, idBase: 0, using: &g)
             let union = randomRows(10, idBase: 1000, using: &g)
             let profile = randomRows(6, idBase: 0, using: &g).map { [$0[1], $0[3], $0[4]] }
