@@ -25,7 +25,8 @@ import TideTestSupport
             return [
                 .int32(Int32(idBase + i)),
                 // A NULL key is a partition (and an index key) of its own.
-                Int.random(in: 0..<8, using: &g) == 0 ? .null : .string(["a", "b", "c"].randomElement(using: &g) ?? "a"),
+                Int.random(in: 0..<8, using: &g) == 0
+                    ? .null : .string(["a", "b", "c"].randomElement(using: &g) ?? "a"),
                 .int32(Int32.random(in: 1...2, using: &g)), v, .timestamp(ts),
             ]
         }
