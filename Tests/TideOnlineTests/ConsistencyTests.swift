@@ -69,7 +69,7 @@ import TideTestSupport
         }
         // WHERE drops request rows and filters the main table's window rows in both engines.
         // (Request mode rejects WHERE with a window union.)
-        if !union, Int.random(in: 0..<3, using: &g) == 0 { sql += " WHERE t.v IS NULL OR t.v > 5" }
+        if Int.random(in: 0..<3, using: &g) == 0 { sql += " WHERE t.v IS NULL OR t.v > 5" }
         sql += " WINDOW w AS (" + (union ? "UNION u " : "") + "PARTITION BY t.\(key) ORDER BY t.ts \(frame))"
         return sql
     }

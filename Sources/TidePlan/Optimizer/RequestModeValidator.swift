@@ -104,25 +104,8 @@ public enum RequestModeValidator {
                         "WINDOW ... UNION of a subquery with windows, aggregates or unions is not supported in request mode",
                         hint: nil)
                 }
-                if !window.unions.isEmpty, containsFilter(node.input) {
-                    throw unsupported(
-                        "WHERE together with WINDOW ... UNION is not supported in request mode",
-                        hint: "filter inside the window with the *_where aggregates (count_where, sum_where, ...)")
-                }
             }
             return main
-        }
-    }
-
-    /// Whether a WHERE sits anywhere below a node (before its windows).
-    private static func containsFilter(_ plan: PhysicalPlan) -> Bool {
-        switch plan {
-        case .filter: return true
-        case .project(let node): return containsFilter(node.input)
-        case .lastJoin(let node): return containsFilter(node.left)
-        case .limit(let node): return containsFilter(node.input)
-        case .windowAggregate(let node): return containsFilter(node.input)
-        case .scan, .singleRow, .join, .groupAggregate, .sort, .union, .distinct: return false
         }
     }
 
