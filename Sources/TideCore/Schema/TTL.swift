@@ -27,6 +27,16 @@ public struct TTL: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Keeps everything.
     public static let forever = TTL(kind: .absolute)
 
+    /// True when no row ever expires (a zero component never expires by itself).
+    public var keepsEverything: Bool {
+        switch kind {
+        case .absolute: return absoluteMs == 0
+        case .latest: return latestCount == 0
+        case .absAndLat: return absoluteMs == 0 || latestCount == 0
+        case .absOrLat: return absoluteMs == 0 && latestCount == 0
+        }
+    }
+
     /// `absolute 43200min`, `latest 10`, `absandlat 43200min&&10`, `absorlat 43200min||10`.
     public var description: String {
         let minutes = "\(absoluteMs / 60_000)min"

@@ -42,7 +42,10 @@ struct DeployCommand {
                 let merged = IndexRequirements.merge(table.indexes[i].ttl, need.requiredTTL)
                 if merged != table.indexes[i].ttl {
                     let index = "\(table.name).\(existing)"
-                    lengthened.append("lengthened the TTL of index \(index) from \(table.indexes[i].ttl) to \(merged)")
+                    if !table.indexes[i].ttl.keepsEverything {
+                        lengthened.append(
+                            "lengthened the TTL of index \(index) from \(table.indexes[i].ttl) to \(merged)")
+                    }
                     table.indexes[i].ttl = merged
                     _ = try catalog.replaceTable(table)
                 }
