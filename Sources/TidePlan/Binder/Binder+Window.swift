@@ -181,6 +181,9 @@ extension Binder {
     }
 
     /// OpenMLDB semantics: `FrameBound::GetSignedOffset`; OPEN moves the bound one unit inward.
+    /// The largest frame offset, in milliseconds or rows.
+    static let maxFrameOffset: Int64 = 1 << 62
+
     private static func offset(_ bound: FrameBound, unit: FrameSpec.Unit, isStart: Bool, at location: NodeLocation)
         throws(TideError) -> Int64?
     {
@@ -195,8 +198,16 @@ extension Binder {
             if unit == .rows, offset.unit != nil {
                 throw BinderErrors.window("a ROWS frame counts rows; use ROWS_RANGE for a time interval", at: location)
             }
+            // Offsets past 2^62 (146 million years, or rows) would overflow the frame
+            // arithmetic on order values; the frame that long is UNBOUNDED PRECEDING.
+            guard let magnitude = offset.magnitude, magnitude <= Self.maxFrameOffset else {
+                throw TideError(
+                    .numericValueOutOfRange, "frame offset \(offset.value)\(offset.unit?.rawValue ?? "") is too large",
+                    hint: "the largest offset is \(Self.maxFrameOffset) (ms or rows); write UNBOUNDED PRECEDING",
+                    position: location.location)
+            }
             // OpenMLDB semantics: a negative PRECEDING offset cannot reach past the current row.
-            let n = max(0, offset.magnitude)
+            let n = max(0, magnitude)
             guard open else { return -n }
             return isStart ? -(n - 1) : -(n + 1)
         }

@@ -87,7 +87,9 @@ public enum IndexSelection {
             return TTL(kind: .latest, latestCount: frame.start.map { max(0, -$0) } ?? 0)
         case .rowsRange:
             guard let start = frame.start else { return TTL(kind: .absolute) }
-            let minutes = max(1, (max(0, -start) + 59_999) / 60_000)
+            // Whole minutes, rounded up (start is at least -2^62: the binder's largest offset).
+            let span = max(0, -start)
+            let minutes = max(1, span / 60_000 + (span % 60_000 == 0 ? 0 : 1))
             return TTL(kind: .absolute, absoluteMs: minutes * 60_000)
         }
     }

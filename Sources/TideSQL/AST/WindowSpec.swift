@@ -88,8 +88,12 @@ public struct FrameOffset: Sendable, Hashable {
         self.unit = unit
     }
 
-    /// The offset in milliseconds (a plain integer is already milliseconds, or rows).
-    public var magnitude: Int64 { value.multipliedReportingOverflow(by: unit?.milliseconds ?? 1).partialValue }
+    /// The offset in milliseconds (a plain integer is already milliseconds, or rows); nil
+    /// when it does not fit in 64 bits.
+    public var magnitude: Int64? {
+        let (product, overflow) = value.multipliedReportingOverflow(by: unit?.milliseconds ?? 1)
+        return overflow ? nil : product
+    }
 }
 
 /// `expr [ASC | DESC]` in ORDER BY.
