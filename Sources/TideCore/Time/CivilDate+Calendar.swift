@@ -34,8 +34,9 @@ extension CivilDate {
     /// the year would leave ±100 million (far outside any storable date).
     public func adding(months: Int64) -> CivilDate? {
         let (base, overflow1) = Int64(year).multipliedReportingOverflow(by: 12)
-        let (total, overflow2) = base.addingReportingOverflow(Int64(month - 1) + months)
-        guard !overflow1, !overflow2 else { return nil }
+        let (offset, overflow2) = months.addingReportingOverflow(Int64(month - 1))
+        let (total, overflow3) = base.addingReportingOverflow(offset)
+        guard !overflow1, !overflow2, !overflow3 else { return nil }
         let (y, m0) = total.quotientAndRemainder(dividingBy: 12)
         let newYear = m0 < 0 ? y - 1 : y
         let newMonth = Int(m0 < 0 ? m0 + 12 : m0) + 1
