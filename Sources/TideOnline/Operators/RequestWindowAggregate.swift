@@ -53,9 +53,13 @@ enum RequestWindowAggregate {
                     hint: "DEPLOY the query to create the indexes it needs")
             }
             let key = try indexKey(binding, table: table, window: window, values: partition)
+            // Without ORDER BY a window is in arrival order, which an index's TS order is not:
+            // the key's rows are read whole and ordered by their ingestion seq.
+            let ordered = window.orderBy != nil
             var rows = try builder.sourceRows(
-                source.plan, binding: binding, key: key, from: bounds.from, to: bounds.to, limit: bounds.limit)
-            if bounds.lagRows > 0, bounds.lagRows > rows.count || bounds.lagTo != bounds.to {
+                source.plan, binding: binding, key: key, from: ordered ? bounds.from : nil,
+                to: ordered ? bounds.to : nil, limit: ordered ? bounds.limit : nil)
+            if ordered, bounds.lagRows > 0, bounds.lagRows > rows.count || bounds.lagTo != bounds.to {
                 // lag counts back through the partition, beyond the frame: read enough rows for it.
                 let more = try builder.sourceRows(
                     source.plan, binding: binding, key: key, from: nil, to: bounds.lagTo, limit: bounds.lagRows)

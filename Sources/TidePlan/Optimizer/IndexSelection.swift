@@ -33,7 +33,8 @@ public enum IndexSelection {
 
     /// The index serving `window` over `plan` (the main input or a union source).
     public static func windowIndex(_ window: WindowSpecification, over plan: PhysicalPlan) -> IndexBinding? {
-        guard !window.partitionBy.isEmpty, let orderBy = window.orderBy else { return nil }
+        guard !window.partitionBy.isEmpty else { return nil }
+        guard let orderBy = window.orderBy else { return unorderedWindowIndex(window, over: plan) }
         var keys: [String] = []
         var table: TableDef?
         for expr in window.partitionBy + [orderBy] {
@@ -47,6 +48,29 @@ public enum IndexSelection {
         return IndexBinding(
             database: table.database, table: table.name, indexName: existing?.name, keyColumns: keys, tsColumn: ts,
             requiredTTL: requiredTTL(window.frame))
+    }
+
+    /// A window without ORDER BY reads its partition's rows in arrival order: any index on
+    /// exactly the partition columns serves it (its TS is not used), read whole.
+    private static func unorderedWindowIndex(_ window: WindowSpecification, over plan: PhysicalPlan)
+        -> IndexBinding?
+    {
+        var keys: [String] = []
+        var table: TableDef?
+        for expr in window.partitionBy {
+            guard case .column(let ref) = expr, let found = source(of: plan, column: ref.index) else { return nil }
+            if let table, table.name != found.table.name || table.database != found.table.database { return nil }
+            table = found.table
+            keys.append(found.column)
+        }
+        guard let table else { return nil }
+        let wanted = Set(keys.map { $0.lowercased() })
+        let existing =
+            table.indexes.first { $0.tsColumn == nil && Set($0.keyColumns.map { $0.lowercased() }) == wanted }
+            ?? table.indexes.first { Set($0.keyColumns.map { $0.lowercased() }) == wanted }
+        return IndexBinding(
+            database: table.database, table: table.name, indexName: existing?.name,
+            keyColumns: existing?.keyColumns ?? keys, tsColumn: existing?.tsColumn, requiredTTL: TTL.forever)
     }
 
     /// The right table's index serving a LAST JOIN's lookup.

@@ -112,9 +112,6 @@ public enum RequestModeValidator {
     private static func checkWindow(_ window: WindowSpecification, into gaps: inout IndexGaps)
         throws(TideError)
     {
-        guard window.orderBy != nil else {
-            throw unsupported("window \(window.name) needs ORDER BY in request mode", hint: nil)
-        }
         if !window.instanceNotInWindow {
             try requireIndex(window.index, what: "window \(window.name)", into: &gaps)
         }
