@@ -235,14 +235,24 @@ struct ExpressionBinder {
         case .ilike: name = "ilike_match"
         case .rlike: name = "regexp_like"
         }
-        if case .literal(.null) = like.pattern.kind {
-            throw BinderErrors.typeMismatch(
-                "\(like.kind.rawValue) needs a string pattern, not NULL", at: like.pattern.location)
-        }
+        try Self.checkPattern(
+            name, [like.value, like.pattern] + (like.escape.map { [$0] } ?? []), label: like.kind.rawValue)
         var arguments = [try bind(like.value), try bind(like.pattern)]
         if let escape = like.escape { arguments.append(try bind(escape)) }
         let call = try bindFunction(name, arguments, at: location)
         return like.negated ? .logical(.not, [call]) : call
+    }
+
+    /// LIKE and its function forms (like_match, ilike_match, regexp_like): the pattern is a
+    /// string, never a NULL literal (OpenMLDB's rule).
+    static func checkPattern(_ name: String, _ arguments: [Expr], label: String? = nil) throws(TideError) {
+        let label = label ?? name
+        guard ["like_match", "ilike_match", "regexp_like"].contains(name.lowercased()), arguments.count >= 2 else {
+            return
+        }
+        if case .literal(.null) = arguments[1].kind {
+            throw BinderErrors.typeMismatch("\(label) needs a string pattern, not NULL", at: arguments[1].location)
+        }
     }
 
     private func bindCase(_ c: CaseExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
@@ -311,6 +321,7 @@ struct ExpressionBinder {
         if call.star {
             throw BinderErrors.typeMismatch("\(name)(*) is only valid for aggregates", at: location)
         }
+        try Self.checkPattern(name, call.arguments)
         var arguments: [BoundExpr] = []
         for argument in call.arguments { arguments.append(try bind(argument)) }
         return try bindFunction(name, arguments, at: location, scalarOnly: true)
