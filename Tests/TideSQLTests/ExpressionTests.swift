@@ -133,4 +133,23 @@ import TideTestSupport
         let error = try expectParseError(deep)
         #expect(error.message.contains("nested too deeply"))
     }
+
+    /// Long flat chains build deep trees too; everything after the parser recurses over them.
+    @Test func longChainsAreAnErrorNotACrash() throws {
+        let sum: String = Array(repeating: "1", count: 5000).joined(separator: " + ")
+        let conjunction: String = Array(repeating: "1 = 1", count: 3000).joined(separator: " AND ")
+        let union: String = Array(repeating: "SELECT 1 AS x", count: 3000).joined(separator: " UNION ALL ")
+        let joins: [String] = (0..<1000).map { (i: Int) -> String in "LAST JOIN t AS t\(i) ON t.a = t\(i).a" }
+        let chains: [String] = [
+            "SELECT \(sum) AS x", "SELECT 1 AS x WHERE \(conjunction)", union,
+            "SELECT a FROM t \(joins.joined(separator: " "))",
+        ]
+        for sql in chains {
+            let error = try expectParseError(sql, code: "54001")
+            #expect(error.message.contains("too complex"))
+        }
+        // Hundreds of terms, as generated feature SQL has, are fine.
+        let terms: String = Array(repeating: "a", count: 300).joined(separator: " + ")
+        try parseVerified("SELECT \(terms) AS x FROM t")
+    }
 }

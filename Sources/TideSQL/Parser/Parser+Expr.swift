@@ -17,8 +17,11 @@ extension Parser {
     /// or_expr: xor_expr (OR xor_expr)*
     mutating func parseOr() throws(TideError) -> Expr {
         var left = try parseXor()
+        var folds = 0
+        defer { treeDepth -= folds }
         while isKeyword("OR") || isSymbol("||") {
             advance()
+            try fold(&folds)
             left = Expr(.binary(.or, left, try parseXor()), location: left.location)
         }
         return left
@@ -27,7 +30,10 @@ extension Parser {
     /// xor_expr: and_expr (XOR and_expr)*
     mutating func parseXor() throws(TideError) -> Expr {
         var left = try parseAnd()
+        var folds = 0
+        defer { treeDepth -= folds }
         while acceptKeyword("XOR") {
+            try fold(&folds)
             left = Expr(.binary(.xor, left, try parseAnd()), location: left.location)
         }
         return left
@@ -36,8 +42,11 @@ extension Parser {
     /// and_expr: not_expr (AND not_expr)*
     mutating func parseAnd() throws(TideError) -> Expr {
         var left = try parseNot()
+        var folds = 0
+        defer { treeDepth -= folds }
         while isKeyword("AND") || isSymbol("&&") {
             advance()
+            try fold(&folds)
             left = Expr(.binary(.and, left, try parseNot()), location: left.location)
         }
         return left
@@ -59,8 +68,11 @@ extension Parser {
     ///   | [NOT] (LIKE|ILIKE|RLIKE) bit_or [ESCAPE bit_or] )*
     mutating func parseComparison() throws(TideError) -> Expr {
         var left = try parseBitOr()
+        var folds = 0
+        defer { treeDepth -= folds }
         while true {
             if let op = comparisonOperator() {
+                try fold(&folds)
                 advance()
                 left = Expr(.binary(op, left, try parseBitOr()), location: left.location)
                 continue
@@ -143,7 +155,10 @@ extension Parser {
     /// bit_or: bit_xor ("|" bit_xor)*
     mutating func parseBitOr() throws(TideError) -> Expr {
         var left = try parseBitXor()
+        var folds = 0
+        defer { treeDepth -= folds }
         while acceptSymbol("|") {
+            try fold(&folds)
             left = Expr(.binary(.bitwiseOr, left, try parseBitXor()), location: left.location)
         }
         return left
@@ -152,7 +167,10 @@ extension Parser {
     /// bit_xor: bit_and ("^" bit_and)*
     mutating func parseBitXor() throws(TideError) -> Expr {
         var left = try parseBitAnd()
+        var folds = 0
+        defer { treeDepth -= folds }
         while acceptSymbol("^") {
+            try fold(&folds)
             left = Expr(.binary(.bitwiseXor, left, try parseBitAnd()), location: left.location)
         }
         return left
@@ -161,7 +179,10 @@ extension Parser {
     /// bit_and: additive ("&" additive)*
     mutating func parseBitAnd() throws(TideError) -> Expr {
         var left = try parseAdditive()
+        var folds = 0
+        defer { treeDepth -= folds }
         while acceptSymbol("&") {
+            try fold(&folds)
             left = Expr(.binary(.bitwiseAnd, left, try parseAdditive()), location: left.location)
         }
         return left
@@ -170,6 +191,8 @@ extension Parser {
     /// additive: multiplicative (("+" | "-") multiplicative)*
     mutating func parseAdditive() throws(TideError) -> Expr {
         var left = try parseMultiplicative()
+        var folds = 0
+        defer { treeDepth -= folds }
         while true {
             let op: BinaryOperator
             if acceptSymbol("+") {
@@ -179,6 +202,7 @@ extension Parser {
             } else {
                 return left
             }
+            try fold(&folds)
             left = Expr(.binary(op, left, try parseMultiplicative()), location: left.location)
         }
     }
@@ -186,6 +210,8 @@ extension Parser {
     /// multiplicative: unary (("*" | "/" | DIV | "%" | MOD) unary)*
     mutating func parseMultiplicative() throws(TideError) -> Expr {
         var left = try parseUnary()
+        var folds = 0
+        defer { treeDepth -= folds }
         while true {
             let op: BinaryOperator
             if acceptSymbol("*") {
@@ -199,6 +225,7 @@ extension Parser {
             } else {
                 return left
             }
+            try fold(&folds)
             left = Expr(.binary(op, left, try parseUnary()), location: left.location)
         }
     }

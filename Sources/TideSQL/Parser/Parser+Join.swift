@@ -4,7 +4,10 @@ extension Parser {
     /// table_ref: table_primary (join_clause)*
     mutating func parseTableRef() throws(TideError) -> TableRef {
         var left = try parseTablePrimary()
+        var folds = 0
+        defer { treeDepth -= folds }
         while let kind = try parseJoinKind() {
+            try fold(&folds)
             left = .join(try parseJoinClause(kind: kind, left: left))
         }
         return left

@@ -45,9 +45,12 @@ extension Parser {
     mutating func parseQueryBody() throws(TideError) -> QueryBody {
         var body = try parseQueryTerm()
         var chainKind: Bool?
+        var folds = 0
+        defer { treeDepth -= folds }
         while isKeyword("UNION") {
             let unionToken = current
             advance()
+            try fold(&folds)
             let all: Bool
             if acceptKeyword("ALL") {
                 all = true

@@ -13,8 +13,15 @@ public struct Parser {
     var nextParameter: Int = 1
     /// Nesting depth of expressions and queries; bounded so hostile input cannot overflow the stack.
     var depth: Int = 0
+    /// The depth of the tree being built: nesting plus the operators of the operator chains
+    /// around the current point (`a + b + c` is a tree two deep). Everything after the parser
+    /// (binder, printer, evaluators) recurses over that tree, so it is bounded too.
+    var treeDepth: Int = 0
 
     static let maxDepth = 200
+    /// Deep enough for generated feature SQL (hundreds of terms in one sum), well within
+    /// the stack of every thread that runs statements.
+    static let maxTreeDepth = 400
 
     /// Parses exactly one statement from `text` (a trailing `;` is allowed).
     public static func parseStatement(_ text: String, start: SourceLocation = .start) throws(TideError) -> Statement {
@@ -118,10 +125,23 @@ public struct Parser {
     /// Guards recursion depth for deeply nested input.
     mutating func enter() throws(TideError) {
         depth += 1
+        treeDepth += 1
         if depth > Self.maxDepth { throw ParserErrors.tooDeep(at: current) }
+        if treeDepth > Self.maxTreeDepth { throw ParserErrors.tooComplex(at: current) }
     }
 
-    mutating func leave() { depth -= 1 }
+    mutating func leave() {
+        depth -= 1
+        treeDepth -= 1
+    }
+
+    /// One more operator folded into a left-deep chain; `folds` counts them so the caller
+    /// can give them back (`treeDepth -= folds`) when the chain ends.
+    mutating func fold(_ folds: inout Int) throws(TideError) {
+        folds += 1
+        treeDepth += 1
+        if treeDepth > Self.maxTreeDepth { throw ParserErrors.tooComplex(at: current) }
+    }
 
     // MARK: - Names
 

@@ -31,6 +31,14 @@ enum ParserErrors {
             position: token.location)
     }
 
+    static func tooComplex(at token: Token) -> TideError {
+        TideError(
+            "54001",
+            "statement too complex: more than \(Parser.maxTreeDepth) levels of operators, joins, UNIONs and nesting",
+            hint: "split long chains (a + b + ..., t1 JOIN t2 JOIN ..., UNION ALL ...) into several steps or columns",
+            position: token.location)
+    }
+
     static func duplicate(_ what: String, at token: Token) -> TideError {
         TideError(.syntaxError, "syntax error: \(what) given more than once", position: token.location)
     }
