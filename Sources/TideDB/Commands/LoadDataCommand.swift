@@ -17,7 +17,7 @@ struct LoadDataCommand {
                 .invalidParameterValue, "invalid LOAD DATA mode \"\(modeText ?? "")\"",
                 hint: "use 'append', 'overwrite' or 'error_if_exists'")
         }
-        if session.executeMode != .offline { return try loadOnline(load, table: table, csv: csv) }
+        if session.executeMode != .offline { return try loadOnline(load, table: table, csv: csv, mode: mode) }
         let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 8192)
         let writer = try session.database.offline.writer(for: table, mode: mode)
         defer { session.progress?("") }
@@ -40,12 +40,34 @@ struct LoadDataCommand {
         return StatementResult(tag: "LOAD DATA", affectedRows: Int(reader.rowsRead), warnings: warnings)
     }
 
-    /// LOAD DATA in online mode: batched, durable inserts into the online store.
-    private func loadOnline(_ load: LoadDataStatement, table: TableDef, csv: CSVOptions) throws -> StatementResult {
+    /// LOAD DATA in online mode: batched, durable inserts into the online store. The whole
+    /// file is read and checked first, so a malformed row fails the load with nothing
+    /// written; `mode` applies as offline: `error_if_exists` (the default) refuses a table
+    /// that has online rows, `overwrite` empties it first, `append` adds.
+    private func loadOnline(_ load: LoadDataStatement, table: TableDef, csv: CSVOptions, mode: OfflineWriteMode)
+        throws -> StatementResult
+    {
         guard let record = session.database.catalog.tableRecord(database: table.database, name: table.name) else {
             throw TideError(.undefinedTable, "table \"\(load.table)\" does not exist")
         }
         defer { session.progress?("") }
+        let check = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
+        while try check.next() != nil {
+            try session.interrupt.check()
+            if check.rowsRead % 500_000 < 4096 {
+                session.progress?("LOAD DATA \(table.name): checked \(check.rowsRead) rows")
+            }
+        }
+        switch mode {
+        case .errorIfExists:
+            if try session.database.online.hasRows(tableID: record.id) {
+                throw TideError(
+                    .duplicateTable, "table \"\(table.name)\" already has online rows",
+                    hint: "use OPTIONS (mode = 'append') to add to them or mode = 'overwrite' to replace them")
+            }
+        case .overwrite: try session.database.online.truncate(tableID: record.id)
+        case .append: break
+        }
         let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
         var loaded = 0
         var expired = ExpiredRowCounter(table: table, now: session.database.online.clock())

@@ -34,6 +34,15 @@ extension OnlineStore {
         }
     }
 
+    /// True when table `tableID` holds at least one row (expired ones included).
+    public func hasRows(tableID: UInt32) throws -> Bool {
+        let iterator = try database.makeIterator()
+        iterator.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
+        let found = iterator.isValid
+        try iterator.checkError()
+        return found
+    }
+
     /// Removes every row and index entry of table `tableID`; its sequence continues (a later
     /// insert never reuses a seq).
     public func truncate(tableID: UInt32) throws {
