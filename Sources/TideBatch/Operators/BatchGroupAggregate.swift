@@ -12,18 +12,19 @@ enum BatchGroupAggregate {
             try call.arguments.map { try builder.evaluate($0, over: input) }
         }
         let kernels = try node.aggregates.map { try FunctionLibrary.aggregateKernel($0.signature) }
-        var groupOf: [[Value]: Int] = [:]
+        // Groups and DISTINCT arguments compare as DISTINCT does (`OrderedValue`).
+        var groupOf: [[OrderedValue]: Int] = [:]
         var groupKeys: [[Value]] = []
         var states: [[any Aggregator]] = []
-        var seen: [[Set<[Value]>]] = []
+        var seen: [[Set<[OrderedValue]>]] = []
         for r in 0..<input.count {
             let key = keys.map { $0[r] }
             let g: Int
-            if let existing = groupOf[key] {
+            if let existing = groupOf[OrderedValue.keys(key)] {
                 g = existing
             } else {
                 g = groupKeys.count
-                groupOf[key] = g
+                groupOf[OrderedValue.keys(key)] = g
                 groupKeys.append(key)
                 states.append(kernels.map { $0.make(builder.context) })
                 seen.append(Array(repeating: [], count: kernels.count))
@@ -31,7 +32,7 @@ enum BatchGroupAggregate {
             for a in kernels.indices {
                 let values = arguments[a].map { $0[r] }
                 if node.aggregates[a].distinct {
-                    guard seen[g][a].insert(values).inserted else { continue }
+                    guard seen[g][a].insert(OrderedValue.keys(values)).inserted else { continue }
                 }
                 try states[g][a].update(values)
             }

@@ -3,16 +3,24 @@ import TideCore
 /// A `Value` usable as a dictionary key and in sorted structures: equality and order follow
 /// `Value.sortOrder` (NaN above every number, so the order is total), and hashing agrees with
 /// that equality within one type (all NaNs hash alike, -0.0 hashes as 0.0).
-struct OrderedValue: Comparable, Hashable {
-    var value: Value
+///
+/// This is TideDB's one DISTINCT equality: distinct_count, count(DISTINCT ...), GROUP BY and
+/// SELECT DISTINCT all compare values by it (a NaN equals a NaN, -0.0 equals 0.0).
+public struct OrderedValue: Comparable, Hashable, Sendable {
+    public var value: Value
 
-    init(_ value: Value) { self.value = value }
+    public init(_ value: Value) { self.value = value }
 
-    static func < (lhs: OrderedValue, rhs: OrderedValue) -> Bool { Value.sortOrder(lhs.value, rhs.value) < 0 }
+    /// A row's values as keys.
+    public static func keys(_ values: [Value]) -> [OrderedValue] { values.map(OrderedValue.init) }
 
-    static func == (lhs: OrderedValue, rhs: OrderedValue) -> Bool { Value.sortOrder(lhs.value, rhs.value) == 0 }
+    public static func < (lhs: OrderedValue, rhs: OrderedValue) -> Bool { Value.sortOrder(lhs.value, rhs.value) < 0 }
 
-    func hash(into hasher: inout Hasher) {
+    public static func == (lhs: OrderedValue, rhs: OrderedValue) -> Bool {
+        Value.sortOrder(lhs.value, rhs.value) == 0
+    }
+
+    public func hash(into hasher: inout Hasher) {
         switch value {
         case .double(let d): Self.hashFloating(d, into: &hasher)
         case .float(let f): Self.hashFloating(Double(f), into: &hasher)
