@@ -6,14 +6,12 @@ import TideDB
 /// DELETE on the online store: `column = value` conditions compare as index keys do.
 @Suite struct DeleteStatementTests {
     private func withTable(_ body: (Session) throws -> Void) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tide-del-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let session = try Database(directory: dir).session()
-        for sql in [
-            "CREATE DATABASE d", "USE d",
+        let scratch = try ScratchSession([
             "CREATE TABLE t (id int, k string, n smallint, ts timestamp, INDEX(KEY=k, TS=ts), INDEX(KEY=ts, TS=ts))",
             "INSERT INTO t VALUES (1, NULL, 1, 1000), (2, 'b', 1, 1000), (3, NULL, 2, 2000), (4, 'b', 2, 3000)",
-        ] { _ = try session.execute(sql) }
+        ])
+        defer { scratch.remove() }
+        let session = scratch.session
         try body(session)
     }
 

@@ -6,13 +6,11 @@ import TideDB
 /// DEPLOY says which indexes it creates and which TTLs it lengthens.
 @Suite struct DeployIndexTests {
     @Test func deployReportsIndexesItCreatesOrLengthens() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tide-deploy-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let session = try Database(directory: dir).session()
-        for sql in [
-            "CREATE DATABASE d", "USE d",
-            "CREATE TABLE t (k string, m string, v int, ts timestamp, INDEX(KEY=k, TS=ts, TTL=1m))",
-        ] { _ = try session.execute(sql) }
+        let scratch = try ScratchSession([
+            "CREATE TABLE t (k string, m string, v int, ts timestamp, INDEX(KEY=k, TS=ts, TTL=1m))"
+        ])
+        defer { scratch.remove() }
+        let session = scratch.session
         let result = try session.execute(
             "DEPLOY x SELECT k, sum(v) OVER w AS s, count(v) OVER w2 AS n FROM t WINDOW "
                 + "w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 1d PRECEDING AND CURRENT ROW), "

@@ -6,14 +6,13 @@ import TideDB
 /// `CONFIG (execute_mode = ...)` runs one query in that mode, whatever the session's mode.
 @Suite struct ExecuteModeTests {
     @Test func configExecuteModeChoosesTheStore() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tide-mode-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let session = try Database(directory: dir).session()
-        for sql in [
-            "CREATE DATABASE d", "USE d", "CREATE TABLE t (k string, ts timestamp, INDEX(KEY=k, TS=ts))",
+        let scratch = try ScratchSession([
+            "CREATE TABLE t (k string, ts timestamp, INDEX(KEY=k, TS=ts))",
             "SET @@execute_mode = 'offline'", "INSERT INTO t VALUES ('offline row', 1)",
             "SET @@execute_mode = 'online'", "INSERT INTO t VALUES ('online row', 1)",
-        ] { _ = try session.execute(sql) }
+        ])
+        defer { scratch.remove() }
+        let session = scratch.session
         #expect(try session.execute("SELECT k FROM t").rows == [[.string("online row")]])
         #expect(
             try session.execute("SELECT k FROM t CONFIG (execute_mode = 'offline')").rows == [[.string("offline row")]])

@@ -6,13 +6,11 @@ import TideDB
 /// Online writes of rows already past an index's absolute TTL are reported, not silent.
 @Suite struct ExpiredRowWarningTests {
     @Test func insertAndLoadReportRowsPastTheTTL() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tide-ttl-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let session = try Database(directory: dir + "/data").session()
-        for sql in [
-            "CREATE DATABASE d", "USE d",
-            "CREATE TABLE t (k string, ts timestamp, INDEX(KEY=k, TS=ts, TTL=10m), INDEX(KEY=ts, TS=ts))",
-        ] { _ = try session.execute(sql) }
+        let scratch = try ScratchSession([
+            "CREATE TABLE t (k string, ts timestamp, INDEX(KEY=k, TS=ts, TTL=10m), INDEX(KEY=ts, TS=ts))"
+        ])
+        defer { scratch.remove() }
+        let (session, dir) = (scratch.session, scratch.directory)
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let fresh = try session.execute("INSERT INTO t VALUES ('a', \(now))")
         #expect(fresh.warnings.isEmpty)

@@ -6,15 +6,11 @@ import TideDB
 /// Online LOAD DATA: checked whole before anything is written, and `mode` honoured.
 @Suite struct OnlineLoadTests {
     @Test func badRowWritesNothingAndModesApply() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tide-oload-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let session = try Database(directory: dir + "/data").session()
-        for sql in [
-            "CREATE DATABASE d", "USE d", "CREATE TABLE t (k string, v int, ts timestamp, INDEX(KEY=k, TS=ts))",
-        ] {
-            _ = try session.execute(sql)
-        }
+        let scratch = try ScratchSession([
+            "CREATE TABLE t (k string, v int, ts timestamp, INDEX(KEY=k, TS=ts))"
+        ])
+        defer { scratch.remove() }
+        let (session, dir) = (scratch.session, scratch.directory)
         func count() throws -> Value { try session.execute("SELECT count(v) AS n FROM t").rows[0][0] }
         let good = dir + "/good.csv"
         let bad = dir + "/bad.csv"

@@ -6,17 +6,15 @@ import TideDB
 /// A table a deployment reads cannot be dropped from under it.
 @Suite struct TableDependencyTests {
     @Test func dropTableReadByADeploymentFailsNamingIt() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tide-dep-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let session = try Database(directory: dir).session()
-        for sql in [
-            "CREATE DATABASE d", "USE d",
+        let scratch = try ScratchSession([
             "CREATE TABLE t (k string, v int, ts timestamp, INDEX(KEY=k, TS=ts))",
             "CREATE TABLE p (k string, level int, ts timestamp, INDEX(KEY=k, TS=ts))",
             "CREATE TABLE other (k string, ts timestamp, INDEX(KEY=k, TS=ts))",
             "DEPLOY feats SELECT t.k, p.level, sum(v) OVER w AS s FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k "
                 + "WINDOW w AS (PARTITION BY t.k ORDER BY t.ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)",
-        ] { _ = try session.execute(sql) }
+        ])
+        defer { scratch.remove() }
+        let session = scratch.session
         for table in ["t", "p"] {
             let error = #expect(throws: TideError.self) { try session.execute("DROP TABLE \(table)") }
             #expect(error?.code.rawValue == "2BP01")
