@@ -53,9 +53,10 @@ extension Binder {
             }
             let rightScope = expressionBinder(right.columns, clause: "LAST JOIN ORDER BY")
             let orderBy = try join.orderBy.first.map { o throws(TideError) in try rightScope.bind(o.expr) }
-            if let orderBy, !(orderBy.type.scalar.map { $0.isInteger || $0 == .timestamp } ?? false) {
+            // OpenMLDB: the order is an index TS, which is a bigint or a timestamp.
+            if let orderBy, !(orderBy.type.scalar.map { $0 == .int64 || $0 == .timestamp } ?? false) {
                 throw BinderErrors.typeMismatch(
-                    "LAST JOIN ORDER BY needs an integer or timestamp column, not \(orderBy.type)", at: join.location)
+                    "LAST JOIN ORDER BY needs a bigint or timestamp column, not \(orderBy.type)", at: join.location)
             }
             if !hasTimeBound(join.condition, left: left.columns, right: right.columns) {
                 warnings.append(

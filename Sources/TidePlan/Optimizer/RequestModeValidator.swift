@@ -112,6 +112,18 @@ public enum RequestModeValidator {
     private static func checkWindow(_ window: WindowSpecification, into gaps: inout IndexGaps)
         throws(TideError)
     {
+        // Request mode reads a window through an index: its keys cannot be float or double,
+        // and its TS is a bigint or a timestamp.
+        for key in window.partitionBy where key.type == .scalar(.float) || key.type == .scalar(.double) {
+            throw unsupported(
+                "window \(window.name) is partitioned by a \(key.type) value, which no index can key in request mode",
+                hint: "partition by string, integer, date or timestamp columns")
+        }
+        if let order = window.orderBy, order.type != .scalar(.int64), order.type != .scalar(.timestamp) {
+            throw unsupported(
+                "window \(window.name) is ordered by a \(order.type) value; an index TS is a bigint or a timestamp",
+                hint: "order the window by a bigint or timestamp column")
+        }
         if !window.instanceNotInWindow {
             try requireIndex(window.index, what: "window \(window.name)", into: &gaps)
         }
