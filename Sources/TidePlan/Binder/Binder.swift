@@ -60,13 +60,17 @@ public struct Binder {
         return plan
     }
 
-    /// A plan whose columns are all qualified by `alias` (a subquery or CTE name).
+    /// A plan whose columns are all qualified by `alias` (a subquery or CTE name). As in
+    /// OpenMLDB, the alias belongs to the current database: `db.alias.c` names its columns
+    /// only when `db` is the current database.
     func requalify(_ plan: PhysicalPlan, as alias: String?) -> PhysicalPlan {
         let columns = plan.columns
         let expressions = columns.enumerated().map { i, c in
             BoundExpr.column(ColumnReference(index: i, name: c.name, type: c.type))
         }
-        let renamed = columns.map { PlanColumn(name: $0.name, qualifier: alias, type: $0.type) }
+        let renamed = columns.map {
+            PlanColumn(name: $0.name, qualifier: alias, type: $0.type, database: alias == nil ? nil : database)
+        }
         return .project(ProjectNode(input: plan, expressions: expressions, columns: renamed))
     }
 
