@@ -52,6 +52,13 @@ import TideTestSupport
         }
     }
 
+    /// OpenMLDB types a bare NULL as bool (and so `~NULL`); next to a typed operand it takes
+    /// that operand's type.
+    @Test func bareNullIsABool() throws {
+        let bound = try PlanTesting.bind("SELECT NULL AS a, ~NULL AS b, NULL + 1 AS c", catalog: catalog)
+        #expect(bound.columns.map(\.type) == [.scalar(.bool), .scalar(.bool), .scalar(.int32)])
+    }
+
     /// TTLs past OpenMLDB's limits (30 years absolute, 1000 rows latest) are 22023, never wrapped.
     @Test func ttlLimits() throws {
         for (ttl, fragment) in [

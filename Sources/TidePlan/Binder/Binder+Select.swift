@@ -69,7 +69,9 @@ extension Binder {
                     columns.append(source.columns[i])
                 }
             case .expr(let e, let alias):
-                let bound = try post.bind(e)
+                var bound = try post.bind(e)
+                // OpenMLDB types a bare NULL as bool: `SELECT NULL AS x` is a bool column.
+                if case .literal(.null, .null) = bound { bound = .literal(.null, .scalar(.bool)) }
                 expressions.append(bound)
                 let qualifier = alias == nil ? Self.qualifier(bound, post) : nil
                 columns.append(

@@ -146,7 +146,10 @@ struct ExpressionBinder {
         switch op {
         case .plus: return bound
         case .minus: return try bindFunction("$negate", [bound], at: location)
-        case .bitwiseNot: return try bindFunction("$bitwise_not", [bound], at: location)
+        case .bitwiseNot:
+            // A NULL literal is a bool to OpenMLDB, so `~NULL` is a bool NULL.
+            if case .literal(.null, .null) = bound { return .literal(.null, .scalar(.bool)) }
+            return try bindFunction("$bitwise_not", [bound], at: location)
         case .not: return .logical(.not, [try boolean(bound, at: operand.location, anyScalar: true)])
         }
     }
