@@ -6,6 +6,18 @@ extension Session {
     /// The result columns `statement` would return, computed without running it: a query is
     /// bound (names and types resolved), nothing is read. nil when the statement returns no
     /// rows, or when only running it tells (SHOW, DESC, EXPLAIN, EXECUTE DEPLOYMENT).
+    /// The types untyped placeholders of a query take from where they stand (`id = $1`:
+    /// id's type; `v + $1`: the operator's parameter type), by 1-based number; empty for
+    /// other statements or when the query does not bind.
+    public func inferredParameterTypes(of statement: Statement) -> [Int: DataType] {
+        guard case .query(let query) = statement else { return [:] }
+        let sink = ParameterTypeSink()
+        var binder = Binder(catalog: database.catalog, database: currentDatabase)
+        binder.parameterSink = sink
+        _ = try? binder.bind(query)
+        return sink.inferred.compactMapValues(\.scalar)
+    }
+
     public func resultColumns(of statement: Statement) throws -> [ResultColumn]? {
         guard case .query(let query) = statement, query.outfile == nil else { return nil }
         var binder = Binder(catalog: database.catalog, database: currentDatabase)

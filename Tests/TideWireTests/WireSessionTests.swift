@@ -140,6 +140,20 @@ final class WireSessionTests: XCTestCase {
         XCTAssertEqual(kinds(missing).suffix(2), ["E:42704", "Z"])
     }
 
+    func testQueryParameterTypesAreInferredFromWhereTheyStand() throws {
+        let session = try makeSession()
+        let sql = "SELECT id + $1 AS x, substr(card, $2, 2) AS s FROM txn WHERE amount > $3 AND ts >= $4 AND card = $5"
+        _ = session.extended(.parse(ParseMessage(name: "q", query: sql, parameterTypes: [])))
+        let (described, _) = session.extended(.describe(.statement("q")))
+        XCTAssertEqual(described.first, .parameterDescription([20, 23, 701, 1114, 25]))
+        let values = ["1", "1", "5.5", "1970-01-01 00:00:01+00", "c1"].map { Optional(Array($0.utf8)) }
+        _ = session.extended(
+            .bind(BindMessage(portal: "", statement: "q", parameterFormats: [], parameters: values, resultFormats: [])))
+        let (out, failed) = session.extended(.execute(portal: "", maxRows: 0))
+        XCTAssertFalse(failed, "\(out)")
+        XCTAssertEqual(rowTexts(out), [["2", "c1"], ["3", "c1"]])
+    }
+
     func testParameterCountMismatchIsAnError() throws {
         let session = try makeSession()
         _ = session.extended(.parse(ParseMessage(name: "", query: "SELECT $1 AS x", parameterTypes: [23])))

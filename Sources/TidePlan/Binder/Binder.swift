@@ -24,6 +24,8 @@ public struct Binder {
     /// The session's current database ("" if none was chosen).
     public let database: String
     public var parameterTypes: [Int: SQLType]
+    /// Receives the types untyped placeholders meet (nil: not collected).
+    public var parameterSink: ParameterTypeSink?
     var ctes: [String: PhysicalPlan] = [:]
     var warnings: [String] = []
     var inlineWindowCount = 0
@@ -80,6 +82,8 @@ public struct Binder {
     }
 
     func expressionBinder(_ columns: [PlanColumn], clause: String) -> ExpressionBinder {
-        ExpressionBinder(scope: Scope(columns: columns), clause: clause, parameterTypes: parameterTypes)
+        var binder = ExpressionBinder(scope: Scope(columns: columns), clause: clause, parameterTypes: parameterTypes)
+        binder.parameterSink = parameterSink
+        return binder
     }
 }

@@ -11,6 +11,7 @@ struct ExpressionBinder {
     /// Which clause is being bound, for messages ("WHERE", "the select list").
     var clause: String
     var parameterTypes: [Int: SQLType] = [:]
+    var parameterSink: ParameterTypeSink?
     /// Aggregate calls computed upstream → output column.
     var aggregateSlots: [FunctionCall: Int] = [:]
     /// Whole expressions computed upstream (GROUP BY keys) → output column.
@@ -219,6 +220,8 @@ struct ExpressionBinder {
         guard TypeRules.comparable(l.type, r.type) else {
             throw BinderErrors.typeMismatch("cannot compare \(l.type) with \(r.type)", at: location)
         }
+        parameterSink?.note(l, as: r.type)
+        parameterSink?.note(r, as: l.type)
         var left = l
         var right = r
         // OpenMLDB semantics: a string compared with any other scalar compares as text (dates
@@ -334,7 +337,14 @@ struct ExpressionBinder {
     func bindFunction(_ name: String, _ arguments: [BoundExpr], at location: NodeLocation, scalarOnly: Bool = false)
         throws(TideError) -> BoundExpr
     {
-        let types = arguments.map(\.type)
+        var types = arguments.map(\.type)
+        // An untyped placeholder in a binary operator takes the other operand's type (`v + $1`),
+        // rather than whatever overload accepts NULL first.
+        if parameterSink != nil, name.hasPrefix("$"), arguments.count == 2 {
+            for (i, argument) in arguments.enumerated() {
+                if case .parameter(_, .null) = argument, types[1 - i] != .null { types[i] = types[1 - i] }
+            }
+        }
         var signature = try FunctionResolver.resolve(name, argumentTypes: types, position: location.location)
         if scalarOnly, signature.kind == .aggregate {
             let scalars = FunctionCatalog.lookup(name)?.signatures.filter { $0.kind == .scalar } ?? []
@@ -346,6 +356,12 @@ struct ExpressionBinder {
                 throw BinderErrors.grouping("aggregate function \(name) is not allowed in \(clause)", at: location)
             }
             signature = scalar
+        }
+        if let parameterSink {
+            for (i, argument) in arguments.enumerated() {
+                let wanted = i < signature.parameters.count ? signature.parameters[i] : signature.variadic
+                if let wanted, !signature.acceptsAnyScalar { parameterSink.note(argument, as: wanted) }
+            }
         }
         return .call(signature, Self.widenArguments(arguments, to: signature))
     }

@@ -4,7 +4,8 @@ import TideSQL
 
 /// Infers the types of parameters the client left unspecified (OID 0) from where they
 /// stand, as PostgreSQL does: a value of `INSERT INTO t VALUES (...)` takes its column's
-/// type, a value of `EXECUTE DEPLOYMENT d VALUES (...)` its request table column's type.
+/// type, a value of `EXECUTE DEPLOYMENT d VALUES (...)` its request table column's type, and
+/// a placeholder in a query the type of what it is compared with or passed to.
 /// JDBC sends `setTimestamp` and `setObject` values untyped and reads the inferred types
 /// back from ParameterDescription.
 enum ParameterTypeInference {
@@ -39,7 +40,11 @@ enum ParameterTypeInference {
                 name.name.name, in: database, timeZone: session.timeZone)
             guard let table = cached?.prepared.requestTable else { return types }
             assign(rows, table.columns.map(\.type))
-        case .query, .explain, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable,
+        case .query:
+            for (n, type) in session.inferredParameterTypes(of: statement) where n >= 1 && n <= types.count {
+                if types[n - 1] == 0 { types[n - 1] = PostgresType.of(type).oid }
+            }
+        case .explain, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable,
             .alterTable, .createIndex, .dropIndex, .describe, .show, .set, .createUser, .alterUser, .dropUser, .delete,
             .loadData, .deploy, .dropDeployment, .createProcedure, .dropProcedure, .call, .createFunction,
             .dropFunction, .functionScript, .stopJob, .exit:
