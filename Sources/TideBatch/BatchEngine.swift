@@ -6,6 +6,15 @@ import TidePlan
 /// preview. TideDB provides it; tests use in-memory sources.
 public protocol TableSourceProvider: Sendable {
     func source(for table: TableDef) throws -> any TableSource
+    /// The rows of one index key (online preview's `WHERE key = value`); by default the
+    /// whole table, which the filter above the scan narrows the same way.
+    func source(for table: TableDef, lookup: IndexLookup) throws -> any TableSource
+}
+
+extension TableSourceProvider {
+    public func source(for table: TableDef, lookup: IndexLookup) throws -> any TableSource {
+        try source(for: table)
+    }
 }
 
 /// The offline engine: interprets a physical plan over whole tables, column batch by column

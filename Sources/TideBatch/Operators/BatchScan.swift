@@ -5,7 +5,10 @@ import TidePlan
 /// Reads a whole table from its source.
 enum BatchScan {
     static func run(_ node: ScanNode, engine: BatchEngine) throws -> ColumnBatch {
-        var iterator = try engine.sources.source(for: node.table).scan(batchSize: engine.batchSize)
+        let source =
+            try node.lookup.map { try engine.sources.source(for: node.table, lookup: $0) }
+            ?? engine.sources.source(for: node.table)
+        var iterator = try source.scan(batchSize: engine.batchSize)
         var columns = Array(repeating: [Value](), count: node.columns.count)
         var count = 0
         while let batch = try iterator.next() {

@@ -34,7 +34,9 @@ struct QueryCommand {
             let limit = session.variables["max_preview_rows"].flatMap(Int.init) ?? OnlineSources.defaultRowLimit
             sources = OnlineSources(database: session.database, rowLimit: limit)
         }
-        let result = try BatchEngine(sources: sources, context: session.functionContext).execute(bound.plan)
+        // Online preview reads `WHERE key = value` through that key's index (OpenMLDB).
+        let plan = sources is OnlineSources ? IndexLookupRule.apply(bound.plan) : bound.plan
+        let result = try BatchEngine(sources: sources, context: session.functionContext).execute(plan)
         if let outfile = statement.outfile {
             let written = try OutfileWriter(session: session).write(result, columns: columns, to: outfile)
             return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
@@ -90,6 +92,13 @@ struct OnlineSources: TableSourceProvider {
         }
         return LimitedSource(
             base: database.online.source(for: table, tableID: record.id), table: table.name, limit: rowLimit)
+    }
+
+    /// One key read through one index, in arrival order: the rows that index keeps.
+    func source(for table: TableDef, lookup: IndexLookup) throws -> any TableSource {
+        let rows = try database.online.rows(
+            table: table, index: lookup.index, key: lookup.key, from: nil, to: nil, limit: nil)
+        return InMemoryTableSource(rows: rows.sorted { $0.seq < $1.seq }.map(\.values), width: table.columns.count)
     }
 }
 

@@ -6,6 +6,9 @@ public struct ScanNode: Sendable, Hashable {
     /// The alias the query gives the table (its name if none).
     public var alias: String
     public var columns: [PlanColumn]
+    /// Online preview only: read the rows of one key through this index (and so with its
+    /// TTL), as OpenMLDB answers `WHERE key = value` (`IndexLookupRule`).
+    public var lookup: IndexLookup?
 
     public init(table: TableDef, alias: String) {
         self.table = table
