@@ -89,11 +89,11 @@ import TideTestSupport
         #expect(text.components(separatedBy: "window ").count - 1 == 3)
         #expect(
             text.contains(
-                "window w1: PARTITION BY k#1 ORDER BY ts#4 ROWS_RANGE [-90000, 0] index=db.t1.index1(key=[k], ts=ts, ttl=absolute 2min)"
+                "window w1: PARTITION BY k#1 ORDER BY ts#4 ROWS_RANGE [-90000, 0] index=db.t1.INDEX_0(key=[k], ts=ts, ttl=absolute 2min)"
             ))
         #expect(
             text.contains(
-                "window w2: PARTITION BY k#1 ORDER BY ts#4 ROWS [-1000, 0] index=db.t1.index1(key=[k], ts=ts, ttl=latest 1000)"
+                "window w2: PARTITION BY k#1 ORDER BY ts#4 ROWS [-1000, 0] index=db.t1.INDEX_0(key=[k], ts=ts, ttl=latest 1000)"
             ))
         #expect(
             text.contains(
@@ -160,7 +160,7 @@ import TideTestSupport
             catalog: catalog)
         let needs = IndexRequirements.collect(windows.plan)
         #expect(needs.map(\.table) == ["t", "u"])
-        #expect(needs.map(\.indexName) == ["index1", nil])
+        #expect(needs.map(\.indexName) == ["INDEX_0", nil])
         #expect(needs[0].requiredTTL == TTL(kind: .absolute, absoluteMs: 3_600_000))
         let join = try PlanTesting.bind(
             "SELECT p.level FROM t LAST JOIN p ORDER BY p.ts ON t.k = p.k", catalog: catalog)

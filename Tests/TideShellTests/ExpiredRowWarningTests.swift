@@ -18,12 +18,12 @@ import TideDB
         #expect(old.affectedRows == 3)
         #expect(
             old.warnings == [
-                "2 of 3 rows are already past the TTL of index t.index1 (absolute 10min): they are not visible through it"
+                "2 of 3 rows are already past the TTL of index t.INDEX_0 (absolute 10min): they are not visible through it"
             ])
         let csv = dir + "/old.csv"
         try "k,ts\nx,1000\ny,\(now)\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let load = try session.execute(
             "LOAD DATA INFILE '\(csv)' INTO TABLE t OPTIONS (header = true, mode = 'append')")
-        #expect(load.warnings.contains { $0.hasPrefix("1 of 2 rows are already past the TTL of index t.index1") })
+        #expect(load.warnings.contains { $0.hasPrefix("1 of 2 rows are already past the TTL of index t.INDEX_0") })
     }
 }

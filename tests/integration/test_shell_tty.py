@@ -125,7 +125,7 @@ def check_session(shell, history_file):
     out = shell.submit("\\dt")
     assert "Tables\n------\nt     \n(1 row)" in out
     out = shell.submit("\\d t")
-    assert "id" in out and "name" in out and "ts" in out and "index1" in out and "key=name" in out
+    assert "id" in out and "name" in out and "ts" in out and "INDEX_0" in out and "key=name" in out
     assert shell.submit("\\x").strip() == "Expanded display is on."
     out = shell.submit("SELECT id, name FROM t ORDER BY id;")
     assert "-[ RECORD 1 ]\nid   | 1\nname | a\n-[ RECORD 2 ]\nid   | 2\nname | b" in out

@@ -42,8 +42,10 @@ public enum TableDefBuilder {
         }
         var table = TableDef(database: database, name: create.name.name.name, columns: columns)
         for (i, definition) in indexDefinitions.enumerated() {
+            // Unnamed indexes are named as OpenMLDB names them (INDEX_<position>), out of the
+            // way of the names users give (`CREATE INDEX index1 ...`).
             let index = try buildIndex(
-                name: definition.name?.name ?? "index\(i + 1)", options: definition.options, keyColumns: nil,
+                name: definition.name?.name ?? "INDEX_\(i)", options: definition.options, keyColumns: nil,
                 table: table,
                 at: definition.location.location)
             if table.indexes.contains(where: { $0.name == index.name }) {
