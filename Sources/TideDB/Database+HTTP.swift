@@ -69,7 +69,9 @@ extension Session {
             sources = OnlineSources(database: database, rowLimit: limit)
         }
         let engine = BatchEngine(sources: sources, context: functionContext, parameters: parameters)
-        let result = try engine.execute(bound.plan)
+        // Online preview reads `WHERE key = value` through that key's index (OpenMLDB).
+        let plan = sources is OnlineSources ? IndexLookupRule.apply(bound.plan, parameters: parameters) : bound.plan
+        let result = try engine.execute(plan)
         return StatementResult(
             tag: "SELECT", columns: bound.columns.map { ResultColumn(name: $0.name, type: $0.type) },
             rows: (0..<result.count).map(result.row), warnings: bound.warnings)

@@ -17,32 +17,33 @@ public struct IndexLookup: Sendable, Hashable {
 /// through that index, so it sees the rows that index keeps (its TTL), not those of the
 /// table's first index. Other scans read the whole table. The filter stays above the scan.
 public enum IndexLookupRule {
-    public static func apply(_ plan: PhysicalPlan) -> PhysicalPlan {
+    /// `parameters` are the values of `$n` placeholders, which count as constants.
+    public static func apply(_ plan: PhysicalPlan, parameters: [Value] = []) -> PhysicalPlan {
         switch plan {
         case .filter(var node):
             if case .scan(var scan) = node.input, scan.lookup == nil,
-                let lookup = lookup(node.predicate, table: scan.table)
+                let lookup = lookup(node.predicate, table: scan.table, parameters: parameters)
             {
                 scan.lookup = lookup
                 node.input = .scan(scan)
                 return .filter(node)
             }
-            node.input = apply(node.input)
+            node.input = apply(node.input, parameters: parameters)
             return .filter(node)
         case .project(var node):
-            node.input = apply(node.input)
+            node.input = apply(node.input, parameters: parameters)
             return .project(node)
         case .limit(var node):
-            node.input = apply(node.input)
+            node.input = apply(node.input, parameters: parameters)
             return .limit(node)
         case .sort(var node):
-            node.input = apply(node.input)
+            node.input = apply(node.input, parameters: parameters)
             return .sort(node)
         case .distinct(var node):
-            node.input = apply(node.input)
+            node.input = apply(node.input, parameters: parameters)
             return .distinct(node)
         case .groupAggregate(var node):
-            node.input = apply(node.input)
+            node.input = apply(node.input, parameters: parameters)
             return .groupAggregate(node)
         case .scan, .singleRow, .windowAggregate, .join, .lastJoin, .union:
             // Windows, joins and unions read whole tables (their own rules are not this one).
@@ -51,7 +52,7 @@ public enum IndexLookupRule {
     }
 
     /// The index whose key columns are exactly the columns `predicate` equates to constants.
-    static func lookup(_ predicate: BoundExpr, table: TableDef) -> IndexLookup? {
+    static func lookup(_ predicate: BoundExpr, table: TableDef, parameters: [Value]) -> IndexLookup? {
         var equalities: [String: Value] = [:]
         for term in conjuncts(predicate) {
             guard case .compare(.equal, let a, let b) = term else { continue }
@@ -59,6 +60,9 @@ public enum IndexLookupRule {
             switch (a, b) {
             case (.column(let ref), .literal(let v, let t)), (.literal(let v, let t), .column(let ref)):
                 pair = (ref, v, t)
+            case (.column(let ref), .parameter(let n, let t)), (.parameter(let n, let t), .column(let ref)):
+                guard n >= 1, n <= parameters.count else { continue }
+                pair = (ref, parameters[n - 1], t)
             default: continue
             }
             guard !pair.1.isNull, pair.0.index < table.columns.count,
