@@ -16,8 +16,8 @@ import Foundation
 ///     1 | 10.5
 ///     2 | NULL
 ///
-///     request                            request rows for a query (request mode), checked
-///     SELECT id, sum(v) OVER w ...       ad hoc (CONFIG) and through DEPLOY + EXECUTE
+///     request [adhoc]                    request rows for a query (request mode), checked
+///     SELECT id, sum(v) OVER w ...       ad hoc (CONFIG) and (unless adhoc) through DEPLOY + EXECUTE
 ///     VALUES (3, 2.5, 3000)
 ///     ----
 ///     3 | 13.0
@@ -30,7 +30,8 @@ struct SQLLogicTestFile {
         case statementOK
         case statementError(String)
         case query(rowsort: Bool)
-        case request(values: String)
+        /// `adHoc`: `request adhoc`, a query DEPLOY refuses (it would scan tables per request).
+        case request(values: String, adHoc: Bool)
     }
 
     struct Record {
@@ -102,7 +103,8 @@ struct SQLLogicTestFile {
                     values.trimmingCharacters(in: .whitespaces).uppercased().hasPrefix("VALUES")
                 else { throw fail("a request record ends its SQL with a VALUES (...) line") }
                 body.removeLast()
-                kind = .request(values: values.trimmingCharacters(in: .whitespaces))
+                kind = .request(
+                    values: values.trimmingCharacters(in: .whitespaces), adHoc: words.count > 1 && words[1] == "adhoc")
             default:
                 throw fail("unknown record \"\(line)\"")
             }

@@ -53,12 +53,13 @@ import TideShell
             case .query(let rowsort):
                 guard mode != "request" else { continue }
                 compare(try rows(session, record.sql, place), record.expected, sorted: rowsort, place)
-            case .request(let values):
+            case .request(let values, let adHoc):
                 guard mode == "request" else { continue }
                 let tuples = String(values.dropFirst("VALUES".count)).trimmingCharacters(in: .whitespaces)
-                let adHoc = try rows(
+                let adHocRows = try rows(
                     session, "\(record.sql) CONFIG (execute_mode = 'request', values = [\(tuples)])", place)
-                compare(adHoc, record.expected, sorted: false, "\(place) ad hoc")
+                compare(adHocRows, record.expected, sorted: false, "\(place) ad hoc")
+                if adHoc { break }
                 let deployment = "slt_request_\(n)"
                 _ = try session.execute("DEPLOY \(deployment) \(record.sql)")
                 let deployed = try rows(session, "EXECUTE DEPLOYMENT \(deployment) VALUES \(tuples)", place)

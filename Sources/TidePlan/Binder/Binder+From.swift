@@ -71,6 +71,7 @@ extension Binder {
             for conjunct in rest { residual.append(try both.bindCondition(conjunct)) }
             node.residual = residual.isEmpty ? nil : (residual.count == 1 ? residual[0] : .logical(.and, residual))
             node.index = IndexSelection.lastJoinIndex(node)
+            if let order = IndexSelection.unionOrder(node) { node.orderBy = order }
             return .lastJoin(node)
         case .left, .right, .full, .inner, .cross:
             let kind: JoinNode.Kind

@@ -73,6 +73,65 @@ public enum IndexSelection {
             keyColumns: existing?.keyColumns ?? keys, tsColumn: existing?.tsColumn, requiredTTL: TTL.forever)
     }
 
+    /// The order of a LAST JOIN without ORDER BY whose right side is a UNION of tables: "last"
+    /// is the newest by the TS of the index each table has on the join keys (OpenMLDB reads
+    /// each table through that index), when every branch has one and they agree on the column.
+    /// Nil otherwise (then the last row in the right side's order wins, as for any subquery).
+    public static func unionOrder(_ join: LastJoinNode) -> BoundExpr? {
+        guard join.orderBy == nil, join.index == nil else { return nil }
+        // Down through projections and filters to the union, keeping output → union column.
+        var plan = join.right
+        var toUnion: [Int?] = Array(join.right.columns.indices)
+        while true {
+            switch plan {
+            case .project(let node):
+                toUnion = toUnion.map { c in
+                    guard let c, c < node.expressions.count, case .column(let ref) = node.expressions[c] else {
+                        return nil
+                    }
+                    return ref.index
+                }
+                plan = node.input
+                continue
+            case .filter(let node):
+                plan = node.input
+                continue
+            default: break
+            }
+            break
+        }
+        guard case .union(let union) = plan else { return nil }
+        let keyColumns = join.rightKeys.compactMap { key -> Int? in
+            guard case .column(let ref) = key, ref.index < toUnion.count else { return nil }
+            return toUnion[ref.index]
+        }
+        guard keyColumns.count == join.rightKeys.count, !keyColumns.isEmpty else { return nil }
+        var tsColumn: Int?
+        for input in union.inputs {
+            var table: TableDef?
+            var keys: [String] = []
+            for column in keyColumns {
+                guard let found = source(of: input, column: column),
+                    table == nil || table?.name == found.table.name
+                else { return nil }
+                table = found.table
+                keys.append(found.column.lowercased())
+            }
+            guard let table,
+                let index = table.indexes.first(where: { Set($0.keyColumns.map { $0.lowercased() }) == Set(keys) }),
+                let ts = index.tsColumn,
+                let j = input.columns.indices.first(where: {
+                    source(of: input, column: $0)?.column.lowercased() == ts.lowercased()
+                })
+            else { return nil }
+            if let tsColumn, tsColumn != j { return nil }
+            tsColumn = j
+        }
+        guard let tsColumn, let output = toUnion.firstIndex(of: tsColumn) else { return nil }
+        let column = join.right.columns[output]
+        return .column(ColumnReference(index: output, name: column.name, type: column.type))
+    }
+
     /// The right table's index serving a LAST JOIN's lookup.
     public static func lastJoinIndex(_ join: LastJoinNode) -> IndexBinding? {
         var keys: [String] = []
