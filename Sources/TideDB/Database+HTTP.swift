@@ -61,16 +61,8 @@ extension Session {
         }
         var binder = Binder(catalog: database.catalog, database: currentDatabase, parameterTypes: types)
         let bound = try binder.bind(query)
-        let sources: any TableSourceProvider
-        switch executeMode {
-        case .offline: sources = OfflineSources(store: database.offline)
-        case .online, .request:
-            let limit = variables["max_preview_rows"].flatMap(Int.init) ?? OnlineSources.defaultRowLimit
-            sources = OnlineSources(database: database, rowLimit: limit)
-        }
+        let (sources, plan) = batchRun(bound.plan, mode: executeMode, parameters: parameters)
         let engine = BatchEngine(sources: sources, context: functionContext, parameters: parameters)
-        // Online preview reads `WHERE key = value` through that key's index (OpenMLDB).
-        let plan = sources is OnlineSources ? IndexLookupRule.apply(bound.plan, parameters: parameters) : bound.plan
         let result = try engine.execute(plan)
         return StatementResult(
             tag: "SELECT", columns: bound.columns.map { ResultColumn(name: $0.name, type: $0.type) },

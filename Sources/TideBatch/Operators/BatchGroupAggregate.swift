@@ -19,12 +19,13 @@ enum BatchGroupAggregate {
         var seen: [[Set<[OrderedValue]>]] = []
         for r in 0..<input.count {
             let key = keys.map { $0[r] }
+            let groupKey = OrderedValue.keys(key)
             let g: Int
-            if let existing = groupOf[OrderedValue.keys(key)] {
+            if let existing = groupOf[groupKey] {
                 g = existing
             } else {
                 g = groupKeys.count
-                groupOf[OrderedValue.keys(key)] = g
+                groupOf[groupKey] = g
                 groupKeys.append(key)
                 states.append(kernels.map { $0.make(builder.context) })
                 seen.append(Array(repeating: [], count: kernels.count))

@@ -27,15 +27,7 @@ struct QueryCommand {
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings + scans)
         }
         // CONFIG (execute_mode = 'offline' | 'online') runs this query in that mode.
-        let sources: any TableSourceProvider
-        switch configured ?? session.executeMode {
-        case .offline: sources = OfflineSources(store: session.database.offline)
-        case .online, .request:
-            let limit = session.variables["max_preview_rows"].flatMap(Int.init) ?? OnlineSources.defaultRowLimit
-            sources = OnlineSources(database: session.database, rowLimit: limit)
-        }
-        // Online preview reads `WHERE key = value` through that key's index (OpenMLDB).
-        let plan = sources is OnlineSources ? IndexLookupRule.apply(bound.plan) : bound.plan
+        let (sources, plan) = session.batchRun(bound.plan, mode: configured ?? session.executeMode)
         let result = try BatchEngine(sources: sources, context: session.functionContext).execute(plan)
         if let outfile = statement.outfile {
             let written = try OutfileWriter(session: session).write(result, columns: columns, to: outfile)
@@ -69,6 +61,25 @@ struct QueryCommand {
             throw TideError(.invalidParameterValue, "CONFIG execute_mode must be 'online', 'offline' or 'request'")
         }
         return mode
+    }
+}
+
+extension Session {
+    /// Where a batch query in `mode` reads its tables, and the plan it runs: offline the
+    /// offline store; online (preview) the online store, with `WHERE key = value` read through
+    /// that key's index (`IndexLookupRule`, as OpenMLDB's online engine reads it).
+    func batchRun(_ plan: PhysicalPlan, mode: ExecuteMode, parameters: [Value] = [])
+        -> (sources: any TableSourceProvider, plan: PhysicalPlan)
+    {
+        switch mode {
+        case .offline: return (OfflineSources(store: database.offline), plan)
+        case .online, .request:
+            let limit = variables["max_preview_rows"].flatMap(Int.init) ?? OnlineSources.defaultRowLimit
+            return (
+                OnlineSources(database: database, rowLimit: limit),
+                IndexLookupRule.apply(plan, parameters: parameters)
+            )
+        }
     }
 }
 

@@ -12,12 +12,16 @@ public struct WindowHistoryReach: Sendable, Hashable {
     /// The most history rows the frame can hold, counted from the newest within `[from, to]`
     /// (nil: no limit).
     public var limit: Int?
+    /// The newest order value of any history row before the current one, whatever the frame
+    /// (what `lag` counts back through: `WindowFrameRange.historyEnd`).
+    public var historyEnd: Int64
 
     /// The reach of `window`'s frame for a current row with order value `t`.
     public init(window: WindowSpecification, t: Int64) {
         let frame = window.frame
         // History rows never come after the current row; EXCLUDE CURRENT_TIME drops its peers (§3.4).
-        var to = window.excludeCurrentTime ? t &- 1 : t
+        historyEnd = window.excludeCurrentTime ? t &- 1 : t
+        var to = historyEnd
         var from: Int64?
         var limit: Int?
         switch frame.unit {

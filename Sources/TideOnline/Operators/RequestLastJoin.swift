@@ -35,7 +35,8 @@ enum RequestLastJoin {
             }
             let rows = try subqueries(node.right).enumerated().map { StoredRow(values: $1, seq: UInt64($0)) }
             return try pick(
-                node, left: left, leftKeys: leftKeys, candidates: rows, own: own, matcher: matcher, builder: builder)
+                node, left: left, keys: (leftKeys, rightKeys), candidates: rows, own: own, matcher: matcher,
+                builder: builder)
         }
         // Without an equality (or, for ad-hoc requests, without an index) the table is scanned.
         let binding =
@@ -59,21 +60,21 @@ enum RequestLastJoin {
         var stored = try builder.sourceRows(node.right, binding: binding, key: key, from: nil, to: nil, limit: nil)
         stored.sort { $0.seq < $1.seq }
         return try pick(
-            node, left: left, leftKeys: leftKeys, candidates: stored, own: own, matcher: matcher, builder: builder)
+            node, left: left, keys: (leftKeys, rightKeys), candidates: stored, own: own, matcher: matcher,
+            builder: builder)
     }
 
     /// The joined row: among right rows in their order (oldest first), with the request row's
     /// own right row (if any) as the newest, the last that matches the keys and the residual.
     private static func pick(
-        _ node: LastJoinNode, left: [Value], leftKeys: [Value], candidates: [StoredRow], own: StoredRow?,
-        matcher: LastJoinMatcher, builder: RequestOperatorBuilder
+        _ node: LastJoinNode, left: [Value], keys: (left: [Value], right: [RowEvaluator]), candidates: [StoredRow],
+        own: StoredRow?, matcher: LastJoinMatcher, builder: RequestOperatorBuilder
     ) throws -> [Value] {
         let nulls = [Value](repeating: .null, count: node.right.columns.count)
-        let rightKeys = try node.rightKeys.map(builder.evaluator)
         var stored = candidates
         // Every equality must hold (NULL matching NULL, as in the batch engine).
         stored = try stored.filter { row in
-            try zip(rightKeys, leftKeys).allSatisfy { try $0.0.evaluate(row.values) == $0.1 }
+            try zip(keys.right, keys.left).allSatisfy { try $0.0.evaluate(row.values) == $0.1 }
         }
         if let own { stored.append(own) }
         let orderExpr = node.effectiveOrder

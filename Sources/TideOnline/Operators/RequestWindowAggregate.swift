@@ -37,9 +37,10 @@ enum RequestWindowAggregate {
         let partition = try window.partitionBy.map { try builder.evaluate($0, on: current) }
         let t = try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: current)) } ?? 0
         let everyCall = calls.flatMap(\.withNested)
-        let bounds = fetchBounds(
-            window, calls: everyCall, kernels: try everyCall.map { try FunctionLibrary.aggregateKernel($0.signature) },
-            t: t)
+        let everyKernel =
+            everyCall.count == calls.count
+            ? kernels : try everyCall.map { try FunctionLibrary.aggregateKernel($0.signature) }
+        let bounds = fetchBounds(window, calls: everyCall, kernels: everyKernel, t: t)
         var history: [HistoryRow] = []
         var sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)] = []
         if !window.instanceNotInWindow { sources.append((input, window.index, 0)) }
@@ -118,8 +119,7 @@ enum RequestWindowAggregate {
                 lagRows = Int.max
             }
         }
-        // lag counts back through every history row before the current one, whatever the frame.
-        return (from, to, limit, lagRows, window.excludeCurrentTime ? t &- 1 : t)
+        return (from, to, limit, lagRows, reach.historyEnd)
     }
 
     /// The partition values in the order of the index's key columns.

@@ -35,15 +35,9 @@ public enum IndexSelection {
     public static func windowIndex(_ window: WindowSpecification, over plan: PhysicalPlan) -> IndexBinding? {
         guard !window.partitionBy.isEmpty else { return nil }
         guard let orderBy = window.orderBy else { return unorderedWindowIndex(window, over: plan) }
-        var keys: [String] = []
-        var table: TableDef?
-        for expr in window.partitionBy + [orderBy] {
-            guard case .column(let ref) = expr, let found = source(of: plan, column: ref.index) else { return nil }
-            if let table, table.name != found.table.name || table.database != found.table.database { return nil }
-            table = found.table
-            keys.append(found.column)
-        }
-        guard let table, let ts = keys.popLast() else { return nil }
+        guard let (table, columns) = columnsOfOneTable(window.partitionBy + [orderBy], over: plan) else { return nil }
+        var keys = columns
+        guard let ts = keys.popLast() else { return nil }
         let existing = table.indexes.first { $0.serves(keys: keys, ts: ts) }
         return IndexBinding(
             database: table.database, table: table.name, indexName: existing?.name, keyColumns: keys, tsColumn: ts,
@@ -55,15 +49,7 @@ public enum IndexSelection {
     private static func unorderedWindowIndex(_ window: WindowSpecification, over plan: PhysicalPlan)
         -> IndexBinding?
     {
-        var keys: [String] = []
-        var table: TableDef?
-        for expr in window.partitionBy {
-            guard case .column(let ref) = expr, let found = source(of: plan, column: ref.index) else { return nil }
-            if let table, table.name != found.table.name || table.database != found.table.database { return nil }
-            table = found.table
-            keys.append(found.column)
-        }
-        guard let table else { return nil }
+        guard let (table, keys) = columnsOfOneTable(window.partitionBy, over: plan) else { return nil }
         let wanted = Set(keys.map { $0.lowercased() })
         let existing =
             table.indexes.first { $0.tsColumn == nil && Set($0.keyColumns.map { $0.lowercased() }) == wanted }
@@ -71,6 +57,19 @@ public enum IndexSelection {
         return IndexBinding(
             database: table.database, table: table.name, indexName: existing?.name,
             keyColumns: existing?.keyColumns ?? keys, tsColumn: existing?.tsColumn, requiredTTL: TTL.forever)
+    }
+
+    /// The table and column names `exprs` read, when each is a plain column of the same table.
+    private static func columnsOfOneTable(_ exprs: [BoundExpr], over plan: PhysicalPlan) -> (TableDef, [String])? {
+        var columns: [String] = []
+        var table: TableDef?
+        for expr in exprs {
+            guard case .column(let ref) = expr, let found = source(of: plan, column: ref.index) else { return nil }
+            if let table, table.name != found.table.name || table.database != found.table.database { return nil }
+            table = found.table
+            columns.append(found.column)
+        }
+        return table.map { ($0, columns) }
     }
 
     /// The order of a LAST JOIN without ORDER BY whose right side is a UNION of tables: "last"

@@ -10,6 +10,8 @@ import TideSQL
 /// back from ParameterDescription.
 enum ParameterTypeInference {
     static func infer(_ statement: Statement, declared: [Int32], session: Session) -> [Int32] {
+        // Nothing to infer when the client typed every parameter (no binding at each Parse).
+        guard declared.contains(0) else { return declared }
         var types = declared
         func assign(_ rows: [[Expr]], _ columns: [DataType]) {
             for row in rows {
