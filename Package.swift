@@ -41,7 +41,9 @@ let package = Package(
 
         // MARK: Storage and ingest.
         .target(name: "TideStore", dependencies: ["TideCore", "CRocksDB"], swiftSettings: swiftSettings),
-        .target(name: "TideKafka", dependencies: ["TideStore", "CRdKafka"], swiftSettings: swiftSettings),
+        .target(
+            name: "TideKafka", dependencies: ["TideDB", "TideExec", "TideStore", "CRdKafka"],
+            swiftSettings: swiftSettings),
 
         // MARK: The embeddable database.
         .target(
@@ -99,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "tide",
             dependencies: [
-                "TideServer", "TideShell",
+                "TideServer", "TideShell", "TideKafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -16,6 +16,8 @@ public final class Database: Sendable {
     /// Compiled deployments, shared by EXECUTE DEPLOYMENT and the HTTP API.
     public var deploymentCache: DeploymentCache { deploymentCacheStorage.value }
     private let deploymentCacheStorage = DeploymentCacheSlot()
+    /// The Kafka connector service the process installed (`installConnectors`).
+    let connectorSlot = ConnectorServiceSlot()
 
     /// Opens (creating if needed) the data directory.
     public init(directory: String) throws {

@@ -36,7 +36,7 @@ extension Statement {
         case .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable, .alterTable,
             .createIndex, .dropIndex, .set, .createUser, .alterUser, .dropUser, .insert, .delete, .loadData,
             .deploy, .dropDeployment, .createProcedure, .dropProcedure, .call, .createFunction, .dropFunction,
-            .functionScript, .stopJob, .exit:
+            .functionScript, .connector, .stopJob, .exit:
             return false
         }
     }

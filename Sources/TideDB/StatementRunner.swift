@@ -55,6 +55,7 @@ struct StatementRunner {
             throw unsupported(statement, "stored procedures are not supported; use DEPLOY")
         case .createFunction, .dropFunction, .functionScript:
             throw unsupported(statement, "user-defined functions are not supported yet")
+        case .connector(let connector): return try ConnectorCommands(session: session).run(connector)
         case .exit:
             // The script or shell running the statement stops after it.
             return StatementResult(tag: "EXIT")

@@ -3,6 +3,7 @@ import NIOCore
 import ServiceLifecycle
 import TideCore
 import TideDB
+import TideKafka
 import TideHTTP
 import TideMetrics
 import TideWire
@@ -59,6 +60,8 @@ public enum TideServerApp {
         try tls?.validate()
         let authentication = configuration.authentication
         let database = try Database(directory: configuration.dataDirectory)
+        database.installConnectors(KafkaConnectors(database: database))
+        defer { database.stopConnectors() }
         logger.info(
             "TideDB \(version) serving",
             metadata: [

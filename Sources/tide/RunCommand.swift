@@ -1,5 +1,6 @@
 import ArgumentParser
 import TideDB
+import TideKafka
 import TideShell
 
 #if canImport(Glibc)
@@ -25,6 +26,8 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let script = try ScriptInput.read(file)
         let database = try Database(directory: data)
+        database.installConnectors(KafkaConnectors(database: database))
+        defer { database.stopConnectors() }
         let runner = ScriptRunner(session: database.session(), format: format)
         let ok = runner.run(script) { line in
             print(line)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TideCore
 import TideDB
+import TideKafka
 import TideShell
 import TideWire
 
@@ -35,11 +36,15 @@ struct ShellCommand: ParsableCommand {
         // Installed first: from here on Ctrl-C (SIGINT) never ends the shell.
         let interrupts = InterruptHandler { message in Self.standardError(message + "\n") }
         let backend: any ShellBackend
+        var embedded: Database?
         if let connect {
             backend = RemoteBackend(client: try Self.connect(connect, interactive: interactive))
         } else {
             let directory = data ?? "./tide-data"
-            let session = try Database(directory: directory).session()
+            let database = try Database(directory: directory)
+            database.installConnectors(KafkaConnectors(database: database))
+            embedded = database
+            let session = database.session()
             if interactive {
                 session.progress = { message in Self.standardError("\r\u{1B}[K" + message) }
             }
@@ -58,6 +63,7 @@ struct ShellCommand: ParsableCommand {
             remember: { editor.remember($0) }, interrupts: interrupts,
             terminalWidth: { isatty(STDOUT_FILENO) != 0 ? LineEditor.terminalWidth() : nil })
         shell.run()
+        embedded?.stopConnectors()
     }
 
     /// Connects, asking for a password on the terminal when the server wants one.

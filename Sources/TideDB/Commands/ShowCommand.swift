@@ -40,6 +40,8 @@ struct ShowCommand {
             let db = try TableCommands(session: session).currentDatabase(nil)
             let rows = try catalog.listDeployments(database: db).map { [$0.database, $0.name] }
             return .text(tag: "SHOW", columns: ["Database", "Deployment"], rows: rows)
+        case .sources: return try ConnectorCommands(session: session).show(.source)
+        case .sinks: return try ConnectorCommands(session: session).show(.sink)
         case .deployment(let name):
             let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
             guard let record = catalog.deployment(database: db, name: name.name.name) else {

@@ -68,7 +68,7 @@ struct UserCommands {
         case .query, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable, .alterTable,
             .createIndex, .dropIndex, .describe, .show, .set, .dropUser, .insert, .delete, .loadData, .deploy,
             .dropDeployment, .executeDeployment, .createProcedure, .dropProcedure, .call, .createFunction,
-            .dropFunction, .functionScript, .stopJob, .exit:
+            .dropFunction, .functionScript, .connector, .stopJob, .exit:
             return SQLPrinter.print(statement)
         }
     }

@@ -8,6 +8,10 @@ public enum ShowStatement: Sendable, Hashable {
     /// `SHOW FUNCTIONS [LIKE 'pattern']`: the pattern filters by name or alias.
     case functions(like: String?)
     case deployments
+    /// `SHOW SOURCES`: every Kafka source with its state, positions and counts.
+    case sources
+    /// `SHOW SINKS`: every Kafka sink with its state and counts.
+    case sinks
     case deployment(QualifiedName)
     case procedureStatus
     case createProcedure(QualifiedName)

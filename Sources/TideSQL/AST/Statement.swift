@@ -36,6 +36,8 @@ public indirect enum Statement: Sendable, Hashable {
     case dropFunction(Identifier, ifExists: Bool)
     /// `%%fun def ... end [%%sql query]`: OpenMLDB's scripted UDF block.
     case functionScript(FunctionScript)
+    /// Kafka sources and sinks: create, start, stop, drop.
+    case connector(ConnectorStatement)
     // Jobs.
     case stopJob(OptionValue)
     /// `EXIT` or `QUIT`: ends the script or shell session that runs it.

@@ -18,6 +18,7 @@ extension Parser {
             let options = isKeyword("OPTIONS") ? try parseOptionsClause() : nil
             return .createUser(name: name, ifNotExists: ifNotExists, options: options)
         }
+        if acceptKeyword("KAFKA") { return .connector(try parseCreateConnector()) }
         let aggregate = acceptKeyword("AGGREGATE")
         if acceptKeyword("FUNCTION") { return .createFunction(try parseCreateFunction(aggregate: aggregate)) }
         if aggregate { throw ParserErrors.expected("FUNCTION", found: current) }
@@ -27,6 +28,26 @@ extension Parser {
             return .createProcedure(try parseCreateProcedure(orReplace: orReplace, temporary: temporary))
         }
         throw ParserErrors.expected("DATABASE, TABLE, INDEX, USER, PROCEDURE or FUNCTION", found: current)
+    }
+
+    /// create_connector: SOURCE [IF NOT EXISTS] name INTO TABLE table_name OPTIONS options
+    ///   | SINK [IF NOT EXISTS] name FROM DEPLOYMENT deployment_name OPTIONS options
+    private mutating func parseCreateConnector() throws(TideError) -> ConnectorStatement {
+        if acceptKeyword("SOURCE") {
+            let ifNotExists = parseIfNotExists()
+            let name = try parseIdentifier("source name")
+            try expectKeyword("INTO")
+            try expectKeyword("TABLE")
+            let table = try parseTableName()
+            return .createSource(name: name, ifNotExists: ifNotExists, table: table, options: try parseOptionsClause())
+        }
+        try expectKeyword("SINK")
+        let ifNotExists = parseIfNotExists()
+        let name = try parseIdentifier("sink name")
+        try expectKeyword("FROM")
+        try expectKeyword("DEPLOYMENT")
+        let deployment = try parseQualifiedName("deployment name", maxParts: 2)
+        return .createSink(name: name, ifNotExists: ifNotExists, deployment: deployment, options: try parseOptionsClause())
     }
 
     /// create_table: [IF NOT EXISTS] table_name [LIKE like_source]

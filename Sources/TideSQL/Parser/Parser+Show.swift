@@ -3,6 +3,7 @@ import TideCore
 extension Parser {
     /// show: SHOW ( DATABASES | TABLES | CREATE TABLE name | CREATE PROCEDURE name
     ///   | TABLE STATUS [LIKE string] | [GLOBAL | SESSION] VARIABLES | FUNCTIONS [LIKE string] | DEPLOYMENTS
+    ///   | SOURCES | SINKS
     ///   | DEPLOYMENT name | PROCEDURE STATUS | PROCEDURES | COMPONENTS | JOBS [FROM name] [LIKE string]
     ///   | JOB job_id | JOBLOG job_id )
     mutating func parseShow() throws(TideError) -> ShowStatement {
@@ -24,6 +25,8 @@ extension Parser {
             return .functions(like: acceptKeyword("LIKE") ? try parseStringLiteral("a pattern") : nil)
         }
         if acceptKeyword("DEPLOYMENTS") { return .deployments }
+        if acceptKeyword("SOURCES") { return .sources }
+        if acceptKeyword("SINKS") { return .sinks }
         if acceptKeyword("DEPLOYMENT") { return .deployment(try parseQualifiedName("deployment name", maxParts: 2)) }
         if acceptKeywords("PROCEDURE", "STATUS") || acceptKeyword("PROCEDURES") { return .procedureStatus }
         if acceptKeyword("COMPONENTS") { return .components }

@@ -3,7 +3,8 @@ import TideCore
 extension Parser {
     /// statement: query_statement | EXPLAIN statement | create | drop | USE name | SHOW ...
     ///   | SET ... | DESC name | TRUNCATE TABLE name | ALTER ... | INSERT ... | DELETE ...
-    ///   | LOAD DATA ... | DEPLOY ... | CALL ... | STOP JOB id | EXIT | QUIT | function_script
+    ///   | LOAD DATA ... | DEPLOY ... | CALL ... | STOP JOB id | (START | STOP) (SOURCE | SINK) name
+    ///   | EXIT | QUIT | function_script
     mutating func parseStatement() throws(TideError) -> Statement {
         let token = current
         if isSymbol("(") { return .query(try parseQueryStatement()) }
@@ -59,8 +60,15 @@ extension Parser {
             return .executeDeployment(name, rows: try parseValueRows())
         case "STOP":
             advance()
+            if let kind = acceptConnectorKind() {
+                return .connector(.stop(kind, name: try parseIdentifier("\(kind.rawValue.lowercased()) name")))
+            }
             try expectKeyword("JOB")
             return .stopJob(try parseJobID())
+        case "START":
+            advance()
+            guard let kind = acceptConnectorKind() else { throw ParserErrors.expected("SOURCE or SINK", found: current) }
+            return .connector(.start(kind, name: try parseIdentifier("\(kind.rawValue.lowercased()) name")))
         case "EXIT", "QUIT":
             advance()
             return .exit
@@ -69,19 +77,27 @@ extension Parser {
         }
     }
 
+    /// connector_kind: SOURCE | SINK
+    mutating func acceptConnectorKind() -> ConnectorKind? {
+        if acceptKeyword("SOURCE") { return .source }
+        if acceptKeyword("SINK") { return .sink }
+        return nil
+    }
+
     /// if_exists: [IF EXISTS]
     mutating func parseIfExists() -> Bool { acceptKeywords("IF", "EXISTS") }
 
     /// if_not_exists: [IF NOT EXISTS]
     mutating func parseIfNotExists() -> Bool { acceptKeywords("IF", "NOT", "EXISTS") }
 
-    /// drop: DROP (DATABASE | TABLE | INDEX | USER | DEPLOYMENT | PROCEDURE | FUNCTION) [IF EXISTS] name
+    /// drop: DROP (DATABASE | TABLE | INDEX | USER | DEPLOYMENT | PROCEDURE | FUNCTION | SOURCE | SINK)
+    ///   [IF EXISTS] name
     private mutating func parseDrop() throws(TideError) -> Statement {
         try expectKeyword("DROP")
         let kindToken = current
         guard case .word(let kind) = kindToken.kind else {
             throw ParserErrors.expected(
-                "DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE or FUNCTION", found: kindToken)
+                "DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE, FUNCTION, SOURCE or SINK", found: kindToken)
         }
         advance()
         switch kind.uppercased() {
@@ -105,9 +121,14 @@ extension Parser {
         case "FUNCTION":
             let ifExists = parseIfExists()
             return .dropFunction(try parseIdentifier("function name"), ifExists: ifExists)
+        case "SOURCE", "SINK":
+            let connector: ConnectorKind = kind.uppercased() == "SOURCE" ? .source : .sink
+            let ifExists = parseIfExists()
+            let name = try parseIdentifier("\(connector.rawValue.lowercased()) name")
+            return .connector(.drop(connector, name: name, ifExists: ifExists))
         default:
             throw ParserErrors.expected(
-                "DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE or FUNCTION", found: kindToken)
+                "DATABASE, TABLE, INDEX, USER, DEPLOYMENT, PROCEDURE, FUNCTION, SOURCE or SINK", found: kindToken)
         }
     }
 

@@ -67,8 +67,24 @@ public enum SQLPrinter {
         case .dropFunction(let name, let ifExists):
             return "DROP FUNCTION \(ifExists ? "IF EXISTS " : "")\(text(name))"
         case .functionScript(let script): return text(script)
+        case .connector(let c): return text(c)
         case .stopJob(let id): return "STOP JOB " + text(id)
         case .exit: return "EXIT"
+        }
+    }
+
+    static func text(_ connector: ConnectorStatement) -> String {
+        switch connector {
+        case .createSource(let name, let ifNotExists, let table, let options):
+            return "CREATE KAFKA SOURCE \(ifNotExists ? "IF NOT EXISTS " : "")\(text(name)) INTO TABLE \(text(table))"
+                + optionsSuffix(options)
+        case .createSink(let name, let ifNotExists, let deployment, let options):
+            return "CREATE KAFKA SINK \(ifNotExists ? "IF NOT EXISTS " : "")\(text(name)) FROM DEPLOYMENT "
+                + text(deployment) + optionsSuffix(options)
+        case .start(let kind, let name): return "START \(kind.rawValue) " + text(name)
+        case .stop(let kind, let name): return "STOP \(kind.rawValue) " + text(name)
+        case .drop(let kind, let name, let ifExists):
+            return "DROP \(kind.rawValue) \(ifExists ? "IF EXISTS " : "")\(text(name))"
         }
     }
 
@@ -99,6 +115,8 @@ public enum SQLPrinter {
         case .variables(let scope): return "SHOW " + (scope.map { $0.rawValue + " " } ?? "") + "VARIABLES"
         case .functions(let like): return "SHOW FUNCTIONS" + (like.map { " LIKE " + quoted($0) } ?? "")
         case .deployments: return "SHOW DEPLOYMENTS"
+        case .sources: return "SHOW SOURCES"
+        case .sinks: return "SHOW SINKS"
         case .deployment(let name): return "SHOW DEPLOYMENT " + text(name)
         case .procedureStatus: return "SHOW PROCEDURE STATUS"
         case .createProcedure(let name): return "SHOW CREATE PROCEDURE " + text(name)

@@ -57,6 +57,16 @@ extension TideError {
         TideError(.undefinedObject, "user \"\(name)\" does not exist")
     }
 
+    /// `42710`: `CREATE KAFKA SOURCE|SINK` of a name that exists.
+    static func duplicateConnector(_ name: String) -> TideError {
+        TideError(.duplicateObject, "connector \"\(name)\" already exists")
+    }
+
+    /// `42704`: a source or sink that does not exist.
+    static func undefinedConnector(_ name: String, kind: ConnectorRecord.Kind) -> TideError {
+        TideError(.undefinedObject, "\(kind) \"\(name)\" does not exist")
+    }
+
     /// `XX001`: a catalog entry that cannot be decoded or contradicts another one.
     static func corruptedCatalog(key: [UInt8], _ reason: String) -> TideError {
         let hex = key.map { byte in

@@ -14,6 +14,7 @@ import TideCore
 ///     0x03  deployment   ‹db› ‹deployment›        DeploymentRecord (JSON)
 ///     0x04  sequence     ‹sequence name›          UInt64, big-endian (last value handed out)
 ///     0x05  user         ‹user›                   UserRecord (JSON: SCRAM verifier, never the password)
+///     0x06  connector    ‹connector›              ConnectorRecord (JSON: a Kafka source or sink)
 ///
 /// Every name is length-prefixed, so no encoded name is a prefix of another: the prefix
 /// `01 02 ‹user_1›` (`00 00 00 06 user_1`) never matches a key of database `user_10`
@@ -25,6 +26,7 @@ enum CatalogKey: Hashable, Sendable {
     case deployment(database: String, name: String)
     case sequence(String)
     case user(String)
+    case connector(String)
 
     /// The first byte of every catalog key.
     static let namespace: UInt8 = 0x01
@@ -42,6 +44,7 @@ enum CatalogKey: Hashable, Sendable {
         case deployment = 0x03
         case sequence = 0x04
         case user = 0x05
+        case connector = 0x06
     }
 
     /// The encoded key.
@@ -57,6 +60,8 @@ enum CatalogKey: Hashable, Sendable {
             return Self.encode(.sequence, [name])
         case .user(let name):
             return Self.encode(.user, [name])
+        case .connector(let name):
+            return Self.encode(.connector, [name])
         }
     }
 
@@ -111,6 +116,9 @@ enum CatalogKey: Hashable, Sendable {
         case .user:
             guard names.count == 1 else { throw TideError.corruptedCatalog(key: key, "expected one name") }
             self = .user(names[0])
+        case .connector:
+            guard names.count == 1 else { throw TideError.corruptedCatalog(key: key, "expected one name") }
+            self = .connector(names[0])
         }
     }
 

@@ -11,6 +11,8 @@ struct CatalogState: Sendable {
     var deployments: [String: [String: DeploymentRecord]] = [:]
     /// Stored user name → record (users belong to the server, not to a database).
     var users: [String: UserRecord] = [:]
+    /// Stored connector name → record (Kafka sources and sinks belong to the server).
+    var connectors: [String: ConnectorRecord] = [:]
     /// The last table id handed out (0: none yet).
     var lastTableID: UInt32 = 0
 
@@ -84,6 +86,12 @@ extension CatalogState {
                     throw TideError.corruptedCatalog(key: key, "user name differs from key")
                 }
                 users[name] = record
+            case .connector(let name):
+                let record = try CatalogCoding.decode(ConnectorRecord.self, from: value, key: key)
+                guard record.name == name else {
+                    throw TideError.corruptedCatalog(key: key, "connector name differs from key")
+                }
+                connectors[name] = record
             }
         }
         for database in Set(tables.keys).union(deployments.keys) where databases[database] == nil {
@@ -97,7 +105,7 @@ extension CatalogState {
         }
         // The sequence is written with every table, so it is never behind; max() only guards
         // against handing out an id twice should it ever be.
-        let highest = tables.values.flatMap(\.values).map(\.id).max() ?? 0
+        let highest = max(tables.values.flatMap(\.values).map(\.id).max() ?? 0, connectors.values.map(\.id).max() ?? 0)
         lastTableID = max(last, highest)
     }
 }

@@ -62,6 +62,14 @@ extension PersistentCatalog {
                 throw TideError.undefinedTable(database: stored, name: name)
             }
             let tableName = record.definition.name
+            if let source = state.connectors.values.first(where: {
+                $0.kind == .source && $0.database == stored && $0.target == tableName
+            }) {
+                throw TideError(
+                    "2BP01",
+                    "table \"\(tableName)\" is written by Kafka source \"\(source.name)\"",
+                    hint: "DROP SOURCE \(source.name) first")
+            }
             batch.delete(CatalogKey.table(database: stored, name: tableName).bytes)
             state.tables[stored]?[tableName] = nil
             if state.tables[stored]?.isEmpty == true { state.tables[stored] = nil }

@@ -11,6 +11,11 @@ import TideCore
 ///                │ 0x04 │ table id │           →  u64 BE: the last seq handed out
 ///                └──────┴──────────┘
 ///
+///     position   ┌──────┬──────────────┬───────────┐
+///                │ 0x05 │ connector id │ partition │  →  i64 BE: the next offset to read
+///                │  1 B │ u32 BE       │ i32 BE    │
+///                └──────┴──────────────┴───────────┘
+///
 /// The row log holds every stored row once, in seq (= ingestion) order: it is what online
 /// preview scans, what `CREATE INDEX` backfills from and what `DELETE` searches. A table's row
 /// log, index entries and sequence counter are always written in the same `RocksWriteBatch`.
@@ -19,6 +24,22 @@ enum OnlineKeySpace {
     static let rowLogNamespace: UInt8 = 0x03
     /// The first byte of every sequence counter.
     static let sequenceNamespace: UInt8 = 0x04
+    /// The first byte of every Kafka connector position.
+    static let positionNamespace: UInt8 = 0x05
+
+    /// The prefix of every position of connector `connectorID`.
+    static func positionPrefix(connectorID: UInt32) -> [UInt8] {
+        var bytes: [UInt8] = [positionNamespace]
+        bytes.appendBigEndian(connectorID)
+        return bytes
+    }
+
+    /// The key of connector `connectorID`'s position in `partition`.
+    static func positionKey(connectorID: UInt32, partition: Int32) -> [UInt8] {
+        var bytes = positionPrefix(connectorID: connectorID)
+        bytes.appendBigEndian(UInt32(bitPattern: partition))
+        return bytes
+    }
 
     /// The prefix of every row-log entry of table `tableID`.
     static func rowLogPrefix(tableID: UInt32) -> [UInt8] {

@@ -59,49 +59,61 @@ public final class OnlineStore: IndexReader, Sendable {
         throws -> [UInt64]
     {
         guard !rows.isEmpty else { return [] }
-        let codec = RowCodec(table)
-        let layouts = try IndexLayout.all(of: table, tableID: tableID)
-        let notNull = table.columns.indices.filter { table.columns[$0].notNull }
-        var encoded: [[UInt8]] = []
-        encoded.reserveCapacity(rows.count)
-        var entries: [[(key: [UInt8], ts: Int64)]] = []
-        entries.reserveCapacity(rows.count)
-        for row in rows {
-            encoded.append(try codec.encode(row))
-            for position in notNull where row[position].isNull {
-                throw TideError.onlineNullValue(column: table.columns[position].name)
-            }
-            entries.append(
-                try layouts.map { layout in
-                    (key: try layout.keyPrefix(layout.keyPositions.map { row[$0] }), ts: try layout.ts(of: row))
-                })
-        }
+        let encoder = try OnlineRowEncoder(table: table, tableID: tableID)
+        let prepared = try rows.map { try encoder.prepare($0) }
+        guard ignoringDuplicates else { return try insert(prepared, tableID: tableID) }
         return try writer.withLock { counters in
-            let last = try counters[tableID] ?? loadCounter(tableID: tableID)
-            let kept =
-                ignoringDuplicates
-                ? try newRows(rows, table: table, tableID: tableID, layouts: layouts) : Array(rows.indices)
-            guard !kept.isEmpty else { return [] }
-            let batch = try RocksWriteBatch()
-            var seqs: [UInt64] = []
-            seqs.reserveCapacity(kept.count)
-            for (offset, index) in kept.enumerated() {
-                let seq = last + UInt64(offset) + 1
-                seqs.append(seq)
-                batch.put(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seq), encoded[index])
-                for var entry in entries[index] {
-                    IndexKey.appendSuffix(ts: entry.ts, seq: seq, to: &entry.key)
-                    batch.put(entry.key, encoded[index])
-                }
+            let kept = try newRows(rows, table: table, tableID: tableID, layouts: encoder.layouts)
+            return try commit(kept.map { prepared[$0] }, tableID: tableID, counters: &counters, also: [], sync: true)
+        }
+    }
+
+    /// Stores rows checked and encoded by an `OnlineRowEncoder` of the table's current
+    /// definition, and writes `also` (for example a Kafka source's partition positions) in
+    /// the same `RocksWriteBatch`: the rows and those entries are stored together or not at
+    /// all. Returns the rows' seqs. With `sync: false` the write reaches the WAL but is not
+    /// fsynced: it survives a killed process, and after a power loss the rows and `also`
+    /// are lost together.
+    /// - Throws: `58030` if RocksDB fails; nothing is written then.
+    @discardableResult
+    public func insert(
+        _ rows: [PreparedOnlineRow], tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true
+    ) throws -> [UInt64] {
+        guard !rows.isEmpty || !also.isEmpty else { return [] }
+        return try writer.withLock { counters in
+            try commit(rows, tableID: tableID, counters: &counters, also: also, sync: sync)
+        }
+    }
+
+    /// Writes `rows` with the next seqs and `also` in one batch. Called with the writer lock held.
+    private func commit(
+        _ rows: [PreparedOnlineRow], tableID: UInt32, counters: inout [UInt32: UInt64],
+        also: [(key: [UInt8], value: [UInt8])], sync: Bool
+    ) throws -> [UInt64] {
+        guard !rows.isEmpty || !also.isEmpty else { return [] }
+        let last = try counters[tableID] ?? loadCounter(tableID: tableID)
+        let batch = try RocksWriteBatch()
+        var seqs: [UInt64] = []
+        seqs.reserveCapacity(rows.count)
+        for (offset, row) in rows.enumerated() {
+            let seq = last + UInt64(offset) + 1
+            seqs.append(seq)
+            batch.put(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seq), row.encoded)
+            for var entry in row.entries {
+                IndexKey.appendSuffix(ts: entry.ts, seq: seq, to: &entry.key)
+                batch.put(entry.key, row.encoded)
             }
-            let next = last + UInt64(kept.count)
+        }
+        let next = last + UInt64(rows.count)
+        if !rows.isEmpty {
             var counter: [UInt8] = []
             counter.appendBigEndian(next)
             batch.put(OnlineKeySpace.sequenceKey(tableID: tableID), counter)
-            try database.write(batch, sync: true)
-            counters[tableID] = next
-            return seqs
         }
+        for entry in also { batch.put(entry.key, entry.value) }
+        try database.write(batch, sync: sync)
+        counters[tableID] = next
+        return seqs
     }
 
     /// The positions of the rows of `rows` that are neither stored already (under the first

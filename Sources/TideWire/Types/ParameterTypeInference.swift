@@ -49,7 +49,7 @@ enum ParameterTypeInference {
         case .explain, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable,
             .alterTable, .createIndex, .dropIndex, .describe, .show, .set, .createUser, .alterUser, .dropUser, .delete,
             .loadData, .deploy, .dropDeployment, .createProcedure, .dropProcedure, .call, .createFunction,
-            .dropFunction, .functionScript, .stopJob, .exit:
+            .dropFunction, .functionScript, .connector, .stopJob, .exit:
             break
         }
         return types

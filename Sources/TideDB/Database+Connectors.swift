@@ -1,0 +1,59 @@
+import TideCore
+import TideStore
+
+/// Kafka connectors as the rest of the system sees them: the service that runs them, the
+/// writes a source makes (rows and positions in one batch) and the positions it resumes from.
+extension Database {
+    /// Installs the service that runs this database's connectors and starts every connector
+    /// the catalog marks running (they resume from their stored positions). A second install
+    /// is ignored.
+    public func installConnectors(_ service: any ConnectorService) {
+        guard connectorSlot.install(service) else { return }
+        for record in catalog.listConnectors() where record.running { service.start(record) }
+    }
+
+    /// Stops every running connector and uninstalls the service (process shutdown); their
+    /// catalog records are unchanged, so the next process resumes them.
+    public func stopConnectors() {
+        connectorSlot.remove()?.stopAll()
+    }
+
+    /// The installed connector service, if any.
+    var connectorService: (any ConnectorService)? { connectorSlot.value }
+
+    /// The connector `name`, if it exists.
+    public func connector(_ name: String) -> ConnectorRecord? { catalog.connector(name) }
+
+    /// The table a source writes, as currently defined (indexes change with DEPLOY and
+    /// CREATE INDEX), and its id.
+    /// - Throws: `42P01` if the table no longer exists.
+    public func ingestTable(database: String, name: String) throws -> (table: TableDef, id: UInt32) {
+        guard let record = catalog.tableRecord(database: database, name: name) else {
+            throw TideError(.undefinedTable, "table \"\(database).\(name)\" does not exist")
+        }
+        return (record.definition, record.id)
+    }
+
+    /// Stores `rows` into table `tableID` together with connector `connectorID`'s new
+    /// `positions`, in one RocksDB write (not fsynced: a killed process keeps it; a power loss
+    /// loses rows and positions together, and they are read again).
+    public func ingest(
+        _ rows: [PreparedOnlineRow], tableID: UInt32, connectorID: UInt32, positions: [Int32: Int64]
+    ) throws {
+        try online.insert(
+            rows, tableID: tableID, also: OnlineStore.positionEntries(connectorID: connectorID, positions), sync: false)
+    }
+
+    /// Stores connector `connectorID`'s `positions` alone (a start point resolved to offsets).
+    public func storeConnectorPositions(_ connectorID: UInt32, _ positions: [Int32: Int64]) throws {
+        try online.storePositions(connectorID: connectorID, positions)
+    }
+
+    /// Connector `connectorID`'s stored positions (partition → next offset).
+    public func connectorPositions(_ connectorID: UInt32) throws -> [Int32: Int64] {
+        try online.positions(connectorID: connectorID)
+    }
+
+    /// Milliseconds since the Unix epoch, by the clock that drives TTL.
+    public var clockMs: Int64 { online.clock() }
+}

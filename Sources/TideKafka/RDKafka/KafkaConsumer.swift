@@ -1,0 +1,130 @@
+import CRdKafka
+
+/// A consumer of one topic whose partitions are assigned by hand (no consumer group: the
+/// positions live with the data, and tansu's groups are unreliable; DEPENDENCIES.md §3).
+/// Used from one thread.
+final class KafkaConsumer {
+    private let client: OpaquePointer
+    let topic: String
+
+    /// Where to start a partition that has no stored position.
+    enum Start: Sendable, Hashable {
+        case earliest
+        case latest
+        /// The first message at or after this time (milliseconds since the epoch).
+        case timestamp(Int64)
+    }
+
+    /// - Throws: `KafkaError` for a property librdkafka refuses.
+    init(brokers: String, topic: String, clientID: String, properties: [(String, String)]) throws {
+        let configuration = try KafkaConfiguration(
+            [
+                ("bootstrap.servers", brokers), ("client.id", clientID), ("group.id", clientID),
+                ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"),
+                ("enable.partition.eof", "false"), ("reconnect.backoff.max.ms", "2000"),
+            ] + properties)
+        client = try makeKafkaClient(RD_KAFKA_CONSUMER, configuration)
+        rd_kafka_poll_set_consumer(client)
+        self.topic = topic
+    }
+
+    deinit {
+        _ = rd_kafka_consumer_close(client)
+        rd_kafka_destroy(client)
+    }
+
+    /// The number of partitions of the topic.
+    /// - Throws: `KafkaError` if the broker cannot be reached or the topic does not exist.
+    func partitionCount(timeoutMs: Int32) throws -> Int32 {
+        guard let handle = rd_kafka_topic_new(client, topic, nil) else {
+            throw KafkaError(rd_kafka_last_error(), "topic \(topic)")
+        }
+        defer { rd_kafka_topic_destroy(handle) }
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let error = rd_kafka_metadata(client, 0, handle, &metadata, timeoutMs)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { throw KafkaError(error, "metadata of \(topic)") }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        guard metadata.pointee.topic_cnt > 0, let topics = metadata.pointee.topics else {
+            throw KafkaError(code: RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue, "topic \(topic) does not exist")
+        }
+        let entry = topics[0]
+        guard entry.err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(entry.err, "topic \(topic)") }
+        return entry.partition_cnt
+    }
+
+    /// The first offset at or after `timestamp` in each of `partitions` (the partition's end
+    /// where no message is that new).
+    func offsets(at timestamp: Int64, partitions: [Int32], timeoutMs: Int32) throws -> [Int32: Int64] {
+        let list = rd_kafka_topic_partition_list_new(Int32(partitions.count))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for partition in partitions { rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = timestamp }
+        let error = rd_kafka_offsets_for_times(client, list, timeoutMs)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(error, "offsets for time") }
+        var offsets: [Int32: Int64] = [:]
+        for i in 0..<Int(list.pointee.cnt) {
+            let element = list.pointee.elems[i]
+            offsets[element.partition] = element.offset < 0 ? Int64(RD_KAFKA_OFFSET_END) : element.offset
+        }
+        return offsets
+    }
+
+    /// Reads `positions` from now on: each partition from its next offset, or from `start`
+    /// where it has none.
+    func assign(_ positions: [Int32: Int64]) throws {
+        let list = rd_kafka_topic_partition_list_new(Int32(positions.count))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for (partition, offset) in positions.sorted(by: { $0.key < $1.key }) {
+            rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = offset
+        }
+        let error = rd_kafka_assign(client, list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(error, "assign") }
+    }
+
+    /// The offset that means "the partition's first message" in `assign`.
+    static let beginning = Int64(RD_KAFKA_OFFSET_BEGINNING)
+
+    /// The partition's current end (the offset the next message will get), asked of the broker.
+    func endOffset(partition: Int32, timeoutMs: Int32) throws -> Int64 {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let error = rd_kafka_query_watermark_offsets(client, topic, partition, &low, &high, timeoutMs)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(error, "end of partition \(partition)") }
+        return high
+    }
+
+    /// Up to `max` messages, waiting at most `timeoutMs` for the first. Errors librdkafka
+    /// reports meanwhile (a broker that went away) come back beside the messages.
+    func poll(max: Int, timeoutMs: Int32) -> (messages: [KafkaMessage], errors: [KafkaError]) {
+        var messages: [KafkaMessage] = []
+        var errors: [KafkaError] = []
+        var wait = timeoutMs
+        while messages.count < max, let message = rd_kafka_consumer_poll(client, wait) {
+            wait = 0
+            defer { rd_kafka_message_destroy(message) }
+            let m = message.pointee
+            guard m.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                if m.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                    errors.append(KafkaError(m.err, "consume"))
+                }
+                continue
+            }
+            var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+            let timestamp = rd_kafka_message_timestamp(message, &type)
+            let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) } ?? []
+            let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
+            messages.append(
+                KafkaMessage(
+                    partition: m.partition, offset: m.offset,
+                    timestamp: type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp, key: key, value: value))
+        }
+        return (messages, errors)
+    }
+
+    /// The partition's end offset as last seen by the consumer (no broker round trip), or nil.
+    func highWatermark(partition: Int32) -> Int64? {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let error = rd_kafka_get_watermark_offsets(client, topic, partition, &low, &high)
+        return error == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0 ? high : nil
+    }
+}

@@ -1,0 +1,272 @@
+import TideCore
+
+/// Reads one JSON object (a Kafka message) into the fields a table wants, without building a
+/// document: each top-level field is matched by name and its scalar value handed out as a
+/// `Value` (strings as `.string`, integers as `.int64`, other numbers as `.double`, booleans,
+/// null). Fields the table does not want are skipped, whatever they hold; a wanted field
+/// holding an object or array is an error.
+struct JSONRowScanner {
+    /// Field name → the slot the caller reads it into.
+    private let slots: [String: Int]
+    let slotCount: Int
+
+    init(fieldNames: [String]) {
+        var slots: [String: Int] = [:]
+        for (slot, name) in fieldNames.enumerated() where slots[name] == nil { slots[name] = slot }
+        self.slots = slots
+        slotCount = fieldNames.count
+    }
+
+    /// The wanted fields' values, `.null` where a field is absent.
+    /// - Throws: `MessageRejection` saying what is malformed and where.
+    func scan(_ bytes: [UInt8]) throws(MessageRejection) -> [Value] {
+        var values = [Value](repeating: .null, count: slotCount)
+        try bytes.withUnsafeBufferPointer { buffer throws(MessageRejection) in
+            var reader = JSONReader(buffer)
+            reader.skipSpace()
+            try reader.expect(UInt8(ascii: "{"), "a JSON object")
+            reader.skipSpace()
+            if reader.peek == UInt8(ascii: "}") {
+                reader.index += 1
+            } else {
+                while true {
+                    reader.skipSpace()
+                    let name = try reader.string()
+                    reader.skipSpace()
+                    try reader.expect(UInt8(ascii: ":"), "':' after field \"\(name)\"")
+                    reader.skipSpace()
+                    if let slot = slots[name] {
+                        values[slot] = try reader.scalar(field: name)
+                    } else {
+                        try reader.skipValue(depth: 0)
+                    }
+                    reader.skipSpace()
+                    if reader.peek == UInt8(ascii: ",") {
+                        reader.index += 1
+                        continue
+                    }
+                    try reader.expect(UInt8(ascii: "}"), "',' or '}' after field \"\(name)\"")
+                    break
+                }
+            }
+            reader.skipSpace()
+            guard reader.index == buffer.count else { throw reader.rejection("text after the JSON object") }
+        }
+        return values
+    }
+}
+
+/// A message that cannot become a row, and why.
+struct MessageRejection: Error, Sendable {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}
+
+/// A cursor over JSON bytes.
+private struct JSONReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    func rejection(_ what: String) -> MessageRejection {
+        MessageRejection("malformed JSON at byte \(index): \(what)")
+    }
+
+    mutating func skipSpace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(MessageRejection) {
+        guard peek == byte else { throw rejection("expected \(what)") }
+        index += 1
+    }
+
+    /// A string token (the opening quote is next), unescaped.
+    mutating func string() throws(MessageRejection) -> String {
+        try expect(UInt8(ascii: "\""), "a string")
+        let start = index
+        // Fast path: no escapes.
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            defer { index += 1 }
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            else { throw rejection("a string that is not UTF-8") }
+            return text
+        }
+        var out = Array(bytes[start..<index])
+        while true {
+            guard index < bytes.count else { throw rejection("an unterminated string") }
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { break }
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                continue
+            }
+            guard index < bytes.count else { throw rejection("an unterminated escape") }
+            let escaped = bytes[index]
+            index += 1
+            switch escaped {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    else { throw rejection("an unpaired surrogate") }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw rejection("an unpaired surrogate") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw rejection("an invalid \\u escape") }
+                out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default: throw rejection("an unknown escape")
+            }
+        }
+        guard let text = String(validating: out, as: UTF8.self) else { throw rejection("a string that is not UTF-8") }
+        return text
+    }
+
+    private mutating func hex4() throws(MessageRejection) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw rejection("a short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw rejection("a bad \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    /// A scalar value for a wanted field.
+    mutating func scalar(field: String) throws(MessageRejection) -> Value {
+        guard let byte = peek else { throw rejection("a value for field \"\(field)\"") }
+        switch byte {
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            throw MessageRejection("field \"\(field)\" holds a JSON \(byte == UInt8(ascii: "{") ? "object" : "array"), not a scalar")
+        default: throw rejection("a value for field \"\(field)\"")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(MessageRejection) {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw rejection("a value") }
+        for i in 0..<count where bytes[index + i] != word.utf8Start[i] { throw rejection("a value") }
+        index += count
+    }
+
+    /// A number: an integer that fits Int64 is `.int64`, anything else `.double`.
+    private mutating func number() throws(MessageRejection) -> Value {
+        let start = index
+        var negative = false
+        if peek == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var magnitude: UInt64 = 0
+        var overflow = false
+        var digits = 0
+        while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            let (times, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (plus, o2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            overflow = overflow || o1 || o2
+            magnitude = plus
+            digits += 1
+            index += 1
+        }
+        guard digits > 0 else { throw rejection("a number") }
+        var fractional = false
+        if peek == UInt8(ascii: ".") {
+            fractional = true
+            index += 1
+            guard let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                throw rejection("digits after '.'")
+            }
+            while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            fractional = true
+            index += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
+            guard let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                throw rejection("digits in the exponent")
+            }
+            while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+        }
+        if !fractional, !overflow {
+            if negative, magnitude <= UInt64(Int64.max) + 1 { return .int64(Int64(truncatingIfNeeded: 0 &- magnitude)) }
+            if !negative, magnitude <= UInt64(Int64.max) { return .int64(Int64(magnitude)) }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let double = Double(text) else { throw rejection("a number") }
+        return .double(double)
+    }
+
+    /// Skips any value (objects and arrays nested at most 64 deep).
+    mutating func skipValue(depth: Int) throws(MessageRejection) {
+        guard depth < 64 else { throw rejection("values nested deeper than 64") }
+        guard let byte = peek else { throw rejection("a value") }
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            index += 1
+            skipSpace()
+            if peek == close {
+                index += 1
+                return
+            }
+            while true {
+                skipSpace()
+                if close == UInt8(ascii: "}") {
+                    _ = try string()
+                    skipSpace()
+                    try expect(UInt8(ascii: ":"), "':'")
+                    skipSpace()
+                }
+                try skipValue(depth: depth + 1)
+                skipSpace()
+                if peek == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                try expect(close, "',' or a closing bracket")
+                return
+            }
+        default:
+            _ = try scalar(field: "")
+        }
+    }
+}

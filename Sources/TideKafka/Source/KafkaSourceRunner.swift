@@ -1,0 +1,195 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TideCore
+import TideDB
+import TideStore
+
+/// Runs one Kafka source on its own thread: reads batches of messages from the partitions it
+/// assigned itself, turns them into rows and stores each batch with the partitions' next
+/// offsets in one RocksDB write, so the table holds every message exactly once whatever
+/// moment the process dies at. Bad messages are counted, reported, and sent to the dead-letter
+/// topic (before the offsets that pass them are stored) when one is configured.
+final class KafkaSourceRunner: Sendable {
+    let record: ConnectorRecord
+    private let database: Database
+    let statistics = Mutex(SourceStatistics())
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(record: ConnectorRecord, database: Database) {
+        self.record = record
+        self.database = database
+    }
+
+    /// Starts the thread.
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "tide-source-\(record.name)"
+        thread.start()
+    }
+
+    /// Asks the thread to stop after its current batch and waits for it.
+    func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        finished.wait()
+        statistics.withLock { $0.state = .stopped }
+    }
+
+    private var stopping: Bool { stopRequested.load(ordering: .relaxed) }
+
+    /// Connects, ingests until stopped, and on any failure reports it, waits (backing off up
+    /// to 5 s) and starts over from the stored positions.
+    private func run() {
+        var failures = 0
+        while !stopping {
+            do {
+                try ingest { failures = 0 }
+            } catch let error as TideError where error.code == .undefinedTable || error.code == .invalidParameterValue {
+                // The table is gone or the options no longer fit it: retrying cannot help.
+                statistics.withLock {
+                    $0.state = .failed
+                    $0.report(error.message)
+                }
+                return
+            } catch {
+                failures += 1
+                statistics.withLock {
+                    $0.state = .retrying
+                    $0.report("\(error)")
+                }
+                let backoff = min(5000, 100 << min(failures, 6))
+                var waited = 0
+                while waited < backoff, !stopping {
+                    usleep(50_000)
+                    waited += 50
+                }
+            }
+        }
+    }
+
+    /// One connection's life: assign, then read and store batches until stopped.
+    private func ingest(onProgress: () -> Void) throws {
+        let (table, _) = try database.ingestTable(database: record.database, name: record.target)
+        let options = try KafkaSourceOptions(record.options, table: table)
+        let clientID = "tide-source-\(record.name)"
+        let consumer = try KafkaConsumer(
+            brokers: options.brokers, topic: options.topic, clientID: clientID, properties: options.properties)
+        let deadLetters = try options.deadLetterTopic.map { _ in
+            try KafkaProducer(brokers: options.brokers, clientID: clientID + "-dlq", properties: options.properties)
+        }
+        var positions = try startPositions(consumer, options: options)
+        try consumer.assign(positions)
+        statistics.withLock {
+            $0.state = .running
+            $0.positions = positions
+        }
+        var parser: MessageRowParser?
+        var encoder: OnlineRowEncoder?
+        var lastPartitionCheck = ContinuousClock.now
+        while !stopping {
+            if ContinuousClock.now - lastPartitionCheck > .seconds(10) {
+                lastPartitionCheck = ContinuousClock.now
+                if try addNewPartitions(consumer, to: &positions) { try consumer.assign(positions) }
+            }
+            let (messages, errors) = consumer.poll(max: options.batchRows, timeoutMs: 100)
+            if let error = errors.last {
+                statistics.withLock {
+                    if error.isTransport { $0.state = .retrying }
+                    $0.report(error.message)
+                }
+            }
+            guard !messages.isEmpty else { continue }
+            let (current, tableID) = try database.ingestTable(database: record.database, name: record.target)
+            if parser?.table != current {
+                parser = MessageRowParser(table: current, options: try KafkaSourceOptions(record.options, table: current))
+                encoder = try OnlineRowEncoder(table: current, tableID: tableID)
+            }
+            guard let parser, let encoder else { continue }
+            let now = database.clockMs
+            var rows: [PreparedOnlineRow] = []
+            rows.reserveCapacity(messages.count)
+            var rejected: [(message: KafkaMessage, reason: String)] = []
+            var next = positions
+            var newest: Int64?
+            for message in messages {
+                next[message.partition] = message.offset + 1
+                do {
+                    rows.append(try encoder.prepare(try parser.row(message.value, now: now)))
+                    if let ts = message.timestamp { newest = max(newest ?? ts, ts) }
+                } catch let rejection as MessageRejection {
+                    rejected.append((message, rejection.reason))
+                } catch let error as TideError {
+                    rejected.append((message, error.message))
+                }
+            }
+            if let deadLetters, let topic = options.deadLetterTopic, !rejected.isEmpty {
+                for (message, reason) in rejected {
+                    try deadLetters.produce(
+                        topic: topic, key: message.key, value: message.value,
+                        headers: [
+                            ("tide-error", reason), ("tide-source", record.name),
+                            ("tide-topic", options.topic), ("tide-partition", String(message.partition)),
+                            ("tide-offset", String(message.offset)),
+                        ])
+                }
+                // The offsets that pass these messages are stored only once the dead letters are safe.
+                try deadLetters.flush(timeoutMs: 10_000)
+            }
+            try database.ingest(rows, tableID: tableID, connectorID: record.id, positions: next)
+            positions = next
+            onProgress()
+            statistics.withLock { stats in
+                stats.state = .running
+                stats.ingested += rows.count
+                stats.rejected += rejected.count
+                for (message, reason) in rejected.suffix(SourceStatistics.keptErrors) {
+                    stats.report("partition \(message.partition) offset \(message.offset): \(reason)")
+                }
+                stats.positions = positions
+                for partition in positions.keys {
+                    if let end = consumer.highWatermark(partition: partition) { stats.ends[partition] = end }
+                }
+                if let newest { stats.newestEventMs = max(stats.newestEventMs ?? newest, newest) }
+            }
+        }
+    }
+
+    /// The stored positions, plus a starting point for every partition that has none. A
+    /// start of `latest` or a time is resolved to offsets and stored at once, so a restart
+    /// before the first message does not skip what arrived meanwhile.
+    private func startPositions(_ consumer: KafkaConsumer, options: KafkaSourceOptions) throws -> [Int32: Int64] {
+        var positions = try database.connectorPositions(record.id)
+        let count = try consumer.partitionCount(timeoutMs: 5000)
+        let missing = (0..<count).filter { positions[$0] == nil }
+        guard !missing.isEmpty else { return positions }
+        switch options.start {
+        case .earliest:
+            for partition in missing { positions[partition] = KafkaConsumer.beginning }
+            return positions
+        case .latest:
+            for partition in missing { positions[partition] = try consumer.endOffset(partition: partition, timeoutMs: 5000) }
+        case .timestamp(let ms):
+            for (partition, offset) in try consumer.offsets(at: ms, partitions: missing, timeoutMs: 5000) {
+                positions[partition] =
+                    offset >= 0 ? offset : try consumer.endOffset(partition: partition, timeoutMs: 5000)
+            }
+        }
+        try database.storeConnectorPositions(record.id, positions)
+        return positions
+    }
+
+    /// Adds partitions the topic gained since the last look, read from their beginning.
+    private func addNewPartitions(_ consumer: KafkaConsumer, to positions: inout [Int32: Int64]) throws -> Bool {
+        guard let count = try? consumer.partitionCount(timeoutMs: 2000) else { return false }
+        var added = false
+        for partition in 0..<count where positions[partition] == nil {
+            positions[partition] = KafkaConsumer.beginning
+            added = true
+        }
+        return added
+    }
+}
