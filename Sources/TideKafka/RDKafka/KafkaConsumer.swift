@@ -1,10 +1,30 @@
 import CRdKafka
+import Synchronization
+
+/// Errors librdkafka reports outside any message (a broker that went away), kept until the
+/// consumer's next poll collects them.
+final class KafkaErrorInbox: Sendable {
+    let errors = Mutex<[KafkaError]>([])
+}
+
+/// librdkafka's error callback: files each error in the client's inbox.
+private let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
+    _, code, reason, opaque in
+    guard let opaque else { return }
+    let inbox = Unmanaged<KafkaErrorInbox>.fromOpaque(opaque).takeUnretainedValue()
+    let text = reason.map { String(cString: $0) } ?? "unknown error"
+    inbox.errors.withLock { errors in
+        errors.append(KafkaError(code: code, text))
+        if errors.count > 100 { errors.removeFirst(errors.count - 100) }
+    }
+}
 
 /// A consumer of one topic whose partitions are assigned by hand (no consumer group: the
 /// positions live with the data, and tansu's groups are unreliable; DEPENDENCIES.md §3).
 /// Used from one thread.
 final class KafkaConsumer {
     private let client: OpaquePointer
+    private let inbox = KafkaErrorInbox()
     let topic: String
 
     /// Where to start a partition that has no stored position.
@@ -22,7 +42,10 @@ final class KafkaConsumer {
                 ("bootstrap.servers", brokers), ("client.id", clientID), ("group.id", clientID),
                 ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"),
                 ("enable.partition.eof", "false"), ("reconnect.backoff.max.ms", "2000"),
+                ("auto.offset.reset", "earliest"),
             ] + properties)
+        rd_kafka_conf_set_error_cb(configuration.handle, errorCallback)
+        rd_kafka_conf_set_opaque(configuration.handle, Unmanaged.passUnretained(inbox).toOpaque())
         client = try makeKafkaClient(RD_KAFKA_CONSUMER, configuration)
         rd_kafka_poll_set_consumer(client)
         self.topic = topic
@@ -116,6 +139,10 @@ final class KafkaConsumer {
                 KafkaMessage(
                     partition: m.partition, offset: m.offset,
                     timestamp: type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp, key: key, value: value))
+        }
+        errors += inbox.errors.withLock { pending in
+            defer { pending = [] }
+            return pending
         }
         return (messages, errors)
     }

@@ -91,9 +91,13 @@ final class KafkaSourceRunner: Sendable {
         var encoder: OnlineRowEncoder?
         var lastPartitionCheck = ContinuousClock.now
         while !stopping {
-            if ContinuousClock.now - lastPartitionCheck > .seconds(10) {
+            if ContinuousClock.now - lastPartitionCheck > .seconds(5) {
                 lastPartitionCheck = ContinuousClock.now
-                if try addNewPartitions(consumer, to: &positions) { try consumer.assign(positions) }
+                if let count = try? consumer.partitionCount(timeoutMs: 2000) {
+                    // The broker answers: whatever was wrong is over.
+                    statistics.withLock { if $0.state == .retrying { $0.state = .running } }
+                    if addPartitions(upTo: count, to: &positions) { try consumer.assign(positions) }
+                }
             }
             let (messages, errors) = consumer.poll(max: options.batchRows, timeoutMs: 100)
             if let error = errors.last {
@@ -183,8 +187,7 @@ final class KafkaSourceRunner: Sendable {
     }
 
     /// Adds partitions the topic gained since the last look, read from their beginning.
-    private func addNewPartitions(_ consumer: KafkaConsumer, to positions: inout [Int32: Int64]) throws -> Bool {
-        guard let count = try? consumer.partitionCount(timeoutMs: 2000) else { return false }
+    private func addPartitions(upTo count: Int32, to positions: inout [Int32: Int64]) -> Bool {
         var added = false
         for partition in 0..<count where positions[partition] == nil {
             positions[partition] = KafkaConsumer.beginning

@@ -43,6 +43,12 @@ struct MessageRowParser {
     }
 
     private func assign(_ value: Value, column: Int) throws(MessageRejection) -> Value {
+        var value = value
+        // A timestamp may also be written as milliseconds since the epoch in text (CSV), as
+        // LOAD DATA reads it.
+        if table.columns[column].type == .timestamp, case .string(let text) = value, let ms = Int64(text) {
+            value = .int64(ms)
+        }
         do {
             return try AssignmentCast.assign(value, to: table.columns[column], context: context)
         } catch {
