@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "TideMetrics",
             dependencies: [
-                "TideDB",
+                "TideDB", "TideStore",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

@@ -34,10 +34,14 @@ public struct ConnectorStatus: Sendable, Hashable {
     public var lastError: String
     /// Now minus the newest ingested event time, in milliseconds (nil before the first row).
     public var freshnessMs: Int64?
+    /// Messages behind the ends of the partitions, summed (nil while unknown).
+    public var lag: Int64?
+    /// Why the latest rejected message was rejected ("" if none was).
+    public var lastRejection: String
 
     public init(
         state: String, partitions: String = "", processed: Int = 0, rejected: Int = 0, lastError: String = "",
-        freshnessMs: Int64? = nil
+        freshnessMs: Int64? = nil, lag: Int64? = nil, lastRejection: String = ""
     ) {
         self.state = state
         self.partitions = partitions
@@ -45,5 +49,7 @@ public struct ConnectorStatus: Sendable, Hashable {
         self.rejected = rejected
         self.lastError = lastError
         self.freshnessMs = freshnessMs
+        self.lag = lag
+        self.lastRejection = lastRejection
     }
 }

@@ -21,6 +21,23 @@ extension Database {
     /// The installed connector service, if any.
     var connectorService: (any ConnectorService)? { connectorSlot.value }
 
+    /// Every connector of `kind` with what the running service reports of it (or its stored
+    /// state when none runs it here), sorted by name.
+    public func connectorStatuses(_ kind: ConnectorRecord.Kind) throws -> [(
+        record: ConnectorRecord, status: ConnectorStatus
+    )] {
+        let service = connectorService
+        return try catalog.listConnectors().filter { $0.kind == kind }.map { record in
+            var status = service?.status(of: record) ?? ConnectorStatus(state: record.running ? "not started" : "stopped")
+            if status.partitions.isEmpty, kind == .source {
+                let stored = try online.positions(connectorID: record.id)
+                status.partitions = stored.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
+                    .joined(separator: " ")
+            }
+            return (record, status)
+        }
+    }
+
     /// The connector `name`, if it exists.
     public func connector(_ name: String) -> ConnectorRecord? { catalog.connector(name) }
 

@@ -61,6 +61,7 @@ public final class KafkaConnectors: ConnectorService {
         return ConnectorStatus(
             state: stats.state.rawValue, partitions: stats.partitionsText, processed: stats.ingested,
             rejected: stats.rejected, lastError: stats.errors.last ?? "",
-            freshnessMs: stats.newestEventMs.map { database.clockMs - $0 })
+            freshnessMs: stats.newestEventMs.map { database.clockMs - $0 }, lag: stats.lag,
+            lastRejection: stats.lastRejection)
     }
 }

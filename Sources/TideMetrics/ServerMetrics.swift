@@ -94,7 +94,7 @@ public final class ServerMetrics: Sendable {
         cacheHits.set(Double(storage.blockCacheHits))
         cacheMisses.set(Double(storage.blockCacheMisses))
         cacheHitRatio.set(storage.blockCacheHitRatio)
-        return registry.emitToString()
+        return registry.emitToString() + SourceMetricsText.render(database: database)
     }
 
     private func connections(_ protocolName: String) -> Gauge {

@@ -7,6 +7,7 @@ import random
 import tempfile
 import threading
 import time
+import urllib.request
 
 import psycopg
 import pytest
@@ -120,6 +121,12 @@ def test_json_source_ingests_good_rows_and_dead_letters_bad_ones(fresh_server, b
         assert headers["tide-error"].decode() != ""
         assert headers["tide-source"] == b"tx"
         assert int(headers["tide-offset"]) >= 0
+    # /metrics reports the counts and the latest reason too.
+    metrics = urllib.request.urlopen(fresh_server.http("/metrics"), timeout=10).read().decode()
+    assert 'tide_source_rows_rejected{source="tx"} 30' in metrics
+    assert 'tide_source_rows_ingested{source="tx"} %d' % (produced - len(bad)) in metrics
+    assert 'tide_source_lag_messages{source="tx"} 0' in metrics
+    assert 'tide_source_last_rejection_info{source="tx",reason="' in metrics
     reasons = {dict(m.headers())["tide-error"].decode() for m in letters}
     assert any("out of range" in r for r in reasons), reasons
     assert any("malformed JSON" in r for r in reasons), reasons

@@ -45,20 +45,12 @@ struct ConnectorCommands {
 
     /// `SHOW SOURCES` / `SHOW SINKS`.
     func show(_ kind: ConnectorRecord.Kind) throws -> StatementResult {
-        let service = session.database.connectorService
-        var rows: [[String]] = []
-        for record in session.database.catalog.listConnectors() where record.kind == kind {
-            var status = service?.status(of: record) ?? ConnectorStatus(state: record.running ? "not started" : "stopped")
-            if status.partitions.isEmpty, kind == .source {
-                let stored = try session.database.online.positions(connectorID: record.id)
-                status.partitions = stored.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
-                    .joined(separator: " ")
-            }
-            rows.append([
+        let rows = try session.database.connectorStatuses(kind).map { record, status in
+            [
                 record.name, "\(record.database).\(record.target)", record.options["topic"] ?? "", status.state,
                 status.partitions, String(status.processed), String(status.rejected), status.lastError,
                 status.freshnessMs.map(String.init) ?? "",
-            ])
+            ]
         }
         let columns =
             kind == .source

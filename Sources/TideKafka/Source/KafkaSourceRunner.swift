@@ -153,6 +153,7 @@ final class KafkaSourceRunner: Sendable {
                 for (message, reason) in rejected.suffix(SourceStatistics.keptErrors) {
                     stats.report("partition \(message.partition) offset \(message.offset): \(reason)")
                 }
+                if let last = rejected.last { stats.lastRejection = last.reason }
                 stats.positions = positions
                 for partition in positions.keys {
                     if let end = consumer.highWatermark(partition: partition) { stats.ends[partition] = end }

@@ -13,6 +13,8 @@ struct SourceStatistics: Sendable {
     var positions: [Int32: Int64] = [:]
     /// Partition → the end of the partition as last seen.
     var ends: [Int32: Int64] = [:]
+    /// Why the latest rejected message was rejected.
+    var lastRejection = ""
     /// The Kafka timestamp of the newest ingested message.
     var newestEventMs: Int64?
 
@@ -21,6 +23,15 @@ struct SourceStatistics: Sendable {
     mutating func report(_ error: String) {
         errors.append(error)
         if errors.count > Self.keptErrors { errors.removeFirst(errors.count - Self.keptErrors) }
+    }
+
+    /// Messages behind the partitions' ends, summed (nil until an end is known).
+    var lag: Int64? {
+        var total: Int64?
+        for (partition, next) in positions where next >= 0 {
+            if let end = ends[partition] { total = (total ?? 0) + max(0, end - next) }
+        }
+        return total
     }
 
     /// `partition:next offset (lag n)` for each partition.
