@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TideStoreTests", dependencies: ["TideStore", "TideTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka"], swiftSettings: swiftSettings),
+        .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka", "TideCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TideWireTests",
             dependencies: ["TideWire", "TideTestSupport"],

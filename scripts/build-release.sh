@@ -19,3 +19,4 @@ for product in "${products[@]}"; do
 done
 mkdir -p .build
 echo "$current" > "$stamp"
+bash scripts/link-rdkafka.sh .build/release

@@ -22,6 +22,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# librdkafka 2.16 for the Kafka connectors (scripts/link-rdkafka.sh puts it beside the binary).
+python3 -c 'import confluent_kafka' 2>/dev/null ||
+    python3 -m pip install -q --disable-pip-version-check "confluent-kafka==2.16.1" >&2
+
 if [ "${1:-}" = "--test" ]; then
     # PyYAML drives the conformance runner; confluent-kafka carries librdkafka 2.16, which
     # the Kafka tests load at run time (Debian's 2.0.2 cannot talk to the tansu broker).

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 
 swift build --build-tests
+bash scripts/link-rdkafka.sh .build/debug
 tide=.build/debug/tide
 
 echo "== formatting (swift format lint --strict)"
@@ -63,7 +64,7 @@ else
     echo "== syntax conformance skipped: $conformance not found" >&2
 fi
 
-echo "== integration tests (tide serve with psql, psycopg, JDBC, SQLAlchemy, HTTP, the shell; pytest)"
+echo "== integration tests (tide serve with psql, psycopg, JDBC, SQLAlchemy, HTTP, the shell, Kafka sources on a tansu broker; pytest)"
 # A throw-away PostgreSQL server: the shell's --connect is also tested against PostgreSQL itself.
 pg_dir=$(mktemp -d)
 pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

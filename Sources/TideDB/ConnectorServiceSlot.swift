@@ -14,7 +14,11 @@ final class ConnectorServiceSlot: Sendable {
     }
 
     /// Removes and returns the installed service.
-    func remove() -> (any ConnectorService)? { slot.withLock { current in defer { current = nil }; return current } }
+    func remove() -> (any ConnectorService)? {
+        slot.withLock { current in
+            defer { current = nil }; return current
+        }
+    }
 
     var value: (any ConnectorService)? { slot.withLock { $0 } }
 }

@@ -28,7 +28,8 @@ extension Database {
     )] {
         let service = connectorService
         return try catalog.listConnectors().filter { $0.kind == kind }.map { record in
-            var status = service?.status(of: record) ?? ConnectorStatus(state: record.running ? "not started" : "stopped")
+            var status =
+                service?.status(of: record) ?? ConnectorStatus(state: record.running ? "not started" : "stopped")
             if status.partitions.isEmpty, kind == .source {
                 let stored = try online.positions(connectorID: record.id)
                 status.partitions = stored.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }

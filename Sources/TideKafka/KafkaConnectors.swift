@@ -19,7 +19,8 @@ public final class KafkaConnectors: ConnectorService {
         case .source:
             let (table, _) = try database.ingestTable(database: record.database, name: record.target)
             guard !table.indexes.isEmpty else {
-                throw TideError(.featureNotSupported, "table \(table.name) has no index, so it has no online rows to write")
+                throw TideError(
+                    .featureNotSupported, "table \(table.name) has no index, so it has no online rows to write")
             }
             _ = try KafkaSourceOptions(record.options, table: table)
         case .sink:

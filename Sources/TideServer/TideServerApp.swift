@@ -3,8 +3,8 @@ import NIOCore
 import ServiceLifecycle
 import TideCore
 import TideDB
-import TideKafka
 import TideHTTP
+import TideKafka
 import TideMetrics
 import TideWire
 import UnixSignals

@@ -33,6 +33,11 @@ import TideTestSupport
         "CREATE FUNCTION cut2(x string) RETURNS string OPTIONS (FILE = 'libtest_udf.so')",
         "CREATE AGGREGATE FUNCTION special_sum(x bigint) RETURNS bigint OPTIONS (FILE = 'libudf.so', ARG_NULLABLE = true)",
         "ALTER TABLE db.t1 DROP OFFLINE_PATH '12', ADD OFFLINE_PATH '13'",
+        "CREATE KAFKA SOURCE tx INTO TABLE db.t1 OPTIONS (brokers = '127.0.0.1:9092', topic = 'tx', batch_rows = 500)",
+        "CREATE KAFKA SOURCE IF NOT EXISTS tx INTO TABLE t1 OPTIONS (topic = 'tx')",
+        "CREATE KAFKA SINK f FROM DEPLOYMENT db.d1 OPTIONS (topic = 'features', key = 'id')",
+        "START SOURCE tx", "STOP SOURCE tx", "DROP SOURCE tx", "DROP SOURCE IF EXISTS tx", "START SINK f",
+        "STOP SINK f", "DROP SINK IF EXISTS f", "SHOW SOURCES", "SHOW SINKS",
     ])
     func commandsRoundTrip(_ sql: String) throws {
         try parseVerified(sql)

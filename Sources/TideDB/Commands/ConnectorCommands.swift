@@ -35,7 +35,9 @@ struct ConnectorCommands {
             session.database.connectorService?.stop(name: record.name)
             return StatementResult(tag: "STOP \(kind.rawValue)")
         case .drop(let kind, let name, let ifExists):
-            guard let record = try session.database.catalog.dropConnector(name.name, kind: kind.record, ifExists: ifExists)
+            guard
+                let record = try session.database.catalog.dropConnector(
+                    name.name, kind: kind.record, ifExists: ifExists)
             else { return StatementResult(tag: "DROP \(kind.rawValue)") }
             session.database.connectorService?.stop(name: record.name)
             try session.database.online.deletePositions(connectorID: record.id)
@@ -54,10 +56,14 @@ struct ConnectorCommands {
         }
         let columns =
             kind == .source
-            ? ["Source", "Table", "Topic", "State", "Partitions", "Rows_ingested", "Rows_rejected", "Last_error",
-                "Freshness_ms"]
-            : ["Sink", "Deployment", "Topic", "State", "Partitions", "Messages_published", "Messages_failed",
-                "Last_error", "Freshness_ms"]
+            ? [
+                "Source", "Table", "Topic", "State", "Partitions", "Rows_ingested", "Rows_rejected", "Last_error",
+                "Freshness_ms",
+            ]
+            : [
+                "Sink", "Deployment", "Topic", "State", "Partitions", "Messages_published", "Messages_failed",
+                "Last_error", "Freshness_ms",
+            ]
         return .text(tag: "SHOW", columns: columns, rows: rows)
     }
 

@@ -15,7 +15,10 @@ final class KafkaConfiguration {
         var message = [CChar](repeating: 0, count: 512)
         let result = rd_kafka_conf_set(handle, key, value, &message, message.count)
         guard result == RD_KAFKA_CONF_OK else {
-            throw KafkaError(code: 0, "property \(key)=\(value): \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+            throw KafkaError(
+                code: 0,
+                "property \(key)=\(value): \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))"
+            )
         }
     }
 
@@ -33,7 +36,8 @@ func makeKafkaClient(_ type: rd_kafka_type_t, _ configuration: KafkaConfiguratio
     var message = [CChar](repeating: 0, count: 512)
     guard let handle = configuration.handle else { throw KafkaError(code: 0, "configuration already used") }
     guard let client = rd_kafka_new(type, handle, &message, message.count) else {
-        throw KafkaError(code: 0, String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        throw KafkaError(
+            code: 0, String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
     _ = configuration.release()
     return client

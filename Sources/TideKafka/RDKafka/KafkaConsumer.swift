@@ -8,16 +8,17 @@ final class KafkaErrorInbox: Sendable {
 }
 
 /// librdkafka's error callback: files each error in the client's inbox.
-private let errorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
-    _, code, reason, opaque in
-    guard let opaque else { return }
-    let inbox = Unmanaged<KafkaErrorInbox>.fromOpaque(opaque).takeUnretainedValue()
-    let text = reason.map { String(cString: $0) } ?? "unknown error"
-    inbox.errors.withLock { errors in
-        errors.append(KafkaError(code: code, text))
-        if errors.count > 100 { errors.removeFirst(errors.count - 100) }
+private let errorCallback:
+    @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
+        _, code, reason, opaque in
+        guard let opaque else { return }
+        let inbox = Unmanaged<KafkaErrorInbox>.fromOpaque(opaque).takeUnretainedValue()
+        let text = reason.map { String(cString: $0) } ?? "unknown error"
+        inbox.errors.withLock { errors in
+            errors.append(KafkaError(code: code, text))
+            if errors.count > 100 { errors.removeFirst(errors.count - 100) }
+        }
     }
-}
 
 /// A consumer of one topic whose partitions are assigned by hand (no consumer group: the
 /// positions live with the data, and tansu's groups are unreliable; DEPENDENCIES.md §3).
@@ -80,7 +81,9 @@ final class KafkaConsumer {
     func offsets(at timestamp: Int64, partitions: [Int32], timeoutMs: Int32) throws -> [Int32: Int64] {
         let list = rd_kafka_topic_partition_list_new(Int32(partitions.count))
         defer { rd_kafka_topic_partition_list_destroy(list) }
-        for partition in partitions { rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = timestamp }
+        for partition in partitions {
+            rd_kafka_topic_partition_list_add(list, topic, partition)?.pointee.offset = timestamp
+        }
         let error = rd_kafka_offsets_for_times(client, list, timeoutMs)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(error, "offsets for time") }
         var offsets: [Int32: Int64] = [:]

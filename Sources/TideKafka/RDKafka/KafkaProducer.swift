@@ -13,20 +13,21 @@ final class DeliveryTally: Sendable {
 }
 
 /// librdkafka's delivery-report callback: adds each report to the producer's tally.
-private let deliveryReport: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
-    _, message, opaque in
-    guard let opaque, let message else { return }
-    let tally = Unmanaged<DeliveryTally>.fromOpaque(opaque).takeUnretainedValue()
-    let error = message.pointee.err
-    tally.counts.withLock { counts in
-        if error == RD_KAFKA_RESP_ERR_NO_ERROR {
-            counts.delivered += 1
-        } else {
-            counts.failed += 1
-            counts.lastError = String(cString: rd_kafka_err2str(error))
+private let deliveryReport:
+    @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
+        _, message, opaque in
+        guard let opaque, let message else { return }
+        let tally = Unmanaged<DeliveryTally>.fromOpaque(opaque).takeUnretainedValue()
+        let error = message.pointee.err
+        tally.counts.withLock { counts in
+            if error == RD_KAFKA_RESP_ERR_NO_ERROR {
+                counts.delivered += 1
+            } else {
+                counts.failed += 1
+                counts.lastError = String(cString: rd_kafka_err2str(error))
+            }
         }
     }
-}
 
 /// An idempotent producer (dead letters, sinks). Used from one thread.
 final class KafkaProducer {
@@ -99,7 +100,8 @@ final class KafkaProducer {
                 if let error {
                     defer { rd_kafka_error_destroy(error) }
                     throw KafkaError(
-                        code: rd_kafka_error_code(error).rawValue, "produce to \(topic): "
+                        code: rd_kafka_error_code(error).rawValue,
+                        "produce to \(topic): "
                             + String(cString: rd_kafka_error_string(error)))
                 }
             }

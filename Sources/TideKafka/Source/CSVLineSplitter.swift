@@ -13,7 +13,9 @@ enum CSVLineSplitter {
                 var text: [UInt8] = []
                 index += 1
                 while true {
-                    guard index < end else { throw MessageRejection("malformed CSV: unterminated quoted field \(fields.count + 1)") }
+                    guard index < end else {
+                        throw MessageRejection("malformed CSV: unterminated quoted field \(fields.count + 1)")
+                    }
                     if bytes[index] == quote {
                         if index + 1 < end, bytes[index + 1] == quote {
                             text.append(quote)

@@ -126,7 +126,8 @@ private struct JSONReader {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else { throw rejection("an unpaired surrogate") }
                     index += 2
                     let low = try hex4()
@@ -176,7 +177,8 @@ private struct JSONReader {
             return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            throw MessageRejection("field \"\(field)\" holds a JSON \(byte == UInt8(ascii: "{") ? "object" : "array"), not a scalar")
+            throw MessageRejection(
+                "field \"\(field)\" holds a JSON \(byte == UInt8(ascii: "{") ? "object" : "array"), not a scalar")
         default: throw rejection("a value for field \"\(field)\"")
         }
     }

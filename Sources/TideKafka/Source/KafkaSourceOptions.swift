@@ -92,7 +92,8 @@ struct KafkaSourceOptions: Sendable, Hashable {
                 throw TideError(.invalidParameterValue, "Kafka source columns has an empty entry: '\(text)'")
             }
             guard let position = table.columnIndex(column) else {
-                throw TideError(.undefinedColumn, "column \"\(column)\" of Kafka source columns is not in table \"\(table.name)\"")
+                throw TideError(
+                    .undefinedColumn, "column \"\(column)\" of Kafka source columns is not in table \"\(table.name)\"")
             }
             guard !fields.contains(where: { $0.column == position }) else {
                 throw TideError(.invalidParameterValue, "column \"\(column)\" appears twice in Kafka source columns")

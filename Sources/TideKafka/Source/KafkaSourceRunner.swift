@@ -109,7 +109,8 @@ final class KafkaSourceRunner: Sendable {
             guard !messages.isEmpty else { continue }
             let (current, tableID) = try database.ingestTable(database: record.database, name: record.target)
             if parser?.table != current {
-                parser = MessageRowParser(table: current, options: try KafkaSourceOptions(record.options, table: current))
+                parser = MessageRowParser(
+                    table: current, options: try KafkaSourceOptions(record.options, table: current))
                 encoder = try OnlineRowEncoder(table: current, tableID: tableID)
             }
             guard let parser, let encoder else { continue }
@@ -176,7 +177,9 @@ final class KafkaSourceRunner: Sendable {
             for partition in missing { positions[partition] = KafkaConsumer.beginning }
             return positions
         case .latest:
-            for partition in missing { positions[partition] = try consumer.endOffset(partition: partition, timeoutMs: 5000) }
+            for partition in missing {
+                positions[partition] = try consumer.endOffset(partition: partition, timeoutMs: 5000)
+            }
         case .timestamp(let ms):
             for (partition, offset) in try consumer.offsets(at: ms, partitions: missing, timeoutMs: 5000) {
                 positions[partition] =

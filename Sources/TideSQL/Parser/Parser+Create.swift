@@ -47,7 +47,8 @@ extension Parser {
         try expectKeyword("FROM")
         try expectKeyword("DEPLOYMENT")
         let deployment = try parseQualifiedName("deployment name", maxParts: 2)
-        return .createSink(name: name, ifNotExists: ifNotExists, deployment: deployment, options: try parseOptionsClause())
+        return .createSink(
+            name: name, ifNotExists: ifNotExists, deployment: deployment, options: try parseOptionsClause())
     }
 
     /// create_table: [IF NOT EXISTS] table_name [LIKE like_source]

@@ -67,7 +67,9 @@ extension Parser {
             return .stopJob(try parseJobID())
         case "START":
             advance()
-            guard let kind = acceptConnectorKind() else { throw ParserErrors.expected("SOURCE or SINK", found: current) }
+            guard let kind = acceptConnectorKind() else {
+                throw ParserErrors.expected("SOURCE or SINK", found: current)
+            }
             return .connector(.start(kind, name: try parseIdentifier("\(kind.rawValue.lowercased()) name")))
         case "EXIT", "QUIT":
             advance()
