@@ -43,7 +43,8 @@ final class KafkaConsumer {
                 ("bootstrap.servers", brokers), ("client.id", clientID), ("group.id", clientID),
                 ("enable.auto.commit", "false"), ("enable.auto.offset.store", "false"),
                 ("enable.partition.eof", "false"), ("reconnect.backoff.max.ms", "2000"),
-                ("auto.offset.reset", "earliest"),
+                ("auto.offset.reset", "earliest"), ("fetch.wait.max.ms", "10"),
+                ("fetch.error.backoff.ms", "10"),
             ] + properties)
         rd_kafka_conf_set_error_cb(configuration.handle, errorCallback)
         rd_kafka_conf_set_opaque(configuration.handle, Unmanaged.passUnretained(inbox).toOpaque())

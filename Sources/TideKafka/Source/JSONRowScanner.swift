@@ -1,3 +1,4 @@
+import Glibc
 import TideCore
 
 /// Reads one JSON object (a Kafka message) into the fields a table wants, without building a
@@ -8,13 +9,28 @@ import TideCore
 struct JSONRowScanner {
     /// Field name → the slot the caller reads it into.
     private let slots: [String: Int]
+    /// The same names as UTF-8, matched against a key's bytes without making a String.
+    private let names: [(bytes: [UInt8], slot: Int)]
     let slotCount: Int
 
     init(fieldNames: [String]) {
         var slots: [String: Int] = [:]
         for (slot, name) in fieldNames.enumerated() where slots[name] == nil { slots[name] = slot }
         self.slots = slots
+        names = slots.map { (Array($0.key.utf8), $0.value) }.sorted { $0.slot < $1.slot }
         slotCount = fieldNames.count
+    }
+
+    /// The slot of the key at `range` (raw bytes without escapes), or nil.
+    private func slot(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        for name in names where name.bytes.count == range.count {
+            let equal = name.bytes.withUnsafeBufferPointer { bytes in
+                guard let a = bytes.baseAddress, let b = buffer.baseAddress else { return range.isEmpty }
+                return memcmp(a, b + range.lowerBound, range.count) == 0
+            }
+            if equal { return name.slot }
+        }
+        return nil
     }
 
     /// The wanted fields' values, `.null` where a field is absent.
@@ -31,12 +47,24 @@ struct JSONRowScanner {
             } else {
                 while true {
                     reader.skipSpace()
-                    let name = try reader.string()
+                    let key = try reader.key()
+                    let wanted: Int?
+                    switch key {
+                    case .raw(let range): wanted = slot(buffer, range)
+                    case .unescaped(let name): wanted = slots[name]
+                    }
+                    func name() -> String {
+                        switch key {
+                        case .raw(let range):
+                            return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+                        case .unescaped(let name): return name
+                        }
+                    }
                     reader.skipSpace()
-                    try reader.expect(UInt8(ascii: ":"), "':' after field \"\(name)\"")
+                    try reader.expect(UInt8(ascii: ":"), "':' after field \"\(name())\"")
                     reader.skipSpace()
-                    if let slot = slots[name] {
-                        values[slot] = try reader.scalar(field: name)
+                    if let wanted {
+                        values[wanted] = try reader.scalar(field: name())
                     } else {
                         try reader.skipValue(depth: 0)
                     }
@@ -45,7 +73,7 @@ struct JSONRowScanner {
                         reader.index += 1
                         continue
                     }
-                    try reader.expect(UInt8(ascii: "}"), "',' or '}' after field \"\(name)\"")
+                    try reader.expect(UInt8(ascii: "}"), "',' or '}' after field \"\(name())\"")
                     break
                 }
             }
@@ -87,6 +115,23 @@ private struct JSONReader {
     mutating func expect(_ byte: UInt8, _ what: String) throws(MessageRejection) {
         guard peek == byte else { throw rejection("expected \(what)") }
         index += 1
+    }
+
+    /// An object key: its raw bytes when it has no escapes (the common case), else unescaped.
+    enum Key {
+        case raw(Range<Int>)
+        case unescaped(String)
+    }
+
+    mutating func key() throws(MessageRejection) -> Key {
+        guard peek == UInt8(ascii: "\"") else { throw rejection("a field name") }
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            defer { index = end + 1 }
+            return .raw(index + 1..<end)
+        }
+        return .unescaped(try string())
     }
 
     /// A string token (the opening quote is next), unescaped.

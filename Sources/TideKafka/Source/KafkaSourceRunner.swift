@@ -81,6 +81,10 @@ final class KafkaSourceRunner: Sendable {
         let deadLetters = try options.deadLetterTopic.map { _ in
             try KafkaProducer(brokers: options.brokers, clientID: clientID + "-dlq", properties: options.properties)
         }
+        // Batch N is stored while batch N+1 is read and parsed; whatever ends this
+        // connection, the write in flight finishes before the positions are read again.
+        let writer = BatchWriter(label: "tide-source-\(record.name)-writer")
+        defer { try? writer.drain() }
         var positions = try startPositions(consumer, options: options)
         try consumer.assign(positions)
         statistics.withLock {
@@ -144,24 +148,33 @@ final class KafkaSourceRunner: Sendable {
                 // The offsets that pass these messages are stored only once the dead letters are safe.
                 try deadLetters.flush(timeoutMs: 10_000)
             }
-            try database.ingest(rows, tableID: tableID, connectorID: record.id, positions: next)
+            var ends: [Int32: Int64] = [:]
+            for partition in next.keys {
+                if let end = consumer.highWatermark(partition: partition) { ends[partition] = end }
+            }
+            let reasons = rejected.map {
+                (partition: $0.message.partition, offset: $0.message.offset, reason: $0.reason)
+            }
+            let stored = next
+            try writer.submit { [self, database, record, rows, ends, newest] in
+                try database.ingest(rows, tableID: tableID, connectorID: record.id, positions: stored)
+                statistics.withLock { stats in
+                    stats.state = .running
+                    stats.ingested += rows.count
+                    stats.rejected += reasons.count
+                    for rejection in reasons.suffix(SourceStatistics.keptErrors) {
+                        stats.report("partition \(rejection.partition) offset \(rejection.offset): \(rejection.reason)")
+                    }
+                    if let last = reasons.last { stats.lastRejection = last.reason }
+                    stats.positions = stored
+                    stats.ends.merge(ends) { _, new in new }
+                    if let newest { stats.newestEventMs = max(stats.newestEventMs ?? newest, newest) }
+                }
+            }
             positions = next
             onProgress()
-            statistics.withLock { stats in
-                stats.state = .running
-                stats.ingested += rows.count
-                stats.rejected += rejected.count
-                for (message, reason) in rejected.suffix(SourceStatistics.keptErrors) {
-                    stats.report("partition \(message.partition) offset \(message.offset): \(reason)")
-                }
-                if let last = rejected.last { stats.lastRejection = last.reason }
-                stats.positions = positions
-                for partition in positions.keys {
-                    if let end = consumer.highWatermark(partition: partition) { stats.ends[partition] = end }
-                }
-                if let newest { stats.newestEventMs = max(stats.newestEventMs ?? newest, newest) }
-            }
         }
+        try writer.drain()
     }
 
     /// The stored positions, plus a starting point for every partition that has none. A

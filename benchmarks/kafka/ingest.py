@@ -1,0 +1,245 @@
+"""Kafka ingest benchmark (issue 9): TideDB's source rate next to a bare librdkafka consumer on
+the same topic in the same run, then freshness (produce -> visible to a query through the
+index) at half of TideDB's rate.
+
+    bash scripts/build-release.sh tide
+    python3 benchmarks/kafka/ingest.py --messages 1000000
+
+Starts its own tansu broker (in-memory) and `tide serve` on a scratch data directory. The
+table is `transactions` of ../shared/bench/features.sql (two indexes, both written)."""
+import argparse
+import json
+import os
+import pathlib
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import psycopg
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "integration"))
+from conftest import Server  # noqa: E402
+from kafka import Broker  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "bench" / "features.sql"
+
+
+def transactions_ddl():
+    text = SHARED.read_text()
+    match = re.search(r"CREATE TABLE transactions \(.*?\);", text, re.S)
+    return match.group(0)
+
+
+def message(i, rng, ts):
+    return json.dumps({
+        "txn_id": i, "user_id": "u%d" % rng.randrange(100_000), "merchant_id": "m%d" % rng.randrange(5_000),
+        "category": "cat%d" % rng.randrange(20), "amount": round(rng.uniform(1, 500), 2), "ts": ts,
+    })
+
+
+def produce(broker, topic, count, partitions):
+    rng = random.Random(7)
+    producer = broker.producer()
+    base = 1_700_000_000_000
+    for i in range(count):
+        while True:
+            try:
+                producer.produce(topic, value=message(i, rng, base + i), partition=i % partitions)
+                break
+            except BufferError:
+                producer.poll(0.05)
+        if i % 10_000 == 0:
+            producer.poll(0)
+    producer.flush(120)
+
+
+def bare_consumer(broker, topic, count):
+    binary = pathlib.Path(tempfile.gettempdir()) / "tide_bare_consumer"
+    subprocess.run(["cc", "-O2", "-o", str(binary), str(pathlib.Path(__file__).with_name("bare_consumer.c")),
+                    "-lrdkafka"], check=True)
+    env = dict(os.environ, LD_LIBRARY_PATH=str(ROOT / ".build" / "release"))
+    out = subprocess.run([str(binary), broker.bootstrap, topic, str(count)], check=True, capture_output=True,
+                         text=True, env=env).stdout
+    return json.loads(out)
+
+
+def source_status(conn, name):
+    cur = conn.execute("SHOW SOURCES")
+    columns = [d.name for d in cur.description]
+    for row in cur.fetchall():
+        status = dict(zip(columns, row))
+        if status["Source"] == name:
+            return status
+    return None
+
+
+def tide_ingest(server, broker, topic, count, batch_rows):
+    with psycopg.connect(server.dsn(""), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE bench")
+    with psycopg.connect(server.dsn("bench"), autocommit=True) as conn:
+        conn.execute(transactions_ddl())
+        started = time.time()
+        conn.execute("CREATE KAFKA SOURCE tx INTO TABLE transactions OPTIONS (brokers='%s', topic='%s', "
+                     "batch_rows=%d)" % (broker.bootstrap, topic, batch_rows))
+        first = None
+        while True:
+            status = source_status(conn, "tx")
+            done = int(status["Rows_ingested"]) + int(status["Rows_rejected"])
+            if done > 0 and first is None:
+                first = (time.time(), done)
+            if done >= count:
+                break
+            time.sleep(0.05)
+        finished = time.time()
+        assert int(status["Rows_rejected"]) == 0, status
+        stored = conn.execute("SELECT count(*) FROM transactions").fetchone()[0]
+        assert stored == count, (stored, count)
+    return {
+        "rows": count, "seconds": finished - started, "rate": count / (finished - started),
+        "steady_rate": (count - first[1]) / max(1e-9, finished - first[0]),
+    }
+
+
+def freshness(server, broker, topic, partitions, rate, seconds):
+    """Produces at `rate` for `seconds`; every 20 ms a probe row with its own user_id, whose
+    visibility (a query reading the user index) is timed from just after produce(). With
+    `server` None, the probes are timed until a bare consumer of the topic sees them instead:
+    the broker's own floor."""
+    if server is not None:
+        with psycopg.connect(server.dsn("bench"), autocommit=True) as conn:
+            conn.execute("CREATE KAFKA SOURCE %s INTO TABLE transactions OPTIONS (brokers='%s', topic='%s')"
+                         % (topic, broker.bootstrap, topic))
+    pending = {}
+    lock = threading.Lock()
+    latencies = []
+    stop = threading.Event()
+
+    def check_bare():
+        from confluent_kafka import Consumer, TopicPartition
+        consumer = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": "floor", "enable.auto.commit": False,
+                             "fetch.wait.max.ms": 10})
+        consumer.assign([TopicPartition(topic, p, 0) for p in range(partitions)])
+        while not stop.is_set() or pending:
+            m = consumer.poll(0.01)
+            if m is None or m.error():
+                continue
+            value = m.value()
+            if value.startswith(b'{"txn_id": -'):
+                probe = json.loads(value)["user_id"]
+                with lock:
+                    t0 = pending.pop(probe, None)
+                if t0 is not None:
+                    latencies.append(time.time() - t0)
+        consumer.close()
+
+    def check():
+        if server is None:
+            return check_bare()
+        with psycopg.connect(server.dsn("bench"), autocommit=True) as conn:
+            while not stop.is_set() or pending:
+                with lock:
+                    items = list(pending.items())
+                if not items:
+                    time.sleep(0.0005)
+                    continue
+                for probe, t0 in items:
+                    seen = conn.execute("SELECT count(*) FROM transactions WHERE user_id = %s",
+                                        (probe,)).fetchone()[0]
+                    if seen:
+                        latencies.append(time.time() - t0)
+                        with lock:
+                            del pending[probe]
+
+    checker = threading.Thread(target=check)
+    checker.start()
+    producer = broker.producer()
+    rng = random.Random(11)
+    start = time.time()
+    sent = 0
+    probes = 0
+    next_probe = start
+    i = 10_000_000
+    while time.time() - start < seconds:
+        target = int((time.time() - start) * rate)
+        while sent < target:
+            producer.produce(topic, value=message(i, rng, int(time.time() * 1000)), partition=i % partitions)
+            i += 1
+            sent += 1
+        now = time.time()
+        if now >= next_probe:
+            probe = "probe_%s_%d" % (topic, probes)
+            probes += 1
+            producer.produce(topic, value=json.dumps({"txn_id": -probes, "user_id": probe, "merchant_id": "m",
+                                                      "category": "c", "amount": 1.0, "ts": int(now * 1000)}),
+                             partition=probes % partitions)
+            producer.poll(0)
+            with lock:
+                pending[probe] = time.time()
+            next_probe += 0.02
+        producer.poll(0)
+        time.sleep(0.001)
+    producer.flush(30)
+    stop.set()
+    checker.join(timeout=60)
+    latencies.sort()
+    return {
+        "target_rate": rate, "achieved_rate": sent / seconds, "probes": len(latencies),
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--batch-rows", type=int, default=10_000)
+    parser.add_argument("--fresh-seconds", type=float, default=10)
+    parser.add_argument("--fresh-rates", default="0.5",
+                        help="comma-separated fractions of TideDB's measured rate to measure freshness at")
+    parser.add_argument("--tide", default=str(ROOT / ".build" / "release" / "tide"))
+    args = parser.parse_args()
+    os.environ["TIDE_BIN"] = args.tide
+    with tempfile.TemporaryDirectory() as tmp:
+        broker = Broker(os.path.join(tmp, "tansu.log"))
+        try:
+            broker.create_topic("bench", partitions=args.partitions)
+            t = time.time()
+            produce(broker, "bench", args.messages, args.partitions)
+            print("produced %d messages in %.1f s" % (args.messages, time.time() - t), flush=True)
+            bare = bare_consumer(broker, "bench", args.messages)
+            print("bare librdkafka consumer: %d messages in %.2f s = %.0f msg/s"
+                  % (bare["messages"], bare["seconds"], bare["rate"]), flush=True)
+            broker.create_topic("floor", partitions=args.partitions)
+            floor = freshness(None, broker, "floor", args.partitions, 50_000, args.fresh_seconds)
+            print("broker floor: produce -> seen by a bare consumer at %.0f msg/s: p50 %.1f ms, p99 %.1f ms"
+                  % (floor["achieved_rate"], floor["p50_ms"], floor["p99_ms"]), flush=True)
+            server = Server(os.path.join(tmp, "data"))
+            try:
+                tide = tide_ingest(server, broker, "bench", args.messages, args.batch_rows)
+                print("TideDB source: %d rows in %.2f s = %.0f rows/s (steady %.0f rows/s); %.3f x bare"
+                      % (tide["rows"], tide["seconds"], tide["rate"], tide["steady_rate"],
+                         tide["rate"] / bare["rate"]), flush=True)
+                for n, fraction in enumerate(float(f) for f in args.fresh_rates.split(",")):
+                    topic = "fresh%d" % n
+                    broker.create_topic(topic, partitions=args.partitions)
+                    fresh = freshness(server, broker, topic, args.partitions, tide["rate"] * fraction,
+                                      args.fresh_seconds)
+                    print("freshness at %.2f x TideDB's rate, %.0f msg/s (achieved %.0f): %d probes, "
+                          "p50 %.1f ms, p99 %.1f ms"
+                          % (fraction, fresh["target_rate"], fresh["achieved_rate"], fresh["probes"],
+                             fresh["p50_ms"], fresh["p99_ms"]), flush=True)
+            finally:
+                server.stop()
+        finally:
+            broker.stop()
+
+
+if __name__ == "__main__":
+    main()
