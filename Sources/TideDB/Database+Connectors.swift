@@ -67,6 +67,14 @@ extension Database {
         try online.storePositions(connectorID: connectorID, positions)
     }
 
+    /// Up to `limit` rows of table `tableID` stored after seq `seq`, in arrival order.
+    public func rowLog(tableID: UInt32, table: TableDef, after seq: UInt64, limit: Int) throws -> [StoredRow] {
+        try online.rowLog(tableID: tableID, table: table, after: seq, limit: limit)
+    }
+
+    /// The seq of the newest row stored in table `tableID` (0 before the first).
+    public func lastSeq(tableID: UInt32) throws -> UInt64 { try online.lastSeq(tableID: tableID) }
+
     /// Connector `connectorID`'s stored positions (partition → next offset).
     public func connectorPositions(_ connectorID: UInt32) throws -> [Int32: Int64] {
         try online.positions(connectorID: connectorID)

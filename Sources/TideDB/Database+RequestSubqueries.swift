@@ -9,10 +9,10 @@ extension Database {
     /// batch engine over the online store, as online preview computes it, so the request sees
     /// the rows the same query sees there. Holds the database weakly: a compiled deployment
     /// keeps it, and the database must still close when its last session goes.
-    func requestSubqueries(context: FunctionContext) -> RequestEngine.SubqueryRunner {
+    func requestSubqueries(context: FunctionContext, asOf: AsOfIndexReader? = nil) -> RequestEngine.SubqueryRunner {
         { [weak self] plan in
             guard let self else { throw TideError(.adminShutdown, "the database is closed") }
-            let sources = OnlineSources(database: self, rowLimit: OnlineSources.defaultRowLimit)
+            let sources = OnlineSources(database: self, rowLimit: OnlineSources.defaultRowLimit, asOf: asOf)
             return try BatchEngine(sources: sources, context: context).rows(plan)
         }
     }

@@ -49,6 +49,31 @@ extension Database {
             name: name, plan: bound.plan, columns: bound.columns, requestTable: table, engine: engine)
     }
 
+    /// Compiles deployment `name` of `database` to answer for rows already stored in its
+    /// request table, each as of just before it arrived: set the returned reader's bound to a
+    /// row's seq, then execute that row.
+    public func prepareAsOf(deployment name: String, in database: String) throws -> (
+        deployment: PreparedDeployment, reader: AsOfIndexReader
+    ) {
+        let current = try prepare(deployment: name, in: database)
+        guard
+            let tableID = catalog.tableRecord(database: current.requestTable.database, name: current.requestTable.name)?
+                .id
+        else { throw TideError(.undefinedTable, "table \"\(current.requestTable.name)\" does not exist") }
+        let catalog = self.catalog
+        let reader = AsOfIndexReader(
+            store: online, tableID: tableID,
+            tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
+        let context = FunctionContext(timeZone: .utc)
+        let engine = RequestEngine(
+            indexes: reader, context: context, subqueries: requestSubqueries(context: context, asOf: reader))
+        return (
+            PreparedDeployment(
+                name: current.name, plan: current.plan, columns: current.columns, requestTable: current.requestTable,
+                engine: engine), reader
+        )
+    }
+
     /// Reads the online store's indexes directly (benchmarks compare requests with raw reads).
     public var indexReader: any IndexReader { online }
 

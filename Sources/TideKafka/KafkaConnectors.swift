@@ -8,7 +8,7 @@ import TideStore
 /// stops every thread before the database closes.
 public final class KafkaConnectors: ConnectorService {
     private let database: Database
-    private let runners = Mutex<[String: KafkaSourceRunner]>([:])
+    private let runners = Mutex<[String: any ConnectorRunner]>([:])
 
     public init(database: Database) {
         self.database = database
@@ -24,17 +24,19 @@ public final class KafkaConnectors: ConnectorService {
             }
             _ = try KafkaSourceOptions(record.options, table: table)
         case .sink:
-            throw TideError(
-                .featureNotSupported, "CREATE KAFKA SINK is not supported yet",
-                hint: "read features with EXECUTE DEPLOYMENT or the HTTP API")
+            let deployment = try database.prepare(deployment: record.target, in: record.database)
+            _ = try KafkaSinkOptions(record.options, outputColumns: deployment.columns.map(\.name))
         }
     }
 
     public func start(_ record: ConnectorRecord) {
-        guard record.kind == .source else { return }
-        let runner = runners.withLock { runners -> KafkaSourceRunner? in
+        let runner = runners.withLock { runners -> (any ConnectorRunner)? in
             guard runners[record.name] == nil else { return nil }
-            let runner = KafkaSourceRunner(record: record, database: database)
+            let runner: any ConnectorRunner =
+                switch record.kind {
+                case .source: KafkaSourceRunner(record: record, database: database)
+                case .sink: KafkaSinkRunner(record: record, database: database)
+                }
             runners[record.name] = runner
             return runner
         }
@@ -58,11 +60,38 @@ public final class KafkaConnectors: ConnectorService {
         guard let runner = runners.withLock({ $0[record.name] }), runner.record.id == record.id else {
             return ConnectorStatus(state: record.running ? "not started" : "stopped")
         }
-        let stats = runner.statistics.withLock { $0 }
+        return runner.status(now: database.clockMs)
+    }
+}
+
+/// A running source or sink.
+protocol ConnectorRunner: Sendable {
+    var record: ConnectorRecord { get }
+    func start()
+    func stop()
+    func status(now: Int64) -> ConnectorStatus
+}
+
+extension KafkaSourceRunner: ConnectorRunner {
+    func status(now: Int64) -> ConnectorStatus {
+        let stats = statistics.withLock { $0 }
         return ConnectorStatus(
             state: stats.state.rawValue, partitions: stats.partitionsText, processed: stats.ingested,
             rejected: stats.rejected, lastError: stats.errors.last ?? "",
-            freshnessMs: stats.newestEventMs.map { database.clockMs - $0 }, lag: stats.lag,
-            lastRejection: stats.lastRejection)
+            freshnessMs: stats.newestEventMs.map { now - $0 }, lag: stats.lag, lastRejection: stats.lastRejection)
+    }
+}
+
+extension KafkaSinkRunner: ConnectorRunner {
+    func status(now: Int64) -> ConnectorStatus {
+        let stats = statistics.withLock { $0 }
+        // Before the sink found its position there is nothing to say about lag.
+        let known = stats.state != .starting
+        let lag = known ? Int64(stats.newest > stats.position ? stats.newest - stats.position : 0) : nil
+        return ConnectorStatus(
+            state: stats.state.rawValue, partitions: lag.map { "seq \(stats.position) (lag \($0))" } ?? "",
+            processed: stats.published,
+            rejected: stats.failed, lastError: stats.errors.last ?? "",
+            freshnessMs: stats.lastPublishMs.map { now - $0 }, lag: lag)
     }
 }

@@ -151,6 +151,14 @@ class Broker:
             if m is None or m.error():
                 continue
             messages.append(m)
+        if len(messages) < expected:
+            marks = {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=5) for p in partitions}
+            print("consume_all(%s): %d of %d messages; watermarks %s" % (topic, len(messages), expected, marks))
+            for p in partitions:
+                offs = [m.offset() for m in messages if m.partition() == p]
+                if offs:
+                    print("  partition", p, "count", len(offs), "distinct", len(set(offs)), "min", min(offs), "max", max(offs),
+                          "gaps", sum(1 for a, b in zip(sorted(offs), sorted(offs)[1:]) if b != a + 1))
         consumer.close()
         return messages
 

@@ -96,10 +96,16 @@ struct OnlineSources: TableSourceProvider {
     static let defaultRowLimit = 10_000_000
     let database: Database
     let rowLimit: Int
+    /// When set, that reader's table is read as of before its bound (a Kafka sink's request).
+    var asOf: AsOfIndexReader? = nil
 
     func source(for table: TableDef) throws -> any TableSource {
         guard let record = database.catalog.tableRecord(database: table.database, name: table.name) else {
             throw TideError(.undefinedTable, "table \"\(table.name)\" does not exist")
+        }
+        if let asOf, asOf.tableID == record.id {
+            let rows = try asOf.allRows(table: table)
+            return InMemoryTableSource(rows: rows.map(\.values), width: table.columns.count)
         }
         return LimitedSource(
             base: database.online.source(for: table, tableID: record.id), table: table.name, limit: rowLimit)
@@ -107,8 +113,8 @@ struct OnlineSources: TableSourceProvider {
 
     /// One key read through one index, in arrival order: the rows that index keeps.
     func source(for table: TableDef, lookup: IndexLookup) throws -> any TableSource {
-        let rows = try database.online.rows(
-            table: table, index: lookup.index, key: lookup.key, from: nil, to: nil, limit: nil)
+        let reader: any IndexReader = asOf ?? database.online
+        let rows = try reader.rows(table: table, index: lookup.index, key: lookup.key, from: nil, to: nil, limit: nil)
         return InMemoryTableSource(rows: rows.sorted { $0.seq < $1.seq }.map(\.values), width: table.columns.count)
     }
 }

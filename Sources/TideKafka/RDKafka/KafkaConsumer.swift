@@ -121,7 +121,7 @@ final class KafkaConsumer {
 
     /// Up to `max` messages, waiting at most `timeoutMs` for the first. Errors librdkafka
     /// reports meanwhile (a broker that went away) come back beside the messages.
-    func poll(max: Int, timeoutMs: Int32) -> (messages: [KafkaMessage], errors: [KafkaError]) {
+    func poll(max: Int, timeoutMs: Int32, headers: Bool = false) -> (messages: [KafkaMessage], errors: [KafkaError]) {
         var messages: [KafkaMessage] = []
         var errors: [KafkaError] = []
         var wait = timeoutMs
@@ -139,16 +139,63 @@ final class KafkaConsumer {
             let timestamp = rd_kafka_message_timestamp(message, &type)
             let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) } ?? []
             let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
-            messages.append(
-                KafkaMessage(
-                    partition: m.partition, offset: m.offset,
-                    timestamp: type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp, key: key, value: value))
+            var read = KafkaMessage(
+                partition: m.partition, offset: m.offset,
+                timestamp: type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp, key: key, value: value)
+            if headers { read.headers = Self.headers(of: message) }
+            messages.append(read)
         }
         errors += inbox.errors.withLock { pending in
             defer { pending = [] }
             return pending
         }
         return (messages, errors)
+    }
+
+    /// Every header of `message` (the last value of a repeated name).
+    private static func headers(of message: UnsafeMutablePointer<rd_kafka_message_t>) -> [String: [UInt8]] {
+        var list: OpaquePointer?
+        guard rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [:] }
+        var headers: [String: [UInt8]] = [:]
+        var index = 0
+        var name: UnsafePointer<CChar>?
+        var value: UnsafeRawPointer?
+        var size = 0
+        while rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+            if let name {
+                headers[String(cString: name)] =
+                    value.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) } ?? []
+            }
+            index += 1
+        }
+        return headers
+    }
+
+    /// The last message of each of `partitions` that has one (with headers): each partition is
+    /// read from its end minus one until nothing more arrives (a broker whose reported end
+    /// lags the real one, as tansu's can, only costs a few more messages).
+    func lastMessages(partitions: [Int32], timeoutMs: Int32) throws -> [Int32: KafkaMessage] {
+        var starts: [Int32: Int64] = [:]
+        for partition in partitions {
+            let end = try endOffset(partition: partition, timeoutMs: timeoutMs)
+            if end > 0 { starts[partition] = end - 1 }
+        }
+        guard !starts.isEmpty else { return [:] }
+        try assign(starts)
+        var last: [Int32: KafkaMessage] = [:]
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeoutMs))
+        var quietPolls = 0
+        while ContinuousClock.now < deadline, last.count < starts.count || quietPolls < 3 {
+            let messages = poll(max: 1000, timeoutMs: 100, headers: true).messages
+            quietPolls = messages.isEmpty ? quietPolls + 1 : 0
+            for message in messages where message.offset >= (starts[message.partition] ?? .max) {
+                if message.offset >= last[message.partition]?.offset ?? -1 { last[message.partition] = message }
+            }
+        }
+        guard last.count == starts.count else {
+            throw KafkaError(code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, "reading the last message of \(topic)")
+        }
+        return last
     }
 
     /// The partition's end offset as last seen by the consumer (no broker round trip), or nil.

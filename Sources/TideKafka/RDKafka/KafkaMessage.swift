@@ -6,6 +6,8 @@ public struct KafkaMessage: Sendable {
     public var timestamp: Int64?
     public var key: [UInt8]?
     public var value: [UInt8]
+    /// The message's headers (read only when asked for).
+    public var headers: [String: [UInt8]] = [:]
 
     public init(partition: Int32, offset: Int64, timestamp: Int64? = nil, key: [UInt8]? = nil, value: [UInt8]) {
         self.partition = partition

@@ -104,7 +104,7 @@ struct KafkaSourceOptions: Sendable, Hashable {
     }
 
     /// `properties='k=v;k=v'`: librdkafka settings.
-    private static func properties(_ text: String) throws -> [(String, String)] {
+    static func properties(_ text: String) throws -> [(String, String)] {
         try text.split(separator: ";").compactMap { part in
             let trimmed = String(part).trimmingSpaces
             guard !trimmed.isEmpty else { return nil }

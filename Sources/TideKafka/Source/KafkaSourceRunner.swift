@@ -14,62 +14,42 @@ final class KafkaSourceRunner: Sendable {
     let record: ConnectorRecord
     private let database: Database
     let statistics = Mutex(SourceStatistics())
-    private let stopRequested = Atomic<Bool>(false)
-    private let finished = DispatchSemaphore(value: 0)
+    private let loop = ConnectorLoop()
 
     init(record: ConnectorRecord, database: Database) {
         self.record = record
         self.database = database
     }
 
-    /// Starts the thread.
+    /// Starts the thread: it connects, ingests until stopped, and on a failure reports it,
+    /// backs off and starts over from the stored positions.
     func start() {
-        let thread = Thread { [self] in
-            run()
-            finished.signal()
-        }
-        thread.name = "tide-source-\(record.name)"
-        thread.start()
-    }
-
-    /// Asks the thread to stop after its current batch and waits for it.
-    func stop() {
-        stopRequested.store(true, ordering: .relaxed)
-        finished.wait()
-        statistics.withLock { $0.state = .stopped }
-    }
-
-    private var stopping: Bool { stopRequested.load(ordering: .relaxed) }
-
-    /// Connects, ingests until stopped, and on any failure reports it, waits (backing off up
-    /// to 5 s) and starts over from the stored positions.
-    private func run() {
-        var failures = 0
-        while !stopping {
-            do {
-                try ingest { failures = 0 }
-            } catch let error as TideError where error.code == .undefinedTable || error.code == .invalidParameterValue {
+        loop.start(name: "tide-source-\(record.name)") { [self] progressed in
+            try ingest(onProgress: progressed)
+        } failed: { [self] error in
+            if let error = error as? TideError, error.code == .undefinedTable || error.code == .invalidParameterValue {
                 // The table is gone or the options no longer fit it: retrying cannot help.
                 statistics.withLock {
                     $0.state = .failed
                     $0.report(error.message)
                 }
-                return
-            } catch {
-                failures += 1
-                statistics.withLock {
-                    $0.state = .retrying
-                    $0.report("\(error)")
-                }
-                let backoff = min(5000, 100 << min(failures, 6))
-                var waited = 0
-                while waited < backoff, !stopping {
-                    usleep(50_000)
-                    waited += 50
-                }
+                return false
             }
+            statistics.withLock {
+                $0.state = .retrying
+                $0.report("\(error)")
+            }
+            return true
         }
     }
+
+    /// Asks the thread to stop after its current batch and waits for it.
+    func stop() {
+        loop.stop()
+        statistics.withLock { $0.state = .stopped }
+    }
+
+    private var stopping: Bool { loop.stopping }
 
     /// One connection's life: assign, then read and store batches until stopped.
     private func ingest(onProgress: () -> Void) throws {

@@ -63,6 +63,13 @@ extension PersistentCatalog {
                 if ifExists { return nil }
                 throw TideError.undefinedDeployment(database: stored, name: name)
             }
+            if let sink = state.connectors.values.first(where: {
+                $0.kind == .sink && $0.database == stored && $0.target == record.name
+            }) {
+                throw TideError(
+                    "2BP01", "deployment \"\(record.name)\" is published by Kafka sink \"\(sink.name)\"",
+                    hint: "DROP SINK \(sink.name) first")
+            }
             batch.delete(CatalogKey.deployment(database: stored, name: record.name).bytes)
             state.deployments[stored]?[record.name] = nil
             if state.deployments[stored]?.isEmpty == true { state.deployments[stored] = nil }

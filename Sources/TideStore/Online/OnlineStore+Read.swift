@@ -26,10 +26,14 @@ extension OnlineStore {
     /// `to`: with a latest component the scan starts at the key's newest entry and counts;
     /// without one it seeks straight to `to`. It stops at the first row older than `from`,
     /// the first expired row (every older one is expired too) or after `limit` rows.
+    ///
+    /// With `visibleBelow`, rows of seq `visibleBelow` or later are not there at all (nor
+    /// counted for the latest TTL): the index as it was before that row arrived.
     /// - Throws: `42704` for an unknown index, `42804` for a key of the wrong arity or type,
     ///   `XX001` for a corrupted entry, `58030` if RocksDB fails.
     public func rows(
-        tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?
+        tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
+        visibleBelow: UInt64? = nil
     ) throws -> [StoredRow] {
         let layout = try IndexLayout(Self.index(named: name, in: table), table: table, tableID: tableID)
         let prefix = try layout.keyPrefix(key)
@@ -50,6 +54,10 @@ extension OnlineStore {
         }
         while iterator.isValid {
             let (ts, seq) = try iterator.withKeyBytes { try IndexKey.decodeSuffix($0) }
+            if let visibleBelow, seq >= visibleBelow {
+                iterator.next()
+                continue
+            }
             rank += 1
             if let to, ts > to {
                 // Newer than the range: count it while the latest rank still matters, then

@@ -1,0 +1,48 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A connector's own thread: runs one attempt (connect, then work until stopped) and, when it
+/// fails, reports the error, waits with a backoff that grows to 5 s, and tries again, until
+/// `stop()`.
+final class ConnectorLoop: Sendable {
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// True once `stop()` was called; an attempt checks it between batches.
+    var stopping: Bool { stopRequested.load(ordering: .relaxed) }
+
+    /// Starts the thread. `attempt` gets a callback to call whenever it made progress (the
+    /// backoff starts over); `failed` reports an error and says whether to try again.
+    func start(
+        name: String, attempt: @escaping @Sendable (_ progressed: @escaping () -> Void) throws -> Void,
+        failed: @escaping @Sendable (any Error) -> Bool
+    ) {
+        let thread = Thread { [self] in
+            var failures = 0
+            while !stopping {
+                do {
+                    try attempt { failures = 0 }
+                } catch {
+                    guard failed(error) else { break }
+                    failures += 1
+                    let backoff = min(5000, 100 << min(failures, 6))
+                    var waited = 0
+                    while waited < backoff, !stopping {
+                        usleep(50_000)
+                        waited += 50
+                    }
+                }
+            }
+            finished.signal()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Asks the thread to stop after its current batch and waits for it.
+    func stop() {
+        stopRequested.store(true, ordering: .relaxed)
+        finished.wait()
+    }
+}
