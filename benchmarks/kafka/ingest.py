@@ -28,6 +28,7 @@ from conftest import Server  # noqa: E402
 from kafka import Broker  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench" / "features.sql"
+sys.path.insert(0, str(SHARED.parent))
 
 
 def transactions_ddl():
@@ -195,6 +196,42 @@ def freshness(server, broker, topic, partitions, rate, seconds):
     }
 
 
+def sink_rate(server, broker, partitions, count):
+    """Deploys features.sql, attaches a sink, streams `count` new events through a source and
+    times until the sink has published every event's features."""
+    from tidebench_lib import Workload
+    workload = Workload(str(SHARED))
+    with psycopg.connect(server.dsn("bench"), autocommit=True) as conn:
+        for table in ("refunds", "user_profile"):
+            conn.execute(workload.ddl[table])
+        conn.execute("DEPLOY feats " + workload.select)
+        broker.create_topic("sink_in", partitions=partitions)
+        broker.create_topic("sink_out", partitions=partitions)
+        conn.execute("CREATE KAFKA SINK out FROM DEPLOYMENT feats OPTIONS (brokers='%s', topic='sink_out', "
+                     "key='txn_id')" % broker.bootstrap)
+        conn.execute("CREATE KAFKA SOURCE sink_in INTO TABLE transactions OPTIONS (brokers='%s', topic='sink_in')"
+                     % broker.bootstrap)
+        rng = random.Random(3)
+        producer = broker.producer()
+        base = 1_700_000_000_000 + 2_000_000
+        start = time.time()
+        for i in range(count):
+            producer.produce("sink_in", value=message(20_000_000 + i, rng, base + i), partition=i % partitions)
+            if i % 10_000 == 0:
+                producer.poll(0)
+        producer.flush(60)
+        while True:
+            cur = conn.execute("SHOW SINKS")
+            names = [d.name for d in cur.description]
+            status = dict(zip(names, cur.fetchone()))
+            if int(status["Messages_published"]) >= count:
+                break
+            time.sleep(0.1)
+        elapsed = time.time() - start
+        assert int(status["Messages_failed"]) == 0, status
+    return {"messages": count, "seconds": elapsed, "rate": count / elapsed}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1_000_000)
@@ -203,6 +240,7 @@ def main():
     parser.add_argument("--fresh-seconds", type=float, default=10)
     parser.add_argument("--fresh-rates", default="0.5",
                         help="comma-separated fractions of TideDB's measured rate to measure freshness at")
+    parser.add_argument("--sink-messages", type=int, default=10_000)
     parser.add_argument("--tide", default=str(ROOT / ".build" / "release" / "tide"))
     args = parser.parse_args()
     os.environ["TIDE_BIN"] = args.tide
@@ -235,6 +273,9 @@ def main():
                           "p50 %.1f ms, p99 %.1f ms"
                           % (fraction, fresh["target_rate"], fresh["achieved_rate"], fresh["probes"],
                              fresh["p50_ms"], fresh["p99_ms"]), flush=True)
+                sink = sink_rate(server, broker, args.partitions, args.sink_messages)
+                print("sink (features.sql deployment, 21 features): %d events in %.2f s = %.0f events/s"
+                      % (sink["messages"], sink["seconds"], sink["rate"]), flush=True)
             finally:
                 server.stop()
         finally:
