@@ -56,7 +56,7 @@ extension Database {
     /// `positions`, in one RocksDB write (not fsynced: a killed process keeps it; a power loss
     /// loses rows and positions together, and they are read again).
     public func ingest(
-        _ rows: [PreparedOnlineRow], tableID: UInt32, connectorID: UInt32, positions: [Int32: Int64]
+        _ rows: PreparedOnlineBatch, tableID: UInt32, connectorID: UInt32, positions: [Int32: Int64]
     ) throws {
         try online.insert(
             rows, tableID: tableID, also: OnlineStore.positionEntries(connectorID: connectorID, positions), sync: false)

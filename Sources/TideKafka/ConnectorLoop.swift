@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TideCore
 
 /// A connector's own thread: runs one attempt (connect, then work until stopped) and, when it
 /// fails, reports the error, waits with a backoff that grows to 5 s, and tries again, until
@@ -13,10 +14,11 @@ final class ConnectorLoop: Sendable {
     var stopping: Bool { stopRequested.load(ordering: .relaxed) }
 
     /// Starts the thread. `attempt` gets a callback to call whenever it made progress (the
-    /// backoff starts over); `failed` reports an error and says whether to try again.
+    /// backoff starts over); `failed` hears of each error and whether it is final: a connector
+    /// whose table, deployment or options no longer fit stops, anything else is retried.
     func start(
         name: String, attempt: @escaping @Sendable (_ progressed: @escaping () -> Void) throws -> Void,
-        failed: @escaping @Sendable (any Error) -> Bool
+        failed: @escaping @Sendable (_ message: String, _ final: Bool) -> Void
     ) {
         let thread = Thread { [self] in
             var failures = 0
@@ -24,7 +26,9 @@ final class ConnectorLoop: Sendable {
                 do {
                     try attempt { failures = 0 }
                 } catch {
-                    guard failed(error) else { break }
+                    let final = Self.isFinal(error)
+                    failed((error as? TideError)?.message ?? "\(error)", final)
+                    if final { break }
                     failures += 1
                     let backoff = min(5000, 100 << min(failures, 6))
                     var waited = 0
@@ -38,6 +42,12 @@ final class ConnectorLoop: Sendable {
         }
         thread.name = name
         thread.start()
+    }
+
+    /// True for errors that retrying cannot mend.
+    static func isFinal(_ error: any Error) -> Bool {
+        guard let error = error as? TideError else { return false }
+        return [.undefinedTable, .undefinedObject, .undefinedColumn, .invalidParameterValue].contains(error.code)
     }
 
     /// Asks the thread to stop after its current batch and waits for it.

@@ -25,7 +25,7 @@ import psycopg
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 from conftest import Server  # noqa: E402
-from kafka import Broker  # noqa: E402
+from kafka import Broker, connector_status  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench" / "features.sql"
 sys.path.insert(0, str(SHARED.parent))
@@ -70,16 +70,6 @@ def bare_consumer(broker, topic, count):
     return json.loads(out)
 
 
-def source_status(conn, name):
-    cur = conn.execute("SHOW SOURCES")
-    columns = [d.name for d in cur.description]
-    for row in cur.fetchall():
-        status = dict(zip(columns, row))
-        if status["Source"] == name:
-            return status
-    return None
-
-
 def tide_ingest(server, broker, topic, count, batch_rows):
     with psycopg.connect(server.dsn(""), autocommit=True) as conn:
         conn.execute("CREATE DATABASE bench")
@@ -90,7 +80,7 @@ def tide_ingest(server, broker, topic, count, batch_rows):
                      "batch_rows=%d)" % (broker.bootstrap, topic, batch_rows))
         first = None
         while True:
-            status = source_status(conn, "tx")
+            status = connector_status(server.dsn("bench"), "source", "tx")
             done = int(status["Rows_ingested"]) + int(status["Rows_rejected"])
             if done > 0 and first is None:
                 first = (time.time(), done)
@@ -221,9 +211,7 @@ def sink_rate(server, broker, partitions, count):
                 producer.poll(0)
         producer.flush(60)
         while True:
-            cur = conn.execute("SHOW SINKS")
-            names = [d.name for d in cur.description]
-            status = dict(zip(names, cur.fetchone()))
+            status = connector_status(server.dsn("bench"), "sink", "out")
             if int(status["Messages_published"]) >= count:
                 break
             time.sleep(0.1)

@@ -83,3 +83,15 @@ def fresh_server():
             yield s
         finally:
             s.stop()
+
+
+@pytest.fixture(scope="module")
+def broker():
+    """A tansu Kafka broker on loopback (through a TCP proxy the test may cut), per module."""
+    from kafka import Broker
+    with tempfile.TemporaryDirectory() as tmp:
+        b = Broker(os.environ.get("TIDE_TANSU_LOG", os.path.join(tmp, "tansu.log")))
+        try:
+            yield b
+        finally:
+            b.stop()

@@ -11,6 +11,30 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 
+def wait_for(predicate, timeout=60, what="condition"):
+    """The first truthy value of `predicate()`, polled every 0.1 s; fails after `timeout`."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def connector_status(dsn, kind, name):
+    """The `SHOW SOURCES` / `SHOW SINKS` row of connector `name` as a dict, or None."""
+    import psycopg
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        cur = conn.execute("SHOW SOURCES" if kind == "source" else "SHOW SINKS")
+        columns = [d.name for d in cur.description]
+        for row in cur.fetchall():
+            status = dict(zip(columns, row))
+            if status[columns[0]] == name:
+                return status
+    return None
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from conftest import Server
-from kafka import Broker
+from kafka import connector_status, wait_for
 
 DEPLOYMENT = (
     "DEPLOY feats SELECT id, card, sum(amt) OVER w AS spend_10s, count(amt) OVER w AS n_10s, "
@@ -22,14 +22,6 @@ DEPLOYMENT = (
     "w3 AS (PARTITION BY card ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)")
 
 
-@pytest.fixture(scope="module")
-def broker():
-    with tempfile.TemporaryDirectory() as tmp:
-        b = Broker(os.environ.get("TIDE_TANSU_LOG", os.path.join(tmp, "tansu.log")))
-        try:
-            yield b
-        finally:
-            b.stop()
 
 
 def run(server, db, *statements):
@@ -46,27 +38,6 @@ def create_schema(server, db):
         conn.execute("CREATE DATABASE %s" % db)
     run(server, db, "CREATE TABLE t (id bigint, card string, amt double, ts timestamp, INDEX(KEY=card, TS=ts))",
         DEPLOYMENT)
-
-
-def sink_status(server, name):
-    with psycopg.connect(server.dsn("d"), autocommit=True) as conn:
-        cur = conn.execute("SHOW SINKS")
-        columns = [d.name for d in cur.description]
-        for row in cur.fetchall():
-            status = dict(zip(columns, row))
-            if status["Sink"] == name:
-                return status
-    return None
-
-
-def wait_for(predicate, timeout=60, what="condition"):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
 
 
 def events(count, seed):
@@ -203,3 +174,7 @@ def test_sink_neither_skips_nor_repeats_across_kill_9(broker):
     ids = [json.loads(m.value())["id"] for m in messages]
     assert len(ids) == len(set(ids)), "a row was published twice"
     assert sorted(ids) == list(range(len(produced))), "a row was skipped"
+
+
+def sink_status(server, name):
+    return connector_status(server.dsn("d"), "sink", name)

@@ -13,17 +13,9 @@ import psycopg
 import pytest
 
 from conftest import Server
-from kafka import Broker
+from kafka import connector_status, wait_for
 
 
-@pytest.fixture(scope="module")
-def broker():
-    with tempfile.TemporaryDirectory() as tmp:
-        b = Broker(os.path.join(tmp, "tansu.log"))
-        try:
-            yield b
-        finally:
-            b.stop()
 
 
 def sql(server, *statements, db="d"):
@@ -40,27 +32,6 @@ def setup_table(server, table="t"):
         conn.execute("CREATE DATABASE IF NOT EXISTS d")
     sql(server, "CREATE TABLE %s (id int, card string, amt double, ts timestamp, "
                 "INDEX(KEY=card, TS=ts), INDEX(KEY=id, TS=ts))" % table)
-
-
-def source_status(server, name):
-    with psycopg.connect(server.dsn("d"), autocommit=True) as conn:
-        cur = conn.execute("SHOW SOURCES")
-        columns = [d.name for d in cur.description]
-        for row in cur.fetchall():
-            status = dict(zip(columns, row))
-            if status["Source"] == name:
-                return status
-    return None
-
-
-def wait_for(predicate, timeout=30, what="condition"):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
 
 
 def count(server, table="t"):
@@ -288,3 +259,7 @@ def test_kill_9_mid_stream_ingests_every_message_exactly_once(broker):
             total, distinct = sql(server, "SELECT count(*), count(distinct id) FROM t")[0]
             assert (total, distinct) == (produced, produced), "run %d" % run
         assert server.stop() == 0
+
+
+def source_status(server, name):
+    return connector_status(server.dsn("d"), "source", name)

@@ -1,3 +1,5 @@
+import TideCore
+
 /// A strict RFC 8259 parser with OpenMLDB's extensions: the unquoted tokens `NaN`,
 /// `Infinity`, `-Infinity`, `Inf` and `-Inf` are numbers (Foundation's parser rejects
 /// them). `true`, `false` and `null` are lower case only. Numbers that overflow a Double
@@ -128,54 +130,19 @@ struct RequestJSONParser {
     }
 
     private mutating func parseEscape(into out: inout [UInt8]) throws(RequestJSONError) {
-        guard position < bytes.count else { throw error("unterminated string") }
-        let byte = bytes[position]
-        position += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-            var code = try parseHex4()
-            if (0xD800..<0xDC00).contains(code) {
-                // A high surrogate must be followed by an escaped low surrogate.
-                guard matches("\\u") else { throw error("unpaired surrogate in \\u escape") }
-                position += 2
-                let low = try parseHex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in \\u escape") }
-                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00..<0xE000).contains(code) {
-                throw error("unpaired surrogate in \\u escape")
+        var index = position
+        let result = bytes.withUnsafeBufferPointer { buffer -> JSONEscape.Failure? in
+            do throws(JSONEscape.Failure) {
+                try JSONEscape.decode(buffer, at: &index, into: &out)
+                return nil
+            } catch {
+                return error
             }
-            guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
-            out.append(contentsOf: Array(String(Character(scalar)).utf8))
-        default:
-            throw error("invalid escape sequence")
         }
+        position = index
+        if let failure = result { throw error(failure.reason) }
     }
 
-    private mutating func parseHex4() throws(RequestJSONError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw error("invalid \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
-            position += 1
-        }
-        return value
-    }
-
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
     private mutating func parseNumber() throws(RequestJSONError) -> RequestJSON {
         let start = position
         if peek(UInt8(ascii: "-")) { position += 1 }

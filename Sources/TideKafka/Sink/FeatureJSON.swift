@@ -6,46 +6,28 @@ import TideExec
 /// null, timestamps as epoch milliseconds, dates as `"YYYY-MM-DD"`.
 enum FeatureJSON {
     static func object(columns: [String], values: [Value]) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "{")]
+        var text = "{"
         for (index, (name, value)) in zip(columns, values).enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(name, to: &out)
-            out.append(UInt8(ascii: ":"))
-            append(value, to: &out)
+            if index > 0 { text += "," }
+            JSONString.append(name, to: &text)
+            text += ":"
+            append(value, to: &text)
         }
-        out.append(UInt8(ascii: "}"))
-        return out
+        text += "}"
+        return Array(text.utf8)
     }
 
-    static func append(_ value: Value, to out: inout [UInt8]) {
+    static func append(_ value: Value, to text: inout String) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int16(let v): out += Array(String(v).utf8)
-        case .int32(let v): out += Array(String(v).utf8)
-        case .int64(let v), .timestamp(let v): out += Array(String(v).utf8)
-        case .float(let v): out += Array((v.isFinite ? "\(v)" : "null").utf8)
-        case .double(let v): out += Array((v.isFinite ? "\(v)" : "null").utf8)
-        case .string(let s): appendString(s, to: &out)
-        case .date, .array, .map: appendString(Cast.text(value, timeZone: .utc), to: &out)
+        case .null: text += "null"
+        case .bool(let b): text += b ? "true" : "false"
+        case .int16(let v): text += String(v)
+        case .int32(let v): text += String(v)
+        case .int64(let v), .timestamp(let v): text += String(v)
+        case .float(let v): text += v.isFinite ? "\(v)" : "null"
+        case .double(let v): text += v.isFinite ? "\(v)" : "null"
+        case .string(let s): JSONString.append(s, to: &text)
+        case .date, .array, .map: JSONString.append(Cast.text(value, timeZone: .utc), to: &text)
         }
-    }
-
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -15,16 +15,9 @@ struct KafkaSinkOptions: Sendable {
     /// - Throws: `22023` for a missing, unknown or malformed option, `42703` for a key column
     ///   the deployment does not output.
     init(_ options: [String: String], outputColumns: [String]) throws {
-        for key in options.keys.sorted() where !Self.known.contains(key) {
-            throw TideError(
-                .invalidParameterValue, "unknown Kafka sink option \(key)",
-                hint: "known options: \(Self.known.sorted().joined(separator: ", "))")
-        }
+        try ConnectorOptions.checkKnown(options, known: Self.known, what: "Kafka sink")
         func required(_ key: String) throws -> String {
-            guard let value = options[key]?.trimmingSpaces, !value.isEmpty else {
-                throw TideError(.invalidParameterValue, "Kafka sink option \(key) is required")
-            }
-            return value
+            try ConnectorOptions.required(options, key, what: "Kafka sink")
         }
         brokers = try required("brokers")
         topic = try required("topic")

@@ -31,22 +31,11 @@ final class KafkaSinkRunner: Sendable {
     func start() {
         loop.start(name: "tide-sink-\(record.name)") { [self] progressed in
             try publish(onProgress: progressed)
-        } failed: { [self] error in
-            if let error = error as? TideError,
-                error.code == .undefinedObject || error.code == .undefinedTable || error.code == .invalidParameterValue
-                    || error.code == .undefinedColumn
-            {
-                statistics.withLock {
-                    $0.state = .failed
-                    $0.report(error.message)
-                }
-                return false
-            }
+        } failed: { [self] message, final in
             statistics.withLock {
-                $0.state = .retrying
-                $0.report("\(error)")
+                $0.state = final ? .failed : .retrying
+                $0.report(message)
             }
-            return true
         }
     }
 

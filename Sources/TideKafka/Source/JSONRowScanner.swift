@@ -158,52 +158,14 @@ private struct JSONReader {
                 out.append(byte)
                 continue
             }
-            guard index < bytes.count else { throw rejection("an unterminated escape") }
-            let escaped = bytes[index]
-            index += 1
-            switch escaped {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                        bytes[index + 1] == UInt8(ascii: "u")
-                    else { throw rejection("an unpaired surrogate") }
-                    index += 2
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw rejection("an unpaired surrogate") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                }
-                guard let unicode = Unicode.Scalar(scalar) else { throw rejection("an invalid \\u escape") }
-                out.append(contentsOf: Array(String(Character(unicode)).utf8))
-            default: throw rejection("an unknown escape")
+            do throws(JSONEscape.Failure) {
+                try JSONEscape.decode(bytes, at: &index, into: &out)
+            } catch {
+                throw rejection(error.reason)
             }
         }
         guard let text = String(validating: out, as: UTF8.self) else { throw rejection("a string that is not UTF-8") }
         return text
-    }
-
-    private mutating func hex4() throws(MessageRejection) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw rejection("a short \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw rejection("a bad \\u escape")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
     }
 
     /// A scalar value for a wanted field.

@@ -28,16 +28,9 @@ struct KafkaSourceOptions: Sendable, Hashable {
     /// - Throws: `22023` naming the option that is missing, unknown or malformed, `42703` for
     ///   a column the table lacks.
     init(_ options: [String: String], table: TableDef) throws {
-        for key in options.keys.sorted() where !Self.known.contains(key) {
-            throw TideError(
-                .invalidParameterValue, "unknown Kafka source option \(key)",
-                hint: "known options: \(Self.known.sorted().joined(separator: ", "))")
-        }
+        try ConnectorOptions.checkKnown(options, known: Self.known, what: "Kafka source")
         func required(_ key: String) throws -> String {
-            guard let value = options[key]?.trimmingSpaces, !value.isEmpty else {
-                throw TideError(.invalidParameterValue, "Kafka source option \(key) is required")
-            }
-            return value
+            try ConnectorOptions.required(options, key, what: "Kafka source")
         }
         brokers = try required("brokers")
         topic = try required("topic")

@@ -26,20 +26,11 @@ final class KafkaSourceRunner: Sendable {
     func start() {
         loop.start(name: "tide-source-\(record.name)") { [self] progressed in
             try ingest(onProgress: progressed)
-        } failed: { [self] error in
-            if let error = error as? TideError, error.code == .undefinedTable || error.code == .invalidParameterValue {
-                // The table is gone or the options no longer fit it: retrying cannot help.
-                statistics.withLock {
-                    $0.state = .failed
-                    $0.report(error.message)
-                }
-                return false
-            }
+        } failed: { [self] message, final in
             statistics.withLock {
-                $0.state = .retrying
-                $0.report("\(error)")
+                $0.state = final ? .failed : .retrying
+                $0.report(message)
             }
-            return true
         }
     }
 
@@ -136,11 +127,13 @@ final class KafkaSourceRunner: Sendable {
                 (partition: $0.message.partition, offset: $0.message.offset, reason: $0.reason)
             }
             let stored = next
-            try writer.submit { [self, database, record, rows, ends, newest] in
-                try database.ingest(rows, tableID: tableID, connectorID: record.id, positions: stored)
+            // Put the index entries in key order here, while the writer thread is busy.
+            let batch = PreparedOnlineBatch(rows)
+            try writer.submit { [self, database, record, batch, ends, newest] in
+                try database.ingest(batch, tableID: tableID, connectorID: record.id, positions: stored)
                 statistics.withLock { stats in
                     stats.state = .running
-                    stats.ingested += rows.count
+                    stats.ingested += batch.rows.count
                     stats.rejected += reasons.count
                     for rejection in reasons.suffix(SourceStatistics.keptErrors) {
                         stats.report("partition \(rejection.partition) offset \(rejection.offset): \(rejection.reason)")

@@ -1,4 +1,3 @@
-import Glibc
 import Synchronization
 import TideCore
 
@@ -65,7 +64,9 @@ public final class OnlineStore: IndexReader, Sendable {
         guard ignoringDuplicates else { return try insert(prepared, tableID: tableID) }
         return try writer.withLock { counters in
             let kept = try newRows(rows, table: table, tableID: tableID, layouts: encoder.layouts)
-            return try commit(kept.map { prepared[$0] }, tableID: tableID, counters: &counters, also: [], sync: true)
+            return try commit(
+                PreparedOnlineBatch(kept.map { prepared[$0] }), tableID: tableID, counters: &counters, also: [],
+                sync: true)
         }
     }
 
@@ -80,38 +81,45 @@ public final class OnlineStore: IndexReader, Sendable {
     public func insert(
         _ rows: [PreparedOnlineRow], tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true
     ) throws -> [UInt64] {
-        guard !rows.isEmpty || !also.isEmpty else { return [] }
+        try insert(PreparedOnlineBatch(rows), tableID: tableID, also: also, sync: sync)
+    }
+
+    /// `insert(_:tableID:also:sync:)` for a batch whose index entries were put in key order
+    /// beforehand (by the caller's thread, outside the writer lock).
+    @discardableResult
+    public func insert(
+        _ batch: PreparedOnlineBatch, tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true
+    ) throws -> [UInt64] {
+        guard !batch.rows.isEmpty || !also.isEmpty else { return [] }
         return try writer.withLock { counters in
-            try commit(rows, tableID: tableID, counters: &counters, also: also, sync: sync)
+            try commit(batch, tableID: tableID, counters: &counters, also: also, sync: sync)
         }
     }
 
-    /// Writes `rows` with the next seqs and `also` in one batch. Called with the writer lock held.
+    /// Writes the batch's rows with the next seqs and `also` in one RocksDB write. Called
+    /// with the writer lock held.
     private func commit(
-        _ rows: [PreparedOnlineRow], tableID: UInt32, counters: inout [UInt32: UInt64],
+        _ prepared: PreparedOnlineBatch, tableID: UInt32, counters: inout [UInt32: UInt64],
         also: [(key: [UInt8], value: [UInt8])], sync: Bool
     ) throws -> [UInt64] {
+        let rows = prepared.rows
         guard !rows.isEmpty || !also.isEmpty else { return [] }
         let last = try counters[tableID] ?? loadCounter(tableID: tableID)
         let batch = try RocksWriteBatch()
-        var seqs: [UInt64] = []
-        seqs.reserveCapacity(rows.count)
-        var indexEntries: [(key: [UInt8], row: Int)] = []
-        indexEntries.reserveCapacity(rows.count * (rows.first?.entries.count ?? 0))
+        let seqs = (0..<UInt64(rows.count)).map { last + $0 + 1 }
         for (offset, row) in rows.enumerated() {
-            let seq = last + UInt64(offset) + 1
-            seqs.append(seq)
-            batch.put(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seq), row.encoded)
-            for var entry in row.entries {
-                IndexKey.appendSuffix(ts: entry.ts, seq: seq, to: &entry.key)
-                indexEntries.append((entry.key, offset))
-            }
+            batch.put(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seqs[offset]), row.encoded)
         }
         // In key order, each memtable insert starts next to the previous one (RocksDB keeps
-        // the last insert position), instead of searching the skip list from the top: a
-        // large batch of rows with scattered keys is written several times faster.
-        if indexEntries.count > 16 { indexEntries.sort { Self.precedes($0.key, $1.key) } }
-        for entry in indexEntries { batch.put(entry.key, rows[entry.row].encoded) }
+        // the last insert position) instead of searching the skip list from the top: a large
+        // batch of rows with scattered keys is written much faster.
+        for reference in prepared.entryOrder {
+            let row = rows[Int(reference.row)]
+            let entry = row.entries[Int(reference.entry)]
+            var key = entry.key
+            IndexKey.appendSuffix(ts: entry.ts, seq: seqs[Int(reference.row)], to: &key)
+            batch.put(key, row.encoded)
+        }
         let next = last + UInt64(rows.count)
         if !rows.isEmpty {
             var counter: [UInt8] = []
@@ -122,20 +130,6 @@ public final class OnlineStore: IndexReader, Sendable {
         try database.write(batch, sync: sync)
         counters[tableID] = next
         return seqs
-    }
-
-    /// Byte-wise order of keys, as RocksDB's default comparator orders them.
-    private static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { y in
-                let common = min(x.count, y.count)
-                if common > 0, let xb = x.baseAddress, let yb = y.baseAddress {
-                    let order = memcmp(xb, yb, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
-        }
     }
 
     /// The positions of the rows of `rows` that are neither stored already (under the first
