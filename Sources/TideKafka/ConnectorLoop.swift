@@ -3,10 +3,18 @@ import Foundation
 import Synchronization
 import TideCore
 
-/// A connector's own thread: runs one attempt (connect, then work until stopped) and, when it
-/// fails, reports the error, waits with a backoff that grows to 5 s, and tries again, until
-/// `stop()`.
-final class ConnectorLoop: Sendable {
+/// What a connector reports: a state and its latest errors.
+protocol ConnectorStatistics: Sendable {
+    init()
+    var state: SourceStatistics.State { get set }
+    mutating func report(_ error: String)
+}
+
+/// A connector's own thread and statistics: runs one attempt (connect, then work until
+/// stopped) and, when it fails, reports the error, waits with a backoff that grows to 5 s, and
+/// tries again, until `stop()`; a failure retrying cannot mend ends it in state `failed`.
+final class ConnectorLoop<Statistics: ConnectorStatistics>: Sendable {
+    let statistics = Mutex(Statistics())
     private let stopRequested = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -14,12 +22,8 @@ final class ConnectorLoop: Sendable {
     var stopping: Bool { stopRequested.load(ordering: .relaxed) }
 
     /// Starts the thread. `attempt` gets a callback to call whenever it made progress (the
-    /// backoff starts over); `failed` hears of each error and whether it is final: a connector
-    /// whose table, deployment or options no longer fit stops, anything else is retried.
-    func start(
-        name: String, attempt: @escaping @Sendable (_ progressed: @escaping () -> Void) throws -> Void,
-        failed: @escaping @Sendable (_ message: String, _ final: Bool) -> Void
-    ) {
+    /// backoff starts over).
+    func start(name: String, attempt: @escaping @Sendable (_ progressed: @escaping () -> Void) throws -> Void) {
         let thread = Thread { [self] in
             var failures = 0
             while !stopping {
@@ -27,7 +31,10 @@ final class ConnectorLoop: Sendable {
                     try attempt { failures = 0 }
                 } catch {
                     let final = Self.isFinal(error)
-                    failed((error as? TideError)?.message ?? "\(error)", final)
+                    statistics.withLock {
+                        $0.state = final ? .failed : .retrying
+                        $0.report((error as? TideError)?.message ?? "\(error)")
+                    }
                     if final { break }
                     failures += 1
                     let backoff = min(5000, 100 << min(failures, 6))
@@ -54,5 +61,6 @@ final class ConnectorLoop: Sendable {
     func stop() {
         stopRequested.store(true, ordering: .relaxed)
         finished.wait()
+        statistics.withLock { $0.state = .stopped }
     }
 }

@@ -74,7 +74,7 @@ protocol ConnectorRunner: Sendable {
 
 extension KafkaSourceRunner: ConnectorRunner {
     func status(now: Int64) -> ConnectorStatus {
-        let stats = statistics.withLock { $0 }
+        let stats = loop.statistics.withLock { $0 }
         return ConnectorStatus(
             state: stats.state.rawValue, partitions: stats.partitionsText, processed: stats.ingested,
             rejected: stats.rejected, lastError: stats.errors.last ?? "",
@@ -84,7 +84,7 @@ extension KafkaSourceRunner: ConnectorRunner {
 
 extension KafkaSinkRunner: ConnectorRunner {
     func status(now: Int64) -> ConnectorStatus {
-        let stats = statistics.withLock { $0 }
+        let stats = loop.statistics.withLock { $0 }
         // Before the sink found its position there is nothing to say about lag.
         let known = stats.state != .starting
         let lag = known ? Int64(stats.newest > stats.position ? stats.newest - stats.position : 0) : nil

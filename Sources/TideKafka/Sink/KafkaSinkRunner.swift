@@ -20,29 +20,20 @@ import TideStore
 final class KafkaSinkRunner: Sendable {
     let record: ConnectorRecord
     private let database: Database
-    let statistics = Mutex(SinkStatistics())
-    private let loop = ConnectorLoop()
+    let loop = ConnectorLoop<SinkStatistics>()
 
     init(record: ConnectorRecord, database: Database) {
         self.record = record
         self.database = database
     }
 
+    /// Starts the thread.
     func start() {
-        loop.start(name: "tide-sink-\(record.name)") { [self] progressed in
-            try publish(onProgress: progressed)
-        } failed: { [self] message, final in
-            statistics.withLock {
-                $0.state = final ? .failed : .retrying
-                $0.report(message)
-            }
-        }
+        loop.start(name: "tide-sink-\(record.name)") { [self] progressed in try publish(onProgress: progressed) }
     }
 
-    func stop() {
-        loop.stop()
-        statistics.withLock { $0.state = .stopped }
-    }
+    /// Asks the thread to stop after its current batch and waits for it.
+    func stop() { loop.stop() }
 
     /// One connection's life: prepare, find where to go on from, then publish until stopped.
     private func publish(onProgress: () -> Void) throws {
@@ -70,7 +61,7 @@ final class KafkaSinkRunner: Sendable {
             }
         }
         let newestAtStart = try database.lastSeq(tableID: tableID)
-        statistics.withLock {
+        loop.statistics.withLock {
             $0.state = .running
             $0.position = position
             $0.newest = max(newestAtStart, position)
@@ -79,7 +70,7 @@ final class KafkaSinkRunner: Sendable {
             let rows = try database.rowLog(tableID: tableID, table: table, after: position, limit: options.batchRows)
             let newest = try database.lastSeq(tableID: tableID)
             guard let last = rows.last else {
-                statistics.withLock {
+                loop.statistics.withLock {
                     $0.newest = newest
                     if $0.state == .retrying { $0.state = .running }
                 }
@@ -116,7 +107,7 @@ final class KafkaSinkRunner: Sendable {
             try database.storeConnectorPositions(record.id, [0: Int64(last.seq)])
             position = last.seq
             onProgress()
-            statistics.withLock { stats in
+            loop.statistics.withLock { stats in
                 stats.state = .running
                 stats.published += published
                 stats.filtered += filtered

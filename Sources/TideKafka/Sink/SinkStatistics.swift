@@ -1,5 +1,5 @@
 /// What a running sink has done since the process started, for `SHOW SINKS`.
-struct SinkStatistics: Sendable {
+struct SinkStatistics: ConnectorStatistics {
     var state: SourceStatistics.State = .starting
     var published = 0
     /// Rows whose features could not be computed (reported, not published).

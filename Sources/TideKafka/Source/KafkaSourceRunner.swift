@@ -13,32 +13,20 @@ import TideStore
 final class KafkaSourceRunner: Sendable {
     let record: ConnectorRecord
     private let database: Database
-    let statistics = Mutex(SourceStatistics())
-    private let loop = ConnectorLoop()
+    let loop = ConnectorLoop<SourceStatistics>()
 
     init(record: ConnectorRecord, database: Database) {
         self.record = record
         self.database = database
     }
 
-    /// Starts the thread: it connects, ingests until stopped, and on a failure reports it,
-    /// backs off and starts over from the stored positions.
+    /// Starts the thread.
     func start() {
-        loop.start(name: "tide-source-\(record.name)") { [self] progressed in
-            try ingest(onProgress: progressed)
-        } failed: { [self] message, final in
-            statistics.withLock {
-                $0.state = final ? .failed : .retrying
-                $0.report(message)
-            }
-        }
+        loop.start(name: "tide-source-\(record.name)") { [self] progressed in try ingest(onProgress: progressed) }
     }
 
     /// Asks the thread to stop after its current batch and waits for it.
-    func stop() {
-        loop.stop()
-        statistics.withLock { $0.state = .stopped }
-    }
+    func stop() { loop.stop() }
 
     private var stopping: Bool { loop.stopping }
 
@@ -58,7 +46,7 @@ final class KafkaSourceRunner: Sendable {
         defer { try? writer.drain() }
         var positions = try startPositions(consumer, options: options)
         try consumer.assign(positions)
-        statistics.withLock {
+        loop.statistics.withLock {
             $0.state = .running
             $0.positions = positions
         }
@@ -70,13 +58,13 @@ final class KafkaSourceRunner: Sendable {
                 lastPartitionCheck = ContinuousClock.now
                 if let count = try? consumer.partitionCount(timeoutMs: 2000) {
                     // The broker answers: whatever was wrong is over.
-                    statistics.withLock { if $0.state == .retrying { $0.state = .running } }
+                    loop.statistics.withLock { if $0.state == .retrying { $0.state = .running } }
                     if addPartitions(upTo: count, to: &positions) { try consumer.assign(positions) }
                 }
             }
             let (messages, errors) = consumer.poll(max: options.batchRows, timeoutMs: 100)
             if let error = errors.last {
-                statistics.withLock {
+                loop.statistics.withLock {
                     if error.isTransport { $0.state = .retrying }
                     $0.report(error.message)
                 }
@@ -131,7 +119,7 @@ final class KafkaSourceRunner: Sendable {
             let batch = PreparedOnlineBatch(rows)
             try writer.submit { [self, database, record, batch, ends, newest] in
                 try database.ingest(batch, tableID: tableID, connectorID: record.id, positions: stored)
-                statistics.withLock { stats in
+                loop.statistics.withLock { stats in
                     stats.state = .running
                     stats.ingested += batch.rows.count
                     stats.rejected += reasons.count

@@ -1,5 +1,5 @@
 /// What a running source has done since the process started, for `SHOW SOURCES`.
-struct SourceStatistics: Sendable {
+struct SourceStatistics: ConnectorStatistics {
     enum State: String, Sendable {
         case starting, running, retrying, stopped, failed
     }
