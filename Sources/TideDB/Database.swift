@@ -28,7 +28,13 @@ public final class Database: Sendable {
             throw TideError(.ioError, "cannot create data directory \(directory): \(error.localizedDescription)")
         }
         lock = try DataDirectoryLock(directory: directory)
-        rocks = try RocksDatabase(path: directory + "/rocksdb")
+        do {
+            rocks = try RocksDatabase(path: directory + "/rocksdb")
+        } catch let error as TideError where error.code == .dataCorrupted {
+            var named = error
+            named.hint = "tide repair --data \(directory) keeps everything that is readable and reports what was lost"
+            throw named
+        }
         catalog = try PersistentCatalog(store: rocks)
         offline = OfflineStore(root: directory + "/offline")
         let catalog = self.catalog

@@ -9,7 +9,7 @@ struct Tide: AsyncParsableCommand {
         commandName: "tide",
         abstract: "TideDB: a real-time feature store database speaking OpenMLDB's SQL.",
         version: TideVersion.text,
-        subcommands: [ServeCommand.self, ShellCommand.self, RunCommand.self, ParseCommand.self]
+        subcommands: [ServeCommand.self, ShellCommand.self, RunCommand.self, ParseCommand.self, RepairCommand.self]
     )
 }
 

@@ -36,6 +36,11 @@ public final class RocksDatabase: @unchecked Sendable {
         rocksdb_block_based_options_set_filter_policy(tableOptions, rocksdb_filterpolicy_create_bloom(10))
         rocksdb_options_set_block_based_table_factory(options, tableOptions)
         rocksdb_options_set_compression(options, Int32(rocksdb_lz4_compression))
+        // Damage is an error, never a silent loss: checksums are verified, and a damaged log
+        // refuses to open (see RocksOptions.WALRecovery). RocksDB's modes: 0 tolerate a
+        // corrupted tail, 3 skip any corrupted record.
+        rocksdb_options_set_paranoid_checks(options, 1)
+        rocksdb_options_set_wal_recovery_mode(options, configuration.walRecovery == .strict ? 0 : 3)
         rocksdb_options_increase_parallelism(options, 2)
         // Tickers (block-cache hits and misses) for `/metrics`; see RocksDatabase+Statistics.
         rocksdb_options_enable_statistics(options)
@@ -46,6 +51,11 @@ public final class RocksDatabase: @unchecked Sendable {
             handle = try RocksError.check("cannot open RocksDB at \(path)") { error in
                 rocksdb_open(options, path, &error)
             }
+        } catch let error as TideError where error.message.contains("Corruption") {
+            rocksdb_options_destroy(options)
+            throw TideError(
+                .dataCorrupted, "the data in \(path) is damaged: \(error.message)",
+                hint: "tide repair --data DIR keeps everything readable and reports what was lost")
         } catch {
             rocksdb_options_destroy(options)
             throw error
@@ -80,6 +90,22 @@ public final class RocksDatabase: @unchecked Sendable {
         rocksdb_readoptions_destroy(readOptions)
         rocksdb_options_destroy(options)
         closed.markClosed()
+    }
+
+    /// Rebuilds the database's manifest from the table files that are readable (RocksDB's
+    /// repairer), for damage that `.salvage` replay alone cannot open past.
+    public static func repair(path: String) throws {
+        guard let options = rocksdb_options_create() else { throw TideError.internal("cannot create RocksDB options") }
+        defer { rocksdb_options_destroy(options) }
+        try RocksError.check("RocksDB repair of \(path) failed") { error in rocksdb_repair_db(options, path, &error) }
+    }
+
+    /// Writes the memtables to table files, so the write-ahead log is no longer needed.
+    public func flush() throws {
+        guard let options = rocksdb_flushoptions_create() else { throw TideError.internal("cannot create flush options") }
+        defer { rocksdb_flushoptions_destroy(options) }
+        rocksdb_flushoptions_set_wait(options, 1)
+        try RocksError.check("RocksDB flush failed") { error in rocksdb_flush(handle, options, &error) }
     }
 
     /// Writes `value` under `key`.

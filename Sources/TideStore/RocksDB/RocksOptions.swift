@@ -12,10 +12,27 @@ public struct RocksOptions: Sendable, Hashable {
     public var syncWrites: Bool
     /// Bytes of the LRU block cache shared by every read.
     public var blockCacheBytes: Int
+    /// What opening does with a damaged write-ahead log.
+    public var walRecovery: WALRecovery
 
-    public init(createIfMissing: Bool = true, syncWrites: Bool = false, blockCacheBytes: Int = 256 << 20) {
+    /// How the write-ahead log is replayed when the database opens.
+    public enum WALRecovery: Sendable, Hashable {
+        /// A record cut short at the very end of the log (a crash in the middle of a write)
+        /// is dropped: it was never acknowledged. Any other damage refuses to open, naming
+        /// it, rather than silently dropping every acknowledged write after it (RocksDB's
+        /// default, point-in-time recovery, does that).
+        case strict
+        /// Replays every record that is readable and skips the damaged ones (`tide repair`).
+        case salvage
+    }
+
+    public init(
+        createIfMissing: Bool = true, syncWrites: Bool = false, blockCacheBytes: Int = 256 << 20,
+        walRecovery: WALRecovery = .strict
+    ) {
         self.createIfMissing = createIfMissing
         self.syncWrites = syncWrites
         self.blockCacheBytes = blockCacheBytes
+        self.walRecovery = walRecovery
     }
 }
