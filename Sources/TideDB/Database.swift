@@ -40,6 +40,8 @@ public final class Database: Sendable {
         let catalog = self.catalog
         online = OnlineStore(
             database: rocks, tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
+        // A LOAD DATA that a crash interrupted is undone: all of a load or none of it.
+        _ = try online.rollBackUnfinishedLoads { id in catalog.tableRecord(id: id)?.definition }
         reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
         deploymentCacheStorage.install(DeploymentCache(database: self))
     }

@@ -15,7 +15,8 @@ import TideDB
         }
         try FileManager.default.copyItem(atPath: scratch.directory + "/data", toPath: copy)
         let rocks = copy + "/rocksdb"
-        let log = try #require(try FileManager.default.contentsOfDirectory(atPath: rocks).first { $0.hasSuffix(".log") })
+        let log = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: rocks).first { $0.hasSuffix(".log") })
         return rocks + "/" + log
     }
 

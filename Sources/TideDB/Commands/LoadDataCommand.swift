@@ -40,10 +40,12 @@ struct LoadDataCommand {
         return StatementResult(tag: "LOAD DATA", affectedRows: Int(reader.rowsRead), warnings: warnings)
     }
 
-    /// LOAD DATA in online mode: batched, durable inserts into the online store. The whole
-    /// file is read and checked first, so a malformed row fails the load with nothing
-    /// written; `mode` applies as offline: `error_if_exists` (the default) refuses a table
-    /// that has online rows, `overwrite` empties it first, `append` adds.
+    /// LOAD DATA in online mode: all rows or none. The whole file is read and checked first,
+    /// so a malformed row fails the load with nothing written; the rows then go in batches
+    /// under a load journal (`OnlineStore+Load`), so a failure or a crash part-way leaves the
+    /// table as it was. `mode` applies as offline: `error_if_exists` (the default) refuses a
+    /// table that has online rows, `overwrite` replaces them when the load finishes, `append`
+    /// adds.
     private func loadOnline(_ load: LoadDataStatement, table: TableDef, csv: CSVOptions, mode: OfflineWriteMode)
         throws -> StatementResult
     {
@@ -65,19 +67,27 @@ struct LoadDataCommand {
                     .duplicateTable, "table \"\(table.name)\" already has online rows",
                     hint: "use OPTIONS (mode = 'append') to add to them or mode = 'overwrite' to replace them")
             }
-        case .overwrite: try session.database.online.truncate(tableID: record.id)
-        case .append: break
+        case .overwrite, .append: break
         }
-        let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
+        let online = session.database.online
+        let encoder = try OnlineRowEncoder(table: table, tableID: record.id)
+        var journal = try online.beginLoad(tableID: record.id, replacing: mode == .overwrite)
         var loaded = 0
-        var expired = ExpiredRowCounter(table: table, now: session.database.online.clock())
-        while let batch = try reader.next() {
-            try session.interrupt.check()
-            let rows = (0..<batch.count).map(batch.row)
-            _ = try session.database.online.insert(rows, into: table, tableID: record.id)
-            expired.add(rows)
-            loaded += batch.count
-            if loaded % 100_000 < batch.count { session.progress?("LOAD DATA \(table.name): \(loaded) rows") }
+        var expired = ExpiredRowCounter(table: table, now: online.clock())
+        do {
+            let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
+            while let batch = try reader.next() {
+                try session.interrupt.check()
+                let rows = (0..<batch.count).map(batch.row)
+                try online.load(PreparedOnlineBatch(try rows.map { try encoder.prepare($0) }), into: &journal)
+                expired.add(rows)
+                loaded += batch.count
+                if loaded % 100_000 < batch.count { session.progress?("LOAD DATA \(table.name): \(loaded) rows") }
+            }
+            try online.finishLoad(journal, table: table)
+        } catch {
+            try? online.rollBack(journal, table: table)
+            throw error
         }
         return StatementResult(tag: "LOAD DATA", affectedRows: loaded, warnings: expired.warnings)
     }

@@ -17,6 +17,11 @@ extension PersistentCatalog {
         try tableRecords(database: database).map(\.definition)
     }
 
+    /// The table whose id is `id`, if it exists.
+    public func tableRecord(id: UInt32) -> TableRecord? {
+        state.withLock { state in state.tables.values.lazy.flatMap(\.values).first { $0.id == id } }
+    }
+
     /// The tables of `database` with their ids, sorted by name. Throws `3D000` if the
     /// database does not exist.
     public func tableRecords(database: String) throws -> [TableRecord] {

@@ -16,6 +16,10 @@ import TideCore
 ///                │  1 B │ u32 BE       │ i32 BE    │
 ///                └──────┴──────────────┴───────────┘
 ///
+///     load       ┌──────┬──────────┐
+///     journal    │ 0x06 │ table id │           →  an unfinished LOAD DATA (`OnlineStore+Load`)
+///                └──────┴──────────┘
+///
 /// The row log holds every stored row once, in seq (= ingestion) order: it is what online
 /// preview scans, what `CREATE INDEX` backfills from and what `DELETE` searches. A table's row
 /// log, index entries and sequence counter are always written in the same `RocksWriteBatch`.

@@ -98,7 +98,7 @@ public final class OnlineStore: IndexReader, Sendable {
 
     /// Writes the batch's rows with the next seqs and `also` in one RocksDB write. Called
     /// with the writer lock held.
-    private func commit(
+    func commit(
         _ prepared: PreparedOnlineBatch, tableID: UInt32, counters: inout [UInt32: UInt64],
         also: [(key: [UInt8], value: [UInt8])], sync: Bool
     ) throws -> [UInt64] {

@@ -102,7 +102,9 @@ public final class RocksDatabase: @unchecked Sendable {
 
     /// Writes the memtables to table files, so the write-ahead log is no longer needed.
     public func flush() throws {
-        guard let options = rocksdb_flushoptions_create() else { throw TideError.internal("cannot create flush options") }
+        guard let options = rocksdb_flushoptions_create() else {
+            throw TideError.internal("cannot create flush options")
+        }
         defer { rocksdb_flushoptions_destroy(options) }
         rocksdb_flushoptions_set_wait(options, 1)
         try RocksError.check("RocksDB flush failed") { error in rocksdb_flush(handle, options, &error) }
