@@ -20,7 +20,9 @@ final class DataDirectoryLock: Sendable {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             if errno == EROFS || errno == EACCES {
-                throw TideError(.ioError, "data directory \(directory) is read-only")
+                throw TideError(
+                    .ioError, "data directory \(directory) is read-only",
+                    hint: "open it with --read-only to read it without changing it")
             }
             throw TideError(.ioError, "cannot open \(path): \(String(cString: strerror(errno)))")
         }

@@ -8,7 +8,7 @@ extension Database {
     /// the catalog marks running (they resume from their stored positions). A second install
     /// is ignored.
     public func installConnectors(_ service: any ConnectorService) {
-        guard connectorSlot.install(service) else { return }
+        guard !isReadOnly, connectorSlot.install(service) else { return }
         for record in catalog.listConnectors() where record.running { service.start(record) }
     }
 

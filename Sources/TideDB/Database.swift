@@ -11,25 +11,38 @@ public final class Database: Sendable {
     let catalog: PersistentCatalog
     let offline: OfflineStore
     let online: OnlineStore
-    private let reclaimer: TTLReclaimer
-    private let lock: DataDirectoryLock
+    private let reclaimer: TTLReclaimer?
+    private let lock: DataDirectoryLock?
+    /// Opened with `readOnly`: statements that would change the directory are refused (25006).
+    public let isReadOnly: Bool
     /// Compiled deployments, shared by EXECUTE DEPLOYMENT and the HTTP API.
     public var deploymentCache: DeploymentCache { deploymentCacheStorage.value }
     private let deploymentCacheStorage = DeploymentCacheSlot()
     /// The Kafka connector service the process installed (`installConnectors`).
     let connectorSlot = ConnectorServiceSlot()
 
-    /// Opens (creating if needed) the data directory.
-    public init(directory: String) throws {
+    /// Opens (creating if needed) the data directory. With `readOnly` the directory must exist;
+    /// nothing in it is written (no lock, no TTL sweep, no load roll-back, no connectors), it
+    /// may be open in another process meanwhile (this one sees the state as of opening), and
+    /// statements that would change it are refused with 25006.
+    public init(directory: String, readOnly: Bool = false) throws {
         self.directory = directory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw TideError(.ioError, "cannot create data directory \(directory): \(error.localizedDescription)")
+        isReadOnly = readOnly
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: directory + "/rocksdb/CURRENT") else {
+                throw TideError(.ioError, "\(directory) is not a TideDB data directory")
+            }
+            lock = nil
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw TideError(.ioError, "cannot create data directory \(directory): \(error.localizedDescription)")
+            }
+            lock = try DataDirectoryLock(directory: directory)
         }
-        lock = try DataDirectoryLock(directory: directory)
         do {
-            rocks = try RocksDatabase(path: directory + "/rocksdb")
+            rocks = try RocksDatabase(path: directory + "/rocksdb", options: RocksOptions(readOnly: readOnly))
         } catch let error as TideError where error.code == .dataCorrupted {
             var named = error
             named.hint = "tide repair --data \(directory) keeps everything that is readable and reports what was lost"
@@ -40,9 +53,13 @@ public final class Database: Sendable {
         let catalog = self.catalog
         online = OnlineStore(
             database: rocks, tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
-        // A LOAD DATA that a crash interrupted is undone: all of a load or none of it.
-        _ = try online.rollBackUnfinishedLoads { id in catalog.tableRecord(id: id)?.definition }
-        reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
+        if readOnly {
+            reclaimer = nil
+        } else {
+            // A LOAD DATA that a crash interrupted is undone: all of a load or none of it.
+            _ = try online.rollBackUnfinishedLoads { id in catalog.tableRecord(id: id)?.definition }
+            reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
+        }
         deploymentCacheStorage.install(DeploymentCache(database: self))
     }
 

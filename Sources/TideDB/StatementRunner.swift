@@ -9,6 +9,7 @@ struct StatementRunner {
     let session: Session
 
     func run(_ statement: Statement) throws -> StatementResult {
+        if session.database.isReadOnly { try ReadOnlyGate.check(statement) }
         switch statement {
         case .query(let query): return try QueryCommand(session: session).run(query)
         case .explain(let inner): return try ExplainCommand(session: session).run(inner)

@@ -20,12 +20,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, or json (one object per statement per line).")
     var format: OutputFormat = .table
 
+    @Flag(help: "Open the data directory without changing it (it may be in use by another process).")
+    var readOnly = false
+
     @Argument(help: "The script to run; '-' or nothing reads standard input.")
     var file: String = "-"
 
     func run() throws {
         let script = try ScriptInput.read(file)
-        let database = try Database(directory: data)
+        let database = try Database(directory: data, readOnly: readOnly)
         database.installConnectors(KafkaConnectors(database: database))
         defer { database.stopConnectors() }
         let runner = ScriptRunner(session: database.session(), format: format)

@@ -27,8 +27,14 @@ struct ShellCommand: ParsableCommand {
     @Option(help: "A PostgreSQL connection URI or string (postgresql://host:port/db) to run statements on.")
     var connect: String?
 
+    @Flag(help: "Open the data directory without changing it (it may be in use by another process).")
+    var readOnly = false
+
     func validate() throws {
         if data != nil && connect != nil { throw ValidationError("use either --data or --connect, not both") }
+        if readOnly && connect != nil {
+            throw ValidationError("--read-only applies to an embedded data directory, not --connect")
+        }
     }
 
     func run() throws {
@@ -41,7 +47,7 @@ struct ShellCommand: ParsableCommand {
             backend = RemoteBackend(client: try Self.connect(connect, interactive: interactive))
         } else {
             let directory = data ?? "./tide-data"
-            let database = try Database(directory: directory)
+            let database = try Database(directory: directory, readOnly: readOnly)
             database.installConnectors(KafkaConnectors(database: database))
             embedded = database
             let session = database.session()

@@ -49,7 +49,8 @@ public final class RocksDatabase: @unchecked Sendable {
         let handle: OpaquePointer?
         do {
             handle = try RocksError.check("cannot open RocksDB at \(path)") { error in
-                rocksdb_open(options, path, &error)
+                configuration.readOnly
+                    ? rocksdb_open_for_read_only(options, path, 0, &error) : rocksdb_open(options, path, &error)
             }
         } catch let error as TideError where error.message.contains("Corruption") {
             rocksdb_options_destroy(options)

@@ -17,7 +17,11 @@ enum RocksError {
         let result = body(&error)
         if let error {
             defer { rocksdb_free(error) }
-            throw TideError(.ioError, "\(context()): \(String(cString: error))")
+            let message = String(cString: error)
+            if message.contains("read only mode") {
+                throw TideError("25006", "the data directory is open read-only: \(context())")
+            }
+            throw TideError(.ioError, "\(context()): \(message)")
         }
         return result
     }

@@ -14,6 +14,9 @@ public struct RocksOptions: Sendable, Hashable {
     public var blockCacheBytes: Int
     /// What opening does with a damaged write-ahead log.
     public var walRecovery: WALRecovery
+    /// Opens without writing anything (another process may have the database open); every
+    /// write fails with 25006.
+    public var readOnly: Bool
 
     /// How the write-ahead log is replayed when the database opens.
     public enum WALRecovery: Sendable, Hashable {
@@ -28,8 +31,9 @@ public struct RocksOptions: Sendable, Hashable {
 
     public init(
         createIfMissing: Bool = true, syncWrites: Bool = false, blockCacheBytes: Int = 256 << 20,
-        walRecovery: WALRecovery = .strict
+        walRecovery: WALRecovery = .strict, readOnly: Bool = false
     ) {
+        self.readOnly = readOnly
         self.createIfMissing = createIfMissing
         self.syncWrites = syncWrites
         self.blockCacheBytes = blockCacheBytes
