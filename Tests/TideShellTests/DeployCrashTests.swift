@@ -32,19 +32,8 @@ struct DeployCrashTests {
             .path
             defer { try? FileManager.default.removeItem(atPath: dir) }
             try prepare(directory: dir)
-            let child = Process()
-            child.executableURL = URL(
-                fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            child.arguments = ["--testing-library", "swift-testing", "--filter", "DeployCrashTests"]
-            child.environment = ProcessInfo.processInfo.environment.merging([deployChildVariable: dir]) { $1 }
-            child.standardOutput = FileHandle.nullDevice
-            child.standardError = FileHandle.nullDevice
-            try child.run()
-            // Wait until the child is about to DEPLOY, then let it run for the delay.
-            for _ in 0..<3000 where !FileManager.default.fileExists(atPath: dir + "/started") { usleep(10_000) }
-            usleep(useconds_t(delayMs * 1000))
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
+            try KilledChild.run(
+                suite: "DeployCrashTests", variable: deployChildVariable, directory: dir, delayMs: delayMs)
             outcomes.append(try check(directory: dir))
         }
         // The runs must have seen both sides at least once: killed before and after completion.

@@ -30,18 +30,7 @@ struct LoadCrashTests {
             .path
             defer { try? FileManager.default.removeItem(atPath: dir) }
             try prepare(directory: dir, mode: mode)
-            let child = Process()
-            child.executableURL = URL(
-                fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            child.arguments = ["--testing-library", "swift-testing", "--filter", "LoadCrashTests"]
-            child.environment = ProcessInfo.processInfo.environment.merging([loadChildVariable: dir]) { $1 }
-            child.standardOutput = FileHandle.nullDevice
-            child.standardError = FileHandle.nullDevice
-            try child.run()
-            for _ in 0..<3000 where !FileManager.default.fileExists(atPath: dir + "/started") { usleep(10_000) }
-            usleep(useconds_t(delayMs * 1000))
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
+            try KilledChild.run(suite: "LoadCrashTests", variable: loadChildVariable, directory: dir, delayMs: delayMs)
             outcomes.append(try check(directory: dir, mode: mode))
         }
         #expect(outcomes.contains("none") && outcomes.contains("all"), "\(outcomes)")
