@@ -61,6 +61,8 @@ public final class Database: Sendable {
             reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
         }
         deploymentCacheStorage.install(DeploymentCache(database: self))
+        // A DROP TABLE that a crash interrupted is finished.
+        if !readOnly { try finishPendingDrops() }
     }
 
     /// A new session: no current database, `online` mode, UTC.

@@ -32,6 +32,9 @@ struct TableCommands {
     }
 
     func create(_ create: CreateTableStatement) throws -> StatementResult {
+        // A drop that failed part-way is finished first, so a new table of the same name
+        // never finds the old one's offline files.
+        try session.database.finishPendingDrops()
         let db = try currentDatabase(create.name.parts.count == 2 ? create.name.parts[0] : nil)
         let table: TableDef
         switch create.like {
@@ -64,9 +67,11 @@ struct TableCommands {
                 "2BP01", "cannot drop table \(table.database).\(table.name): deployment \(names) reads it",
                 hint: "DROP DEPLOYMENT \(first.database).\(first.name) first", position: name.location.location)
         }
-        let record = try session.database.catalog.dropTable(database: db, name: table.name, ifExists: ifExists)
-        try session.database.offline.drop(table)
-        if let record { try session.database.online.drop(tableID: record.id) }
+        // One catalog write drops the table and records it as dropping; removing its rows and
+        // files follows and is finished at the next open if this process dies first.
+        if let record = try session.database.catalog.dropTable(database: db, name: table.name, ifExists: ifExists) {
+            try session.database.finishDrop(record)
+        }
         return StatementResult(tag: "DROP TABLE")
     }
 

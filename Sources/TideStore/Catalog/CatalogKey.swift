@@ -15,6 +15,8 @@ import TideCore
 ///     0x04  sequence     ‹sequence name›          UInt64, big-endian (last value handed out)
 ///     0x05  user         ‹user›                   UserRecord (JSON: SCRAM verifier, never the password)
 ///     0x06  connector    ‹connector›              ConnectorRecord (JSON: a Kafka source or sink)
+///     0x07  dropping     ‹table id, decimal›      TableRecord (JSON: a dropped table whose rows and
+///                                                   files are still being removed)
 ///
 /// Every name is length-prefixed, so no encoded name is a prefix of another: the prefix
 /// `01 02 ‹user_1›` (`00 00 00 06 user_1`) never matches a key of database `user_10`
@@ -27,6 +29,7 @@ enum CatalogKey: Hashable, Sendable {
     case sequence(String)
     case user(String)
     case connector(String)
+    case droppedTable(UInt32)
 
     /// The first byte of every catalog key.
     static let namespace: UInt8 = 0x01
@@ -45,6 +48,7 @@ enum CatalogKey: Hashable, Sendable {
         case sequence = 0x04
         case user = 0x05
         case connector = 0x06
+        case droppedTable = 0x07
     }
 
     /// The encoded key.
@@ -62,6 +66,8 @@ enum CatalogKey: Hashable, Sendable {
             return Self.encode(.user, [name])
         case .connector(let name):
             return Self.encode(.connector, [name])
+        case .droppedTable(let id):
+            return Self.encode(.droppedTable, [String(id)])
         }
     }
 
@@ -119,6 +125,11 @@ enum CatalogKey: Hashable, Sendable {
         case .connector:
             guard names.count == 1 else { throw TideError.corruptedCatalog(key: key, "expected one name") }
             self = .connector(names[0])
+        case .droppedTable:
+            guard names.count == 1, let id = UInt32(names[0]) else {
+                throw TideError.corruptedCatalog(key: key, "expected one table id")
+            }
+            self = .droppedTable(id)
         }
     }
 

@@ -13,6 +13,8 @@ struct CatalogState: Sendable {
     var users: [String: UserRecord] = [:]
     /// Stored connector name → record (Kafka sources and sinks belong to the server).
     var connectors: [String: ConnectorRecord] = [:]
+    /// Table id → a dropped table whose rows and files are still to be removed.
+    var droppedTables: [UInt32: TableRecord] = [:]
     /// The last table id handed out (0: none yet).
     var lastTableID: UInt32 = 0
 
@@ -92,6 +94,10 @@ extension CatalogState {
                     throw TideError.corruptedCatalog(key: key, "connector name differs from key")
                 }
                 connectors[name] = record
+            case .droppedTable(let id):
+                let record = try CatalogCoding.decode(TableRecord.self, from: value, key: key)
+                guard record.id == id else { throw TideError.corruptedCatalog(key: key, "table id differs from key") }
+                droppedTables[id] = record
             }
         }
         for database in Set(tables.keys).union(deployments.keys) where databases[database] == nil {
@@ -105,7 +111,9 @@ extension CatalogState {
         }
         // The sequence is written with every table, so it is never behind; max() only guards
         // against handing out an id twice should it ever be.
-        let highest = max(tables.values.flatMap(\.values).map(\.id).max() ?? 0, connectors.values.map(\.id).max() ?? 0)
+        let highest = max(
+            tables.values.flatMap(\.values).map(\.id).max() ?? 0, connectors.values.map(\.id).max() ?? 0,
+            droppedTables.keys.max() ?? 0)
         lastTableID = max(last, highest)
     }
 }

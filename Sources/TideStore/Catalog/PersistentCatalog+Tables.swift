@@ -55,9 +55,12 @@ extension PersistentCatalog {
         }
     }
 
-    /// Drops table `name` of `database` and returns its record (the caller deletes its rows
-    /// by id). Returns nil if the table does not exist and `ifExists` is set. Throws `3D000`
-    /// for an unknown database (even with `ifExists`) and `42P01` for an unknown table.
+    /// Drops table `name` of `database` and returns its record. In the same write the table is
+    /// recorded as dropping: the caller removes its rows and files, then calls
+    /// `finishDrop(tableID:)`; a drop a crash interrupted is still listed by `droppedTables()`
+    /// at the next open, to be finished then. Returns nil if the table does not exist and
+    /// `ifExists` is set. Throws `3D000` for an unknown database (even with `ifExists`) and
+    /// `42P01` for an unknown table.
     @discardableResult
     public func dropTable(database: String, name: String, ifExists: Bool = false) throws -> TableRecord? {
         try mutate { state, batch in
@@ -76,9 +79,25 @@ extension PersistentCatalog {
                     hint: "DROP SOURCE \(source.name) first")
             }
             batch.delete(CatalogKey.table(database: stored, name: tableName).bytes)
+            batch.put(CatalogKey.droppedTable(record.id).bytes, try CatalogCoding.encode(record))
+            state.droppedTables[record.id] = record
             state.tables[stored]?[tableName] = nil
             if state.tables[stored]?.isEmpty == true { state.tables[stored] = nil }
             return record
+        }
+    }
+
+    /// Tables dropped whose rows and files may not all be removed yet.
+    public func droppedTables() -> [TableRecord] {
+        state.withLock { $0.droppedTables.values.sorted { $0.id < $1.id } }
+    }
+
+    /// Forgets dropped table `tableID` once its rows and files are gone.
+    public func finishDrop(tableID: UInt32) throws {
+        try mutate { state, batch in
+            guard state.droppedTables[tableID] != nil else { return }
+            batch.delete(CatalogKey.droppedTable(tableID).bytes)
+            state.droppedTables[tableID] = nil
         }
     }
 

@@ -1,0 +1,17 @@
+import TideStore
+
+/// Removing a dropped table's rows and files: idempotent, so a drop interrupted at any point
+/// is finished by doing it again (at the next open, or before the next CREATE TABLE).
+extension Database {
+    /// Removes `record`'s offline files and online rows, then forgets it in the catalog.
+    func finishDrop(_ record: TableRecord) throws {
+        try offline.drop(record.definition)
+        try online.drop(tableID: record.id)
+        try catalog.finishDrop(tableID: record.id)
+    }
+
+    /// Finishes every drop that is still pending.
+    func finishPendingDrops() throws {
+        for record in catalog.droppedTables() { try finishDrop(record) }
+    }
+}
