@@ -39,9 +39,6 @@ extension Database {
         }
     }
 
-    /// The connector `name`, if it exists.
-    public func connector(_ name: String) -> ConnectorRecord? { catalog.connector(name) }
-
     /// The table a source writes, as currently defined (indexes change with DEPLOY and
     /// CREATE INDEX), and its id.
     /// - Throws: `42P01` if the table no longer exists.

@@ -27,6 +27,13 @@ public struct TTL: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Keeps everything.
     public static let forever = TTL(kind: .absolute)
 
+    /// True when a row whose index time is `ts` is expired by its age alone at `now`, so it
+    /// is past this TTL the moment it is written (absandlat keeps a row while it is among the
+    /// newest, so only absolute and absorlat count; a TTL of 0 keeps everything).
+    public func expiresByAge(ts: Int64, now: Int64) -> Bool {
+        absoluteMs > 0 && (kind == .absolute || kind == .absOrLat) && ts <= now &- absoluteMs
+    }
+
     /// True when no row ever expires (a zero component never expires by itself).
     public var keepsEverything: Bool {
         switch kind {

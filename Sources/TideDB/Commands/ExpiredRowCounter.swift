@@ -19,14 +19,9 @@ struct ExpiredRowCounter {
     mutating func add(_ rows: [[Value]]) {
         total += rows.count
         for (i, index) in table.indexes.enumerated() {
-            // Only the absolute part expires a row by itself (absandlat keeps it while it is
-            // among the newest); a TTL of 0 keeps everything.
-            guard index.ttl.absoluteMs > 0, index.ttl.kind == .absolute || index.ttl.kind == .absOrLat,
-                let ts = index.tsColumn.flatMap(table.columnIndex)
-            else { continue }
-            let cutoff = now &- index.ttl.absoluteMs
+            guard let ts = index.tsColumn.flatMap(table.columnIndex) else { continue }
             for row in rows {
-                if let t = row[ts].int64Value, t <= cutoff { expired[i] += 1 }
+                if let t = row[ts].int64Value, index.ttl.expiresByAge(ts: t, now: now) { expired[i] += 1 }
             }
         }
     }

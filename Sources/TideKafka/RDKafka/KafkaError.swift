@@ -1,5 +1,4 @@
 import CRdKafka
-import TideCore
 
 /// An error from librdkafka or the broker, with librdkafka's own text.
 public struct KafkaError: Error, Sendable, CustomStringConvertible {
@@ -25,8 +24,4 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
             || code == RD_KAFKA_RESP_ERR__RESOLVE.rawValue || code == RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue
     }
 
-    /// The error as a SQL error (`08006` connection failure for broker trouble, `22023` otherwise).
-    public var tideError: TideError {
-        TideError(isTransport ? "08006" : .invalidParameterValue, "Kafka: \(message)")
-    }
 }

@@ -2,10 +2,9 @@ import CRdKafka
 import Glibc
 import Synchronization
 
-/// Counts what the broker acknowledged, from librdkafka's delivery reports.
+/// Counts the messages the broker did not take, from librdkafka's delivery reports.
 final class DeliveryTally: Sendable {
     struct Counts: Sendable {
-        var delivered = 0
         var failed = 0
         var lastError: String?
     }
@@ -19,13 +18,10 @@ private let deliveryReport:
         guard let opaque, let message else { return }
         let tally = Unmanaged<DeliveryTally>.fromOpaque(opaque).takeUnretainedValue()
         let error = message.pointee.err
+        guard error != RD_KAFKA_RESP_ERR_NO_ERROR else { return }
         tally.counts.withLock { counts in
-            if error == RD_KAFKA_RESP_ERR_NO_ERROR {
-                counts.delivered += 1
-            } else {
-                counts.failed += 1
-                counts.lastError = String(cString: rd_kafka_err2str(error))
-            }
+            counts.failed += 1
+            counts.lastError = String(cString: rd_kafka_err2str(error))
         }
     }
 
@@ -121,8 +117,6 @@ final class KafkaProducer {
         }
     }
 
-    /// Messages acknowledged by the broker so far.
-    var delivered: Int { tally.counts.withLock { $0.delivered } }
 }
 
 /// Calls `body` with each header's name and value as C strings that live for the call.

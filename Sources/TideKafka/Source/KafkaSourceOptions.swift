@@ -1,7 +1,7 @@
 import TideCore
 
 /// The options of `CREATE KAFKA SOURCE ... OPTIONS (...)`, checked against the target table.
-struct KafkaSourceOptions: Sendable, Hashable {
+struct KafkaSourceOptions: Sendable {
     /// How messages are written.
     enum Format: String, Sendable, Hashable {
         /// One JSON object per message; fields are matched to columns by name (or `columns`).
@@ -58,18 +58,6 @@ struct KafkaSourceOptions: Sendable, Hashable {
         }
         batchRows = batch
         properties = try Self.properties(options["properties"] ?? "")
-    }
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.brokers == b.brokers && a.topic == b.topic && a.format == b.format && a.start == b.start
-            && a.fields.map(\.column) == b.fields.map(\.column) && a.fields.map(\.name) == b.fields.map(\.name)
-            && a.deadLetterTopic == b.deadLetterTopic && a.batchRows == b.batchRows
-            && a.properties.map(\.0) == b.properties.map(\.0) && a.properties.map(\.1) == b.properties.map(\.1)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(brokers)
-        hasher.combine(topic)
     }
 
     /// `columns='a,b'` (each a table column, read from the field of the same name or the

@@ -1,5 +1,6 @@
 import TideCore
 import TideExec
+import TideStore
 
 /// Turns one Kafka message into a row of the source's table: the message is read as the
 /// source's format says, each field converted to its column's type by the rule every writer
@@ -28,7 +29,12 @@ struct MessageRowParser {
                 row[field.column] = try assign(values[slot], column: field.column)
             }
         } else {
-            let texts = try CSVLineSplitter.fields(message)
+            let texts: [String?]
+            do throws(CSVLine.Malformed) {
+                texts = try CSVLine.fields(message)
+            } catch {
+                throw MessageRejection(error.reason)
+            }
             guard texts.count == options.fields.count else {
                 throw MessageRejection("CSV line has \(texts.count) fields, the source expects \(options.fields.count)")
             }
@@ -59,12 +65,11 @@ struct MessageRowParser {
     /// True when every index drops the row at once by its absolute TTL.
     private func isExpired(_ row: [Value], now: Int64) -> Bool {
         guard !table.indexes.isEmpty else { return false }
-        for index in table.indexes {
-            guard index.ttl.absoluteMs > 0, index.ttl.kind == .absolute || index.ttl.kind == .absOrLat,
-                let position = index.tsColumn.flatMap(table.columnIndex), let ts = row[position].int64Value,
-                ts <= now &- index.ttl.absoluteMs
-            else { return false }
+        return table.indexes.allSatisfy { index in
+            guard let position = index.tsColumn.flatMap(table.columnIndex), let ts = row[position].int64Value else {
+                return false
+            }
+            return index.ttl.expiresByAge(ts: ts, now: now)
         }
-        return true
     }
 }

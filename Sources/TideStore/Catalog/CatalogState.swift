@@ -37,6 +37,14 @@ struct CatalogState: Sendable {
         return byName[stored]
     }
 
+    /// The connector `name` of `kind` (resolved like every other name).
+    func connector(_ name: String, kind: ConnectorRecord.Kind) -> ConnectorRecord? {
+        guard let stored = Self.resolve(name, among: connectors.keys), let record = connectors[stored],
+            record.kind == kind
+        else { return nil }
+        return record
+    }
+
     /// The user `name` (resolved like every other name).
     func user(_ name: String) -> UserRecord? {
         guard let stored = Self.resolve(name, among: users.keys) else { return nil }

@@ -43,9 +43,9 @@ extension PersistentCatalog {
         -> ConnectorRecord
     {
         try mutate { state, batch in
-            guard let stored = CatalogState.resolve(name, among: state.connectors.keys),
-                var record = state.connectors[stored], record.kind == kind
-            else { throw TideError.undefinedConnector(name, kind: kind) }
+            guard var record = state.connector(name, kind: kind) else {
+                throw TideError.undefinedConnector(name, kind: kind)
+            }
             guard record.running != running else { return record }
             record.running = running
             batch.put(CatalogKey.connector(record.name).bytes, try CatalogCoding.encode(record))
@@ -61,9 +61,7 @@ extension PersistentCatalog {
         -> ConnectorRecord?
     {
         try mutate { state, batch in
-            guard let stored = CatalogState.resolve(name, among: state.connectors.keys),
-                let record = state.connectors[stored], record.kind == kind
-            else {
+            guard let record = state.connector(name, kind: kind) else {
                 if ifExists { return nil }
                 throw TideError.undefinedConnector(name, kind: kind)
             }
