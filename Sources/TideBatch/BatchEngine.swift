@@ -9,11 +9,19 @@ public protocol TableSourceProvider: Sendable {
     /// The rows of one index key (online preview's `WHERE key = value`); by default the
     /// whole table, which the filter above the scan narrows the same way.
     func source(for table: TableDef, lookup: IndexLookup) throws -> any TableSource
+    /// The rows a scan node reads; by default its lookup's or the whole table. Online preview
+    /// also follows the node's `keptBy` index and `tabletOrder`.
+    func source(for scan: ScanNode) throws -> any TableSource
 }
 
 extension TableSourceProvider {
     public func source(for table: TableDef, lookup: IndexLookup) throws -> any TableSource {
         try source(for: table)
+    }
+
+    public func source(for scan: ScanNode) throws -> any TableSource {
+        if let lookup = scan.lookup { return try source(for: scan.table, lookup: lookup) }
+        return try source(for: scan.table)
     }
 }
 

@@ -61,7 +61,7 @@ extension Session {
         }
         var binder = Binder(catalog: database.catalog, database: currentDatabase, parameterTypes: types)
         let bound = try binder.bind(query)
-        let (sources, plan) = batchRun(bound.plan, mode: executeMode, parameters: parameters)
+        let (sources, plan) = try batchRun(bound.plan, mode: executeMode, parameters: parameters)
         let engine = BatchEngine(sources: sources, context: functionContext, parameters: parameters)
         let result = try engine.execute(plan)
         return StatementResult(

@@ -2,7 +2,7 @@ import TideCore
 import TideExec
 import TidePlan
 
-/// Ordinary joins (INNER, LEFT, RIGHT, FULL, CROSS): every matching pair, probed through a
+/// Ordinary joins (INNER, LEFT, CROSS): every matching pair, probed through a
 /// hash of the right side's equality keys when there are any.
 enum BatchJoin {
     static func run(_ node: JoinNode, builder: BatchOperatorBuilder) throws -> ColumnBatch {
@@ -20,10 +20,8 @@ enum BatchJoin {
                 if !key.contains(where: \.isNull) { buckets[key, default: []].append(r) }
             }
         }
-        let leftNulls = [Value](repeating: .null, count: left.columns.count)
         let rightNulls = [Value](repeating: .null, count: right.columns.count)
         var rows: [[Value]] = []
-        var matchedRight = Set<Int>()
         for l in 0..<left.count {
             let leftRow = left.row(l)
             let probe: [Int]
@@ -39,12 +37,8 @@ enum BatchJoin {
                 if let condition, !Predicates.isTrue(try condition.evaluate(combined)) { continue }
                 rows.append(combined)
                 matched = true
-                matchedRight.insert(r)
             }
-            if !matched, node.kind == .left || node.kind == .full { rows.append(leftRow + rightNulls) }
-        }
-        if node.kind == .right || node.kind == .full {
-            for r in 0..<right.count where !matchedRight.contains(r) { rows.append(leftNulls + right.row(r)) }
+            if !matched, node.kind == .left { rows.append(leftRow + rightNulls) }
         }
         return ColumnBatch(rows: rows, width: left.columns.count + right.columns.count)
     }

@@ -5,9 +5,7 @@ import TidePlan
 /// Reads a whole table from its source.
 enum BatchScan {
     static func run(_ node: ScanNode, engine: BatchEngine) throws -> ColumnBatch {
-        let source =
-            try node.lookup.map { try engine.sources.source(for: node.table, lookup: $0) }
-            ?? engine.sources.source(for: node.table)
+        let source = try engine.sources.source(for: node)
         var iterator = try source.scan(batchSize: engine.batchSize)
         var columns = Array(repeating: [Value](), count: node.columns.count)
         var count = 0

@@ -33,6 +33,19 @@ struct DeleteKeyCondition {
         self.equalities = equalities
     }
 
+    /// OpenMLDB deletes the rows matching comparisons joined by AND; a condition with OR
+    /// would delete across keys in one statement, which it refuses (0A000).
+    static func refuseDisjunction(_ condition: Expr) throws(TideError) {
+        for term in conjuncts(condition) {
+            if case .binary(let op, _, _) = term.kind, op == .or || op == .xor {
+                throw TideError(
+                    .featureNotSupported,
+                    "DELETE conditions are comparisons joined by AND; \(op.rawValue) is not supported",
+                    hint: "run one DELETE per alternative", position: term.location.location)
+            }
+        }
+    }
+
     func matches(_ row: [Value]) -> Bool {
         equalities.allSatisfy { row[$0.column] == $0.value }
     }

@@ -19,7 +19,10 @@ enum LongWindowRules {
             guard parts.count <= 2, let name = parts.first, !name.isEmpty else {
                 throw TideError(.invalidParameterValue, "long_windows must look like 'w1:1d,w2:1000', got '\(option)'")
             }
-            return name.trimmingCharacters(in: .whitespaces).lowercased()
+            let window = name.trimmingCharacters(in: .whitespaces).lowercased()
+            // The bucket: a row count, or a time span in s, m, h or d (default 1d).
+            if parts.count == 2 { try checkBucket(String(parts[1])) }
+            return window
         }
         guard case .select(let core) = query.query.body else {
             throw unsupported("long windows need a single SELECT")
@@ -45,13 +48,25 @@ enum LongWindowRules {
 
     private static func unsupported(_ message: String) -> TideError { TideError(.featureNotSupported, message) }
 
+    /// A bucket is a positive row count (`1000`) or a positive time span (`30s`, `10m`, `2h`,
+    /// `1d`); anything else (`2y`, `0`, `abc`) is 22023.
+    static func checkBucket(_ text: String) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let count = Int64(trimmed), count > 0 { return }
+        if let unit = trimmed.last, "smhd".contains(unit), let span = Int64(trimmed.dropLast()), span > 0 { return }
+        throw TideError(
+            .invalidParameterValue,
+            "long window bucket '\(text)' is neither a row count nor a time span in s, m, h or d (such as 1d)")
+    }
+
     private static func checkCalls(_ expr: Expr, longWindows: Set<String>, table: TableDef) throws {
         guard case .function(let call) = expr.kind else {
             switch expr.kind {
             case .binary(_, let a, let b):
                 try checkCalls(a, longWindows: longWindows, table: table)
                 try checkCalls(b, longWindows: longWindows, table: table)
-            case .unary(_, let e), .cast(let e, _): try checkCalls(e, longWindows: longWindows, table: table)
+            case .unary(_, let e), .cast(let e, _):
+                try checkCalls(e, longWindows: longWindows, table: table)
             default: break
             }
             return

@@ -13,6 +13,7 @@ struct OnlineDataCommands {
         guard let record = session.database.catalog.tableRecord(database: table.database, name: table.name) else {
             throw TideError(.undefinedTable, "table \"\(name)\" does not exist")
         }
+        if let condition { try DeleteKeyCondition.refuseDisjunction(condition) }
         if let condition, let keys = try DeleteKeyCondition(condition, table: table, context: session.functionContext) {
             let count = try session.database.online.delete(table: table, tableID: record.id) { keys.matches($0) }
             return StatementResult(tag: "DELETE", affectedRows: count)

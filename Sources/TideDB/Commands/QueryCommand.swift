@@ -27,7 +27,7 @@ struct QueryCommand {
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings + scans)
         }
         // CONFIG (execute_mode = 'offline' | 'online') runs this query in that mode.
-        let (sources, plan) = session.batchRun(bound.plan, mode: configured ?? session.executeMode)
+        let (sources, plan) = try session.batchRun(bound.plan, mode: configured ?? session.executeMode)
         let result = try BatchEngine(sources: sources, context: session.functionContext).execute(plan)
         if let outfile = statement.outfile {
             let written = try OutfileWriter(session: session).write(result, columns: columns, to: outfile)
@@ -66,18 +66,21 @@ struct QueryCommand {
 
 extension Session {
     /// Where a batch query in `mode` reads its tables, and the plan it runs: offline the
-    /// offline store; online (preview) the online store, with `WHERE key = value` read through
-    /// that key's index (`IndexLookupRule`, as OpenMLDB's online engine reads it).
-    func batchRun(_ plan: PhysicalPlan, mode: ExecuteMode, parameters: [Value] = [])
+    /// offline store; online (preview) the online store as OpenMLDB's online engine reads it:
+    /// `WHERE key = value` through that key's index and windows through theirs
+    /// (`IndexLookupRule`), in its tablet's scan order (`TabletOrderRule`), and windows keyed
+    /// by float or double or over computed subqueries refused (`OnlineWindowRule`).
+    func batchRun(_ plan: PhysicalPlan, mode: ExecuteMode, parameters: [Value] = []) throws(TideError)
         -> (sources: any TableSourceProvider, plan: PhysicalPlan)
     {
         switch mode {
         case .offline: return (OfflineSources(store: database.offline), plan)
         case .online, .request:
+            try OnlineWindowRule.checkOnlinePreview(plan)
             let limit = variables["max_preview_rows"].flatMap(Int.init) ?? OnlineSources.defaultRowLimit
             return (
                 OnlineSources(database: database, rowLimit: limit),
-                IndexLookupRule.apply(plan, parameters: parameters)
+                TabletOrderRule.apply(IndexLookupRule.apply(plan, parameters: parameters))
             )
         }
     }
@@ -100,6 +103,12 @@ struct OnlineSources: TableSourceProvider {
     var asOf: AsOfIndexReader? = nil
 
     func source(for table: TableDef) throws -> any TableSource {
+        try source(for: ScanNode(table: table, alias: table.name))
+    }
+
+    func source(for scan: ScanNode) throws -> any TableSource {
+        let table = scan.table
+        if let lookup = scan.lookup { return try source(for: table, lookup: lookup) }
         guard let record = database.catalog.tableRecord(database: table.database, name: table.name) else {
             throw TideError(.undefinedTable, "table \"\(table.name)\" does not exist")
         }
@@ -108,7 +117,9 @@ struct OnlineSources: TableSourceProvider {
             return InMemoryTableSource(rows: rows.map(\.values), width: table.columns.count)
         }
         return LimitedSource(
-            base: database.online.source(for: table, tableID: record.id), table: table.name, limit: rowLimit)
+            base: database.online.source(
+                for: table, tableID: record.id, keptBy: scan.keptBy, tabletOrder: scan.tabletOrder),
+            table: table.name, limit: rowLimit)
     }
 
     /// One key read through one index, in arrival order: the rows that index keeps.

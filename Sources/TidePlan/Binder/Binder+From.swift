@@ -77,8 +77,11 @@ extension Binder {
             let kind: JoinNode.Kind
             switch join.kind {
             case .left: kind = .left
-            case .right: kind = .right
-            case .full: kind = .full
+            case .right, .full:
+                // OpenMLDB runs LAST JOIN and LEFT JOIN only; a RIGHT or FULL join is refused.
+                throw BinderErrors.unsupported(
+                    "\(join.kind == .right ? "RIGHT" : "FULL") JOIN is not supported", at: join.location,
+                    hint: "use LAST JOIN or LEFT JOIN (a RIGHT JOIN is a LEFT JOIN with the tables swapped)")
             case .cross: kind = .cross
             case .inner, .last: kind = .inner
             }

@@ -15,6 +15,12 @@ extension Binder {
         for e in core.groupBy {
             let key = try scope.bind(e)
             if case .column(let ref) = key {
+                // A group key is a key as an index key is: OpenMLDB refuses float and double.
+                if key.type == .scalar(.float) || key.type == .scalar(.double) {
+                    throw BinderErrors.typeMismatch(
+                        "GROUP BY \(input.columns[ref.index].name) groups by a \(key.type) column; "
+                            + "float and double are not group keys", at: e.location)
+                }
                 keyMap[ref.index] = keys.count
                 columns.append(input.columns[ref.index])
             } else {

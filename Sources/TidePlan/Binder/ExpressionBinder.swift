@@ -125,6 +125,28 @@ struct ExpressionBinder {
         }
     }
 
+    /// An interval literal (`1s`, `30d`) is a duration, not a number: OpenMLDB takes it in frame
+    /// bounds and added to or subtracted from a time (`t2.ts BETWEEN t1.ts - 30d AND t1.ts`), so
+    /// `100 + 1s` or `1s * 2` is a type error rather than milliseconds.
+    static func checkIntervalOperands(
+        _ op: BinaryOperator, _ left: (Expr, BoundExpr), _ right: (Expr, BoundExpr), at location: NodeLocation
+    ) throws(TideError) {
+        func isInterval(_ e: Expr) -> Bool {
+            if case .literal(.interval) = e.kind { return true }
+            return false
+        }
+        let leftInterval = isInterval(left.0)
+        let rightInterval = isInterval(right.0)
+        guard leftInterval || rightInterval else { return }
+        let other = leftInterval ? right.1 : left.1
+        let timeLike = other.type == .timestamp || other.type == .int64 || other.type == .null
+        let additive = op == .add || (op == .subtract && rightInterval)
+        if additive, !(leftInterval && rightInterval), timeLike { return }
+        throw BinderErrors.typeMismatch(
+            "an interval such as 1s can only be added to or subtracted from a timestamp or a bigint time",
+            at: location)
+    }
+
     private func bindColumn(_ name: QualifiedName) throws(TideError) -> BoundExpr {
         if let grouping {
             let inputIndex = try grouping.input.resolve(name)
@@ -160,6 +182,7 @@ struct ExpressionBinder {
     {
         let l = try bind(left)
         let r = try bind(right)
+        try Self.checkIntervalOperands(op, (left, l), (right, r), at: location)
         switch op {
         case .and:
             return .logical(

@@ -45,9 +45,29 @@ public enum IndexLookupRule {
         case .groupAggregate(var node):
             node.input = apply(node.input, parameters: parameters)
             return .groupAggregate(node)
-        case .scan, .singleRow, .windowAggregate, .join, .lastJoin, .union:
-            // Windows, joins and unions read whole tables (their own rules are not this one).
+        case .windowAggregate(var node):
+            node.input = readThroughWindowIndex(node.input, windows: node.windows)
+            return .windowAggregate(node)
+        case .scan, .singleRow, .join, .lastJoin, .union:
+            // Joins and unions read whole tables (their own rules are not this one).
             return plan
+        }
+    }
+
+    /// A window's main table is read through the window's index (the rows that index keeps),
+    /// when every window of the node reads the table through the same index.
+    private static func readThroughWindowIndex(_ input: PhysicalPlan, windows: [WindowSpecification]) -> PhysicalPlan {
+        let names = Set(windows.map { $0.index?.indexName })
+        guard names.count == 1, let name = names.first ?? nil else { return input }
+        switch input {
+        case .scan(var scan) where scan.lookup == nil && scan.table.indexes.contains(where: { $0.name == name }):
+            scan.keptBy = name
+            return .scan(scan)
+        case .filter(var node):
+            node.input = readThroughWindowIndex(node.input, windows: windows)
+            return .filter(node)
+        default:
+            return input
         }
     }
 

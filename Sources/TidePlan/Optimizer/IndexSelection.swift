@@ -133,6 +133,7 @@ public enum IndexSelection {
 
     /// The right table's index serving a LAST JOIN's lookup.
     public static func lastJoinIndex(_ join: LastJoinNode) -> IndexBinding? {
+        if lastJoinOrderTable(join) != nil { return nil }
         var keys: [String] = []
         var table: TableDef?
         for expr in join.rightKeys {
@@ -160,6 +161,23 @@ public enum IndexSelection {
         return IndexBinding(
             database: table.database, table: table.name, indexName: best?.name, keyColumns: best?.keyColumns ?? keys,
             tsColumn: best?.tsColumn ?? ts, requiredTTL: TTL(kind: .latest, latestCount: 1))
+    }
+
+    /// When a LAST JOIN's ORDER BY column does not come from the table of its key columns (a
+    /// subquery joining two tables), no index can serve it: (key table, ORDER BY's table, nil
+    /// when it is computed or joined inside the subquery).
+    public static func lastJoinOrderTable(_ join: LastJoinNode) -> (key: String, order: String?)? {
+        guard let orderBy = join.orderBy, case .column(let ref) = orderBy else { return nil }
+        let order = source(of: join.right, column: ref.index)
+        for expr in join.rightKeys {
+            guard case .column(let key) = expr, let found = source(of: join.right, column: key.index) else { continue }
+            guard let order else { return (found.table.name, nil) }
+            if found.table.name != order.table.name || found.table.database != order.table.database {
+                return (found.table.name, order.table.name)
+            }
+            return nil
+        }
+        return nil
     }
 
     /// The TTL a window's frame needs its index to keep.

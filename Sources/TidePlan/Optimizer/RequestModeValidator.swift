@@ -73,6 +73,13 @@ public enum RequestModeValidator {
                 hint: "use LAST JOIN, which returns one row")
         case .lastJoin(let join):
             let main = try check(join.left, into: &gaps)
+            if let tables = IndexSelection.lastJoinOrderTable(join) {
+                throw unsupported(
+                    "LAST JOIN takes its key from \(tables.key) and its ORDER BY from "
+                        + (tables.order ?? "a column joined or computed in the subquery")
+                        + ": no index serves it in request mode",
+                    hint: "order the LAST JOIN by a timestamp column of \(tables.key)")
+            }
             guard let index = join.index else {
                 gaps.unindexable.append(
                     unsupported(
@@ -92,11 +99,7 @@ public enum RequestModeValidator {
             let main = try check(node.input, into: &gaps)
             // A window's history rows are read through an index, so they cannot be rows that
             // need a computation of their own (a window or aggregate of a subquery).
-            if node.input.indexReadTable == nil {
-                throw unsupported(
-                    "a window over a subquery with windows, aggregates or unions is not supported in request mode",
-                    hint: "compute the inner values in the same SELECT, or LAST JOIN the subquery instead")
-            }
+            try OnlineWindowRule.checkInput(node, mode: "request mode")
             for window in node.windows {
                 try checkWindow(window, into: &gaps)
                 if window.unions.contains(where: { $0.indexReadTable == nil }) {
@@ -114,11 +117,7 @@ public enum RequestModeValidator {
     {
         // Request mode reads a window through an index: its keys cannot be float or double,
         // and its TS is a bigint or a timestamp.
-        for key in window.partitionBy where key.type == .scalar(.float) || key.type == .scalar(.double) {
-            throw unsupported(
-                "window \(window.name) is partitioned by a \(key.type) value, which no index can key in request mode",
-                hint: "partition by string, integer, date or timestamp columns")
-        }
+        try OnlineWindowRule.checkKeys(window, mode: "request mode")
         if let order = window.orderBy, order.type != .scalar(.int64), order.type != .scalar(.timestamp) {
             throw unsupported(
                 "window \(window.name) is ordered by a \(order.type) value; an index TS is a bigint or a timestamp",

@@ -4,7 +4,7 @@ import TideCore
 /// row log in seq (ingestion) order, without the rows the TTL of the table's **first**
 /// index has expired (a table without indexes keeps every row). A row may be expired in one
 /// index and live in another (SEMANTICS.md §3.10); preview follows the first index, as the
-/// table's primary one.
+/// table's primary one, or `keptBy` when a window reads the table through its own index.
 ///
 /// Each `scan` reads one snapshot of the row log, taken when the scan starts, and decodes
 /// only the rows of the batch asked for.
@@ -15,13 +15,28 @@ public struct OnlineTableSource: TableSource {
     public let tableID: UInt32
     let database: RocksDatabase
     let clock: @Sendable () -> Int64
+    /// The index whose TTL decides which rows are read; nil: the first index.
+    var keptBy: String? = nil
+    /// Rows in OpenMLDB's tablet scan order (`TabletScanOrder`) instead of arrival order.
+    var tabletOrder = false
 
-    /// The rows in batches of up to `batchSize`.
+    /// The rows in batches of up to `batchSize`: in arrival order, or with `tabletOrder` in
+    /// the order OpenMLDB's tablet scans the index read (`TabletScanOrder`).
     /// - Throws: `XX001` for a corrupted entry (also from `next()`), `58030` if RocksDB fails.
     public func scan(batchSize: Int) throws -> any BatchIterator {
-        var iterator = try makeIterator()
-        iterator.batchSize = max(1, batchSize)
-        return iterator
+        guard tabletOrder, let index = readIndex else {
+            var iterator = try makeIterator()
+            iterator.batchSize = max(1, batchSize)
+            return iterator
+        }
+        let layout = try IndexLayout(index, table: table, tableID: tableID)
+        let rows = TabletScanOrder(keyPositions: layout.keyPositions).sorted(try storedRows())
+        return try InMemoryTableSource(rows: rows.map(\.values), width: table.columns.count).scan(batchSize: batchSize)
+    }
+
+    /// The index whose rows are read: `keptBy`, else the first.
+    private var readIndex: IndexDef? {
+        keptBy.flatMap { name in table.indexes.first { $0.name == name } } ?? table.indexes.first
     }
 
     /// Every kept row with its seq, in seq order (for request-mode table scans).
@@ -40,9 +55,9 @@ public struct OnlineTableSource: TableSource {
         return Iterator(rowLog: rowLog, codec: RowCodec(table), live: try liveSeqs())
     }
 
-    /// The seqs the first index keeps, or nil when every row is kept.
+    /// The seqs the first index (or `keptBy`) keeps, or nil when every row is kept.
     private func liveSeqs() throws -> Set<UInt64>? {
-        guard let first = table.indexes.first else { return nil }
+        guard let first = readIndex else { return nil }
         let layout = try IndexLayout(first, table: table, tableID: tableID)
         let rule = ExpiryRule(first.ttl, hasTS: layout.tsPosition != nil, now: clock())
         guard !rule.keepsEverything else { return nil }
@@ -87,7 +102,10 @@ public struct OnlineTableSource: TableSource {
 extension OnlineStore {
     /// The rows of `table` (id `tableID`) for online preview, in seq order; see
     /// `OnlineTableSource`.
-    public func source(for table: TableDef, tableID: UInt32) -> OnlineTableSource {
-        OnlineTableSource(table: table, tableID: tableID, database: database, clock: clock)
+    public func source(for table: TableDef, tableID: UInt32, keptBy index: String? = nil, tabletOrder: Bool = false)
+        -> OnlineTableSource
+    {
+        OnlineTableSource(
+            table: table, tableID: tableID, database: database, clock: clock, keptBy: index, tabletOrder: tabletOrder)
     }
 }

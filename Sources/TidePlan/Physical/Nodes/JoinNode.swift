@@ -1,10 +1,9 @@
-/// An ordinary join (LEFT, INNER, ...): every matching pair. Output: left then right columns.
+/// An ordinary join (LEFT, INNER, CROSS): every matching pair; RIGHT and FULL are refused
+/// by the binder, as OpenMLDB refuses them. Output: left then right columns.
 public struct JoinNode: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case inner = "INNER"
         case left = "LEFT"
-        case right = "RIGHT"
-        case full = "FULL"
         case cross = "CROSS"
     }
 

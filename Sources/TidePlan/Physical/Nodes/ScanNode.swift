@@ -9,6 +9,13 @@ public struct ScanNode: Sendable, Hashable {
     /// Online preview only: read the rows of one key through this index (and so with its
     /// TTL), as OpenMLDB answers `WHERE key = value` (`IndexLookupRule`).
     public var lookup: IndexLookup?
+    /// Online preview only: read the rows this index keeps (its TTL) rather than those of the
+    /// table's first index, as OpenMLDB's online engine reads a window's partitions through
+    /// the window's index (`IndexLookupRule`).
+    public var keptBy: String?
+    /// Online preview only: the rows in the order OpenMLDB's tablet scans the index read,
+    /// for a scan whose order reaches the result (`TabletOrderRule`); arrival order if false.
+    public var tabletOrder = false
 
     public init(table: TableDef, alias: String) {
         self.table = table
