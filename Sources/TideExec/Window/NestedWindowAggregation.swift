@@ -35,6 +35,17 @@ public struct NestedWindowAggregation {
         for (f, frame) in ranges.frames.enumerated() {
             try context.checkInterrupt()
             let values = inner.map { $0[f] }
+            if call.overElements {
+                // The list the nested aggregate returned for this frame, element by element.
+                let row = rows[frame.row] + values
+                let arguments = try compiled.map { try $0.evaluate(row) }
+                var state = kernel.make(context)
+                if case .array(let elements) = arguments[0] {
+                    for element in elements { try state.update([element] + arguments.dropFirst()) }
+                }
+                out.append(try state.result())
+                continue
+            }
             // The frame's rows oldest first, the current row last when it is in the frame.
             var members: [Int]
             if kernel.ignoresFrame {

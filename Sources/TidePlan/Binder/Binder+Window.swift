@@ -87,15 +87,43 @@ extension Binder {
         var arguments: [BoundExpr] = []
         for argument in call.arguments { arguments.append(try argumentScope.bind(argument)) }
         let functionName = call.name.description
+        let column = { (type: SQLType) in PlanColumn(name: SQLPrinter.print(Expr(.function(call))), type: type) }
+        if let elements = try elementAggregate(call, arguments: arguments, nested: nested, at: location) {
+            var bound = WindowAggregateCall(
+                window: window, signature: elements.signature, arguments: elements.arguments,
+                column: column(elements.signature.returnType), nested: nested)
+            bound.overElements = true
+            return bound
+        }
         let signature = try FunctionResolver.resolve(
             functionName, argumentTypes: arguments.map(\.type), position: location.location)
         guard signature.kind == .aggregate else {
             throw BinderErrors.window("\(functionName) is not an aggregate or window function", at: location)
         }
-        let column = PlanColumn(name: SQLPrinter.print(Expr(.function(call))), type: signature.returnType)
         return WindowAggregateCall(
             window: window, signature: signature, arguments: ExpressionBinder.widenArguments(arguments, to: signature),
-            column: column, nested: nested)
+            column: column(signature.returnType), nested: nested)
+    }
+
+    /// An aggregate over the list a nested aggregate returns (`count(window_split(s, ','))`
+    /// OVER w): resolved for the list's element type; nil when the call is not of that shape.
+    private func elementAggregate(
+        _ call: FunctionCall, arguments: [BoundExpr], nested: [WindowAggregateCall], at location: NodeLocation
+    ) throws(TideError) -> (signature: FunctionSignature, arguments: [BoundExpr])? {
+        guard !nested.isEmpty, let first = arguments.first, case .array(let element) = first.type,
+            case .function(let inner) = call.arguments[0].kind, inner.over == nil || inner.over == call.over,
+            AggregateCollector.isAggregate(inner)
+        else { return nil }
+        let types = [element] + arguments.dropFirst().map(\.type)
+        guard
+            let signature = try? FunctionResolver.resolve(
+                call.name.description, argumentTypes: types, position: location.location),
+            signature.kind == .aggregate
+        else { return nil }
+        let rest = ExpressionBinder.widenArguments(
+            [BoundExpr.literal(.null, element)] + Array(arguments.dropFirst()), to: signature
+        ).dropFirst()
+        return (signature, [first] + rest)
     }
 
     /// Validates and binds one window specification over `input`.

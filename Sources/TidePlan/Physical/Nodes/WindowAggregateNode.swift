@@ -64,6 +64,10 @@ public struct WindowAggregateCall: Sendable, Hashable {
     /// Aggregates used inside the arguments, computed over the same frame first (their values
     /// are per frame, not per row, so the arguments are evaluated per frame).
     public var nested: [WindowAggregateCall]
+    /// The first argument is the list a nested aggregate returned for the frame
+    /// (`distinct_count(window_split(s, ',')) OVER w`): the aggregate runs over the list's
+    /// elements, as OpenMLDB's aggregates take a list argument.
+    public var overElements = false
 
     public init(
         window: Int, signature: FunctionSignature, arguments: [BoundExpr], column: PlanColumn,
