@@ -22,11 +22,13 @@ struct TopAggregator: Aggregator {
     }
 
     func result() throws -> Value {
-        var remaining = limit
+        // Never below 0, so taking a count off cannot overflow (k may be Int64.min).
+        var remaining = Swift.max(limit, 0)
+        guard remaining > 0 else { return .string("") }
         var pieces: [String] = []
         values.forEachDescending { key, count in
             let text = AggregateFormat.text(key.value, context)
-            for _ in 0..<Int(Swift.min(Int64(count), Swift.max(remaining, 0))) { pieces.append(text) }
+            for _ in 0..<Int(Swift.min(Int64(count), remaining)) { pieces.append(text) }
             remaining -= Int64(count)
             return remaining > 0
         }

@@ -45,7 +45,8 @@ enum StringFunctions {
             .string(try a.map { try text($0, context) }.joined())
         }
         registry.scalar("concat_ws", [.string], variadic: .string) { a, context in
-            let separator = try string(a, 0)
+            // The separator too may be of any type: its text separates (as concat's arguments).
+            let separator = try text(a[0], context)
             return .string(try a.dropFirst().map { try text($0, context) }.joined(separator: separator))
         }
     }
