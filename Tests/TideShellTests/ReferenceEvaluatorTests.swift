@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TideCore
+import TideDB
+import TideTestSupport
+
+/// Random differential test: random tables (ts ties, NULL values and keys, out-of-order
+/// arrival, union sources, a LAST JOIN right table) and random window / union / LAST JOIN
+/// queries, run offline, in online preview and in request mode through a real `Database`;
+/// each mode must equal the naive reference evaluator (Tests/TideTestSupport/Reference).
+///
+/// `TIDE_REFERENCE_CASES=5000` runs more cases; `TIDE_REFERENCE_SEED` changes the seed;
+/// `TIDE_REFERENCE_CASE=n` runs case n alone (as a mismatch message says).
+@Suite struct ReferenceEvaluatorTests {
+    static let modes = ["offline", "online", "request"]
+
+    @Test func everyModeEqualsTheReference() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let count = environment["TIDE_REFERENCE_CASES"].flatMap { Int($0) } ?? 250
+        let seed = environment["TIDE_REFERENCE_SEED"].flatMap { UInt64($0) } ?? 11_006
+        let numbers = environment["TIDE_REFERENCE_CASE"].flatMap { Int($0) }.map { [$0] } ?? Array(0..<count)
+        let detailed = environment["TIDE_REFERENCE_DETAILS"].flatMap { Int($0) } ?? 10
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tide-reference-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try Database(directory: directory)
+        let runner = ReferenceCaseRunner(database: database, session: database.session())
+        var mismatches = Dictionary(uniqueKeysWithValues: Self.modes.map { ($0, 0) })
+        var failures = 0
+        for number in numbers {
+            var g = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(number))
+            let tables = ReferenceGenerator.tables(using: &g)
+            let query = ReferenceGenerator.query(using: &g)
+            let outcomes = try runner.run(number, tables: tables, query: query)
+            for mode in Self.modes {
+                let expected = ReferenceEvaluator.evaluate(
+                    query, tables: tables, mode: mode == "request" ? .request : .batch)
+                let problem: String?
+                switch outcomes[mode] {
+                case .success(let rows):
+                    problem = ReferenceComparison.difference(
+                        expected: expected, actual: rows, approximate: ReferenceEvaluator.approximateColumns(query))
+                case .failure(let error):
+                    problem = "\(mode) threw: \(error)"
+                case nil:
+                    problem = "\(mode) did not run"
+                }
+                guard let problem else { continue }
+                mismatches[mode, default: 0] += 1
+                failures += 1
+                var message = "reference case \(number) (TIDE_REFERENCE_SEED=\(seed) TIDE_REFERENCE_CASE=\(number)), "
+                message += "mode \(mode): \(problem)\nSQL: \(ReferenceSQL.query(query))"
+                if failures <= detailed {
+                    message += "\n-- tables and replay:\n" + ReferenceCaseRunner.script(tables, query: query)
+                    message += "\n-- expected (reference):\n" + ReferenceComparison.text(expected)
+                    if case .success(let rows) = outcomes[mode] {
+                        message += "\n-- actual (\(mode)):\n" + ReferenceComparison.text(rows)
+                    }
+                }
+                Issue.record(Comment(rawValue: message))
+            }
+        }
+        for mode in Self.modes {
+            print("reference evaluator (\(mode)): \(numbers.count) cases, \(mismatches[mode] ?? 0) mismatches")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// A value column an aggregate reads: `v` (int) or `d` (double).
+public enum ReferenceValueColumn: String, Sendable, Hashable, CaseIterable {
+    case v, d
+
+    /// The column's position in the event schema.
+    public var position: Int { self == .v ? ReferenceSchema.v : ReferenceSchema.d }
+}
+
+/// One window aggregate, `function(column[, ...]) OVER win`.
+public enum ReferenceAggregateFunction: Sendable, Hashable {
+    case sum, count, min, max, avg, firstValue, lastValue, distinctCount
+    case lag(Int)
+    /// `count_where(x, x > threshold)`.
+    case countWhere(Int32)
+    /// `sum_where(x, x > threshold)`.
+    case sumWhere(Int32)
+}
+
+public struct ReferenceAggregate: Sendable, Hashable {
+    public var function: ReferenceAggregateFunction
+    public var column: ReferenceValueColumn
+
+    public init(_ function: ReferenceAggregateFunction, _ column: ReferenceValueColumn) {
+        self.function = function
+        self.column = column
+    }
+
+    /// Whether results are floating-point sums (compared with a relative tolerance).
+    public var isApproximate: Bool {
+        switch function {
+        case .avg: return true
+        case .sum, .sumWhere: return column == .d
+        case .count, .min, .max, .firstValue, .lastValue, .distinctCount, .lag, .countWhere: return false
+        }
+    }
+}
