@@ -27,10 +27,12 @@ import TideTestSupport
         let runner = ReferenceCaseRunner(database: database, session: database.session())
         var mismatches = Dictionary(uniqueKeysWithValues: Self.modes.map { ($0, 0) })
         var failures = 0
+        var coverage = ReferenceCoverage()
         for number in numbers {
             var g = SeededGenerator(seed: seed &* 1_000_003 &+ UInt64(number))
             let tables = ReferenceGenerator.tables(using: &g)
             let query = ReferenceGenerator.query(using: &g)
+            coverage.add(query, tables: tables)
             let outcomes = try runner.run(number, tables: tables, query: query)
             for mode in Self.modes {
                 let expected = ReferenceEvaluator.evaluate(
@@ -60,6 +62,7 @@ import TideTestSupport
                 Issue.record(Comment(rawValue: message))
             }
         }
+        print("reference evaluator coverage (cases per feature):\n" + coverage.report)
         for mode in Self.modes {
             print("reference evaluator (\(mode)): \(numbers.count) cases, \(mismatches[mode] ?? 0) mismatches")
         }

@@ -3,8 +3,8 @@ extension ReferenceGenerator {
     /// INSTANCE_NOT_IN_WINDOW, unions and LAST JOIN, restricted to what request mode allows
     /// (§3.11): every window's PARTITION BY / ORDER BY matches an index of `t` and of each
     /// union source; a LAST JOIN's equality and ORDER BY match `p`'s index. A window over a
-    /// LAST JOIN cannot have union sources (its rows have the joined columns), and WHERE is
-    /// not combined with a window union (request mode rejects it).
+    /// LAST JOIN has no union sources: its rows have the joined columns, which a union source
+    /// (the main table's schema, §3.6) cannot match.
     public static func query(using g: inout SeededGenerator) -> ReferenceQuery {
         let roll = Int.random(in: 0..<10, using: &g)
         let unionCount = roll < 5 ? 0 : roll < 8 ? 1 : 2
@@ -14,7 +14,7 @@ extension ReferenceGenerator {
         let aggregates =
             hasWindow ? (0..<Int.random(in: 1...4, using: &g)).map { _ in aggregate(using: &g) } : []
         let filter =
-            unionCount == 0 && Int.random(in: 0..<4, using: &g) == 0
+            Int.random(in: 0..<4, using: &g) == 0
             ? ReferenceFilter(threshold: Int32.random(in: -10...30, using: &g), orNull: Bool.random(using: &g)) : nil
         return ReferenceQuery(
             window: window, aggregates: aggregates,
@@ -22,7 +22,8 @@ extension ReferenceGenerator {
     }
 
     static func window(unionCount: Int, using g: inout SeededGenerator) -> ReferenceWindow {
-        let partition = [[ReferenceSchema.k], [ReferenceSchema.k], [ReferenceSchema.g], [ReferenceSchema.k, ReferenceSchema.g]]
+        let (k, g2) = (ReferenceSchema.k, ReferenceSchema.g)
+        let partition = [[k], [k], [g2], [k, g2]]
         let unit: ReferenceFrameUnit = Bool.random(using: &g) ? .rows : .rowsRange
         var start = ReferenceBound.unboundedPreceding
         var end = ReferenceBound.currentRow

@@ -35,7 +35,7 @@ public enum ReferenceSQL {
         case .double(let x): return "\(x)"
         case .timestamp(let ms): return "\(ms)"
         case .int32(let i): return "\(i)"
-        default: return "\(value)"
+        case .bool, .int16, .int64, .float, .date, .array, .map: return "\(value)"
         }
     }
 
@@ -76,7 +76,8 @@ public enum ReferenceSQL {
         if window.unionCount > 0 {
             parts.append("UNION " + ReferenceSchema.unionNames.prefix(window.unionCount).joined(separator: ", "))
         }
-        parts.append("PARTITION BY " + window.partitionBy.map { "t." + ReferenceSchema.eventName($0) }.joined(separator: ", "))
+        let partition = window.partitionBy.map { "t." + ReferenceSchema.eventName($0) }
+        parts.append("PARTITION BY " + partition.joined(separator: ", "))
         parts.append("ORDER BY t.ts")
         parts.append("\(window.unit.rawValue) BETWEEN \(bound(window.start)) AND \(bound(window.end))")
         if let maxSize = window.maxSize { parts.append("MAXSIZE \(maxSize)") }
@@ -90,7 +91,8 @@ public enum ReferenceSQL {
         switch bound {
         case .unboundedPreceding: return "UNBOUNDED PRECEDING"
         case .currentRow: return "CURRENT ROW"
-        case .preceding(let n, let unit, let open): return "\(n)\(unit.rawValue) " + (open ? "OPEN PRECEDING" : "PRECEDING")
+        case .preceding(let n, let unit, let open):
+            return "\(n)\(unit.rawValue) " + (open ? "OPEN PRECEDING" : "PRECEDING")
         }
     }
 }
