@@ -6,7 +6,7 @@ public enum ReferenceValueColumn: String, Sendable, Hashable, CaseIterable {
     public var position: Int { self == .v ? ReferenceSchema.v : ReferenceSchema.d }
 }
 
-/// One window aggregate, `function(column[, ...]) OVER win`.
+/// One window aggregate, `function(column[, ...]) OVER w<window>`.
 public enum ReferenceAggregateFunction: Sendable, Hashable {
     case sum, count, min, max, avg, firstValue, lastValue, distinctCount
     case lag(Int)
@@ -19,10 +19,13 @@ public enum ReferenceAggregateFunction: Sendable, Hashable {
 public struct ReferenceAggregate: Sendable, Hashable {
     public var function: ReferenceAggregateFunction
     public var column: ReferenceValueColumn
+    /// The position of its window in `ReferenceQuery.windows`.
+    public var window: Int
 
-    public init(_ function: ReferenceAggregateFunction, _ column: ReferenceValueColumn) {
+    public init(_ function: ReferenceAggregateFunction, _ column: ReferenceValueColumn, window: Int = 0) {
         self.function = function
         self.column = column
+        self.window = window
     }
 
     /// Whether results are floating-point sums (compared with a relative tolerance).

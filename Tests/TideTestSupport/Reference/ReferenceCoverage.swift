@@ -19,7 +19,8 @@ public struct ReferenceCoverage: Sendable {
         {
             features.append("request differs from batch")
         }
-        if let window = query.window {
+        if query.windows.count > 1 { features.append("two windows") }
+        for window in query.windows {
             features.append(window.unit.rawValue)
             if window.unionCount > 0 { features.append("UNION x\(window.unionCount)") }
             if window.partitionBy.count > 1 { features.append("two-column PARTITION BY") }

@@ -15,12 +15,14 @@ public enum ReferenceEvaluator {
         return visible.map { current in
             let row = tables.main[current]
             var output: [Value] = [row[ReferenceSchema.id]]
-            if let window = query.window {
-                let history = ReferencePartition.history(
-                    of: current, window: window, tables: tables, visibleMain: visible, mode: mode)
-                let frame = ReferenceFrame(current: row, history: history, window: window)
-                output += query.aggregates.map { $0.evaluate(frame) }
+            let frames = query.windows.map { window in
+                ReferenceFrame(
+                    current: row,
+                    history: ReferencePartition.history(
+                        of: current, window: window, tables: tables, visibleMain: visible, mode: mode),
+                    window: window)
             }
+            output += query.aggregates.map { $0.evaluate(frames[$0.window]) }
             if let join = query.lastJoin {
                 // §3.9: the right table is fully stored before the requests in both modes.
                 let matched = join.match(row, right: tables.right)

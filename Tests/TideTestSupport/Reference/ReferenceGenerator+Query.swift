@@ -10,14 +10,21 @@ extension ReferenceGenerator {
         let unionCount = roll < 5 ? 0 : roll < 8 ? 1 : 2
         let hasWindow = unionCount > 0 || Int.random(in: 0..<10, using: &g) < 8
         let join = unionCount == 0 && (!hasWindow || Int.random(in: 0..<10, using: &g) < 4)
-        let window = hasWindow ? self.window(unionCount: unionCount, using: &g) : nil
+        // Now and then a second window, with its own frame and union sources (none with a join).
+        let windowCount = hasWindow ? Int.random(in: 0..<4, using: &g) == 0 ? 2 : 1 : 0
+        let windows = (0..<windowCount).map { i in
+            self.window(unionCount: i == 0 || join ? unionCount : Int.random(in: 0...2, using: &g), using: &g)
+        }
         let aggregates =
-            hasWindow ? (0..<Int.random(in: 1...4, using: &g)).map { _ in aggregate(using: &g) } : []
+            hasWindow
+            ? (0..<Int.random(in: 1...4, using: &g)).map { i in
+                aggregate(window: i == 0 ? 0 : Int.random(in: 0..<windowCount, using: &g), using: &g)
+            } : []
         let filter =
             Int.random(in: 0..<4, using: &g) == 0
             ? ReferenceFilter(threshold: Int32.random(in: -10...30, using: &g), orNull: Bool.random(using: &g)) : nil
         return ReferenceQuery(
-            window: window, aggregates: aggregates,
+            windows: windows, aggregates: aggregates,
             lastJoin: join ? ReferenceLastJoin(residual: Bool.random(using: &g)) : nil, filter: filter)
     }
 
@@ -78,13 +85,14 @@ extension ReferenceGenerator {
         }
     }
 
-    static func aggregate(using g: inout SeededGenerator) -> ReferenceAggregate {
+    static func aggregate(window: Int, using g: inout SeededGenerator) -> ReferenceAggregate {
         let functions: [ReferenceAggregateFunction] = [
             .sum, .count, .min, .max, .avg, .firstValue, .lastValue, .distinctCount,
             .lag(Int.random(in: 0...3, using: &g)), .countWhere(Int32.random(in: -5...30, using: &g)),
             .sumWhere(Int32.random(in: -5...30, using: &g)),
         ]
         return ReferenceAggregate(
-            functions.randomElement(using: &g) ?? .sum, ReferenceValueColumn.allCases.randomElement(using: &g) ?? .v)
+            functions.randomElement(using: &g) ?? .sum, ReferenceValueColumn.allCases.randomElement(using: &g) ?? .v,
+            window: window)
     }
 }

@@ -8,13 +8,20 @@ public enum ReferenceGenerator {
         let keys = Array(["a", "b", "c"].prefix(Int.random(in: 1...3, using: &g)))
         var ts: Int64 = 10_000
         var times: [Int64] = []
-        for _ in 0..<Int.random(in: 3...28, using: &g) {
+        // Mostly small tables (many cases per second); one in eight is larger.
+        let size =
+            Int.random(in: 0..<8, using: &g) == 0
+            ? Int.random(in: 30...80, using: &g) : Int.random(in: 3...28, using: &g)
+        for _ in 0..<size {
             ts += [0, 0, 250, 500, 1000, 1000, 2000, 4000].randomElement(using: &g) ?? 0
             times.append(ts)
         }
         // Out-of-order arrival: swap some rows with a near neighbour, so insertion order
-        // (sequence) differs from ts order.
-        if Int.random(in: 0..<10, using: &g) < 7 {
+        // (sequence) differs from ts order; now and then a complete shuffle.
+        let arrival = Int.random(in: 0..<10, using: &g)
+        if arrival == 0 {
+            times.shuffle(using: &g)
+        } else if arrival < 7 {
             for _ in 0..<(times.count / 3 + 1) {
                 let i = Int.random(in: 0..<times.count, using: &g)
                 let j = min(times.count - 1, i + Int.random(in: 1...4, using: &g))

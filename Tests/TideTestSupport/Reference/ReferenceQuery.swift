@@ -1,22 +1,23 @@
 /// A feature query as plain data, independent of TideDB's parser, binder and plan: the
 /// reference evaluator interprets it and `ReferenceSQL` prints it as SQL for TideDB.
 ///
-///     SELECT t.id, <aggregates> OVER win, [p.pid, p.level]
+///     SELECT t.id, <aggregates> OVER w0 / w1, [p.pid, p.level]
 ///     FROM t [LAST JOIN p ORDER BY p.ts ON t.k = p.k [AND p.ts <= t.ts]]
 ///     [WHERE t.v > c | WHERE t.v IS NULL OR t.v > c]
-///     [WINDOW win AS (...)]
+///     [WINDOW w0 AS (...)[, w1 AS (...)]]
 public struct ReferenceQuery: Sendable, Hashable {
-    public var window: ReferenceWindow?
-    /// Aggregates over `window` (empty without a window).
+    /// The windows `w0`, `w1`, ... (none for a plain LAST JOIN query).
+    public var windows: [ReferenceWindow]
+    /// Aggregates over the windows (empty without a window).
     public var aggregates: [ReferenceAggregate]
     public var lastJoin: ReferenceLastJoin?
     public var filter: ReferenceFilter?
 
     public init(
-        window: ReferenceWindow?, aggregates: [ReferenceAggregate], lastJoin: ReferenceLastJoin?,
+        windows: [ReferenceWindow], aggregates: [ReferenceAggregate], lastJoin: ReferenceLastJoin?,
         filter: ReferenceFilter?
     ) {
-        self.window = window
+        self.windows = windows
         self.aggregates = aggregates
         self.lastJoin = lastJoin
         self.filter = filter

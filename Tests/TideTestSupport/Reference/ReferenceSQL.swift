@@ -41,7 +41,7 @@ public enum ReferenceSQL {
 
     /// The query's SQL text.
     public static func query(_ query: ReferenceQuery) -> String {
-        var select = ["t.id"] + query.aggregates.enumerated().map { "\(aggregate($1)) OVER win AS a\($0)" }
+        var select = ["t.id"] + query.aggregates.enumerated().map { "\(aggregate($1)) OVER w\($1.window) AS a\($0)" }
         if query.lastJoin != nil { select += ["p.pid", "p.level"] }
         var sql = "SELECT " + select.joined(separator: ", ") + " FROM t"
         if let join = query.lastJoin {
@@ -50,7 +50,9 @@ public enum ReferenceSQL {
         if let filter = query.filter {
             sql += " WHERE " + (filter.orNull ? "t.v IS NULL OR " : "") + "t.v > \(filter.threshold)"
         }
-        if let window = query.window { sql += " WINDOW win AS (\(self.window(window)))" }
+        if !query.windows.isEmpty {
+            sql += " WINDOW " + query.windows.enumerated().map { "w\($0) AS (\(window($1)))" }.joined(separator: ", ")
+        }
         return sql
     }
 
