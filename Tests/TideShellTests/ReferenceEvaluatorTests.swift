@@ -10,7 +10,9 @@ import TideTestSupport
 /// each mode must equal the naive reference evaluator (Tests/TideTestSupport/Reference).
 ///
 /// `TIDE_REFERENCE_CASES=5000` runs more cases; `TIDE_REFERENCE_SEED` changes the seed;
-/// `TIDE_REFERENCE_CASE=n` runs case n alone (as a mismatch message says).
+/// `TIDE_REFERENCE_CASE=n` runs case n alone (as a mismatch message says);
+/// `TIDE_REFERENCE_DETAILS=n` prints tables and results in full for the first n mismatches only.
+/// Each data directory serves 250 cases (DDL slows down as dropped databases accumulate).
 @Suite struct ReferenceEvaluatorTests {
     static let modes = ["offline", "online", "request"]
 
@@ -19,12 +21,11 @@ import TideTestSupport
         let count = environment["TIDE_REFERENCE_CASES"].flatMap { Int($0) } ?? 250
         let seed = environment["TIDE_REFERENCE_SEED"].flatMap { UInt64($0) } ?? 11_006
         let numbers = environment["TIDE_REFERENCE_CASE"].flatMap { Int($0) }.map { [$0] } ?? Array(0..<count)
-        let detailed = environment["TIDE_REFERENCE_DETAILS"].flatMap { Int($0) } ?? 10
-        let directory = FileManager.default.temporaryDirectory
+        let detailed = environment["TIDE_REFERENCE_DETAILS"].flatMap { Int($0) } ?? Int.max
+        let root = FileManager.default.temporaryDirectory
             .appendingPathComponent("tide-reference-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try Database(directory: directory)
-        let runner = ReferenceCaseRunner(database: database, session: database.session())
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var runner: ReferenceCaseRunner?
         var mismatches = Dictionary(uniqueKeysWithValues: Self.modes.map { ($0, 0) })
         var failures = 0
         var coverage = ReferenceCoverage()
@@ -33,7 +34,11 @@ import TideTestSupport
             let tables = ReferenceGenerator.tables(using: &g)
             let query = ReferenceGenerator.query(using: &g)
             coverage.add(query, tables: tables)
-            let outcomes = try runner.run(number, tables: tables, query: query)
+            if runner == nil || number % 250 == 0 {
+                let database = try Database(directory: root + "/\(number / 250)")
+                runner = ReferenceCaseRunner(database: database, session: database.session())
+            }
+            let outcomes = try #require(runner).run(number, tables: tables, query: query)
             for mode in Self.modes {
                 let expected = ReferenceEvaluator.evaluate(
                     query, tables: tables, mode: mode == "request" ? .request : .batch)
