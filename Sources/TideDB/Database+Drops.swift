@@ -14,4 +14,12 @@ extension Database {
     func finishPendingDrops() throws {
         for record in catalog.droppedTables() { try finishDrop(record) }
     }
+
+    /// Removes the offline segment files that no manifest lists: what an offline write that a
+    /// crash interrupted left behind (the rows were never visible).
+    func removeOfflineOrphans() throws {
+        for database in catalog.listDatabases() {
+            for table in try catalog.listTables(database: database) { try offline.removeOrphans(table) }
+        }
+    }
 }

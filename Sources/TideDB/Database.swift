@@ -61,8 +61,12 @@ public final class Database: Sendable {
             reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
         }
         deploymentCacheStorage.install(DeploymentCache(database: self))
-        // A DROP TABLE that a crash interrupted is finished.
-        if !readOnly { try finishPendingDrops() }
+        // A DROP TABLE that a crash interrupted is finished, and the files of an offline write
+        // it interrupted are removed.
+        if !readOnly {
+            try finishPendingDrops()
+            try removeOfflineOrphans()
+        }
     }
 
     /// A new session: no current database, `online` mode, UTC.

@@ -57,6 +57,19 @@ public struct OfflineStore: Sendable {
         try OfflineManifest.load(directory: directory(for: table))?.rowCount ?? 0
     }
 
+    /// Removes the segment files of `table` that its manifest does not list (a write that a
+    /// crash interrupted) and a half-written manifest; returns how many files it removed.
+    /// - Throws: 55006 if a writer is active; I/O errors.
+    @discardableResult
+    public func removeOrphans(_ table: TableDef) throws -> Int {
+        let directory = directory(for: table)
+        guard FileSystem.exists(directory) else { return 0 }
+        let lock = try OfflineTableLock(directory: directory, table: table)
+        defer { lock.release() }
+        let manifest = try OfflineManifest.load(directory: directory) ?? OfflineManifest(table: table)
+        return try OfflineTableWriter.removeOrphans(directory: directory, manifest: manifest)
+    }
+
     /// Deletes all of `table`'s offline files.
     /// - Throws: 55006 if a writer is active.
     public func drop(_ table: TableDef) throws {

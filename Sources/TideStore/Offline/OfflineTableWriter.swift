@@ -146,13 +146,17 @@ public final class OfflineTableWriter {
     }
 
     /// Deletes segment files no manifest lists (left by a crash) and a stale temporary manifest.
-    private static func removeOrphans(directory: String, manifest: OfflineManifest) throws {
+    @discardableResult
+    static func removeOrphans(directory: String, manifest: OfflineManifest) throws -> Int {
         let listed = Set(manifest.segments.map(\.file))
+        var removed = 0
         for name in try FileSystem.list(directory) {
             let orphan = name.hasSuffix(OfflineSegment.fileExtension) && !listed.contains(name)
             if orphan || name == OfflineManifest.temporaryFileName {
                 try FileSystem.removeFile(directory + "/" + name)
+                removed += 1
             }
         }
+        return removed
     }
 }
