@@ -57,7 +57,7 @@ struct SQLLogicTestFile {
         var i = 0
         var onlyIf: Set<String> = []
         var skipIf: Set<String> = []
-        func fail(_ message: String) -> Error {
+        func fail(_ message: String) -> any Error {
             NSError(
                 domain: "sqllogictest", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(path):\(i + 1): \(message)"])
         }

@@ -23,32 +23,59 @@ public struct OfflineTableSource: TableSource {
     /// - Throws (from `next()`): XX001 for a damaged segment, 42804 for one written for
     ///   another schema.
     public func scan(batchSize: Int) throws -> any BatchIterator {
-        Iterator(source: self, batchSize: max(1, batchSize))
+        Iterator(
+            source: self, batchSize: max(1, batchSize), pending: segments[...],
+            nextSeq: segments.first?.firstSeq ?? 0,
+            endSeq: segments.last.map { $0.firstSeq + $0.rowCount } ?? 0)
     }
 
+    /// Reads the snapshot's seqs `nextSeq..<endSeq` segment by segment. When compaction
+    /// replaced a segment file meanwhile (merged into a larger one, rows and seqs unchanged),
+    /// the current manifest says where those seqs are now, and the scan goes on there.
     struct Iterator: BatchIterator {
         let source: OfflineTableSource
         let batchSize: Int
-        var nextSegment = 0
+        var pending: ArraySlice<OfflineManifest.Entry>
+        var nextSeq: Int64
+        let endSeq: Int64
         var current: OfflineSegment?
         var position = 0
+        var end = 0
+        var relocations = 0
 
         mutating func next() throws -> ColumnBatch? {
             while true {
-                if let segment = current, position < segment.rowCount {
-                    let rows = position..<min(segment.rowCount, position + batchSize)
+                if let segment = current, position < end {
+                    let rows = position..<min(end, position + batchSize)
                     position = rows.upperBound
+                    nextSeq += Int64(rows.count)
                     let columns = segment.sections.indices.map { segment.values(column: $0, rows: rows) }
                     return ColumnBatch(columns: columns, count: rows.count)
                 }
                 current = nil
-                guard nextSegment < source.segments.count else { return nil }
-                let entry = source.segments[nextSegment]
-                nextSegment += 1
-                current = try OfflineSegment(
-                    path: source.directory + "/" + entry.file, table: source.table, entry: entry)
-                position = 0
+                guard nextSeq < endSeq, let entry = pending.popFirst() else { return nil }
+                let path = source.directory + "/" + entry.file
+                do {
+                    current = try OfflineSegment(path: path, table: source.table, entry: entry)
+                } catch {
+                    guard !FileSystem.exists(path), relocations < 8, try relocate() else { throw error }
+                    relocations += 1
+                    continue
+                }
+                nextSeq = max(nextSeq, entry.firstSeq)
+                position = Int(nextSeq - entry.firstSeq)
+                end = Int(min(entry.rowCount, endSeq - entry.firstSeq))
             }
+        }
+
+        /// Points `pending` at the current manifest's segments holding `nextSeq..<endSeq`;
+        /// false when those rows are gone (the table was truncated or overwritten).
+        private mutating func relocate() throws -> Bool {
+            guard let manifest = try OfflineManifest.load(directory: source.directory) else { return false }
+            let holding = manifest.segments.filter { $0.firstSeq + $0.rowCount > nextSeq && $0.firstSeq < endSeq }
+            guard let first = holding.first, first.firstSeq <= nextSeq else { return false }
+            pending = holding[...]
+            return true
         }
     }
 }

@@ -93,17 +93,25 @@ public final class OfflineTableWriter {
     /// releases the table. On failure the table is unchanged and the writer is aborted.
     public func commit() throws {
         guard state == .open else { throw TideError.internal("commit after commit or abort") }
+        var committed: OfflineManifest?
         do {
             try flushSegment()
             let kept = mode == .overwrite ? [] : previous.segments
             let manifest = OfflineManifest(table: table, nextSeq: nextSeq, segments: kept + written)
             try FileSystem.syncDirectory(directory)
             try manifest.save(directory: directory)
+            committed = manifest
         } catch {
             abort()
             throw error
         }
         state = .committed
+        // Still holding the table: merge small segments once enough have accumulated. The rows
+        // are committed either way; a failure here leaves the segments as they were.
+        if let committed {
+            _ = try? OfflineCompaction(segmentRowLimit: segmentRowLimit).run(
+                table: table, directory: directory, manifest: committed)
+        }
         if mode == .overwrite {
             // The old files are no longer listed; one left behind by a failure here is an orphan
             // the next writer removes.
@@ -138,7 +146,7 @@ public final class OfflineTableWriter {
     }
 
     /// `seg-<first seq, 20 digits>-<random>.tideoff`: sorted by seq, unique across writers.
-    private static func segmentName(firstSeq: Int64) -> String {
+    static func segmentName(firstSeq: Int64) -> String {
         let seq = String(firstSeq)
         let padded = String(repeating: "0", count: max(0, 20 - seq.count)) + seq
         let random = OfflineManifest.hex(UInt64.random(in: 0...UInt64.max))
