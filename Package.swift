@@ -115,6 +115,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Fuzzing: the harness (Tests/Fuzz) and its long run (benchmarks/Fuzz).
+        .target(
+            name: "TideFuzzing",
+            dependencies: ["TideDB", "TideTestSupport"],
+            path: "Tests/Fuzz/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tide-fuzz",
+            dependencies: ["TideFuzzing"],
+            path: "benchmarks/Fuzz",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests.
         .target(
             name: "TideTestSupport",
@@ -163,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TideShellTests",
-            dependencies: ["TideShell", "TideTestSupport"],
+            dependencies: ["TideShell", "TideTestSupport", "TideFuzzing"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -22,13 +22,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var tlsCertificate: String?
     /// PEM private key of `tlsCertificate`.
     public var tlsKey: String?
+    /// Serve the data directory without writing to it (`Database(directory:readOnly:)`): no
+    /// lock, so it may be open in another process; statements that would change it are 25006.
+    public var readOnly = false
 
     public init() {}
 
     /// The keys a config file and the environment may set (`data` is `TIDE_DATA`, ...).
     public static let keys = [
         "data", "host", "pg_port", "http_port", "max_connections", "max_message_bytes", "log_level",
-        "statement_timeout_ms", "auth", "tls_cert", "tls_key",
+        "statement_timeout_ms", "auth", "tls_cert", "tls_key", "read_only",
     ]
 
     /// Applies one `key = value` setting.
@@ -59,6 +62,13 @@ public struct ServerConfiguration: Sendable, Hashable {
             auth = method
         case "tls_cert": tlsCertificate = value.isEmpty ? nil : value
         case "tls_key": tlsKey = value.isEmpty ? nil : value
+        case "read_only":
+            switch value.lowercased() {
+            case "true", "on", "1", "yes": readOnly = true
+            case "false", "off", "0", "no", "": readOnly = false
+            default:
+                throw TideError(.invalidParameterValue, "\(source): read_only must be true or false, got \"\(value)\"")
+            }
         default:
             throw TideError(
                 .invalidParameterValue,

@@ -59,14 +59,15 @@ public enum TideServerApp {
         let tls = try configuration.tls()
         try tls?.validate()
         let authentication = configuration.authentication
-        let database = try Database(directory: configuration.dataDirectory)
-        database.installConnectors(KafkaConnectors(database: database))
+        let database = try Database(directory: configuration.dataDirectory, readOnly: configuration.readOnly)
+        // Connectors write; a read-only server runs none.
+        if !configuration.readOnly { database.installConnectors(KafkaConnectors(database: database)) }
         defer { database.stopConnectors() }
         logger.info(
             "TideDB \(version) serving",
             metadata: [
                 "data": "\(configuration.dataDirectory)", "auth": "\(authentication.rawValue)",
-                "tls": "\(tls == nil ? "off" : "on")",
+                "tls": "\(tls == nil ? "off" : "on")", "read_only": "\(configuration.readOnly)",
             ])
         if configuration.trustsRemoteClients {
             logger.warning(

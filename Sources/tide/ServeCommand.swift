@@ -33,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-cert"), help: "PEM certificate for TLS on the PostgreSQL port (with --tls-key).")
     var tlsCert: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert.") var tlsKey: String?
+    @Flag(
+        name: .customLong("read-only"),
+        help: "Serve without writing to the data directory (also while another process holds it).")
+    var readOnly = false
 
     func run() async throws {
         TideServerApp.bootstrapProcess()
@@ -48,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let auth { try settings.set("auth", auth, source: "--auth") }
             if let tlsCert { settings.tlsCertificate = tlsCert }
             if let tlsKey { settings.tlsKey = tlsKey }
+            if readOnly { settings.readOnly = true }
             let settings = settings
             try await TideServerApp.run(settings, version: TideVersion.number) { listening in
                 let line =

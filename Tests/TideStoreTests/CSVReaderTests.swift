@@ -80,6 +80,20 @@ struct CSVReaderTests {
         }
     }
 
+    @Test("a date or number of very many digits is a bad value, not an overflow (found by tide-fuzz)")
+    func longDigitRuns() throws {
+        let dates = makeTable([("d", .date), ("n", .int64)])
+        try withScratchDirectory { dir in
+            let path = dir + "/a.csv"
+            for field in ["-9223372036854775809", "99999999999999999999999-01-01", "2024-00000000000000000000001-01"] {
+                try writeText("d,n\n\(field),1\n", to: path)
+                #expect(tideError { _ = try readCSV(path, dates) }?.code == .invalidTextRepresentation, "\(field)")
+            }
+            try writeText("d,n\n2024-01-01,99999999999999999999999\n", to: path)
+            #expect(tideError { _ = try readCSV(path, dates) } != nil)
+        }
+    }
+
     @Test("every type parses from its text forms")
     func everyType() throws {
         let all = makeTable([

@@ -26,14 +26,14 @@ def free_port():
 class Server:
     """A `tide serve` process on its own data directory and ports."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, extra_args=(), log_name="serve.log"):
         self.data_dir = data_dir
         self.pg_port = free_port()
         self.http_port = free_port()
-        self.log = open(os.path.join(os.path.dirname(data_dir), "serve.log"), "w")
+        self.log = open(os.path.join(os.path.dirname(data_dir), log_name), "w")
         self.process = subprocess.Popen(
             [tide_binary(), "serve", "--data", data_dir, "--pg-port", str(self.pg_port),
-             "--http-port", str(self.http_port)],
+             "--http-port", str(self.http_port)] + list(extra_args),
             stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -8,6 +8,7 @@ import time
 import urllib.request
 
 import psycopg
+import pytest
 
 import wirefuzz
 
@@ -81,3 +82,32 @@ def test_config_file_and_environment(tmp_path):
     r = subprocess.run([tide_binary(), "serve", "--config", str(bad)], capture_output=True, text=True, timeout=30)
     assert r.returncode == 2
     assert 'unknown setting "pg_prot"' in r.stderr
+
+
+def test_read_only_server_beside_a_writing_one(tmp_path):
+    """`tide serve --read-only` opens a directory another server holds, answers queries as of
+    its opening, and refuses writes with 25006 while the writer keeps working."""
+    data = str(tmp_path / "data")
+    writer = Server(data)
+    try:
+        with psycopg.connect(writer.dsn(), autocommit=True) as c:
+            c.execute("CREATE DATABASE d")
+            c.execute("USE d")
+            c.execute("CREATE TABLE t (id bigint, k string, ts timestamp, INDEX(KEY=k, TS=ts))")
+            c.execute("INSERT INTO t VALUES (1, 'a', 1000), (2, 'b', 2000)")
+        reader = Server(data, extra_args=["--read-only"], log_name="serve-ro.log")
+        try:
+            with psycopg.connect(reader.dsn(), autocommit=True) as c:
+                c.execute("USE d")
+                assert sorted(r[0] for r in c.execute("SELECT id FROM t").fetchall()) == [1, 2]
+                with pytest.raises(psycopg.Error) as error:
+                    c.execute("INSERT INTO t VALUES (3, 'c', 3000)")
+                assert error.value.sqlstate == "25006"
+            with psycopg.connect(writer.dsn(), autocommit=True) as c:
+                c.execute("USE d")
+                c.execute("INSERT INTO t VALUES (3, 'c', 3000)")
+                assert len(c.execute("SELECT id FROM t").fetchall()) == 3
+        finally:
+            assert reader.stop(signal.SIGTERM) == 0
+    finally:
+        writer.stop()

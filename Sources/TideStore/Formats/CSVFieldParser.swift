@@ -207,14 +207,15 @@ enum CSVFieldParser {
         return true
     }
 
-    /// Unsigned decimal digits at `i` (advancing it): the value and the digit count.
+    /// Unsigned decimal digits at `i` (advancing it): the value and the digit count. The value
+    /// stops growing after 18 digits (callers bound the count; a long run must not overflow).
     private static func digits(_ b: UnsafeRawBufferPointer, _ i: inout Int, _ e: Int) -> (value: Int, count: Int)? {
         var value = 0
         var count = 0
         while i < e {
             let digit = b[i] &- zero
             guard digit < 10 else { break }
-            value = value * 10 + Int(digit)
+            if count < 18 { value = value * 10 + Int(digit) }
             count += 1
             i += 1
         }
