@@ -29,7 +29,13 @@ do {
         let line = String(format: "%8.0f s  ", Date().timeIntervalSince(start)) + report.summary + "\n"
         FileHandle.standardOutput.write(Data(line.utf8))
     }
-    for finding in report.findings.prefix(50) { print("FINDING \(finding.outcome): \(finding.input.prefix(500))") }
+    // Each finding in full, in a file of its own beside the data directory.
+    let findings = data + "-findings"
+    try? FileManager.default.createDirectory(atPath: findings, withIntermediateDirectories: true)
+    for (n, finding) in report.findings.enumerated() {
+        try? finding.input.write(toFile: findings + "/finding-\(n).txt", atomically: true, encoding: .utf8)
+        print("FINDING \(n) \(finding.outcome) (\(findings)/finding-\(n).txt): \(finding.input.prefix(300))")
+    }
     print(report.summary + String(format: " (%.0f s)", Date().timeIntervalSince(start)))
     try? FileManager.default.removeItem(atPath: data)
     exit(report.findings.isEmpty ? 0 : 1)

@@ -32,7 +32,7 @@ public enum Cast {
             return NumericValues.integer(value).map { .bool($0 != 0) } ?? .null
         case .float(let f): return .bool(f != 0)
         case .double(let d): return .bool(d != 0)
-        case .string(let s): return CastParsing.bool(s).map(Value.bool) ?? .null
+        case .string(let s): return TextValueParsing.bool(s).map(Value.bool) ?? .null
         case .null, .date, .array, .map: return .null
         }
     }
@@ -46,7 +46,7 @@ public enum Cast {
         case .float(let f): return truncated(Double(f), type)
         case .double(let d): return truncated(d, type)
         case .string(let s):
-            guard let parsed = CastParsing.integer(s), fits(parsed, type) else { return .null }
+            guard let parsed = TextValueParsing.integer(s), fits(parsed, type) else { return .null }
             return NumericValues.make(parsed, as: type)
         case .null, .date, .array, .map: return .null
         }
@@ -74,7 +74,7 @@ public enum Cast {
         switch value {
         case .bool, .int16, .int32, .int64, .float, .double, .timestamp:
             return NumericValues.float(value).map(Value.float) ?? .null
-        case .string(let s): return CastParsing.float(s).map(Value.float) ?? .null
+        case .string(let s): return TextValueParsing.float(s).map(Value.float) ?? .null
         case .null, .date, .array, .map: return .null
         }
     }
@@ -84,7 +84,7 @@ public enum Cast {
         switch value {
         case .bool, .int16, .int32, .int64, .float, .double, .timestamp:
             return NumericValues.double(value).map(Value.double) ?? .null
-        case .string(let s): return CastParsing.double(s).map(Value.double) ?? .null
+        case .string(let s): return TextValueParsing.double(s).map(Value.double) ?? .null
         case .null, .date, .array, .map: return .null
         }
     }
@@ -107,7 +107,7 @@ public enum Cast {
         case .timestamp(let ms):
             return dateValue(LocalDateTime(timestamp: ms, in: context.timeZone).date)
         case .string(let s):
-            return CastParsing.dateTime(s).map { dateValue($0.date) } ?? .null
+            return TextValueParsing.date(s).map(dateValue) ?? .null
         case .null, .bool, .int16, .int32, .int64, .float, .double, .date, .array, .map:
             return .null
         }
@@ -129,7 +129,7 @@ public enum Cast {
         case .date(let days):
             return .timestamp(LocalDateTime(date: CivilDate(days: Int64(days))).timestamp(in: context.timeZone))
         case .string(let s):
-            return CastParsing.dateTime(s).map { .timestamp($0.timestamp(in: context.timeZone)) } ?? .null
+            return TextValueParsing.timestamp(s, in: context.timeZone).map(Value.timestamp) ?? .null
         case .null, .timestamp, .array, .map: return .null
         }
     }

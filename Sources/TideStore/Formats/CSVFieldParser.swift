@@ -33,8 +33,22 @@ enum CSVFieldParser {
         return (s, e)
     }
 
-    /// `[+-]digits` as an Int64.
+    /// `[+-]digits` as an Int64 (fast path); other spellings of `TextValueParsing.integer`
+    /// (hexadecimal) through it.
     static func int64(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Parsed<Int64> {
+        switch decimalInt64(b, start, end) {
+        case .malformed:
+            return TextValueParsing.integer(text(b, start, end)).map(Parsed.value) ?? .malformed
+        case let parsed: return parsed
+        }
+    }
+
+    /// The field's bytes as text (the slow paths).
+    static func text(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+    }
+
+    private static func decimalInt64(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Parsed<Int64> {
         let (s, e) = trimmed(b, start, end)
         var i = s
         guard i < e else { return .malformed }
@@ -62,7 +76,9 @@ enum CSVFieldParser {
     /// A decimal or scientific number, `NaN`, `Inf`, `Infinity` (any case, optional sign).
     static func double(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Double? {
         let (s, e) = trimmed(b, start, end)
-        guard let shape = decimalShape(b, s, e) else { return special(b, s, e) }
+        guard let shape = decimalShape(b, s, e) else {
+            return special(b, s, e) ?? TextValueParsing.double(text(b, start, end))
+        }
         if shape.digits <= 19, shape.mantissa <= 1 << 53, abs(shape.exponent) <= 22 {
             let m = Double(shape.mantissa)
             let value = shape.exponent >= 0 ? m * powersOfTen[shape.exponent] : m / powersOfTen[-shape.exponent]
@@ -74,7 +90,9 @@ enum CSVFieldParser {
     /// As `double`, rounded once to Float.
     static func float(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Float? {
         let (s, e) = trimmed(b, start, end)
-        guard let shape = decimalShape(b, s, e) else { return special(b, s, e).map(Float.init) }
+        guard let shape = decimalShape(b, s, e) else {
+            return special(b, s, e).map(Float.init) ?? TextValueParsing.float(text(b, start, end))
+        }
         if shape.digits <= 19, shape.mantissa <= 1 << 24, abs(shape.exponent) <= 10 {
             let m = Float(shape.mantissa)
             let p = Float(powersOfTen[abs(shape.exponent)])
@@ -84,16 +102,23 @@ enum CSVFieldParser {
         return Float(String(decoding: UnsafeRawBufferPointer(rebasing: b[s..<e]), as: UTF8.self))
     }
 
-    /// `true`/`false`/`1`/`0`, any case.
+    /// `true`/`false`/`1`/`0`, any case (fast path); the other spellings of
+    /// `TextValueParsing.bool` through it.
     static func bool(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool? {
         let (s, e) = trimmed(b, start, end)
         if matches(b, s, e, "true") || matches(b, s, e, "1") { return true }
         if matches(b, s, e, "false") || matches(b, s, e, "0") { return false }
-        return nil
+        return TextValueParsing.bool(text(b, s, e))
     }
 
-    /// `[-]YYYY-M[M]-D[D]` (four or more year digits) as days since 1970-01-01.
+    /// A date as days since 1970-01-01: `[-]YYYY-M[M]-D[D]` (4 to 7 year digits) on the fast
+    /// path, the other spellings of `TextValueParsing.date` through it.
     static func date(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int32? {
+        if let days = calendarDate(b, start, end) { return days }
+        return TextValueParsing.date(text(b, start, end)).flatMap { Int32(exactly: $0.days) }
+    }
+
+    private static func calendarDate(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int32? {
         let (s, e) = trimmed(b, start, end)
         var i = s
         let negative = i < e && b[i] == minus
@@ -110,12 +135,11 @@ enum CSVFieldParser {
         return Int32(exactly: date.days)
     }
 
-    /// Integer milliseconds since the epoch, or `YYYY-MM-DD[ HH:MM[:SS[.fff]]]` text (with an
-    /// optional UTC offset) read in `zone`.
+    /// Integer milliseconds since the epoch (the file format's rule), or the text of a date or
+    /// date-time (`TextValueParsing.timestamp`) read in `zone`.
     static func timestamp(_ b: UnsafeRawBufferPointer, _ start: Int, _ end: Int, zone: SessionTimeZone) -> Int64? {
-        if case .value(let ms) = int64(b, start, end) { return ms }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
-        return DateTimeText.parse(text)?.timestamp(in: zone)
+        if case .value(let ms) = decimalInt64(b, start, end) { return ms }
+        return TextValueParsing.timestamp(text(b, start, end), in: zone)
     }
 
     // MARK: - Pieces

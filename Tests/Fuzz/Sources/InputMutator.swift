@@ -23,7 +23,9 @@ public struct InputMutator {
         "repeat('x', 2147483647)", "split(k, '')", "at(v, -1)",
     ]
 
-    mutating func int(_ range: Range<Int>) -> Int { range.isEmpty ? range.lowerBound : Int.random(in: range, using: &generator) }
+    mutating func int(_ range: Range<Int>) -> Int {
+        range.isEmpty ? range.lowerBound : Int.random(in: range, using: &generator)
+    }
 
     /// One mutated SQL text from `input` (and sometimes another corpus entry).
     public mutating func mutateSQL(_ input: String, corpus: [String]) -> String {
@@ -47,7 +49,9 @@ public struct InputMutator {
         for _ in 0..<(1 + int(0..<4)) {
             if int(0..<3) == 0 {
                 // A field replaced by an interesting value.
-                let fields = ["", "\"", "\"\"", "NaN", "1e999", "-9223372036854775809", "2024-13-45", "a,b", "\n", "\r\n"]
+                let fields = [
+                    "", "\"", "\"\"", "NaN", "1e999", "-9223372036854775809", "2024-13-45", "a,b", "\n", "\r\n",
+                ]
                 let text = String(decoding: out, as: UTF8.self)
                 var parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 if !parts.isEmpty { parts[int(0..<parts.count)] = fields.randomElement(using: &generator) ?? "" }
