@@ -26,7 +26,8 @@ struct RequestOperatorBuilder {
         case .limit(let node): return leftmostTable(of: node.input)
         case .windowAggregate(let node): return leftmostTable(of: node.input)
         case .lastJoin(let node): return leftmostTable(of: node.left)
-        case .singleRow, .join, .groupAggregate, .sort, .union, .distinct: return nil
+        case .groupAggregate(let node): return leftmostTable(of: node.input)
+        case .singleRow, .join, .sort, .union, .distinct: return nil
         }
     }
 
@@ -59,7 +60,8 @@ struct RequestOperatorBuilder {
             return node.count > 0 ? try row(node.input) : nil
         case .windowAggregate(let node): return try RequestWindowAggregate.run(node, builder: self)
         case .lastJoin(let node): return try RequestLastJoin.run(node, builder: self)
-        case .join, .groupAggregate, .sort, .union, .distinct:
+        case .groupAggregate(let node): return try RequestGroupAggregate.run(node, builder: self)
+        case .join, .sort, .union, .distinct:
             // RequestModeValidator rejects these before execution, with the reason.
             throw TideError(.featureNotSupported, "this query cannot run in request mode")
         }
@@ -86,6 +88,27 @@ struct RequestOperatorBuilder {
         return StoredRow.indexRead(
             try engine.indexes.allRows(table: table), keyPositions: keyPositions, key: key,
             tsPosition: binding.tsColumn.flatMap { table.columnIndex($0) }, from: from, to: to, limit: limit)
+    }
+
+    /// Every stored row of the main table through `plan` (projections, filters and LAST JOINs
+    /// over it), in arrival order: what a GROUP BY of a request reads.
+    func storedRows(of plan: PhysicalPlan) throws -> [[Value]] {
+        switch plan {
+        case .scan(let scan):
+            return try engine.indexes.allRows(table: scan.table).sorted { $0.seq < $1.seq }.map(\.values)
+        case .project(let node):
+            let compiled = try node.expressions.map(evaluator)
+            return try storedRows(of: node.input).map { row in try compiled.map { try $0.evaluate(row) } }
+        case .filter(let node):
+            let predicate = try evaluator(node.predicate)
+            return try storedRows(of: node.input).filter { Predicates.isTrue(try predicate.evaluate($0)) }
+        case .lastJoin(let node):
+            return try storedRows(of: node.left).map { try RequestLastJoin.join(node, left: $0, builder: self) }
+        case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
+            throw TideError(
+                .featureNotSupported,
+                "request mode groups the rows of a table or of simple subqueries over one table")
+        }
     }
 
     /// Stored rows of a source plan (a table, or projections and filters over one) for an

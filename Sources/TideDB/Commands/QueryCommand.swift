@@ -21,9 +21,11 @@ struct QueryCommand {
             let analysis = try RequestModeValidator.analyze(bound.plan)
             let rows = try runRequests(bound, table: analysis.table, config: statement.config)
             // Ad-hoc requests may scan tables no index serves; DEPLOY creates indexes instead.
-            let scans = (analysis.unindexable + analysis.missingIndexes).map {
-                "\($0.message); the request scanned the table instead (DEPLOY creates the index)"
-            }
+            let scans =
+                analysis.unindexable.map { "\($0.message); the request scanned the table instead" }
+                + analysis.missingIndexes.map {
+                    "\($0.message); the request scanned the table instead (DEPLOY creates the index)"
+                }
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings + scans)
         }
         // CONFIG (execute_mode = 'offline' | 'online') runs this query in that mode.

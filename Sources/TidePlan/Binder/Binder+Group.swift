@@ -42,6 +42,12 @@ extension Binder {
             guard signature.kind == .aggregate else {
                 throw BinderErrors.grouping("\(name) is not an aggregate function", at: location)
             }
+            // OpenMLDB aggregates a table's column, never a constant: count(1) is refused.
+            if !call.star, !arguments.isEmpty, arguments.allSatisfy(\.isLiteral) {
+                throw BinderErrors.unsupported(
+                    "\(name) over a constant is not supported: an aggregate of a table takes a column",
+                    at: location, hint: name == "count" ? "count(*) counts rows" : nil)
+            }
             aggregates.append(
                 AggregateCall(
                     signature: signature, arguments: ExpressionBinder.widenArguments(arguments, to: signature),

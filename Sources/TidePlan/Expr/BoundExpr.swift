@@ -33,6 +33,12 @@ public indirect enum BoundExpr: Sendable, Hashable {
         case .caseWhen(_, _, let t): return t
         }
     }
+
+    /// A constant written in the statement.
+    public var isLiteral: Bool {
+        if case .literal = self { return true }
+        return false
+    }
 }
 
 /// A reference to an input column, with its name kept for EXPLAIN.

@@ -56,10 +56,14 @@ public enum RequestModeValidator {
         case .singleRow: return nil
         case .project(let project): return try check(project.input, into: &gaps)
         case .filter(let filter): return try check(filter.input, into: &gaps)
-        case .groupAggregate:
-            throw unsupported(
-                "GROUP BY and table-wide aggregates are not supported in request mode: they scan whole tables",
-                hint: "aggregate over a window partitioned by an indexed key instead")
+        case .groupAggregate(let node):
+            // The request row's group, computed over the whole table: ad-hoc requests only.
+            gaps.unindexable.append(
+                unsupported(
+                    "GROUP BY and table-wide aggregates read the whole table in request mode",
+                    hint: "aggregate over a window partitioned by an indexed key instead"))
+            try checkGroupInput(node.input)
+            return try check(node.input, into: &gaps)
         case .sort:
             throw unsupported("ORDER BY is not supported in request mode: a request returns one row", hint: nil)
         case .limit(let limit): return try check(limit.input, into: &gaps)
@@ -109,6 +113,21 @@ public enum RequestModeValidator {
                 }
             }
             return main
+        }
+    }
+
+    /// A request's GROUP BY reads the main table's rows one by one (through projections,
+    /// filters and LAST JOINs), not rows that need a computation of their own.
+    private static func checkGroupInput(_ plan: PhysicalPlan) throws(TideError) {
+        switch plan {
+        case .scan: return
+        case .project(let node): try checkGroupInput(node.input)
+        case .filter(let node): try checkGroupInput(node.input)
+        case .lastJoin(let node): try checkGroupInput(node.left)
+        case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
+            throw unsupported(
+                "GROUP BY over a subquery with windows, aggregates or unions is not supported in request mode",
+                hint: nil)
         }
     }
 

@@ -6,6 +6,8 @@ import TideTestSupport
 /// seed and the corpus.
 public struct InputMutator {
     var generator: SeededGenerator
+    /// The largest input produced.
+    let maxBytes = 1 << 20
 
     public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
@@ -40,7 +42,9 @@ public struct InputMutator {
             default: text = String(decoding: mutateBytes(Array(text.utf8)), as: UTF8.self)
             }
         }
-        return text
+        // Repeated duplication of nested text can grow without bound (tens of megabytes, which
+        // only measures the lexer's speed): inputs stay within 1 MiB.
+        return text.utf8.count > maxBytes ? String(decoding: text.utf8.prefix(maxBytes), as: UTF8.self) : text
     }
 
     /// Mutated CSV bytes.
