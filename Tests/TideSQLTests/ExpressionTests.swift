@@ -140,10 +140,16 @@ import TideTestSupport
         let conjunction: String = Array(repeating: "1 = 1", count: 3000).joined(separator: " AND ")
         let union: String = Array(repeating: "SELECT 1 AS x", count: 3000).joined(separator: " UNION ALL ")
         let joins: [String] = (0..<1000).map { (i: Int) -> String in "LAST JOIN t AS t\(i) ON t.a = t\(i).a" }
-        let chains: [String] = [
-            "SELECT \(sum) AS x", "SELECT 1 AS x WHERE \(conjunction)", union,
-            "SELECT a FROM t \(joins.joined(separator: " "))",
-        ]
+        // Predicates chain left-deep too (found by tide-fuzz: 1,000 chained BETWEENs overflowed
+        // the binder's stack); 100,000 of each shape.
+        let predicates: [String] = [
+            " BETWEEN 1 AND 2", " IS NULL", " IN (1)", " LIKE 'a'", " NOT BETWEEN 0 AND a",
+        ].map { "SELECT 1 AS x WHERE a" + String(repeating: $0, count: 100_000) }
+        let chains: [String] =
+            [
+                "SELECT \(sum) AS x", "SELECT 1 AS x WHERE \(conjunction)", union,
+                "SELECT a FROM t \(joins.joined(separator: " "))",
+            ] + predicates
         for sql in chains {
             let error = try expectParseError(sql, code: "54001")
             #expect(error.message.contains("too complex"))

@@ -52,7 +52,7 @@ struct ExpressionBinder {
             }
             return .isTest(bound, kind, negated: negated)
         case .between(let value, let low, let high, let negated):
-            let v = try bind(value)
+            let v = try Self.copyable(try bind(value), at: value.location)
             let lower = try compare(.greaterOrEqual, v, try bind(low), at: expr.location)
             let upper = try compare(.lessOrEqual, v, try bind(high), at: expr.location)
             let both = BoundExpr.logical(.and, [lower, upper])
@@ -123,6 +123,17 @@ struct ExpressionBinder {
         case .interval(let v, let unit):
             return .literal(.int64(v.multipliedReportingOverflow(by: unit.milliseconds).partialValue), .int64)
         }
+    }
+
+    /// `expr`, which binding is about to copy; refused (54001) when so large that nested copies
+    /// (`v BETWEEN a AND b BETWEEN c AND d ...`) would grow the statement exponentially.
+    static func copyable(_ expr: BoundExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
+        if expr.hasMoreNodes(than: BoundExpr.maxCopiedNodes) {
+            throw TideError(
+                "54001", "statement too complex: an operand of BETWEEN or CASE is too large to evaluate twice",
+                position: location.location)
+        }
+        return expr
     }
 
     /// An interval literal (`1s`, `30d`) is a duration, not a number: OpenMLDB takes it in frame
@@ -285,7 +296,7 @@ struct ExpressionBinder {
     }
 
     private func bindCase(_ c: CaseExpr, at location: NodeLocation) throws(TideError) -> BoundExpr {
-        let operand = try c.operand.map { e throws(TideError) in try bind(e) }
+        let operand = try c.operand.map { e throws(TideError) in try Self.copyable(try bind(e), at: e.location) }
         var branches: [CaseBranch] = []
         var resultType: SQLType = .null
         for when in c.whens {

@@ -78,6 +78,8 @@ extension Parser {
                 continue
             }
             if acceptKeyword("IS") {
+                // IS, BETWEEN, IN and LIKE chain left-deep like the operators: each counts.
+                try fold(&folds)
                 let negated = acceptKeyword("NOT")
                 let test: IsTest
                 if acceptKeyword("NULL") {
@@ -95,13 +97,16 @@ extension Parser {
             let negated = isKeyword("NOT") && isPredicateKeyword(ahead: 1)
             if negated { advance() }
             if acceptKeyword("BETWEEN") {
+                try fold(&folds)
                 let low = try parseBitOr()
                 try expectKeyword("AND")
                 let high = try parseBitOr()
                 left = Expr(.between(left, low: low, high: high, negated: negated), location: left.location)
             } else if acceptKeyword("IN") {
+                try fold(&folds)
                 left = try parseInPredicate(left, negated: negated)
             } else if let kind = likeKind() {
+                try fold(&folds)
                 advance()
                 let pattern = try parseBitOr()
                 let escape = acceptKeyword("ESCAPE") ? try parseBitOr() : nil
