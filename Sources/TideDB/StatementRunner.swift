@@ -17,7 +17,9 @@ struct StatementRunner {
             _ = try session.database.catalog.createDatabase(name.name, ifNotExists: ifNotExists)
             return StatementResult(tag: "CREATE DATABASE")
         case .dropDatabase(let name, let ifExists):
-            _ = try session.database.catalog.dropDatabase(name.name, ifExists: ifExists)
+            if try session.database.catalog.dropDatabase(name.name, ifExists: ifExists) {
+                session.database.offline.removeDatabaseDirectory(name.name)
+            }
             if session.currentDatabase == name.name { session.currentDatabase = "" }
             return StatementResult(tag: "DROP DATABASE")
         case .use(let name):

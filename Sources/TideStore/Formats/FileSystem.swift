@@ -38,6 +38,11 @@ enum FileSystem {
     }
 
     /// Removes one file; a missing file is not an error.
+    /// Removes directory `path` if it is empty; does nothing otherwise.
+    static func removeEmptyDirectory(_ path: String) {
+        _ = rmdir(path)
+    }
+
     static func removeFile(_ path: String) throws {
         if unlink(path) != 0 && errno != ENOENT { throw ioError("remove", path) }
     }

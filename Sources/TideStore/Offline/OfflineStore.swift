@@ -70,6 +70,12 @@ public struct OfflineStore: Sendable {
         return try OfflineTableWriter.removeOrphans(directory: directory, manifest: manifest)
     }
 
+    /// Removes the folder of database `name` once its tables' folders are gone (DROP DATABASE);
+    /// a folder that still holds anything stays.
+    public func removeDatabaseDirectory(_ name: String) {
+        FileSystem.removeEmptyDirectory(root + "/" + Self.pathComponent(name))
+    }
+
     /// Deletes all of `table`'s offline files.
     /// - Throws: 55006 if a writer is active.
     public func drop(_ table: TableDef) throws {
