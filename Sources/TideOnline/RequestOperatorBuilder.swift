@@ -93,22 +93,9 @@ struct RequestOperatorBuilder {
     /// Every stored row of the main table through `plan` (projections, filters and LAST JOINs
     /// over it), in arrival order: what a GROUP BY of a request reads.
     func storedRows(of plan: PhysicalPlan) throws -> [[Value]] {
-        switch plan {
-        case .scan(let scan):
-            return try engine.indexes.allRows(table: scan.table).sorted { $0.seq < $1.seq }.map(\.values)
-        case .project(let node):
-            let compiled = try node.expressions.map(evaluator)
-            return try storedRows(of: node.input).map { row in try compiled.map { try $0.evaluate(row) } }
-        case .filter(let node):
-            let predicate = try evaluator(node.predicate)
-            return try storedRows(of: node.input).filter { Predicates.isTrue(try predicate.evaluate($0)) }
-        case .lastJoin(let node):
-            return try storedRows(of: node.left).map { try RequestLastJoin.join(node, left: $0, builder: self) }
-        case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
-            throw TideError(
-                .featureNotSupported,
-                "request mode groups the rows of a table or of simple subqueries over one table")
-        }
+        try rows(through: plan, limit: nil) { scan, _ in
+            try engine.indexes.allRows(table: scan.table).sorted { $0.seq < $1.seq }
+        }.map(\.values)
     }
 
     /// Stored rows of a source plan (a table, or projections and filters over one) for an
@@ -116,34 +103,44 @@ struct RequestOperatorBuilder {
     func sourceRows(
         _ plan: PhysicalPlan, binding: IndexBinding, key: [Value], from: Int64?, to: Int64?, limit: Int?
     ) throws -> [StoredRow] {
-        switch plan {
-        case .scan(let scan):
+        try rows(through: plan, limit: limit) { scan, limit in
             guard let index = binding.indexName else {
                 return try scannedRows(scan.table, binding: binding, key: key, from: from, to: to, limit: limit)
             }
             return try engine.indexes.rows(table: scan.table, index: index, key: key, from: from, to: to, limit: limit)
+        }
+    }
+
+    /// The rows `read` gives for the plan's table, carried through its projections, filters and
+    /// LAST JOINs; at most `limit` of them (a limit is passed down to `read` unless a filter
+    /// stands between, since it counts rows that pass the filter).
+    private func rows(
+        through plan: PhysicalPlan, limit: Int?, read: (ScanNode, Int?) throws -> [StoredRow]
+    ) throws -> [StoredRow] {
+        switch plan {
+        case .scan(let scan):
+            return try read(scan, limit)
         case .project(let node):
-            let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: limit)
+            let rows = try rows(through: node.input, limit: limit, read: read)
             let compiled = try node.expressions.map(evaluator)
             return try rows.map { stored in
                 StoredRow(values: try compiled.map { try $0.evaluate(stored.values) }, seq: stored.seq)
             }
         case .filter(let node):
-            // The row limit counts rows that pass the filter, so it cannot be pushed below it.
-            let rows = try sourceRows(node.input, binding: binding, key: key, from: from, to: to, limit: nil)
+            let rows = try rows(through: node.input, limit: nil, read: read)
             let predicate = try evaluator(node.predicate)
             let kept = try rows.filter { Predicates.isTrue(try predicate.evaluate($0.values)) }
             return limit.map { Array(kept.prefix($0)) } ?? kept
         case .lastJoin(let node):
             // A window over a LAST JOIN: read the left table's rows, join each one.
-            let rows = try sourceRows(node.left, binding: binding, key: key, from: from, to: to, limit: limit)
+            let rows = try rows(through: node.left, limit: limit, read: read)
             return try rows.map {
                 StoredRow(values: try RequestLastJoin.join(node, left: $0.values, builder: self), seq: $0.seq)
             }
         case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
             throw TideError(
                 .featureNotSupported,
-                "request mode reads windows and joins from tables or simple subqueries over one table")
+                "request mode reads windows, joins and groups from tables or simple subqueries over one table")
         }
     }
 }

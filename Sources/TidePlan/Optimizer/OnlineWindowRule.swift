@@ -27,28 +27,10 @@ public enum OnlineWindowRule {
 
     /// Checks every window of `plan` for online preview.
     public static func checkOnlinePreview(_ plan: PhysicalPlan) throws(TideError) {
-        switch plan {
-        case .scan, .singleRow: return
-        case .filter(let n): try checkOnlinePreview(n.input)
-        case .project(let n): try checkOnlinePreview(n.input)
-        case .sort(let n): try checkOnlinePreview(n.input)
-        case .limit(let n): try checkOnlinePreview(n.input)
-        case .distinct(let n): try checkOnlinePreview(n.input)
-        case .groupAggregate(let n): try checkOnlinePreview(n.input)
-        case .union(let n): for input in n.inputs { try checkOnlinePreview(input) }
-        case .join(let n):
-            try checkOnlinePreview(n.left)
-            try checkOnlinePreview(n.right)
-        case .lastJoin(let n):
-            try checkOnlinePreview(n.left)
-            try checkOnlinePreview(n.right)
-        case .windowAggregate(let n):
-            try checkOnlinePreview(n.input)
-            try checkInput(n, mode: "online mode")
-            for window in n.windows {
-                try checkKeys(window, mode: "online mode")
-                for union in window.unions { try checkOnlinePreview(union) }
-            }
+        if case .windowAggregate(let node) = plan {
+            try checkInput(node, mode: "online mode")
+            for window in node.windows { try checkKeys(window, mode: "online mode") }
         }
+        for child in plan.children { try checkOnlinePreview(child) }
     }
 }

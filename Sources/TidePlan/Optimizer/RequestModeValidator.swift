@@ -62,7 +62,13 @@ public enum RequestModeValidator {
                 unsupported(
                     "GROUP BY and table-wide aggregates read the whole table in request mode",
                     hint: "aggregate over a window partitioned by an indexed key instead"))
-            try checkGroupInput(node.input)
+            // It reads the main table's rows one by one (through projections, filters and
+            // LAST JOINs), as index reads produce them, not rows that need a computation.
+            if node.input.indexReadTable == nil {
+                throw unsupported(
+                    "GROUP BY over a subquery with windows, aggregates or unions is not supported in request mode",
+                    hint: nil)
+            }
             return try check(node.input, into: &gaps)
         case .sort:
             throw unsupported("ORDER BY is not supported in request mode: a request returns one row", hint: nil)
@@ -113,21 +119,6 @@ public enum RequestModeValidator {
                 }
             }
             return main
-        }
-    }
-
-    /// A request's GROUP BY reads the main table's rows one by one (through projections,
-    /// filters and LAST JOINs), not rows that need a computation of their own.
-    private static func checkGroupInput(_ plan: PhysicalPlan) throws(TideError) {
-        switch plan {
-        case .scan: return
-        case .project(let node): try checkGroupInput(node.input)
-        case .filter(let node): try checkGroupInput(node.input)
-        case .lastJoin(let node): try checkGroupInput(node.left)
-        case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
-            throw unsupported(
-                "GROUP BY over a subquery with windows, aggregates or unions is not supported in request mode",
-                hint: nil)
         }
     }
 

@@ -35,4 +35,21 @@ public indirect enum PhysicalPlan: Sendable, Hashable {
         case .distinct(let n): return n.input.columns
         }
     }
+
+    /// Every plan this node reads: its inputs, both sides of a join, a window's union sources.
+    public var children: [PhysicalPlan] {
+        switch self {
+        case .scan, .singleRow: return []
+        case .filter(let n): return [n.input]
+        case .project(let n): return [n.input]
+        case .windowAggregate(let n): return [n.input] + n.windows.flatMap(\.unions)
+        case .lastJoin(let n): return [n.left, n.right]
+        case .join(let n): return [n.left, n.right]
+        case .groupAggregate(let n): return [n.input]
+        case .sort(let n): return [n.input]
+        case .limit(let n): return [n.input]
+        case .union(let n): return n.inputs
+        case .distinct(let n): return [n.input]
+        }
+    }
 }
