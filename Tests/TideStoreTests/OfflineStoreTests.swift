@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import TideCore
 import TideStore
@@ -97,6 +98,30 @@ struct OfflineStoreTests {
             let store = OfflineStore(root: dir)
             let first = try store.writer(for: table, mode: .append)
             #expect(tideError { _ = try store.writer(for: table, mode: .append) }?.code == "55006")
+            try first.commit()
+            try store.writer(for: table, mode: .append).commit()
+        }
+    }
+
+    /// A process started while a writer holds the table's lock must not inherit the lock: the
+    /// descriptor is close-on-exec, so the table is free once the writer commits. (Foundation's
+    /// `Process` closes the descriptors it saw open, but one another thread opens meanwhile
+    /// reaches the child; plain `posix_spawn`, used here, passes every descriptor on. Without
+    /// close-on-exec the child kept the `flock` and the next writer got 55006 until it exited.)
+    @Test("a child process started during a write does not keep the table locked")
+    func lockNotInheritedByChildren() throws {
+        try withScratchDirectory { dir in
+            let store = OfflineStore(root: dir)
+            let first = try store.writer(for: table, mode: .append)
+            var pid = pid_t()
+            let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sleep"), strdup("5"), nil]
+            defer { argv.forEach { free($0) } }
+            try #require(posix_spawn(&pid, "/bin/sleep", nil, nil, argv, environ) == 0)
+            defer {
+                kill(pid, SIGKILL)
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+            }
             try first.commit()
             try store.writer(for: table, mode: .append).commit()
         }

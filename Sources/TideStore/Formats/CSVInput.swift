@@ -25,7 +25,7 @@ final class CSVInput {
     /// Opens `path` for reading with a buffer of `chunkSize` bytes.
     init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
-        fd = open(path, O_RDONLY)
+        fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileSystem.ioError("open", path) }
         storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 64), alignment: 16)
     }

@@ -64,7 +64,7 @@ enum FileSystem {
 
     /// Flushes a directory entry list to disk, so a rename or unlink in it is durable.
     static func syncDirectory(_ path: String) throws {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ioError("open directory", path) }
         defer { close(fd) }
         if fsync(fd) != 0 { throw ioError("sync directory", path) }
@@ -72,7 +72,7 @@ enum FileSystem {
 
     /// The whole content of a file (for segment and manifest files, which are bounded).
     static func readAll(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ioError("open", path) }
         defer { close(fd) }
         var info = stat()

@@ -13,7 +13,7 @@ final class WritableFile {
     /// Opens `path` with `open(2)` `flags` (mode 0644).
     init(path: String, flags: Int32) throws {
         self.path = path
-        fd = open(path, flags, 0o644)
+        fd = open(path, flags | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             if errno == EEXIST { throw TideError.fileAlreadyExists(path) }
             throw FileSystem.ioError("open", path)

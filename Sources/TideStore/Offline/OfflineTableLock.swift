@@ -10,7 +10,7 @@ final class OfflineTableLock {
     /// - Throws: 55006 if another writer holds it.
     init(directory: String, table: TableDef) throws {
         let path = directory + "/LOCK"
-        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileSystem.ioError("open", path) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let busy = errno == EWOULDBLOCK
