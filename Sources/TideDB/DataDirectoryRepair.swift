@@ -8,8 +8,9 @@ import TideStore
 /// The write-ahead log is replayed record by record, skipping the damaged ones (where the
 /// RocksDB table files themselves cannot be opened, RocksDB's repairer first rebuilds the
 /// manifest from the readable ones); the result is flushed to table files so the damaged log
-/// is no longer needed. The report lists what RocksDB said it dropped and the online row
-/// count of every table afterwards.
+/// is no longer needed. Each table's offline files are then checked (`OfflineRepair`): damaged
+/// segments are set aside, a damaged or lost manifest is rebuilt. The report lists what was
+/// dropped or set aside and every table's online and offline row counts afterwards.
 public enum DataDirectoryRepair {
     /// Repairs `directory` and returns the report's lines.
     /// - Throws: `55006` if another process holds the directory, `XX001` if even salvage
@@ -18,13 +19,17 @@ public enum DataDirectoryRepair {
         var report = try salvage(directory: directory)
         // Reopened normally: what a server or shell will see from now on.
         let database = try Database(directory: directory)
+        var counts: [String] = []
         for name in database.catalog.listDatabases() {
             for record in try database.catalog.tableRecords(database: name) {
+                report += try database.offline.repair(record.definition)
                 let rows = try database.online.rowCount(table: record.definition, tableID: record.id)
-                report.append("\(name).\(record.definition.name): \(rows) online rows")
+                let offline = (try? database.offline.rowCount(record.definition)).map { "\($0)" } ?? "unreadable"
+                counts.append("\(name).\(record.definition.name): \(rows) online rows, \(offline) offline rows")
             }
         }
-        return report
+        if report.isEmpty { report.append("no damage found") }
+        return report + counts
     }
 
     /// Replays what is readable into table files, holding the directory's lock meanwhile.
@@ -44,7 +49,6 @@ public enum DataDirectoryRepair {
         }
         // Each open starts a new LOG, so the current one is the salvage's.
         report += droppedRanges(logPath: path + "/LOG")
-        if report.isEmpty { report.append("no damage found") }
         return report
     }
 

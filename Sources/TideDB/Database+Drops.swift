@@ -1,3 +1,4 @@
+import TideCore
 import TideStore
 
 /// Removing a dropped table's rows and files: idempotent, so a drop interrupted at any point
@@ -16,10 +17,18 @@ extension Database {
     }
 
     /// Removes the offline segment files that no manifest lists: what an offline write that a
-    /// crash interrupted left behind (the rows were never visible).
+    /// crash interrupted left behind (the rows were never visible). A table whose manifest is
+    /// damaged is left alone (its files are what `tide repair` rebuilds from); reading it gives
+    /// the XX001 that says so, and the rest of the directory opens.
     func removeOfflineOrphans() throws {
         for database in catalog.listDatabases() {
-            for table in try catalog.listTables(database: database) { try offline.removeOrphans(table) }
+            for table in try catalog.listTables(database: database) {
+                do {
+                    try offline.removeOrphans(table)
+                } catch let error as TideError where error.code == .dataCorrupted {
+                    continue
+                }
+            }
         }
     }
 }

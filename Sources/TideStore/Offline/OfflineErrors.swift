@@ -5,14 +5,17 @@ extension TideError {
     private static let objectInUse: SQLState = "55006"
     private static let programLimitExceeded: SQLState = "54000"
 
+    private static let repairHint =
+        "stop the server and run `tide repair --data <data directory>`: it keeps the readable segments and reports the rows lost"
+
     /// XX001: a segment file fails a structural or checksum check.
     static func offlineSegmentCorrupted(_ path: String, _ reason: String) -> TideError {
-        TideError(.dataCorrupted, "offline segment \"\(path)\" is corrupted: \(reason)")
+        TideError(.dataCorrupted, "offline segment \"\(path)\" is corrupted: \(reason)", hint: repairHint)
     }
 
     /// XX001: the manifest cannot be read.
     static func offlineManifestCorrupted(_ path: String, _ reason: String) -> TideError {
-        TideError(.dataCorrupted, "offline manifest \"\(path)\" is corrupted: \(reason)")
+        TideError(.dataCorrupted, "offline manifest \"\(path)\" is corrupted: \(reason)", hint: repairHint)
     }
 
     /// 42804: stored offline data was written for other columns than the table has now.

@@ -47,11 +47,20 @@ struct OfflineManifest: Codable, Sendable, Hashable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// The manifest in `directory`, or nil if there is none.
-    /// - Throws: XX001 if it exists but cannot be decoded.
+    /// The manifest in `directory`, or nil if there is none (a table never written offline).
+    /// - Throws: XX001 if it exists but cannot be decoded, or is missing while segment files
+    ///   remain (a writer saves the first manifest before its first segment, so segment files
+    ///   without one mean it was lost, and their rows must not be taken for orphans).
     static func load(directory: String) throws -> OfflineManifest? {
         let path = directory + "/" + fileName
-        guard FileSystem.exists(path) else { return nil }
+        guard FileSystem.exists(path) else {
+            if FileSystem.exists(directory),
+                try FileSystem.list(directory).contains(where: { $0.hasSuffix(OfflineSegment.fileExtension) })
+            {
+                throw TideError.offlineManifestCorrupted(path, "it is missing while segment files remain")
+            }
+            return nil
+        }
         let bytes = try FileSystem.readAll(path)
         let manifest: OfflineManifest
         do {

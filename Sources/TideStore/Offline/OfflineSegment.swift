@@ -88,13 +88,19 @@ struct OfflineSegment {
         guard FileSystem.exists(path) else {
             throw TideError.offlineSegmentCorrupted(path, "the file listed in the manifest is missing")
         }
+        try self.init(path: path, table: table)
+        guard rowCount == entry.rowCount, firstSeq == entry.firstSeq else {
+            throw TideError.offlineSegmentCorrupted(path, "row count or first seq differs from the manifest")
+        }
+    }
+
+    /// Reads `path` and checks it against `table` alone (no manifest: `tide repair` rebuilding one).
+    /// - Throws: XX001 if the file is damaged, 42804 if it was written for another schema.
+    init(path: String, table: TableDef) throws {
         let bytes = try FileSystem.readAll(path)
         let header = try bytes.withUnsafeBytes { try Self.checkEnvelope($0, path: path) }
         guard header.fingerprint == table.offlineSchemaFingerprint, header.columns == table.columns.count else {
             throw TideError.offlineSchemaMismatch(table: table, path: path)
-        }
-        guard header.rows == entry.rowCount, header.firstSeq == entry.firstSeq else {
-            throw TideError.offlineSegmentCorrupted(path, "row count or first seq differs from the manifest")
         }
         let rows = Int(header.rows)
         let sections = try bytes.withUnsafeBytes { raw in

@@ -42,7 +42,15 @@ public final class OfflineTableWriter {
     ) throws {
         try FileSystem.makeDirectories(directory)
         let lock = try OfflineTableLock(directory: directory, table: table)
-        let previous = try OfflineManifest.load(directory: directory) ?? OfflineManifest(table: table)
+        let previous: OfflineManifest
+        if let loaded = try OfflineManifest.load(directory: directory) {
+            previous = loaded
+        } else {
+            // The first write saves an empty manifest before any segment: from then on, segment
+            // files without a manifest are a lost manifest, never a crashed first write.
+            previous = OfflineManifest(table: table)
+            try previous.save(directory: directory)
+        }
         switch mode {
         case .errorIfExists:
             if previous.rowCount > 0 { throw TideError.offlineDataExists(table: table) }
