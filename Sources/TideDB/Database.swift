@@ -49,7 +49,7 @@ public final class Database: Sendable {
             throw named
         }
         catalog = try PersistentCatalog(store: rocks)
-        offline = OfflineStore(root: directory + "/offline")
+        offline = OfflineStore(root: directory + "/offline", compactor: readOnly ? nil : OfflineCompactor())
         let catalog = self.catalog
         online = OnlineStore(
             database: rocks, tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
@@ -68,6 +68,9 @@ public final class Database: Sendable {
             try removeOfflineOrphans()
         }
     }
+
+    /// A merge of offline segments in progress finishes before the data directory is released.
+    deinit { offline.compactor?.waitUntilIdle() }
 
     /// A new session: no current database, `online` mode, UTC.
     public func session() -> Session { Session(database: self) }

@@ -24,8 +24,15 @@ import TideStore
             }
             _ = try scratch.session.execute("INSERT INTO t VALUES " + values.joined(separator: ", "))
         }
+        // Merges run in the background after the 16th small segment: copy once they are done.
+        let data = scratch.directory + "/data"
+        for _ in 0..<1_000 {
+            let names = try FileManager.default.contentsOfDirectory(atPath: tableFolder(data))
+            if try segments(data).count < 16 && !names.contains(where: { $0.hasSuffix(".merging") }) { break }
+            usleep(10_000)
+        }
         let copy = scratch.directory + "/copy"
-        try FileManager.default.copyItem(atPath: scratch.directory + "/data", toPath: copy)
+        try FileManager.default.copyItem(atPath: data, toPath: copy)
         return (scratch, copy)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TideCore
-import TideStore
+
+@testable import TideStore
 
 /// Small offline writes (one segment each) are merged once enough accumulate: rows, order
 /// and seqs stay as written, and a scan that started before a merge reads on through it.
@@ -15,6 +16,8 @@ struct OfflineCompactionTests {
             ColumnBatch(rows: ids.map { [.int64(Int64($0)), .string("n\($0)")] }, width: table.columns.count))
         try writer.commit()
     }
+
+    private func rows(_ ids: Range<Int>) -> [[Value]] { ids.map { [.int64(Int64($0)), .string("n\($0)")] } }
 
     private func segmentFiles(_ store: OfflineStore) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: store.directory(for: table))
@@ -62,6 +65,91 @@ struct OfflineCompactionTests {
             #expect(try segmentFiles(store).count < 15)
             while let batch = try iterator.next() { for r in 0..<batch.count { seen.append(batch.row(r)) } }
             #expect(seen == (0..<30).map { [.int64(Int64($0)), .string("n\($0)")] })
+        }
+    }
+
+    @Test("with a compactor, merges run in the background and no write ever waits or fails for one")
+    func backgroundMerges() throws {
+        try withScratchDirectory { dir in
+            let compactor = OfflineCompactor()
+            let store = OfflineStore(root: dir, segmentRowLimit: 64, compactor: compactor)
+            var next = 0
+            for i in 0..<300 {
+                let count = 1 + i % 3
+                try append(store, next..<(next + count))
+                next += count
+            }
+            compactor.waitUntilIdle()
+            #expect(compactor.failure == nil)
+            #expect(compactor.mergeCount > 0)
+            #expect(try segmentFiles(store).count < 60)
+            let back = try readSource(try store.source(for: table), batchSize: 7)
+            #expect(back == (0..<next).map { [.int64(Int64($0)), .string("n\($0)")] })
+            let names = try FileManager.default.contentsOfDirectory(atPath: store.directory(for: table))
+            #expect(!names.contains { $0.hasSuffix(OfflineCompaction.inProgressSuffix) })
+        }
+    }
+
+    @Test("a merge runs while a writer holds the table, and the writer commits on top of it")
+    func mergeBesideAWriter() throws {
+        try withScratchDirectory { dir in
+            let store = OfflineStore(root: dir, segmentRowLimit: 64)
+            for i in 0..<15 { try append(store, (i * 2)..<(i * 2 + 2)) }
+            let writer = try store.writer(for: table, mode: .append)
+            try writer.append(ColumnBatch(rows: [[.int64(30), .string("n30")]], width: 2))
+            // One more small segment's worth is needed to reach the trigger: a 16th file the
+            // writer's own commit would add; merge what is there with a lower trigger instead.
+            let compaction = OfflineCompaction(segmentRowLimit: 64, trigger: 15)
+            #expect(try compaction.run(table: table, directory: store.directory(for: table)))
+            #expect(try segmentFiles(store).count == 1)
+            try writer.commit()
+            let back = try readSource(try store.source(for: table))
+            #expect(back == (0..<31).map { [.int64(Int64($0)), .string("n\($0)")] })
+        }
+    }
+
+    @Test("writes committed while a merge runs: an append lands after it, an overwrite replaces it")
+    func writesDuringAMerge() throws {
+        try withScratchDirectory { dir in
+            let store = OfflineStore(root: dir, segmentRowLimit: 64)
+            // 14 small segments: below the store's own trigger (16) even with the write below.
+            for i in 0..<14 { try append(store, (i * 2)..<(i * 2 + 2)) }
+            let compaction = OfflineCompaction(segmentRowLimit: 64, trigger: 14)
+            let directory = store.directory(for: table)
+            // An append between the merge's plan and its swap: both land.
+            #expect(try compaction.run(table: table, directory: directory) { try append(store, 28..<30) })
+            #expect(try readSource(try store.source(for: table)) == rows(0..<30))
+            #expect(try segmentFiles(store).count == 2)
+
+            for i in 15..<29 { try append(store, (i * 2)..<(i * 2 + 2)) }
+            // An overwrite there: the merge finds its segments gone and swaps nothing in.
+            let merged = try compaction.run(table: table, directory: directory) {
+                let writer = try store.writer(for: table, mode: .overwrite)
+                try writer.append(ColumnBatch(rows: rows(7..<8), width: 2))
+                try writer.commit()
+            }
+            #expect(!merged)
+            #expect(try readSource(try store.source(for: table)) == rows(7..<8))
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            #expect(
+                names.filter { $0.hasSuffix(".tideoff") || $0.hasSuffix(OfflineCompaction.inProgressSuffix) }.count == 1
+            )
+        }
+    }
+
+    @Test("a merge's unfinished file survives a writer's orphan sweep and is removed at open")
+    func unfinishedMergeFiles() throws {
+        try withScratchDirectory { dir in
+            let store = OfflineStore(root: dir, segmentRowLimit: 64)
+            try append(store, 0..<2)
+            let directory = store.directory(for: table)
+            let unfinished = directory + "/seg-x.tideoff" + OfflineCompaction.inProgressSuffix
+            try Data("half a merge".utf8).write(to: URL(fileURLWithPath: unfinished))
+            try append(store, 2..<4)
+            #expect(FileManager.default.fileExists(atPath: unfinished), "a running merge's file is not an orphan")
+            #expect(try store.removeOrphans(table) == 1)
+            #expect(!FileManager.default.fileExists(atPath: unfinished))
+            #expect(try readSource(try store.source(for: table)) == rows(0..<4))
         }
     }
 }

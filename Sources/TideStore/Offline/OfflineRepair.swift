@@ -26,6 +26,8 @@ public struct OfflineRepair {
         guard FileSystem.exists(directory) else { return [] }
         let lock = try OfflineTableLock(directory: directory, table: table)
         defer { lock.release() }
+        let manifestLock = try OfflineTableLock.manifest(directory: directory, table: table)
+        defer { manifestLock.release() }
         let name = "\(table.database).\(table.name)"
         var report: [String] = []
         var manifest: OfflineManifest

@@ -15,14 +15,21 @@ import TideCore
 public struct OfflineStore: Sendable {
     /// The directory holding one sub-directory per database.
     public let root: String
+    /// Merges small segments in the background after writes; nil: each write that crosses the
+    /// threshold merges them itself before it returns (a store used without a `Database`).
+    public let compactor: OfflineCompactor?
     /// Rows per segment file (the last segment of a load may hold fewer).
     public let segmentRowLimit: Int
     /// String bytes after which a segment is closed before reaching `segmentRowLimit`.
     public let segmentByteLimit: Int
 
     /// A store under `root` (created on first write).
-    public init(root: String, segmentRowLimit: Int = 65_536, segmentByteLimit: Int = 64 << 20) {
+    public init(
+        root: String, segmentRowLimit: Int = 65_536, segmentByteLimit: Int = 64 << 20,
+        compactor: OfflineCompactor? = nil
+    ) {
         self.root = root
+        self.compactor = compactor
         self.segmentRowLimit = segmentRowLimit
         self.segmentByteLimit = segmentByteLimit
     }
@@ -38,7 +45,7 @@ public struct OfflineStore: Sendable {
     public func writer(for table: TableDef, mode: OfflineWriteMode) throws -> OfflineTableWriter {
         try OfflineTableWriter(
             table: table, mode: mode, directory: directory(for: table), segmentRowLimit: segmentRowLimit,
-            segmentByteLimit: segmentByteLimit)
+            segmentByteLimit: segmentByteLimit, compactor: compactor)
     }
 
     /// The committed rows of `table` (none if it was never loaded).
@@ -57,8 +64,9 @@ public struct OfflineStore: Sendable {
         try OfflineManifest.load(directory: directory(for: table))?.rowCount ?? 0
     }
 
-    /// Removes the segment files of `table` that its manifest does not list (a write that a
-    /// crash interrupted) and a half-written manifest; returns how many files it removed.
+    /// Removes the segment files of `table` that its manifest does not list (a write or merge
+    /// that a crash interrupted) and a half-written manifest; returns how many files it
+    /// removed. Run at open, before any merge of this process starts.
     /// - Throws: 55006 if a writer is active; I/O errors.
     @discardableResult
     public func removeOrphans(_ table: TableDef) throws -> Int {
@@ -66,8 +74,10 @@ public struct OfflineStore: Sendable {
         guard FileSystem.exists(directory) else { return 0 }
         let lock = try OfflineTableLock(directory: directory, table: table)
         defer { lock.release() }
+        let manifestLock = try OfflineTableLock.manifest(directory: directory, table: table)
+        defer { manifestLock.release() }
         let manifest = try OfflineManifest.load(directory: directory) ?? OfflineManifest(table: table)
-        return try OfflineTableWriter.removeOrphans(directory: directory, manifest: manifest)
+        return try OfflineTableWriter.removeOrphans(directory: directory, manifest: manifest, includingMerges: true)
     }
 
     /// Removes the folder of database `name` once its tables' folders are gone (DROP DATABASE);
@@ -83,6 +93,9 @@ public struct OfflineStore: Sendable {
         guard FileSystem.exists(directory) else { return }
         let lock = try OfflineTableLock(directory: directory, table: table)
         defer { lock.release() }
+        // A merge in progress finishes its swap first (or finds the folder gone and gives up).
+        let manifestLock = try OfflineTableLock.manifest(directory: directory, table: table)
+        defer { manifestLock.release() }
         try FileSystem.removeTree(directory)
     }
 
@@ -93,6 +106,8 @@ public struct OfflineStore: Sendable {
         guard FileSystem.exists(directory) else { return }
         let lock = try OfflineTableLock(directory: directory, table: table)
         defer { lock.release() }
+        let manifestLock = try OfflineTableLock.manifest(directory: directory, table: table)
+        defer { manifestLock.release() }
         guard let manifest = try OfflineManifest.load(directory: directory) else { return }
         try OfflineManifest(table: table, nextSeq: manifest.nextSeq).save(directory: directory)
         for entry in manifest.segments { try? FileSystem.removeFile(directory + "/" + entry.file) }

@@ -1,18 +1,40 @@
 import Foundation
 import TideCore
 
-/// An exclusive `flock` on `<table dir>/LOCK`, held by the one writer (or truncate/drop) of a
-/// table at a time, across threads and processes. Released when the object goes away.
+/// An exclusive `flock` on a file of a table's folder, across threads and processes; released
+/// when the object goes away.
+///
+/// Two locks per table:
+/// - `LOCK`, the *writer* lock, held by the one writer (or truncate/drop) of a table from its
+///   start to its commit; taken without waiting (a second writer gets 55006 at once).
+/// - `MANIFEST.lock`, the *manifest* lock, held for the moment of reading or swapping the
+///   manifest and removing files it does not list; taken by writers, truncate/drop and the
+///   background compactor, waiting for the holder (it is held for milliseconds). The compactor
+///   takes only this one, so it never makes a writer fail.
 final class OfflineTableLock {
+    static let writerFile = "LOCK"
+    static let manifestFile = "MANIFEST.lock"
+
     private var fd: Int32
 
-    /// Takes the lock without waiting.
+    /// Takes `table`'s writer lock without waiting.
     /// - Throws: 55006 if another writer holds it.
-    init(directory: String, table: TableDef) throws {
-        let path = directory + "/LOCK"
+    convenience init(directory: String, table: TableDef) throws {
+        try self.init(path: directory + "/" + Self.writerFile, table: table, wait: false)
+    }
+
+    /// Takes the manifest lock of the table in `directory`, waiting for its holder.
+    static func manifest(directory: String, table: TableDef) throws -> OfflineTableLock {
+        try OfflineTableLock(path: directory + "/" + manifestFile, table: table, wait: true)
+    }
+
+    private init(path: String, table: TableDef, wait: Bool) throws {
+        // Close-on-exec: a process spawned meanwhile must not inherit (and keep) the lock.
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileSystem.ioError("open", path) }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        var result = flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB)
+        while result != 0 && errno == EINTR { result = flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) }
+        if result != 0 {
             let busy = errno == EWOULDBLOCK
             let error = busy ? TideError.offlineTableBusy(table: table) : FileSystem.ioError("lock", path)
             close(fd)

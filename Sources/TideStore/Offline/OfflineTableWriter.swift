@@ -28,6 +28,7 @@ public final class OfflineTableWriter {
 
     private let directory: String
     private let previous: OfflineManifest
+    private let compactor: OfflineCompactor?
     private let segmentRowLimit: Int
     private let segmentByteLimit: Int
     private var lock: OfflineTableLock?
@@ -38,10 +39,13 @@ public final class OfflineTableWriter {
     private var state = State.open
 
     init(
-        table: TableDef, mode: OfflineWriteMode, directory: String, segmentRowLimit: Int, segmentByteLimit: Int
+        table: TableDef, mode: OfflineWriteMode, directory: String, segmentRowLimit: Int, segmentByteLimit: Int,
+        compactor: OfflineCompactor?
     ) throws {
         try FileSystem.makeDirectories(directory)
         let lock = try OfflineTableLock(directory: directory, table: table)
+        let manifestLock = try OfflineTableLock.manifest(directory: directory, table: table)
+        defer { manifestLock.release() }
         let previous: OfflineManifest
         if let loaded = try OfflineManifest.load(directory: directory) {
             previous = loaded
@@ -61,8 +65,9 @@ public final class OfflineTableWriter {
         case .overwrite:
             break
         }
-        try Self.removeOrphans(directory: directory, manifest: previous)
+        try Self.removeOrphans(directory: directory, manifest: previous, includingMerges: false)
         self.table = table
+        self.compactor = compactor
         self.mode = mode
         self.directory = directory
         self.previous = previous
@@ -101,32 +106,38 @@ public final class OfflineTableWriter {
     /// releases the table. On failure the table is unchanged and the writer is aborted.
     public func commit() throws {
         guard state == .open else { throw TideError.internal("commit after commit or abort") }
-        var committed: OfflineManifest?
+        let committed: OfflineManifest
+        let replaced: [OfflineManifest.Entry]
         do {
             try flushSegment()
-            let kept = mode == .overwrite ? [] : previous.segments
-            let manifest = OfflineManifest(table: table, nextSeq: nextSeq, segments: kept + written)
             try FileSystem.syncDirectory(directory)
-            try manifest.save(directory: directory)
-            committed = manifest
+            // The manifest as it is now: a merge may have replaced segments since this write began.
+            let manifestLock = try OfflineTableLock.manifest(directory: directory, table: table)
+            defer { manifestLock.release() }
+            let current = try OfflineManifest.load(directory: directory) ?? previous
+            replaced = mode == .overwrite ? current.segments : []
+            let kept = mode == .overwrite ? [] : current.segments
+            committed = OfflineManifest(table: table, nextSeq: nextSeq, segments: kept + written)
+            try committed.save(directory: directory)
         } catch {
             abort()
             throw error
         }
         state = .committed
-        // Still holding the table: merge small segments once enough have accumulated. The rows
-        // are committed either way; a failure here leaves the segments as they were.
-        if let committed {
-            _ = try? OfflineCompaction(segmentRowLimit: segmentRowLimit).run(
-                table: table, directory: directory, manifest: committed)
-        }
-        if mode == .overwrite {
-            // The old files are no longer listed; one left behind by a failure here is an orphan
-            // the next writer removes.
-            for entry in previous.segments { try? FileSystem.removeFile(directory + "/" + entry.file) }
-        }
+        // The old files are no longer listed; one left behind by a failure here is an orphan
+        // the next open removes.
+        for entry in replaced { try? FileSystem.removeFile(directory + "/" + entry.file) }
         lock?.release()
         lock = nil
+        // Small segments are merged once enough have accumulated: in the background, or here
+        // when the store has no compactor. The rows are committed either way.
+        let compaction = OfflineCompaction(segmentRowLimit: segmentRowLimit)
+        guard compaction.wanted(committed.segments) else { return }
+        if let compactor {
+            compactor.schedule(table: table, directory: directory, compaction: compaction)
+        } else {
+            _ = try? compaction.run(table: table, directory: directory)
+        }
     }
 
     /// Deletes the segment files written so far and releases the table; the table is unchanged.
@@ -161,14 +172,17 @@ public final class OfflineTableWriter {
         return "seg-\(padded)-\(random)\(OfflineSegment.fileExtension)"
     }
 
-    /// Deletes segment files no manifest lists (left by a crash) and a stale temporary manifest.
+    /// Deletes segment files no manifest lists (left by a crash) and a stale temporary manifest;
+    /// with `includingMerges`, also the files of merges in progress (only when none can run:
+    /// at open). The caller holds the manifest lock.
     @discardableResult
-    static func removeOrphans(directory: String, manifest: OfflineManifest) throws -> Int {
+    static func removeOrphans(directory: String, manifest: OfflineManifest, includingMerges: Bool) throws -> Int {
         let listed = Set(manifest.segments.map(\.file))
         var removed = 0
         for name in try FileSystem.list(directory) {
             let orphan = name.hasSuffix(OfflineSegment.fileExtension) && !listed.contains(name)
-            if orphan || name == OfflineManifest.temporaryFileName {
+            let merge = includingMerges && name.hasSuffix(OfflineCompaction.inProgressSuffix)
+            if orphan || merge || name == OfflineManifest.temporaryFileName {
                 try FileSystem.removeFile(directory + "/" + name)
                 removed += 1
             }
