@@ -16,7 +16,7 @@ private let statementChildVariable = "TIDE_STATEMENT_CRASH_CHILD_DIR"
 @Suite("Statements: crash atomicity")
 struct StatementCrashTests {
     enum Scenario: String, CaseIterable, Sendable {
-        case insertStream, offlineLoad, dropTable, createIndex
+        case insertStream, offlineInsertStream, offlineLoad, dropTable, createIndex
     }
 
     static let runs = 20
@@ -53,6 +53,11 @@ struct StatementCrashTests {
         // Killed before it finished and after: both sides were seen. (A DROP TABLE's catalog
         // write comes within milliseconds of its start; its kills land while or after its
         // files and rows are removed, which the next open finishes.)
+        if scenario == .offlineInsertStream {
+            // Some runs went far enough for background merges (16 small segments) to run.
+            let counts = outcomes.compactMap { Int($0.prefix { $0.isNumber }) }
+            #expect(counts.contains { $0 >= 64 }, "\(outcomes)")
+        }
         if scenario == .offlineLoad || scenario == .createIndex {
             #expect(outcomes.contains("none") && outcomes.contains("all"), "\(scenario): \(outcomes)")
         }
@@ -69,7 +74,7 @@ struct StatementCrashTests {
             "CREATE TABLE t (id int, s int, k string, m string, ts timestamp, INDEX(KEY=k, TS=ts))",
         ] { _ = try session.execute(sql) }
         switch scenario {
-        case .insertStream:
+        case .insertStream, .offlineInsertStream:
             break
         case .offlineLoad:
             var csv = "id,s,k,m,ts\n"
@@ -97,9 +102,11 @@ struct StatementCrashTests {
         _ = try session.execute("USE d")
         FileManager.default.createFile(atPath: directory + "/started", contents: Data())
         switch scenario {
-        case .insertStream:
+        case .insertStream, .offlineInsertStream:
             // Three rows per statement; each acknowledged statement's number is appended to
-            // `acked` (the page cache outlives a killed process).
+            // `acked` (the page cache outlives a killed process). Offline, every statement adds
+            // a small segment, so background merges run (and are killed) all along.
+            if scenario == .offlineInsertStream { _ = try session.execute("SET @@execute_mode = 'offline'") }
             FileManager.default.createFile(atPath: directory + "/acked", contents: Data())
             let acked = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/acked"))
             for n in 0..<1_000_000 {
@@ -137,7 +144,11 @@ struct StatementCrashTests {
             try session.execute(sql).rows.first?.first?.int64Value ?? -1
         }
         switch scenario {
-        case .insertStream:
+        case .insertStream, .offlineInsertStream:
+            if scenario == .offlineInsertStream {
+                _ = try session.execute("SET @@execute_mode = 'offline'")
+                #expect(try offlineFilesNotInManifest(database).isEmpty, "a killed write or merge left files")
+            }
             let ackedText = (try? String(contentsOfFile: directory + "/acked", encoding: .utf8)) ?? ""
             let lastAcked = ackedText.split(separator: "\n").last.flatMap { Int64($0) } ?? -1
             // Every statement whole: three rows per statement number, numbers 0..<n.
@@ -148,6 +159,7 @@ struct StatementCrashTests {
             #expect(maxStatement == statements - 1, "statement numbers have a gap")
             // Acknowledged statements survive; at most the one in flight is beyond them.
             #expect(statements - 1 >= lastAcked && statements - 1 <= lastAcked + 1, "\(statements) vs \(lastAcked)")
+            if scenario == .offlineInsertStream { return "\(statements) statements" }
             var throughIndex: Int64 = 0
             for key in 0..<7 { throughIndex += try count("SELECT count(*) FROM t WHERE k = 'k\(key)'") }
             #expect(throughIndex == statements * 3, "the index and the row log disagree")
@@ -193,8 +205,9 @@ struct StatementCrashTests {
     private func offlineFilesNotInManifest(_ database: Database) throws -> [String] {
         let table = try #require(database.catalog.table(database: "d", name: "t"))
         let directory = database.offline.directory(for: table)
+        guard FileManager.default.fileExists(atPath: directory) else { return [] }
         let manifest = try String(contentsOfFile: directory + "/MANIFEST", encoding: .utf8)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory)
-        return files.filter { $0.hasSuffix(".tideoff") && !manifest.contains($0) }
+        return files.filter { ($0.hasSuffix(".tideoff") && !manifest.contains($0)) || $0.hasSuffix(".merging") }
     }
 }
