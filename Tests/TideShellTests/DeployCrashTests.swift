@@ -24,17 +24,22 @@ struct DeployCrashTests {
             try runChild(directory: dir)
             return
         }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tide-deploy-kill-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try prepare(directory: root + "/template")
+        var generator = SystemRandomNumberGenerator()
         var outcomes: [String] = []
-        for delayMs in [0, 20, 60, 150, 400, 5_000] {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "tide-deploy-kill-\(UUID().uuidString)"
-            )
-            .path
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            try prepare(directory: dir)
+        for run in 0..<20 {
+            // Early, mid-DEPLOY and (every fifth run) after it finished.
+            let delayMs = run % 5 == 4 ? 5_000 : Int.random(in: 0...400, using: &generator)
+            let dir = root + "/run\(run)"
+            try FileManager.default.copyItem(atPath: root + "/template", toPath: dir)
             try KilledChild.run(
                 suite: "DeployCrashTests", variable: deployChildVariable, directory: dir, delayMs: delayMs)
             outcomes.append(try check(directory: dir))
+            try? FileManager.default.removeItem(atPath: dir)
         }
         // The runs must have seen both sides at least once: killed before and after completion.
         #expect(outcomes.contains("none") && outcomes.contains("complete"), "\(outcomes)")

@@ -21,17 +21,22 @@ struct LoadCrashTests {
             try runChild(directory: dir)
             return
         }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tide-load-kill-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for mode in ["append", "overwrite"] { try prepare(directory: root + "/template-" + mode, mode: mode) }
+        var generator = SystemRandomNumberGenerator()
         var outcomes: [String] = []
-        for (run, delayMs) in [0, 40, 120, 300, 700, 6_000, 0, 80, 200, 500, 6_000].enumerated() {
+        for run in 0..<20 {
             let mode = run % 2 == 0 ? "append" : "overwrite"
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "tide-load-kill-\(UUID().uuidString)"
-            )
-            .path
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            try prepare(directory: dir, mode: mode)
+            // Early, mid-load and (every fifth run) after it finished.
+            let delayMs = run % 5 == 4 ? 6_000 : Int.random(in: 0...700, using: &generator)
+            let dir = root + "/run\(run)"
+            try FileManager.default.copyItem(atPath: root + "/template-" + mode, toPath: dir)
             try KilledChild.run(suite: "LoadCrashTests", variable: loadChildVariable, directory: dir, delayMs: delayMs)
             outcomes.append(try check(directory: dir, mode: mode))
+            try? FileManager.default.removeItem(atPath: dir)
         }
         #expect(outcomes.contains("none") && outcomes.contains("all"), "\(outcomes)")
     }
