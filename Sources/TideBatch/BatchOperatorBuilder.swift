@@ -42,7 +42,8 @@ struct BatchOperatorBuilder {
 
     /// Evaluates an expression over every row of a batch.
     func evaluate(_ expr: BoundExpr, over batch: ColumnBatch) throws -> [Value] {
-        try BatchEvaluator(expr, context: context, parameters: engine.parameters).evaluate(batch)
+        try context.checkInterrupt()
+        return try BatchEvaluator(expr, context: context, parameters: engine.parameters).evaluate(batch)
     }
 
     /// A batch made of the given rows (positions) of `batch`.

@@ -15,6 +15,9 @@ public struct BatchEvaluator: Sendable {
 
     private typealias Column = @Sendable (ColumnBatch) throws -> [Value]
 
+    /// Per-row loops check the statement's timeout and cancel every 65,536 rows.
+    private static let interruptMask = (1 << 16) - 1
+
     private static func compile(_ expr: BoundExpr, context: FunctionContext, parameters: [Value]) throws -> Column {
         func sub(_ e: BoundExpr) throws -> Column { try compile(e, context: context, parameters: parameters) }
         switch expr {
@@ -39,6 +42,7 @@ public struct BatchEvaluator: Sendable {
                 out.reserveCapacity(batch.count)
                 var values = [Value](repeating: .null, count: inputs.count)
                 rows: for r in 0..<batch.count {
+                    if r & Self.interruptMask == Self.interruptMask { try context.checkInterrupt() }
                     for a in 0..<inputs.count {
                         let v = inputs[a][r]
                         if propagate, v.isNull {
@@ -53,7 +57,15 @@ public struct BatchEvaluator: Sendable {
             }
         case .cast(let inner, let type):
             let compiled = try sub(inner)
-            return { batch in try compiled(batch).map { Cast.cast($0, to: type, context: context) } }
+            return { batch in
+                var out: [Value] = []
+                out.reserveCapacity(batch.count)
+                for (r, value) in try compiled(batch).enumerated() {
+                    if r & Self.interruptMask == Self.interruptMask { try context.checkInterrupt() }
+                    out.append(Cast.cast(value, to: type, context: context))
+                }
+                return out
+            }
         case .compare(let op, let a, let b):
             let left = try sub(a)
             let right = try sub(b)

@@ -82,7 +82,7 @@ struct FeatureSignature: Sendable, Hashable {
     static func fixed(_ x: Double) -> String {
         if x.isNaN { return x.sign == .minus ? "-nan" : "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        return String(format: "%f", x)
+        return NumberFormatting.printf("%f", x)
     }
 
     /// `discrete`'s value: the FarmHash fingerprint of the value's bytes (as `hash64`),

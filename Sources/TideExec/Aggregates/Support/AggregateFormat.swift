@@ -48,16 +48,7 @@ enum AggregateFormat {
         return (d.sign == .minus ? "-" : "") + String(Int(whole)) + "." + padding + digits
     }
 
-    private static func libcFixed(_ d: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 400)
-        let written = withVaList([d]) { arguments in
-            buffer.withUnsafeMutableBufferPointer { pointer in
-                vsnprintf(pointer.baseAddress, pointer.count, "%f", arguments)
-            }
-        }
-        let length = Swift.max(0, Swift.min(Int(written), buffer.count - 1))
-        return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    private static func libcFixed(_ d: Double) -> String { NumberFormatting.printf("%f", d) }
 
     /// Joins `key:value` pairs with commas, stopping before the text would pass the 4096-byte
     /// cap. OpenMLDB semantics: a pair that does not fit is dropped with everything after it.
