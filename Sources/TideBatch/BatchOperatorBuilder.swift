@@ -41,6 +41,11 @@ struct BatchOperatorBuilder {
     }
 
     /// Evaluates an expression over every row of a batch.
+    /// Checks the statement's timeout and cancel at every 1,024th row of a per-row loop.
+    func checkInterrupt(atRow row: Int) throws(TideError) {
+        if row & 1023 == 0 { try context.checkInterrupt() }
+    }
+
     func evaluate(_ expr: BoundExpr, over batch: ColumnBatch) throws -> [Value] {
         try context.checkInterrupt()
         return try BatchEvaluator(expr, context: context, parameters: engine.parameters).evaluate(batch)

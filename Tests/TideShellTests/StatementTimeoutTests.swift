@@ -27,4 +27,22 @@ import TideDB
         _ = try scratch.session.execute("SET @@statement_timeout_ms = 0")
         #expect(try scratch.session.execute("SELECT count(*) FROM t").rows == [[.int64(2_000)]])
     }
+
+    @Test func aCrossJoinStopsAtTheTimeout() throws {
+        let scratch = try ScratchSession([
+            "CREATE TABLE a (id int, ts timestamp, INDEX(KEY=id, TS=ts))",
+            "CREATE TABLE b (id int, ts timestamp, INDEX(KEY=id, TS=ts))",
+        ])
+        defer { scratch.remove() }
+        for table in ["a", "b"] {
+            let rows = (0..<2_000).map { "(\($0), \(1_000 + $0))" }
+            _ = try scratch.session.execute("INSERT INTO \(table) VALUES " + rows.joined(separator: ", "))
+        }
+        _ = try scratch.session.execute("SET @@statement_timeout_ms = 200")
+        // 4 million pairs, built one left row at a time.
+        let error = #expect(throws: TideError.self) {
+            _ = try scratch.session.execute("SELECT a.id, b.id FROM a CROSS JOIN b WHERE a.id + b.id < 0")
+        }
+        #expect(error?.code == .queryCanceled)
+    }
 }

@@ -12,6 +12,7 @@ enum BatchGroupAggregate {
         }
         var aggregation = try GroupAggregation(node, context: builder.context)
         for r in 0..<input.count {
+            try builder.checkInterrupt(atRow: r)
             try aggregation.add(key: keys.map { $0[r] }, arguments: arguments.map { call in call.map { $0[r] } })
         }
         return ColumnBatch(rows: try aggregation.rows(), width: node.columns.count)

@@ -23,6 +23,8 @@ enum BatchJoin {
         let rightNulls = [Value](repeating: .null, count: right.columns.count)
         var rows: [[Value]] = []
         for l in 0..<left.count {
+            // Per left row: one left row of a CROSS JOIN may pair with every right row.
+            try builder.context.checkInterrupt()
             let leftRow = left.row(l)
             let probe: [Int]
             if node.leftKeys.isEmpty {

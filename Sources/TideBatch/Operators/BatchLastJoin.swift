@@ -22,6 +22,7 @@ enum BatchLastJoin {
                 buckets[rightKeys[0][candidates[position].index], default: []].append(position)
             }
             for l in 0..<left.count {
+                try builder.checkInterrupt(atRow: l)
                 let bucket = buckets[leftKeys[0][l]] ?? []
                 matches[l] =
                     try matcher.last(among: bucket, candidates: candidates) { r in
@@ -35,6 +36,7 @@ enum BatchLastJoin {
             }
             let all = Array(candidates.indices)
             for l in 0..<left.count {
+                try builder.checkInterrupt(atRow: l)
                 let bucket = node.leftKeys.isEmpty ? all : (buckets[leftKeys.map { $0[l] }] ?? [])
                 matches[l] =
                     try matcher.last(among: bucket, candidates: candidates) { r in
