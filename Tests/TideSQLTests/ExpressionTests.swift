@@ -136,12 +136,12 @@ import TideTestSupport
 
     /// Long flat chains build deep trees too; everything after the parser recurses over them.
     @Test func longChainsAreAnErrorNotACrash() throws {
-        let sum: String = Array(repeating: "1", count: 5000).joined(separator: " + ")
-        let conjunction: String = Array(repeating: "1 = 1", count: 3000).joined(separator: " AND ")
-        let union: String = Array(repeating: "SELECT 1 AS x", count: 3000).joined(separator: " UNION ALL ")
-        let joins: [String] = (0..<1000).map { (i: Int) -> String in "LAST JOIN t AS t\(i) ON t.a = t\(i).a" }
-        // Predicates chain left-deep too (found by tide-fuzz: 1,000 chained BETWEENs overflowed
-        // the binder's stack); 100,000 of each shape.
+        // 100,000 elements of each shape. Predicates chain left-deep too (found by tide-fuzz:
+        // 1,000 chained BETWEENs overflowed the binder's stack).
+        let sum: String = Array(repeating: "1", count: 100_000).joined(separator: " + ")
+        let conjunction: String = Array(repeating: "1 = 1", count: 100_000).joined(separator: " AND ")
+        let union: String = Array(repeating: "SELECT 1 AS x", count: 100_000).joined(separator: " UNION ALL ")
+        let joins: [String] = (0..<100_000).map { (i: Int) -> String in "LAST JOIN t AS t\(i) ON t.a = t\(i).a" }
         let predicates: [String] = [
             " BETWEEN 1 AND 2", " IS NULL", " IN (1)", " LIKE 'a'", " NOT BETWEEN 0 AND a",
         ].map { "SELECT 1 AS x WHERE a" + String(repeating: $0, count: 100_000) }

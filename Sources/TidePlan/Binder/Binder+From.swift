@@ -7,6 +7,9 @@ extension Binder {
         switch ref {
         case .table(let name, let alias):
             if name.parts.count == 1, let cte = ctes[name.name.name.lowercased()] {
+                // Each read copies the CTE's plan: bound the copies before making them.
+                inlinedNodes += cteSizes[name.name.name.lowercased()] ?? 0
+                if inlinedNodes > PhysicalPlan.maxNodes { throw PhysicalPlan.tooLarge() }
                 return alias.map { requalify(cte, as: $0.name) } ?? cte
             }
             let table = try lookupTable(name)

@@ -27,6 +27,9 @@ public struct Binder {
     /// Receives the types untyped placeholders meet (nil: not collected).
     public var parameterSink: ParameterTypeSink?
     var ctes: [String: PhysicalPlan] = [:]
+    /// Operators of each CTE's plan, and of all the copies read so far (see `readCTE`).
+    var cteSizes: [String: Int] = [:]
+    var inlinedNodes = 0
     var warnings: [String] = []
     var inlineWindowCount = 0
 
@@ -39,17 +42,20 @@ public struct Binder {
     /// Binds a query statement (its INTO OUTFILE and CONFIG clauses are the caller's).
     public mutating func bind(_ statement: QueryStatement) throws(TideError) -> BoundQuery {
         warnings = []
+        inlinedNodes = 0
         let plan = try bindQuery(statement.query)
         return BoundQuery(plan: plan, columns: plan.columns, warnings: warnings)
     }
 
     /// Binds one query (CTEs, body, ORDER BY, LIMIT).
     mutating func bindQuery(_ query: Query) throws(TideError) -> PhysicalPlan {
-        let saved = ctes
-        defer { ctes = saved }
+        let (saved, savedSizes) = (ctes, cteSizes)
+        defer { (ctes, cteSizes) = (saved, savedSizes) }
         for cte in query.with {
             let plan = try bindQuery(cte.query)
+            try plan.checkSize()
             ctes[cte.name.name.lowercased()] = requalify(plan, as: cte.name.name)
+            cteSizes[cte.name.name.lowercased()] = plan.nodeCount()
         }
         var plan: PhysicalPlan
         if case .select(let core) = query.body {
@@ -59,6 +65,7 @@ public struct Binder {
             if !query.orderBy.isEmpty { plan = try bindOutputOrder(plan, query.orderBy) }
         }
         if let limit = query.limit { plan = .limit(LimitNode(input: plan, count: limit)) }
+        if !query.with.isEmpty { try plan.checkSize() }
         return plan
     }
 
