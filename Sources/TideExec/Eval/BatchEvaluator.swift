@@ -91,6 +91,12 @@ public struct BatchEvaluator: Sendable {
                 let columns = try compiled.map { try $0(batch) }
                 return (0..<batch.count).map { r in Predicates.inList(v[r], columns.map { $0[r] }, negated: negated) }
             }
+        case .array(let elements, _):
+            let compiled = try elements.map(sub)
+            return { batch in
+                let columns = try compiled.map { try $0(batch) }
+                return (0..<batch.count).map { r in .array(columns.map { $0[r] }) }
+            }
         case .caseWhen:
             // CASE evaluates branches lazily per row (a later branch may fail where an earlier
             // one matched), so it runs the row evaluator on each row.

@@ -78,6 +78,14 @@ public struct RowEvaluator: Sendable {
                 for item in compiled { candidates.append(try item(row)) }
                 return Predicates.inList(v, candidates, negated: negated)
             }
+        case .array(let elements, _):
+            let compiled = try elements.map(sub)
+            return { row in
+                var values: [Value] = []
+                values.reserveCapacity(compiled.count)
+                for element in compiled { values.append(try element(row)) }
+                return .array(values)
+            }
         case .caseWhen(let branches, let otherwise, _):
             let compiled = try branches.map { (try sub($0.condition), try sub($0.result)) }
             let fallback = try otherwise.map(sub)

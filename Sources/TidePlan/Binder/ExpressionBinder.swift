@@ -330,21 +330,28 @@ struct ExpressionBinder {
     }
 
     private func bindArray(_ elements: [Expr], at location: NodeLocation) throws(TideError) -> BoundExpr {
-        var values: [Value] = []
+        var bound: [BoundExpr] = []
         var elementType: SQLType = .null
         for element in elements {
-            guard case .literal(let value, let type) = try bind(element) else {
-                throw BinderErrors.unsupported("array literals may hold only constants", at: element.location)
+            let e = try bind(element)
+            guard e.type.scalar != nil || e.type == .null else {
+                throw BinderErrors.typeMismatch("array elements must be scalars, not \(e.type)", at: element.location)
             }
-            guard let common = TypeRules.commonType(elementType, type) else {
+            guard let common = TypeRules.commonType(elementType, e.type) else {
                 throw BinderErrors.typeMismatch(
-                    "array elements of types \(elementType) and \(type) cannot be mixed",
+                    "array elements of types \(elementType) and \(e.type) cannot be mixed",
                     at: element.location)
             }
             elementType = common
-            values.append(value)
+            bound.append(e)
         }
-        return .literal(.array(values), .array(elementType))
+        // All constants: one literal value. Otherwise the elements are computed per row.
+        let values = bound.compactMap { e -> Value? in
+            if case .literal(let value, _) = e { return value }
+            return nil
+        }
+        if values.count == bound.count { return .literal(.array(values), .array(elementType)) }
+        return .array(bound.map { Self.widen($0, to: elementType) }, elementType: elementType)
     }
 
     // MARK: - Calls

@@ -33,6 +33,7 @@ public enum ExprPrinter {
             for b in branches { s += " WHEN \(text(b.condition)) THEN \(text(b.result))" }
             if let otherwise { s += " ELSE \(text(otherwise))" }
             return s + " END"
+        case .array(let elements, _): return "[" + elements.map(text).joined(separator: ", ") + "]"
         }
     }
 

@@ -13,7 +13,8 @@ extension BoundExpr {
             if remaining < 0 { return true }
             switch e {
             case .literal, .column, .parameter: return false
-            case .call(_, let arguments), .logical(_, let arguments): return arguments.contains(where: visit)
+            case .call(_, let arguments), .logical(_, let arguments), .array(let arguments, _):
+                return arguments.contains(where: visit)
             case .cast(let inner, _), .isTest(let inner, _, _): return visit(inner)
             case .compare(_, let a, let b): return visit(a) || visit(b)
             case .inList(let value, let items, _): return visit(value) || items.contains(where: visit)

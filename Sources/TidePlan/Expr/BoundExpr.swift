@@ -21,6 +21,9 @@ public indirect enum BoundExpr: Sendable, Hashable {
     case inList(BoundExpr, [BoundExpr], negated: Bool)
     /// Searched CASE: the first true condition's result, else `otherwise` (NULL if absent).
     case caseWhen([CaseBranch], otherwise: BoundExpr?, type: SQLType)
+    /// An array literal with an element that is not a constant (`[col1, 10]`, `[timestamp(1)]`):
+    /// the elements, widened to `elementType`, evaluated for each row.
+    case array([BoundExpr], elementType: SQLType)
 
     /// The static type of the expression.
     public var type: SQLType {
@@ -31,6 +34,7 @@ public indirect enum BoundExpr: Sendable, Hashable {
         case .cast(_, let t): return .scalar(t)
         case .compare, .logical, .isTest, .inList: return .bool
         case .caseWhen(_, _, let t): return t
+        case .array(_, let elementType): return .array(elementType)
         }
     }
 

@@ -12,3 +12,8 @@ public indirect enum TypeName: Sendable, Hashable {
     /// A scalar type without length.
     public static func of(_ type: DataType) -> TypeName { .scalar(type, length: nil) }
 }
+
+extension TypeName: CustomStringConvertible {
+    /// The type as SQL spells it (`int32`, `ARRAY<int64>`, `MAP<int32, string>`).
+    public var description: String { SQLPrinter.text(self) }
+}
