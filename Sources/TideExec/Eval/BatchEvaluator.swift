@@ -91,6 +91,9 @@ public struct BatchEvaluator: Sendable {
                 let columns = try compiled.map { try $0(batch) }
                 return (0..<batch.count).map { r in Predicates.inList(v[r], columns.map { $0[r] }, negated: negated) }
             }
+        case .castCollection(let inner, let type):
+            let compiled = try sub(inner)
+            return { batch in try compiled(batch).map { Cast.collection($0, to: type, context: context) } }
         case .array(let elements, _):
             let compiled = try elements.map(sub)
             return { batch in

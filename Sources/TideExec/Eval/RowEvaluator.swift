@@ -78,6 +78,9 @@ public struct RowEvaluator: Sendable {
                 for item in compiled { candidates.append(try item(row)) }
                 return Predicates.inList(v, candidates, negated: negated)
             }
+        case .castCollection(let inner, let type):
+            let compiled = try sub(inner)
+            return { row in Cast.collection(try compiled(row), to: type, context: context) }
         case .array(let elements, _):
             let compiled = try elements.map(sub)
             return { row in

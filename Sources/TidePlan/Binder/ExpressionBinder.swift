@@ -84,7 +84,7 @@ struct ExpressionBinder {
         case .caseWhen(let c): return try bindCase(c, at: expr.location)
         case .cast(let value, let type):
             guard case .scalar(let target, _) = type else {
-                throw BinderErrors.unsupported("CAST to \(type) is not supported", at: expr.location)
+                return try Self.castCollection(try bind(value), to: type, at: expr.location)
             }
             let bound = try bind(value)
             if let source = bound.type.scalar, !TypeRules.castSupported(from: source, to: target) {
@@ -98,7 +98,10 @@ struct ExpressionBinder {
                 hint: "use LAST JOIN to look up a value from another table")
         case .exists:
             throw BinderErrors.unsupported("EXISTS is not supported", at: expr.location)
-        case .array(_, let elements): return try bindArray(elements, at: expr.location)
+        case .array(let declared, let elements):
+            let array = try bindArray(elements, at: expr.location)
+            guard let declared else { return array }
+            return try Self.castCollection(array, to: .array(element: declared, elementNotNull: false), at: expr.location)
         case .element(let base, let index):
             return try bindFunction("$element", [try bind(base), try bind(index)], at: expr.location)
         }

@@ -34,6 +34,7 @@ public enum ExprPrinter {
             if let otherwise { s += " ELSE \(text(otherwise))" }
             return s + " END"
         case .array(let elements, _): return "[" + elements.map(text).joined(separator: ", ") + "]"
+        case .castCollection(let inner, let type): return "CAST(\(text(inner)) AS \(type))"
         }
     }
 

@@ -15,7 +15,7 @@ extension BoundExpr {
             case .literal, .column, .parameter: return false
             case .call(_, let arguments), .logical(_, let arguments), .array(let arguments, _):
                 return arguments.contains(where: visit)
-            case .cast(let inner, _), .isTest(let inner, _, _): return visit(inner)
+            case .cast(let inner, _), .isTest(let inner, _, _), .castCollection(let inner, _): return visit(inner)
             case .compare(_, let a, let b): return visit(a) || visit(b)
             case .inList(let value, let items, _): return visit(value) || items.contains(where: visit)
             case .caseWhen(let branches, let otherwise, _):

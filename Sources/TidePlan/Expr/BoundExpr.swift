@@ -24,6 +24,9 @@ public indirect enum BoundExpr: Sendable, Hashable {
     /// An array literal with an element that is not a constant (`[col1, 10]`, `[timestamp(1)]`):
     /// the elements, widened to `elementType`, evaluated for each row.
     case array([BoundExpr], elementType: SQLType)
+    /// CAST of an array or map to another array or map type: each element (key, value) cast
+    /// to the target's element types, as a scalar CAST would.
+    case castCollection(BoundExpr, SQLType)
 
     /// The static type of the expression.
     public var type: SQLType {
@@ -35,6 +38,7 @@ public indirect enum BoundExpr: Sendable, Hashable {
         case .compare, .logical, .isTest, .inList: return .bool
         case .caseWhen(_, _, let t): return t
         case .array(_, let elementType): return .array(elementType)
+        case .castCollection(_, let type): return type
         }
     }
 

@@ -17,12 +17,25 @@ public enum FunctionResolver {
         }
         guard let best else {
             let given = argumentTypes.map(\.description).joined(separator: ", ")
-            let candidates = definition.signatures.map(\.description).joined(separator: "; ")
             throw TideError(
                 .undefinedFunction, "function \(name)(\(given)) does not exist",
-                hint: "\(definition.name) takes: \(candidates)", position: position)
+                hint: "\(definition.name) takes: \(candidates(definition.signatures, for: argumentTypes))",
+                position: position)
         }
         return best.signature
+    }
+
+    /// The overloads to name in an error: all of them when there are few; else those taking
+    /// the first argument's type (a subscript of a MAP<int32, timestamp> lists the one
+    /// overload for that map, not all 130), or the first few and how many more.
+    static func candidates(_ signatures: [FunctionSignature], for types: [SQLType]) -> String {
+        let limit = 8
+        if signatures.count <= limit { return signatures.map(\.description).joined(separator: "; ") }
+        let matching = signatures.filter { $0.parameters.first == types.first }
+        let shown = matching.isEmpty ? Array(signatures.prefix(limit)) : Array(matching.prefix(limit))
+        let rest = (matching.isEmpty ? signatures.count : matching.count) - shown.count
+        let more = rest > 0 ? "; and \(rest) more" : ""
+        return shown.map(\.description).joined(separator: "; ") + more
     }
 
     /// The total widening cost of calling `signature` with `types`, or nil if it cannot be.
