@@ -101,7 +101,8 @@ struct ExpressionBinder {
         case .array(let declared, let elements):
             let array = try bindArray(elements, at: expr.location)
             guard let declared else { return array }
-            return try Self.castCollection(array, to: .array(element: declared, elementNotNull: false), at: expr.location)
+            return try Self.castCollection(
+                array, to: .array(element: declared, elementNotNull: false), at: expr.location)
         case .element(let base, let index):
             return try bindFunction("$element", [try bind(base), try bind(index)], at: expr.location)
         }
