@@ -49,7 +49,7 @@ extension Session {
     /// plain SELECT (no INTO OUTFILE, no CONFIG) takes parameters; without parameters this
     /// is `execute(_:)`.
     public func execute(_ sql: String, parameters: [Value]) throws -> StatementResult {
-        let statement = try Parser.parseStatement(sql)
+        let statement = try parseStatement(sql)
         guard !parameters.isEmpty else { return try execute(statement) }
         guard case .query(let query) = statement, query.outfile == nil, query.config == nil else {
             throw TideError(

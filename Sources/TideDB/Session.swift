@@ -48,6 +48,19 @@ public final class Session {
 
     /// Parses and runs one statement of text.
     public func execute(_ sql: String) throws -> StatementResult {
-        try execute(try Parser.parseStatement(sql))
+        try execute(try parseStatement(sql))
+    }
+
+    /// Parses one statement under the session's statement timeout and cancel (a statement of
+    /// many megabytes takes seconds to parse). Running it then has a timeout of its own.
+    public func parseStatement(_ sql: String, start: SourceLocation = .start) throws(TideError) -> Statement {
+        interrupt.begin(timeoutMs: statementTimeoutMs)
+        return try Parser.parseStatement(sql, start: start, interrupt: interrupt)
+    }
+
+    /// Parses a script of statements (`ScriptParser`) under the session's statement timeout
+    /// and cancel, as `parseStatement` does for one.
+    public func parseScript(_ script: String) -> [ScriptParser.Entry] {
+        ScriptParser.parse(script, interrupt: interrupt, timeoutMs: statementTimeoutMs)
     }
 }

@@ -23,7 +23,7 @@ public final class EmbeddedBackend: ShellBackend {
     /// Parses the statement (positions relative to the whole input) and runs it in the session.
     public func run(_ statement: ShellStatement) throws(TideError) -> ShellResult {
         do {
-            let parsed = try Parser.parseStatement(statement.text, start: statement.start)
+            let parsed = try session.parseStatement(statement.text, start: statement.start)
             return Self.shellResult(try session.execute(parsed))
         } catch let error as TideError {
             throw error

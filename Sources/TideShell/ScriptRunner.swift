@@ -17,7 +17,7 @@ public struct ScriptRunner {
     /// Runs `script`; returns false if any statement failed.
     public func run(_ script: String, emit: (String) -> Void) -> Bool {
         var allOK = true
-        for (number, entry) in ScriptParser.parse(script).enumerated() {
+        for (number, entry) in session.parseScript(script).enumerated() {
             let started = Date()
             // EXIT / QUIT ends the script: the statements after it do not run.
             if case .success(.exit) = entry.result { break }

@@ -45,4 +45,22 @@ import TideDB
         }
         #expect(error?.code == .queryCanceled)
     }
+
+    /// Parsing counts too: a statement of megabytes takes seconds to lex and parse. (The column
+    /// does not exist, so once parsed the statement fails at once with 42703.)
+    @Test func aHugeStatementStopsWhileItIsParsed() throws {
+        let scratch = try ScratchSession([])
+        defer { scratch.remove() }
+        let list = Array(repeating: "123456", count: 300_000).joined(separator: ",")
+        _ = try scratch.session.execute("SET @@statement_timeout_ms = 50")
+        let error = #expect(throws: TideError.self) {
+            _ = try scratch.session.execute("SELECT 1 AS x WHERE no_such_column IN (\(list))")
+        }
+        #expect(error?.code == .queryCanceled)
+        _ = try scratch.session.execute("SET @@statement_timeout_ms = 0")
+        let parsed = #expect(throws: TideError.self) {
+            _ = try scratch.session.execute("SELECT 1 AS x WHERE no_such_column IN (\(list))")
+        }
+        #expect(parsed?.code == .undefinedColumn)
+    }
 }

@@ -25,12 +25,16 @@ public struct Lexer {
     }
 
     /// All tokens, ending with `.endOfInput`.
-    public static func tokenize(_ text: String, start: SourceLocation = .start) throws(TideError) -> [Token] {
+    /// `interrupt` (the statement's timeout and cancel) is checked every 65,536 tokens.
+    public static func tokenize(
+        _ text: String, start: SourceLocation = .start, interrupt: StatementInterrupt? = nil
+    ) throws(TideError) -> [Token] {
         var lexer = Lexer(text, start: start)
         var tokens: [Token] = []
         while true {
             let token = try lexer.next()
             tokens.append(token)
+            if tokens.count & 0xFFFF == 0 { try interrupt?.check() }
             if case .endOfInput = token.kind { return tokens }
         }
     }

@@ -17,11 +17,28 @@ public struct Parser {
     /// around the current point (`a + b + c` is a tree two deep). Everything after the parser
     /// (binder, printer, evaluators) recurses over that tree, so it is bounded too.
     var treeDepth: Int = 0
+    /// The statement's timeout and cancel, checked every 65,536 nodes (see `enter`).
+    var interrupt: StatementInterrupt?
+    var entered = 0
 
     static let maxDepth = 200
     /// Deep enough for generated feature SQL (hundreds of terms in one sum), well within
     /// the stack of every thread that runs statements.
     static let maxTreeDepth = 400
+
+    /// Parses exactly one statement from `text` (a trailing `;` is allowed).
+    /// Parses exactly one statement from `text` (a trailing `;` is allowed), checking
+    /// `interrupt` while it lexes and parses (a statement of many megabytes takes seconds).
+    public static func parseStatement(
+        _ text: String, start: SourceLocation = .start, interrupt: StatementInterrupt?
+    ) throws(TideError) -> Statement {
+        var parser = Parser(tokens: try Lexer.tokenize(text, start: start, interrupt: interrupt))
+        parser.interrupt = interrupt
+        let statement = try parser.parseStatement()
+        _ = parser.acceptSymbol(";")
+        try parser.expectEnd()
+        return statement
+    }
 
     /// Parses exactly one statement from `text` (a trailing `;` is allowed).
     public static func parseStatement(_ text: String, start: SourceLocation = .start) throws(TideError) -> Statement {
@@ -126,6 +143,8 @@ public struct Parser {
     mutating func enter() throws(TideError) {
         depth += 1
         treeDepth += 1
+        entered += 1
+        if entered & 0xFFFF == 0 { try interrupt?.check() }
         if depth > Self.maxDepth { throw ParserErrors.tooDeep(at: current) }
         if treeDepth > Self.maxTreeDepth { throw ParserErrors.tooComplex(at: current) }
     }

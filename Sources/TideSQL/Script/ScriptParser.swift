@@ -9,10 +9,17 @@ public enum ScriptParser {
         public var result: Result<Statement, TideError>
     }
 
-    public static func parse(_ script: String) -> [Entry] {
+    /// `interrupt`, when given, is started with `timeoutMs` for each statement and checked
+    /// while it is lexed and parsed: a statement that takes longer than the timeout to parse
+    /// fails with 57014 (the others parse as usual).
+    public static func parse(_ script: String, interrupt: StatementInterrupt? = nil, timeoutMs: Int64? = nil)
+        -> [Entry]
+    {
         StatementSplitter.split(script).map { piece in
+            interrupt?.begin(timeoutMs: timeoutMs)
             do throws(TideError) {
-                return Entry(piece: piece, result: .success(try Parser.parseStatement(piece.text, start: piece.start)))
+                let statement = try Parser.parseStatement(piece.text, start: piece.start, interrupt: interrupt)
+                return Entry(piece: piece, result: .success(statement))
             } catch {
                 return Entry(piece: piece, result: .failure(error))
             }

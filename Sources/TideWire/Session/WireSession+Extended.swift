@@ -54,7 +54,7 @@ extension WireSession {
         let count = max(parse.parameterTypes.count, ParameterSubstitution.parameterCount(parse.query))
         let nulls = [String?](repeating: nil, count: count)
         if PostgresCompatibility.answer(parse.query, parameters: nulls, context: compatibilityContext) == nil {
-            let entries = ScriptParser.parse(parse.query)
+            let entries = session.parseScript(parse.query)
             guard entries.count <= 1 else {
                 throw TideError(.syntaxError, "cannot insert multiple commands into a prepared statement")
             }
@@ -94,7 +94,7 @@ extension WireSession {
                 deploymentRows = (call.deployment, try call.rows(values))
             } else {
                 sql = try ParameterSubstitution.substitute(statement.sql, values: values)
-                parsed = try Parser.parseStatement(sql)
+                parsed = try session.parseStatement(sql)
             }
         }
         let textParameters = parsed == nil ? bind.parameters.map { $0.map { String(decoding: $0, as: UTF8.self) } } : []

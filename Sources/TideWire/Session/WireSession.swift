@@ -86,7 +86,7 @@ public final class WireSession {
                 return [.error(errorFields(error, sql: sql))]
             }
         }
-        let entries = ScriptParser.parse(sql)
+        let entries = session.parseScript(sql)
         if entries.isEmpty { return [.emptyQueryResponse] }
         var out: [BackendMessage] = []
         for entry in entries {
