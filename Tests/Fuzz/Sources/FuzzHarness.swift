@@ -14,8 +14,10 @@ public final class FuzzHarness {
         case error(String)
         /// An internal error (XX000): a finding.
         case internalError(String)
-        /// The statement ran past the timeout by more than the grace: a finding.
-        case hang(Double)
+        /// The statement ran past the timeout by more than the grace: a finding. Wall-clock
+        /// seconds and the CPU seconds the statement's thread used (far less CPU than wall time
+        /// means the machine was busy with something else, not that the statement ran away).
+        case hang(wall: Double, cpu: Double)
     }
 
     public let directory: String
@@ -94,7 +96,10 @@ public final class FuzzHarness {
     }
 
     private func timed(_ body: () throws -> Void) -> Outcome {
+        // Every input runs under the same timeout: a SET among the inputs cannot lift it.
+        session.statementTimeoutMs = Int64(timeoutMs)
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = Self.threadCPUSeconds()
         var outcome = Outcome.ok
         do {
             try body()
@@ -106,7 +111,15 @@ public final class FuzzHarness {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // The timeout is checked cooperatively: allow a generous grace before calling it a hang.
-        if seconds > Double(timeoutMs) / 1000 + 4 { return .hang(seconds) }
+        if seconds > Double(timeoutMs) / 1000 + 4 {
+            return .hang(wall: seconds, cpu: Self.threadCPUSeconds() - cpuStart)
+        }
         return outcome
+    }
+
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
