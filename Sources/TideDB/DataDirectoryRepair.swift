@@ -24,8 +24,11 @@ public enum DataDirectoryRepair {
             for record in try database.catalog.tableRecords(database: name) {
                 report += try database.offline.repair(record.definition)
                 let rows = try database.online.rowCount(table: record.definition, tableID: record.id)
-                let offline = (try? database.offline.rowCount(record.definition)).map { "\($0)" } ?? "unreadable"
-                counts.append("\(name).\(record.definition.name): \(rows) online rows, \(offline) offline rows")
+                let offline =
+                    (try? database.offline.rowCount(record.definition)).map { OfflineRepair.rows($0, "offline") }
+                    ?? "offline rows unreadable"
+                counts.append(
+                    "\(name).\(record.definition.name): \(OfflineRepair.rows(Int64(rows), "online")), \(offline)")
             }
         }
         if report.isEmpty { report.append("no damage found") }

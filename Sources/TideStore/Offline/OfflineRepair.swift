@@ -52,7 +52,8 @@ public struct OfflineRepair {
                 kept.append(entry)
             } catch let error as TideError {
                 try setAside(entry.file, in: directory)
-                report.append("lost: \(entry.rowCount) offline rows of \(name) in \(entry.file) (\(error.message))")
+                report.append(
+                    "lost: \(Self.rows(entry.rowCount, "offline")) of \(name) in \(entry.file) (\(error.message))")
             }
         }
         if rebuilt || kept != manifest.segments {
@@ -92,10 +93,16 @@ public struct OfflineRepair {
         }
         let rows = segments.reduce(0) { $0 + $1.rowCount }
         report.append(
-            "\(name): manifest rebuilt from \(segments.count) segment files, \(rows) offline rows "
+            "\(name): manifest rebuilt from \(segments.count) segment file\(segments.count == 1 ? "" : "s"), "
+                + "\(Self.rows(rows, "offline")) "
                 + "(a write that a crash interrupted before its commit may be included)")
         let nextSeq = segments.last.map { $0.firstSeq + $0.rowCount } ?? 0
         return (OfflineManifest(table: table, nextSeq: nextSeq, segments: segments), report)
+    }
+
+    /// `1 offline row`, `5 offline rows`.
+    public static func rows(_ count: Int64, _ kind: String) -> String {
+        "\(count) \(kind) row\(count == 1 ? "" : "s")"
     }
 
     /// Moves `file` into the table's `damaged/` folder.
