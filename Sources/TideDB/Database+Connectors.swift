@@ -50,13 +50,20 @@ extension Database {
     }
 
     /// Stores `rows` into table `tableID` together with connector `connectorID`'s new
-    /// `positions`, in one RocksDB write (not fsynced: a killed process keeps it; a power loss
-    /// loses rows and positions together, and they are read again).
+    /// `positions` and the mark that a source stored them (what sinks publish), in one RocksDB
+    /// write (not fsynced: a killed process keeps it; a power loss loses rows and positions
+    /// together, and they are read again).
     public func ingest(
         _ rows: PreparedOnlineBatch, tableID: UInt32, connectorID: UInt32, positions: [Int32: Int64]
     ) throws {
         try online.insert(
-            rows, tableID: tableID, also: OnlineStore.positionEntries(connectorID: connectorID, positions), sync: false)
+            rows, tableID: tableID, also: OnlineStore.positionEntries(connectorID: connectorID, positions), sync: false,
+            markIngested: true)
+    }
+
+    /// The seq ranges within `seqs` of table `tableID` that Kafka sources stored.
+    public func ingestedRanges(tableID: UInt32, within seqs: ClosedRange<UInt64>) throws -> [ClosedRange<UInt64>] {
+        try online.ingestedRanges(tableID: tableID, within: seqs)
     }
 
     /// Stores connector `connectorID`'s `positions` alone (a start point resolved to offsets).

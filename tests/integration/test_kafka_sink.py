@@ -98,6 +98,22 @@ def test_sink_publishes_each_rows_request_answer(fresh_server, broker):
                 else:
                     assert got[name] == value, (e, name)
             conn.execute("INSERT INTO t VALUES (%s, %s, %s, %s)", (e["id"], e["card"], e["amt"], e["ts"]))
+    # Rows stored by INSERT are history the features read, not events: the sink publishes
+    # only what the source ingested.
+    with psycopg.connect(fresh_server.dsn("d"), autocommit=True) as conn:
+        for i in range(3):
+            conn.execute("INSERT INTO t VALUES (%s, %s, %s, %s)", (900_000 + i, "c1", 1.0, produced[-1]["ts"] + i))
+    later = [dict(e, id=950_000 + n, ts=produced[-1]["ts"] + 100 + n) for n, e in enumerate(produced[:10])]
+    for e in later:
+        producer.produce("events", value=json.dumps(e), partition=0)
+    producer.flush(10)
+    wait_for(lambda: int(sink_status(fresh_server, "f")["Messages_published"]) == len(produced) + len(later),
+             what="the later events' features")
+    time.sleep(1)
+    assert int(sink_status(fresh_server, "f")["Messages_published"]) == len(produced) + len(later)
+    all_ids = {json.loads(m.value())["id"] for m in broker.consume_all("features", len(produced) + len(later))}
+    assert {e["id"] for e in later} <= all_ids
+    assert not any(900_000 <= i < 900_003 for i in all_ids)
     # Within a card (one partition), messages come in arrival order.
     order = {}
     for m in messages:

@@ -6,7 +6,8 @@ import TideExec
 import TideStore
 
 /// Runs one Kafka sink on its own thread: follows the row log of its deployment's request
-/// table and, for every row stored there after the sink was created, in arrival order,
+/// table and, for every row a Kafka source stored there after the sink was created (rows from
+/// INSERT and LOAD DATA are history the features read, not events), in arrival order,
 /// computes the deployment's features exactly as the request for that row would have been
 /// answered when it arrived (the table as it was just before the row: `AsOfIndexReader`) and
 /// publishes them as one JSON message.
@@ -80,7 +81,13 @@ final class KafkaSinkRunner: Sendable {
             var published = 0
             var filtered = 0
             var failures: [String] = []
+            // Only rows a source ingested are events to publish; rows from INSERT or LOAD DATA
+            // are history the features read, not events.
+            let ingested = try database.ingestedRanges(tableID: tableID, within: rows[0].seq...last.seq)
+            var nextRange = 0
             for row in rows {
+                while nextRange < ingested.count, ingested[nextRange].upperBound < row.seq { nextRange += 1 }
+                guard nextRange < ingested.count, ingested[nextRange].contains(row.seq) else { continue }
                 reader.hide(fromSeq: row.seq)
                 let output: [Value]?
                 do {

@@ -20,6 +20,11 @@ import TideCore
 ///     journal    │ 0x06 │ table id │           →  an unfinished LOAD DATA (`OnlineStore+Load`)
 ///                └──────┴──────────┘
 ///
+///     ingest     ┌──────┬──────────┬──────────┐
+///     mark       │ 0x07 │ table id │ last seq │  →  u64 BE: the first seq of a batch a Kafka
+///                │  1 B │ u32 BE   │ u64 BE   │     source stored (what a sink publishes)
+///                └──────┴──────────┴──────────┘
+///
 /// The row log holds every stored row once, in seq (= ingestion) order: it is what online
 /// preview scans, what `CREATE INDEX` backfills from and what `DELETE` searches. A table's row
 /// log, index entries and sequence counter are always written in the same `RocksWriteBatch`.
@@ -30,6 +35,23 @@ enum OnlineKeySpace {
     static let sequenceNamespace: UInt8 = 0x04
     /// The first byte of every Kafka connector position.
     static let positionNamespace: UInt8 = 0x05
+    /// The first byte of every ingest mark.
+    static let ingestMarkNamespace: UInt8 = 0x07
+
+    /// The prefix of every ingest mark of table `tableID`.
+    static func ingestMarkPrefix(tableID: UInt32) -> [UInt8] {
+        var bytes: [UInt8] = [ingestMarkNamespace]
+        bytes.appendBigEndian(tableID)
+        return bytes
+    }
+
+    /// The key of the ingest mark of the batch ending at `lastSeq` (marks sort by their end,
+    /// so the first mark at or after a seq is the only one that can hold it).
+    static func ingestMarkKey(tableID: UInt32, lastSeq: UInt64) -> [UInt8] {
+        var bytes = ingestMarkPrefix(tableID: tableID)
+        bytes.appendBigEndian(lastSeq)
+        return bytes
+    }
 
     /// The prefix of every position of connector `connectorID`.
     static func positionPrefix(connectorID: UInt32) -> [UInt8] {

@@ -50,6 +50,7 @@ extension OnlineStore {
             let batch = try RocksWriteBatch()
             Self.deletePrefix(IndexKey.tablePrefix(tableID: tableID), in: batch)
             Self.deletePrefix(OnlineKeySpace.rowLogPrefix(tableID: tableID), in: batch)
+            Self.deletePrefix(OnlineKeySpace.ingestMarkPrefix(tableID: tableID), in: batch)
             try database.write(batch, sync: true)
         }
     }
@@ -60,6 +61,7 @@ extension OnlineStore {
             let batch = try RocksWriteBatch()
             Self.deletePrefix(IndexKey.tablePrefix(tableID: tableID), in: batch)
             Self.deletePrefix(OnlineKeySpace.rowLogPrefix(tableID: tableID), in: batch)
+            Self.deletePrefix(OnlineKeySpace.ingestMarkPrefix(tableID: tableID), in: batch)
             batch.delete(OnlineKeySpace.sequenceKey(tableID: tableID))
             try database.write(batch, sync: true)
             counters[tableID] = nil

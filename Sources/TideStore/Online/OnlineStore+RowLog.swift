@@ -21,4 +21,29 @@ extension OnlineStore {
         try iterator.checkError()
         return rows
     }
+
+    /// The seq ranges within `seqs` that Kafka sources stored (`insert(…, markIngested: true)`),
+    /// in order: rows outside them came from INSERT or LOAD DATA.
+    /// - Throws: `XX001` for a corrupted mark, `58030` if RocksDB fails.
+    public func ingestedRanges(tableID: UInt32, within seqs: ClosedRange<UInt64>) throws -> [ClosedRange<UInt64>] {
+        let prefix = OnlineKeySpace.ingestMarkPrefix(tableID: tableID)
+        let iterator = try database.makeIterator()
+        iterator.seek(to: OnlineKeySpace.ingestMarkKey(tableID: tableID, lastSeq: seqs.lowerBound), within: prefix)
+        var ranges: [ClosedRange<UInt64>] = []
+        while iterator.isValid {
+            let (first, last) = try iterator.withKeyBytes { key in
+                try iterator.withValueBytes { value in
+                    guard key.count == 13, value.count == 8 else {
+                        throw TideError.onlineEntryCorrupted("ingest mark of \(key.count) + \(value.count) bytes")
+                    }
+                    return (value.loadBigEndian(at: 0, as: UInt64.self), key.loadBigEndian(at: 5, as: UInt64.self))
+                }
+            }
+            guard first <= seqs.upperBound else { break }
+            if first <= last { ranges.append(max(first, seqs.lowerBound)...min(last, seqs.upperBound)) }
+            iterator.next()
+        }
+        try iterator.checkError()
+        return ranges
+    }
 }

@@ -86,13 +86,16 @@ public final class OnlineStore: IndexReader, Sendable {
 
     /// `insert(_:tableID:also:sync:)` for a batch whose index entries were put in key order
     /// beforehand (by the caller's thread, outside the writer lock).
+    /// With `markIngested`, the batch's seq range is recorded as stored by a Kafka source (in
+    /// the same write): a sink publishes those rows and no others (`ingestedRanges`).
     @discardableResult
     public func insert(
-        _ batch: PreparedOnlineBatch, tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true
+        _ batch: PreparedOnlineBatch, tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true,
+        markIngested: Bool = false
     ) throws -> [UInt64] {
         guard !batch.rows.isEmpty || !also.isEmpty else { return [] }
         return try writer.withLock { counters in
-            try commit(batch, tableID: tableID, counters: &counters, also: also, sync: sync)
+            try commit(batch, tableID: tableID, counters: &counters, also: also, sync: sync, markIngested: markIngested)
         }
     }
 
@@ -100,7 +103,7 @@ public final class OnlineStore: IndexReader, Sendable {
     /// with the writer lock held.
     func commit(
         _ prepared: PreparedOnlineBatch, tableID: UInt32, counters: inout [UInt32: UInt64],
-        also: [(key: [UInt8], value: [UInt8])], sync: Bool
+        also: [(key: [UInt8], value: [UInt8])], sync: Bool, markIngested: Bool = false
     ) throws -> [UInt64] {
         let rows = prepared.rows
         guard !rows.isEmpty || !also.isEmpty else { return [] }
@@ -125,6 +128,11 @@ public final class OnlineStore: IndexReader, Sendable {
             var counter: [UInt8] = []
             counter.appendBigEndian(next)
             batch.put(OnlineKeySpace.sequenceKey(tableID: tableID), counter)
+        }
+        if markIngested, let first = seqs.first, let lastSeq = seqs.last {
+            var value: [UInt8] = []
+            value.appendBigEndian(first)
+            batch.put(OnlineKeySpace.ingestMarkKey(tableID: tableID, lastSeq: lastSeq), value)
         }
         for entry in also { batch.put(entry.key, entry.value) }
         try database.write(batch, sync: sync)
