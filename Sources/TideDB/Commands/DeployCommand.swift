@@ -14,40 +14,113 @@ struct DeployCommand {
     let session: Session
 
     func deploy(_ statement: DeployStatement) throws -> StatementResult {
+        let (db, name) = try checkedName(statement)
+        if session.database.catalog.deployment(database: db, name: name) != nil, statement.ifNotExists {
+            return StatementResult(tag: "DEPLOY")
+        }
+        let catalog = session.database.catalog
+        let changes = try indexChanges(statement, database: db, deployment: name, apply: true)
+        var rebinder = Binder(catalog: catalog, database: db)
+        let bound = try rebinder.bind(statement.query)
+        try RequestModeValidator.validate(bound.plan)
+        let sql = SQLPrinter.print(.query(statement.query))
+        let created = changes.compactMap { $0.action == .createIndex ? $0.object : nil }
+        var metadata: [String: JSONValue] = ["created_indexes": .array(created.map(JSONValue.string))]
+        if let options = statement.options {
+            for entry in options.entries {
+                metadata[entry.name.name.lowercased()] = .string((try? StatementOptions.text(entry.value)) ?? "")
+            }
+        }
+        _ = try catalog.createDeployment(database: db, name: name, sql: sql, metadata: .object(metadata))
+        let lengthened = changes.compactMap { change in
+            change.action == .lengthenTTL && !change.wasUnbounded
+                ? "lengthened the TTL of index \(change.object) \(change.detail)" : nil
+        }
+        return StatementResult(
+            tag: "DEPLOY", warnings: bound.warnings + created.map { "created index \($0)" } + lengthened)
+    }
+
+    /// `EXPLAIN DEPLOY ...`: what DEPLOY would do — the indexes it would create (with the rows
+    /// it would back-fill them from) and the TTLs it would lengthen — checked as DEPLOY checks
+    /// the query, and nothing changed.
+    func dryRun(_ statement: DeployStatement) throws -> StatementResult {
+        let (db, name) = try checkedName(statement)
+        let changes = try indexChanges(statement, database: db, deployment: name, apply: false)
+        var rows = changes.map { change in
+            [change.action.rawValue, change.object, change.backfillRows.map(String.init) ?? "", change.detail]
+        }
+        if let option = statement.options?.value("long_windows") {
+            let text = try StatementOptions.text(option)
+            rows.append([
+                "long windows", text, "", "computed from the stored rows at each request (no pre-aggregated tiles)",
+            ])
+        }
+        rows.append(["create deployment", "\(db).\(name)", "", SQLPrinter.print(.query(statement.query))])
+        return .text(tag: "EXPLAIN", columns: ["action", "object", "rows_to_backfill", "detail"], rows: rows)
+    }
+
+    /// The deployment's database and name; 42710 if it exists already (unless IF NOT EXISTS).
+    private func checkedName(_ statement: DeployStatement) throws -> (String, String) {
         let db = try TableCommands(session: session).currentDatabase(
             statement.name.parts.count == 2 ? statement.name.parts[0] : nil)
         let name = statement.name.name.name
-        let catalog = session.database.catalog
-        if catalog.deployment(database: db, name: name) != nil {
-            if statement.ifNotExists { return StatementResult(tag: "DEPLOY") }
+        if session.database.catalog.deployment(database: db, name: name) != nil, !statement.ifNotExists {
             throw TideError(
                 .duplicateObject, "deployment \"\(name)\" already exists", position: statement.name.location.location)
         }
+        return (db, name)
+    }
+
+    /// One change DEPLOY makes to an index.
+    struct IndexChange {
+        enum Action: String {
+            case createIndex = "create index"
+            case lengthenTTL = "lengthen TTL"
+        }
+        var action: Action
+        /// `table.index`.
+        var object: String
+        var detail: String
+        /// Rows stored in the table (an upper bound of the rows a new index is built from).
+        var backfillRows: UInt64?
+        /// A lengthened TTL that kept everything before (merged, not lengthened: no warning).
+        var wasUnbounded = false
+    }
+
+    /// The index changes the query needs, in order; with `apply`, made as they are found
+    /// (each new index built from the stored rows, then recorded in the catalog).
+    private func indexChanges(_ statement: DeployStatement, database db: String, deployment name: String, apply: Bool)
+        throws -> [IndexChange]
+    {
         if let option = statement.options?.value("long_windows") {
             try LongWindowRules.check(
                 try StatementOptions.text(option), query: statement.query, database: session.database,
                 currentDatabase: db)
         }
+        let catalog = session.database.catalog
         var binder = Binder(catalog: catalog, database: db)
         let first = try binder.bind(statement.query)
         // Reject what request mode can never run before touching any index.
         try checkShape(first.plan)
-        var created: [String] = []
-        var lengthened: [String] = []
+        var changes: [IndexChange] = []
+        // Tables as the changes so far left them (a dry run writes nothing to the catalog).
+        var planned: [String: TableDef] = [:]
         for (n, need) in IndexRequirements.collect(first.plan).enumerated() {
-            guard var table = catalog.table(database: need.database, name: need.table),
+            let key = "\(need.database).\(need.table)"
+            guard var table = planned[key] ?? catalog.table(database: need.database, name: need.table),
                 let record = catalog.tableRecord(database: need.database, name: need.table)
             else { continue }
             if let existing = need.indexName, let i = table.indexes.firstIndex(where: { $0.name == existing }) {
                 let merged = IndexRequirements.merge(table.indexes[i].ttl, need.requiredTTL)
                 if merged != table.indexes[i].ttl {
-                    let index = "\(table.name).\(existing)"
-                    if !table.indexes[i].ttl.keepsEverything {
-                        lengthened.append(
-                            "lengthened the TTL of index \(index) from \(table.indexes[i].ttl) to \(merged)")
-                    }
+                    changes.append(
+                        IndexChange(
+                            action: .lengthenTTL, object: "\(table.name).\(existing)",
+                            detail: "from \(table.indexes[i].ttl) to \(merged)",
+                            wasUnbounded: table.indexes[i].ttl.keepsEverything))
                     table.indexes[i].ttl = merged
-                    _ = try catalog.replaceTable(table)
+                    if apply { _ = try catalog.replaceTable(table) }
+                    planned[key] = table
                 }
                 continue
             }
@@ -58,25 +131,21 @@ struct DeployCommand {
                 ttl: IndexRequirements.merge(TTL.forever, need.requiredTTL))
             if table.indexes.contains(where: { $0.serves(keys: index.keyColumns, ts: index.tsColumn) }) { continue }
             table.indexes.append(index)
-            // Built first, recorded once complete (a kill meanwhile leaves no trace in the catalog).
-            try session.database.online.backfill(index: index, table: table, tableID: record.id) {
-                _ = try catalog.replaceTable(table)
+            changes.append(
+                IndexChange(
+                    action: .createIndex, object: "\(table.name).\(index.name)",
+                    detail: "KEY=(\(index.keyColumns.joined(separator: ", ")))"
+                        + (index.tsColumn.map { ", TS=\($0)" } ?? "") + ", TTL=\(index.ttl)",
+                    backfillRows: try session.database.online.lastSeq(tableID: record.id)))
+            if apply {
+                // Built first, recorded once complete (a kill meanwhile leaves no trace in the catalog).
+                try session.database.online.backfill(index: index, table: table, tableID: record.id) {
+                    _ = try catalog.replaceTable(table)
+                }
             }
-            created.append("\(table.name).\(index.name)")
+            planned[key] = table
         }
-        var rebinder = Binder(catalog: catalog, database: db)
-        let bound = try rebinder.bind(statement.query)
-        try RequestModeValidator.validate(bound.plan)
-        let sql = SQLPrinter.print(.query(statement.query))
-        var metadata: [String: JSONValue] = ["created_indexes": .array(created.map(JSONValue.string))]
-        if let options = statement.options {
-            for entry in options.entries {
-                metadata[entry.name.name.lowercased()] = .string((try? StatementOptions.text(entry.value)) ?? "")
-            }
-        }
-        _ = try catalog.createDeployment(database: db, name: name, sql: sql, metadata: .object(metadata))
-        return StatementResult(
-            tag: "DEPLOY", warnings: bound.warnings + created.map { "created index \($0)" } + lengthened)
+        return changes
     }
 
     /// Request-mode rules that no index can fix (GROUP BY, a LAST JOIN without an equality,

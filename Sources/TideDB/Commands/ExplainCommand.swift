@@ -4,11 +4,13 @@ import TideSQL
 import TideStore
 
 /// EXPLAIN: the physical plan of a query, one line per row (with index bindings and
-/// warnings); for other statements, their canonical text once they parse.
+/// warnings); for DEPLOY, what it would change (`DeployCommand.dryRun`); for other statements,
+/// their canonical text once they parse.
 struct ExplainCommand {
     let session: Session
 
     func run(_ statement: Statement) throws -> StatementResult {
+        if case .deploy(let deploy) = statement { return try DeployCommand(session: session).dryRun(deploy) }
         guard case .query(let query) = statement else {
             return .text(tag: "EXPLAIN", columns: ["plan"], rows: [[UserCommands.redacted(statement)]])
         }
