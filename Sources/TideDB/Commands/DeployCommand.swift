@@ -14,10 +14,8 @@ struct DeployCommand {
     let session: Session
 
     func deploy(_ statement: DeployStatement) throws -> StatementResult {
-        let (db, name) = try checkedName(statement)
-        if session.database.catalog.deployment(database: db, name: name) != nil, statement.ifNotExists {
-            return StatementResult(tag: "DEPLOY")
-        }
+        let (db, name, exists) = try checkedName(statement)
+        if exists { return StatementResult(tag: "DEPLOY") }
         let catalog = session.database.catalog
         let changes = try indexChanges(statement, database: db, deployment: name, apply: true)
         var rebinder = Binder(catalog: catalog, database: db)
@@ -44,7 +42,7 @@ struct DeployCommand {
     /// it would back-fill them from) and the TTLs it would lengthen — checked as DEPLOY checks
     /// the query, and nothing changed.
     func dryRun(_ statement: DeployStatement) throws -> StatementResult {
-        let (db, name) = try checkedName(statement)
+        let (db, name, _) = try checkedName(statement)
         let changes = try indexChanges(statement, database: db, deployment: name, apply: false)
         var rows = changes.map { change in
             [change.action.rawValue, change.object, change.backfillRows.map(String.init) ?? "", change.detail]
@@ -59,16 +57,18 @@ struct DeployCommand {
         return .text(tag: "EXPLAIN", columns: ["action", "object", "rows_to_backfill", "detail"], rows: rows)
     }
 
-    /// The deployment's database and name; 42710 if it exists already (unless IF NOT EXISTS).
-    private func checkedName(_ statement: DeployStatement) throws -> (String, String) {
+    /// The deployment's database and name, and whether it exists already (only with IF NOT
+    /// EXISTS: otherwise that is 42710).
+    private func checkedName(_ statement: DeployStatement) throws -> (String, String, exists: Bool) {
         let db = try TableCommands(session: session).currentDatabase(
             statement.name.parts.count == 2 ? statement.name.parts[0] : nil)
         let name = statement.name.name.name
-        if session.database.catalog.deployment(database: db, name: name) != nil, !statement.ifNotExists {
+        let exists = session.database.catalog.deployment(database: db, name: name) != nil
+        if exists, !statement.ifNotExists {
             throw TideError(
                 .duplicateObject, "deployment \"\(name)\" already exists", position: statement.name.location.location)
         }
-        return (db, name)
+        return (db, name, exists)
     }
 
     /// One change DEPLOY makes to an index.

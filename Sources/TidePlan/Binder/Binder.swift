@@ -53,9 +53,8 @@ public struct Binder {
         defer { (ctes, cteSizes) = (saved, savedSizes) }
         for cte in query.with {
             let plan = try bindQuery(cte.query)
-            try plan.checkSize()
+            cteSizes[cte.name.name.lowercased()] = try plan.checkSize()
             ctes[cte.name.name.lowercased()] = requalify(plan, as: cte.name.name)
-            cteSizes[cte.name.name.lowercased()] = plan.nodeCount()
         }
         var plan: PhysicalPlan
         if case .select(let core) = query.body {

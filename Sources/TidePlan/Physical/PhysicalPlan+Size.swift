@@ -11,9 +11,11 @@ extension PhysicalPlan {
     /// Most nodes accepted.
     static let maxNodes = 100_000
 
-    /// Throws 54001 if the plan is deeper or larger than the bounds. Walks with its own stack
-    /// and stops at the first bound passed, so it is cheap and cannot overflow itself.
-    func checkSize() throws(TideError) {
+    /// The plan's operator count; throws 54001 if the plan is deeper or larger than the
+    /// bounds. Walks with its own stack and stops at the first bound passed, so it is cheap and
+    /// cannot overflow itself.
+    @discardableResult
+    func checkSize() throws(TideError) -> Int {
         var pending: [(plan: PhysicalPlan, depth: Int)] = [(self, 1)]
         var nodes = 0
         while let (plan, depth) = pending.popLast() {
@@ -25,16 +27,6 @@ extension PhysicalPlan {
             }
             if nodes > Self.maxNodes { throw Self.tooLarge() }
             for child in plan.children { pending.append((child, depth + 1)) }
-        }
-    }
-
-    /// The operators of the plan, counted up to one past `maxNodes`.
-    func nodeCount() -> Int {
-        var pending: [PhysicalPlan] = [self]
-        var nodes = 0
-        while let plan = pending.popLast(), nodes <= Self.maxNodes {
-            nodes += 1
-            pending += plan.children
         }
         return nodes
     }

@@ -26,23 +26,14 @@ public struct Parser {
     /// the stack of every thread that runs statements.
     static let maxTreeDepth = 400
 
-    /// Parses exactly one statement from `text` (a trailing `;` is allowed).
     /// Parses exactly one statement from `text` (a trailing `;` is allowed), checking
-    /// `interrupt` while it lexes and parses (a statement of many megabytes takes seconds).
+    /// `interrupt`, when given, while it lexes and parses (a statement of many megabytes takes
+    /// seconds).
     public static func parseStatement(
-        _ text: String, start: SourceLocation = .start, interrupt: StatementInterrupt?
+        _ text: String, start: SourceLocation = .start, interrupt: StatementInterrupt? = nil
     ) throws(TideError) -> Statement {
         var parser = Parser(tokens: try Lexer.tokenize(text, start: start, interrupt: interrupt))
         parser.interrupt = interrupt
-        let statement = try parser.parseStatement()
-        _ = parser.acceptSymbol(";")
-        try parser.expectEnd()
-        return statement
-    }
-
-    /// Parses exactly one statement from `text` (a trailing `;` is allowed).
-    public static func parseStatement(_ text: String, start: SourceLocation = .start) throws(TideError) -> Statement {
-        var parser = Parser(tokens: try Lexer.tokenize(text, start: start))
         let statement = try parser.parseStatement()
         _ = parser.acceptSymbol(";")
         try parser.expectEnd()
