@@ -26,6 +26,13 @@ extension DateTimeFunctions {
         registry.scalar("date", [.string]) { arguments, context in
             dateValue(try civilDate(try single(arguments, "date"), in: context.timeZone, "date"))
         }
+        registry.scalar("date", [.date]) { arguments, _ in try single(arguments, "date") }
+        // timestamp(x) of a bool or a number is CAST(x AS timestamp) (OpenMLDB semantics).
+        for source in [DataType.bool, .int16, .int32, .float, .double] {
+            registry.scalar("timestamp", [.scalar(source)]) { arguments, context in
+                Cast.cast(try single(arguments, "timestamp"), to: .timestamp, context: context)
+            }
+        }
         registerUnixTimestamp(into: &registry)
     }
 

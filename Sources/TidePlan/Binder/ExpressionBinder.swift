@@ -282,7 +282,16 @@ struct ExpressionBinder {
         try Self.checkPattern(
             name, [like.value, like.pattern] + (like.escape.map { [$0] } ?? []), label: like.kind.rawValue)
         var arguments = [try bind(like.value), try bind(like.pattern)]
-        if let escape = like.escape { arguments.append(try bind(escape)) }
+        if let escape = like.escape {
+            // A written ESCAPE of two or more characters is a mistake in the statement (the
+            // function form like_match(x, p, 'ab') stays OpenMLDB's "matches nothing").
+            if case .literal(.string(let text)) = escape.kind, text.utf8.count > 1 {
+                throw TideError(
+                    "22025", "invalid escape string '\(text)': ESCAPE takes one character, or '' for none",
+                    position: BinderErrors.at(escape.location))
+            }
+            arguments.append(try bind(escape))
+        }
         let call = try bindFunction(name, arguments, at: location)
         return like.negated ? .logical(.not, [call]) : call
     }
@@ -311,7 +320,7 @@ struct ExpressionBinder {
                 condition = try boolean(try bind(when.condition), at: when.condition.location)
             }
             let result = try bind(when.result)
-            guard let common = TypeRules.commonType(resultType, result.type) else {
+            guard let common = TypeRules.branchType(resultType, result.type) else {
                 throw BinderErrors.typeMismatch(
                     "CASE results of types \(resultType) and \(result.type) cannot be matched", at: when.result.location
                 )
@@ -321,7 +330,7 @@ struct ExpressionBinder {
         }
         let otherwise = try c.otherwise.map { e throws(TideError) in try bind(e) }
         if let otherwise {
-            guard let common = TypeRules.commonType(resultType, otherwise.type) else {
+            guard let common = TypeRules.branchType(resultType, otherwise.type) else {
                 throw BinderErrors.typeMismatch(
                     "CASE results of types \(resultType) and \(otherwise.type) cannot be matched", at: location)
             }

@@ -55,12 +55,19 @@ extension FunctionCatalog {
                 .scalar("timestamp", [.int64], returns: .timestamp),
                 .scalar("timestamp", [.date], returns: .timestamp),
                 .scalar("timestamp", [.string], returns: .timestamp),
+                // OpenMLDB reads `timestamp(x)` as `CAST(x AS timestamp)` for other scalars.
+                .scalar("timestamp", [.bool], returns: .timestamp),
+                .scalar("timestamp", [.int16], returns: .timestamp),
+                .scalar("timestamp", [.int32], returns: .timestamp),
+                .scalar("timestamp", [.float], returns: .timestamp),
+                .scalar("timestamp", [.double], returns: .timestamp),
             ]),
         FunctionDefinition(
             "date", summary: "The calendar date of a timestamp or of a date/time string.",
             signatures: [
                 .scalar("date", [.timestamp], returns: .date),
                 .scalar("date", [.string], returns: .date),
+                .scalar("date", [.date], returns: .date),
             ]),
     ]
 

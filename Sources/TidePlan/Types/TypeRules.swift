@@ -39,6 +39,27 @@ public enum TypeRules {
         return nil
     }
 
+    /// The type the branches of a CASE meet at, as
+    /// OpenMLDB infers it: the common type if there is one; a bool with a number is the number;
+    /// int64 or double with float is double; timestamps take integers; any other two scalar
+    /// types meet at string (each branch converted as `CAST(x AS string)` would). Collections
+    /// must match exactly (nil otherwise).
+    public static func branchType(_ a: SQLType, _ b: SQLType) -> SQLType? {
+        if a == .null { return b }
+        if b == .null { return a }
+        guard let x = a.scalar, let y = b.scalar else { return commonType(a, b) }
+        if x == y { return a }
+        let floats: Set<DataType> = [.float, .double]
+        if (x == .float && (y == .int64 || y == .double)) || (y == .float && (x == .int64 || x == .double)) {
+            return .double
+        }
+        if x == .bool, y.isNumeric { return b }
+        if y == .bool, x.isNumeric { return a }
+        if x == .timestamp, y.isNumeric, !floats.contains(y) { return a }
+        if y == .timestamp, x.isNumeric, !floats.contains(x) { return b }
+        return commonType(a, b) ?? .scalar(.string)
+    }
+
     /// Whether OpenMLDB accepts `CAST(x AS to)` for an `x` of type `from` at all. Numbers and
     /// bools cannot become dates; everything else is accepted, possibly producing NULL at run
     /// time (`CAST(date AS int)` is NULL).
