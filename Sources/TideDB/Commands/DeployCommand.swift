@@ -92,14 +92,12 @@ struct DeployCommand {
     private func indexChanges(_ statement: DeployStatement, database db: String, deployment name: String, apply: Bool)
         throws -> [IndexChange]
     {
-        if let option = statement.options?.value("long_windows") {
-            try LongWindowRules.check(
-                try StatementOptions.text(option), query: statement.query, database: session.database,
-                currentDatabase: db)
-        }
         let catalog = session.database.catalog
         var binder = Binder(catalog: catalog, database: db)
         let first = try binder.bind(statement.query)
+        if let option = statement.options?.value("long_windows") {
+            _ = try LongWindowRules.check(try LongWindow.parse(try StatementOptions.text(option)), plan: first.plan)
+        }
         // Reject what request mode can never run before touching any index.
         try checkShape(first.plan)
         var changes: [IndexChange] = []

@@ -41,6 +41,9 @@ extension Binder {
             let windowIndex: Int
             if let existing = windowKeys[spec] {
                 windowIndex = existing
+                if windows[existing].name != name, !windows[existing].sharedNames.contains(name) {
+                    windows[existing].sharedNames.append(name)
+                }
             } else {
                 windows.append(try bindWindowSpec(spec, name: name, input: input))
                 windowIndex = windows.count - 1

@@ -19,6 +19,8 @@ public struct WindowAggregateNode: Sendable, Hashable {
 public struct WindowSpecification: Sendable, Hashable {
     /// The name in the WINDOW clause, or `#n` for an inline window.
     public var name: String
+    /// Other WINDOW clause names with exactly this definition, which share it.
+    public var sharedNames: [String] = []
     public var partitionBy: [BoundExpr]
     /// nil: no ORDER BY (input order).
     public var orderBy: BoundExpr?
