@@ -61,7 +61,8 @@ public enum LongWindowRules {
         let name = call.signature.name.lowercased()
         guard functions.contains(name), call.nested.isEmpty else {
             throw unsupported(
-                "\(name) cannot run over long window \(long.window): only \(functions.sorted().joined(separator: ", "))")
+                "\(name) cannot run over long window \(long.window): only \(functions.sorted().joined(separator: ", "))"
+            )
         }
         guard name.hasSuffix("_where"), call.arguments.count == 2 else { return }
         try checkCondition(call.arguments[1])
