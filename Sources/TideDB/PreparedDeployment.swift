@@ -52,10 +52,10 @@ extension Database {
     /// Compiles deployment `name` of `database` to answer for rows already stored in its
     /// request table, each as of just before it arrived: set the returned reader's bound to a
     /// row's seq, then execute that row.
-    public func prepareAsOf(deployment name: String, in database: String) throws -> (
-        deployment: PreparedDeployment, reader: AsOfIndexReader
-    ) {
-        let current = try prepare(deployment: name, in: database)
+    public func prepareAsOf(deployment name: String, in database: String, timeZone: SessionTimeZone = .utc) throws
+        -> (deployment: PreparedDeployment, reader: AsOfIndexReader)
+    {
+        let current = try prepare(deployment: name, in: database, timeZone: timeZone)
         guard
             let tableID = catalog.tableRecord(database: current.requestTable.database, name: current.requestTable.name)?
                 .id
@@ -64,7 +64,7 @@ extension Database {
         let reader = AsOfIndexReader(
             store: online, tableID: tableID,
             tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
-        let context = FunctionContext(timeZone: .utc)
+        let context = FunctionContext(timeZone: timeZone)
         let engine = RequestEngine(
             indexes: reader, context: context, subqueries: requestSubqueries(context: context, asOf: reader))
         return (

@@ -32,7 +32,7 @@ extension Statement {
     public var isReadOnlyQuery: Bool {
         switch self {
         case .query(let query): return query.outfile == nil
-        case .explain, .show, .describe, .executeDeployment: return true
+        case .explain, .show, .describe, .executeDeployment, .verifyDeployment: return true
         case .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable, .alterTable,
             .createIndex, .dropIndex, .set, .createUser, .alterUser, .dropUser, .insert, .delete, .loadData,
             .deploy, .dropDeployment, .createProcedure, .dropProcedure, .call, .createFunction, .dropFunction,

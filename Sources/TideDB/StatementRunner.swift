@@ -46,6 +46,7 @@ struct StatementRunner {
             return try DeployCommand(session: session).drop(name, ifExists: ifExists)
         case .executeDeployment(let name, let rows):
             return try DeployCommand(session: session).execute(name, rows: rows)
+        case .verifyDeployment(let verify): return try VerifyDeploymentCommand(session: session).run(verify)
         case .dropIndex, .alterTable:
             throw unsupported(statement, "changing an existing table's indexes or offline paths is not supported yet")
         case .createUser(let name, let ifNotExists, let options):

@@ -35,7 +35,16 @@ struct DateTimeCatalogTests {
     @Test("an int32 argument widens to the int64 (epoch milliseconds) overload")
     func int32Widens() throws {
         #expect(try FunctionResolver.resolve("year", argumentTypes: [.int32]).parameters == [.int64])
-        #expect(try FunctionResolver.resolve("timestamp", argumentTypes: [.int32]).parameters == [.int64])
+    }
+
+    @Test("timestamp(x) and date(x) of other scalars are casts, as OpenMLDB reads them")
+    func castForms() throws {
+        for type in [SQLType.bool, .int16, .int32, .float, .double] {
+            let signature = try FunctionResolver.resolve("timestamp", argumentTypes: [type])
+            #expect(signature.parameters == [type] && signature.returnType == .timestamp)
+        }
+        #expect(try FunctionResolver.resolve("date", argumentTypes: [.date]).returnType == .date)
+        #expect(throws: TideError.self) { try FunctionResolver.resolve("date", argumentTypes: [.int32]) }
     }
 
     @Test("date_format accepts timestamps and dates only")

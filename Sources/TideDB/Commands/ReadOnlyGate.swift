@@ -16,7 +16,7 @@ enum ReadOnlyGate {
     static func changesDataDirectory(_ statement: Statement) -> Bool {
         switch statement {
         // EXPLAIN only plans the statement it names.
-        case .query, .show, .describe, .use, .set, .executeDeployment, .exit, .explain: return false
+        case .query, .show, .describe, .use, .set, .executeDeployment, .verifyDeployment, .exit, .explain: return false
         case .createDatabase, .dropDatabase, .createTable, .dropTable, .truncateTable, .alterTable, .createIndex,
             .dropIndex, .createUser, .alterUser, .dropUser, .insert, .delete, .loadData, .deploy, .dropDeployment,
             .createProcedure, .dropProcedure, .call, .createFunction, .dropFunction, .functionScript, .connector,

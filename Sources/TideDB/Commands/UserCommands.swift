@@ -67,7 +67,8 @@ struct UserCommands {
             return "EXPLAIN " + redacted(inner)
         case .query, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable, .alterTable,
             .createIndex, .dropIndex, .describe, .show, .set, .dropUser, .insert, .delete, .loadData, .deploy,
-            .dropDeployment, .executeDeployment, .createProcedure, .dropProcedure, .call, .createFunction,
+            .dropDeployment, .executeDeployment, .verifyDeployment, .createProcedure, .dropProcedure, .call,
+            .createFunction,
             .dropFunction, .functionScript, .connector, .stopJob, .exit:
             return SQLPrinter.print(statement)
         }

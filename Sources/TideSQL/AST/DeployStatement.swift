@@ -1,3 +1,18 @@
+/// `VERIFY DEPLOYMENT name [SAMPLE n] [SINCE ts]`.
+public struct VerifyDeploymentStatement: Sendable, Hashable {
+    public var name: QualifiedName
+    /// How many stored rows to replay (nil: the default).
+    public var sample: Int64?
+    /// Only rows at or after this time (a timestamp or epoch-milliseconds constant).
+    public var since: Expr?
+
+    public init(name: QualifiedName, sample: Int64? = nil, since: Expr? = nil) {
+        self.name = name
+        self.sample = sample
+        self.since = since
+    }
+}
+
 /// `DEPLOY [IF NOT EXISTS] name [OPTIONS (...)] query`.
 public struct DeployStatement: Sendable, Hashable {
     public var name: QualifiedName

@@ -29,6 +29,9 @@ public indirect enum Statement: Sendable, Hashable {
     case dropDeployment(QualifiedName, ifExists: Bool)
     /// `EXECUTE DEPLOYMENT name VALUES (...), (...)`: the deployment's features for request rows.
     case executeDeployment(QualifiedName, rows: [[Expr]])
+    /// `VERIFY DEPLOYMENT name [SAMPLE n] [SINCE ts]`: replays stored rows through the request
+    /// path and compares each feature with the batch engine over the same rows.
+    case verifyDeployment(VerifyDeploymentStatement)
     case createProcedure(CreateProcedureStatement)
     case dropProcedure(QualifiedName, ifExists: Bool)
     case call(name: QualifiedName, arguments: [Expr])

@@ -58,6 +58,7 @@ extension Parser {
             let name = try parseQualifiedName("deployment name", maxParts: 2)
             try expectKeyword("VALUES")
             return .executeDeployment(name, rows: try parseValueRows())
+        case "VERIFY": return .verifyDeployment(try parseVerifyDeployment())
         case "STOP":
             advance()
             if let kind = acceptConnectorKind() {
@@ -77,6 +78,23 @@ extension Parser {
         default:
             throw ParserErrors.expected("a statement", found: token)
         }
+    }
+
+    /// verify: VERIFY DEPLOYMENT name [SAMPLE integer] [SINCE expr]
+    mutating func parseVerifyDeployment() throws(TideError) -> VerifyDeploymentStatement {
+        advance()
+        try expectKeyword("DEPLOYMENT")
+        var statement = VerifyDeploymentStatement(name: try parseQualifiedName("deployment name", maxParts: 2))
+        if acceptKeyword("SAMPLE") {
+            let token = current
+            guard case .integer(let digits, .none) = token.kind, let n = Int64(digits), n > 0 else {
+                throw ParserErrors.expected("a positive number of rows after SAMPLE", found: token)
+            }
+            advance()
+            statement.sample = n
+        }
+        if acceptKeyword("SINCE") { statement.since = try parseExpr() }
+        return statement
     }
 
     /// connector_kind: SOURCE | SINK

@@ -56,6 +56,9 @@ public enum SQLPrinter {
         case .executeDeployment(let name, let rows):
             let values = rows.map { "(" + $0.map { text($0) }.joined(separator: ", ") + ")" }
             return "EXECUTE DEPLOYMENT \(text(name)) VALUES " + values.joined(separator: ", ")
+        case .verifyDeployment(let v):
+            return "VERIFY DEPLOYMENT \(text(v.name))" + (v.sample.map { " SAMPLE \($0)" } ?? "")
+                + (v.since.map { " SINCE " + text($0) } ?? "")
         case .createProcedure(let p): return text(p)
         case .dropProcedure(let name, let ifExists):
             return "DROP PROCEDURE \(ifExists ? "IF EXISTS " : "")\(text(name))"

@@ -46,7 +46,8 @@ enum ParameterTypeInference {
             for (n, type) in session.inferredParameterTypes(of: statement) where n >= 1 && n <= types.count {
                 if types[n - 1] == 0 { types[n - 1] = PostgresType.of(type).oid }
             }
-        case .explain, .createDatabase, .dropDatabase, .use, .createTable, .dropTable, .truncateTable,
+        case .verifyDeployment, .explain, .createDatabase, .dropDatabase, .use, .createTable, .dropTable,
+            .truncateTable,
             .alterTable, .createIndex, .dropIndex, .describe, .show, .set, .createUser, .alterUser, .dropUser, .delete,
             .loadData, .deploy, .dropDeployment, .createProcedure, .dropProcedure, .call, .createFunction,
             .dropFunction, .functionScript, .connector, .stopJob, .exit:
