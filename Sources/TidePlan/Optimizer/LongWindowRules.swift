@@ -51,7 +51,8 @@ public enum LongWindowRules {
             }
             if !found {
                 throw TideError(
-                    .windowingError, "long window \"\(long.window)\" is not a window any aggregate of the query uses")
+                    .windowingError, "long window \"\(long.window)\" is not a window any aggregate of the query uses",
+                    hint: "name a window of the WINDOW clause that an aggregate uses")
             }
         }
         return uses
