@@ -3,6 +3,7 @@ import Testing
 import TideCore
 import TideDB
 import TideStore
+import TideTestSupport
 
 /// VERIFY DEPLOYMENT replays stored rows through the request path (index reads) and compares
 /// them with the batch engine over the row log: a row changed in an index behind the engine's
@@ -25,6 +26,36 @@ import TideStore
         #expect(result.rows.allSatisfy { $0[1] == .string("6") && $0[2] == .string("0") })
         let sampled = try scratch.session.execute("VERIFY DEPLOYMENT f SAMPLE 2 SINCE 3000")
         #expect(sampled.rows.allSatisfy { $0[1] == .string("2") })
+    }
+
+    /// Many rows, several keys, some arriving late (out of time order) and ties: every row
+    /// verifies, through the one whole-table batch (rows no later row precedes) and through
+    /// per-row batches (the late ones); a deployment with a WHERE verifies too.
+    @Test func randomRowsVerify() throws {
+        var generator = SeededGenerator(seed: 2026)
+        var rows: [String] = []
+        for id in 0..<300 {
+            let late = generator.next() % 10 == 0
+            let ts = 1_000 * Int64(id) - (late ? Int64(generator.next() % 20_000) : 0)
+            let amount = generator.next() % 7 == 0 ? "NULL" : String(Double(generator.next() % 1_000) / 10)
+            rows.append("(\(id), 'k\(generator.next() % 5)', \(amount), \(ts))")
+        }
+        let scratch = try ScratchSession([
+            "SET @@execute_mode = 'online'",
+            "CREATE TABLE t (id int, card string, amt double, ts timestamp, INDEX(KEY=card, TS=ts))",
+            "INSERT INTO t VALUES " + rows.joined(separator: ", "),
+            "DEPLOY f SELECT id, sum(amt) OVER w AS s, count(amt) OVER w AS n, max(amt) OVER r AS m, "
+                + "lag(amt, 1) OVER r AS p FROM t WINDOW "
+                + "w AS (PARTITION BY card ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW), "
+                + "r AS (PARTITION BY card ORDER BY ts ROWS BETWEEN 5 PRECEDING AND CURRENT ROW EXCLUDE CURRENT_TIME)",
+            "DEPLOY g SELECT id, count(amt) OVER w AS n FROM t WHERE amt > 20 WINDOW "
+                + "w AS (PARTITION BY card ORDER BY ts ROWS_RANGE BETWEEN 30s PRECEDING AND CURRENT ROW)",
+        ])
+        defer { scratch.remove() }
+        for name in ["f", "g"] {
+            let result = try scratch.session.execute("VERIFY DEPLOYMENT \(name) SAMPLE 300")
+            #expect(result.rows.allSatisfy { $0[1] == .string("300") && $0[2] == .string("0") }, "\(result.rows)")
+        }
     }
 
     @Test func aRowChangedInTheIndexIsCaught() throws {

@@ -10,7 +10,9 @@ import TideStore
 /// over the rows in arrival order, from SINCE on), the features are computed twice over the
 /// same data, the table as it was when the row arrived, plus the row:
 /// - online, through the request path (index reads, as of just before the row), and
-/// - offline, by the batch engine over the table's row log up to the row (no index read).
+/// - offline, by the batch engine over the table's row log up to the row (no index read):
+///   one batch over the whole table serves every row that no later-arriving row precedes in
+///   window order (`VerifyReplayPlan`), a batch over the rows up to it serves the others.
 /// Each feature column gets its mismatch count and the first mismatching row. Any mismatch
 /// fails the statement with SQLSTATE XX001 (the report in the error's detail), so scripts and
 /// `tide run` exit non-zero.
@@ -39,18 +41,38 @@ struct VerifyDeploymentCommand {
         let sample = Self.spread(candidates, count: Int(statement.sample ?? Self.defaultSample))
         var report = VerifyReport(columns: deployment.columns.map(\.name))
         let context = session.functionContext
+        let base = OnlineSources(database: database, rowLimit: .max)
+        func batch(upTo end: Int) throws -> ColumnBatch {
+            let sources = PrefixSources(base: base, table: table, rows: stored[..<end].map(\.values))
+            return try BatchEngine(sources: sources, context: context).execute(deployment.plan)
+        }
+        let replay = try VerifyReplayPlan(plan: deployment.plan, table: table, rows: stored, context: context)
+        var whole: ColumnBatch? = nil
+        if sample.contains(where: { replay.unaffectedByLaterRows[$0] }) {
+            let all = try batch(upTo: stored.count)
+            // Only if the rows with an answer are exactly the output rows.
+            if all.count == replay.answered?.lazy.filter({ $0 }).count { whole = all }
+        }
         for i in sample {
             try session.interrupt.check()
             let row = stored[i]
             reader.hide(fromSeq: row.seq)
             let online = try deployment.execute(row.values)
-            let sources = PrefixSources(
-                base: OnlineSources(database: database, rowLimit: .max), table: table,
-                rows: stored[...i].map(\.values))
-            let batch = try BatchEngine(sources: sources, context: context).execute(deployment.plan)
-            // The batch output keeps the input's order: the sampled row, the last input row,
-            // gives the last output row (unless the deployment's WHERE drops it).
-            let offline = batch.count > 0 ? batch.row(batch.count - 1) : nil
+            let offline: [Value]?
+            if let whole, replay.unaffectedByLaterRows[i] {
+                offline = replay.outputIndex(of: i).map(whole.row)
+            } else if replay.answered != nil {
+                offline = try replay.outputIndex(of: i).map { _ in
+                    // The replayed row is the last input row: its answer is the last output row.
+                    let prefix = try batch(upTo: i + 1)
+                    return prefix.count > 0 ? prefix.row(prefix.count - 1) : []
+                }
+            } else {
+                // Whether the row has an answer shows in the output counts with and without it.
+                let prefix = try batch(upTo: i + 1)
+                let before = try batch(upTo: i).count
+                offline = prefix.count > before ? prefix.row(prefix.count - 1) : nil
+            }
             report.record(seq: row.seq, request: row.values, online: online, offline: offline)
         }
         if report.hasMismatches {
