@@ -9,6 +9,8 @@ struct RequestOperatorBuilder {
     let request: [Value]
     /// The request (main) table: the table the plan's leftmost scan reads.
     let mainTable: TableDef?
+    /// This request's index reads, shared by windows over the same index and key.
+    let reads = IndexReadCache()
 
     init(engine: RequestEngine, request: [Value], plan: PhysicalPlan) {
         self.engine = engine
@@ -107,7 +109,12 @@ struct RequestOperatorBuilder {
             guard let index = binding.indexName else {
                 return try scannedRows(scan.table, binding: binding, key: key, from: from, to: to, limit: limit)
             }
-            return try engine.indexes.rows(table: scan.table, index: index, key: key, from: from, to: to, limit: limit)
+            let tsPosition = binding.tsColumn.flatMap { scan.table.columnIndex($0) }
+            return try reads.rows(
+                table: scan.table, index: index, key: key, from: from, to: to, limit: limit, tsPosition: tsPosition
+            ) {
+                try engine.indexes.rows(table: scan.table, index: index, key: key, from: from, to: to, limit: limit)
+            }
         }
     }
 

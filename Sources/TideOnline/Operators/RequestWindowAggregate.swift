@@ -10,7 +10,18 @@ enum RequestWindowAggregate {
     static func run(_ node: WindowAggregateNode, builder: RequestOperatorBuilder) throws -> [Value]? {
         guard let input = try builder.row(node.input) else { return nil }
         var results = Array(repeating: Value.null, count: node.aggregates.count)
-        for (w, window) in node.windows.enumerated() {
+        // The windows reaching furthest back read first, so that the others over the same
+        // index and key are served from their rows (`IndexReadCache`).
+        let reach = try node.windows.map { window -> (Int64, Bool) in
+            let t = try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: input)) } ?? 0
+            let history = WindowHistoryReach(window: window, t: t)
+            return (history.from ?? Int64.min, history.limit != nil)
+        }
+        let readOrder = node.windows.indices.sorted { a, b in
+            reach[a].0 != reach[b].0 ? reach[a].0 < reach[b].0 : (!reach[a].1 && reach[b].1)
+        }
+        for w in readOrder {
+            let window = node.windows[w]
             let calls = node.aggregates.enumerated().filter { $0.element.window == w }
             guard !calls.isEmpty else { continue }
             let values = try compute(
@@ -47,6 +58,17 @@ enum RequestWindowAggregate {
         for (j, union) in window.unions.enumerated() {
             sources.append((union, j < window.unionIndexes.count ? window.unionIndexes[j] : nil, j + 1))
         }
+        // The order value of a history row, compiled once (not per row).
+        let orderOf: ([Value]) throws -> Int64
+        switch window.orderBy {
+        case .column(let reference)?:
+            orderOf = { reference.index < $0.count ? WindowOrder.orderValue($0[reference.index]) : Int64.min }
+        case let orderBy?:
+            let compiled = try builder.evaluator(orderBy)
+            orderOf = { WindowOrder.orderValue(try compiled.evaluate($0)) }
+        case nil:
+            orderOf = { _ in 0 }
+        }
         for source in sources {
             guard let binding = source.binding, let table = source.plan.indexReadTable else {
                 throw TideError(
@@ -68,9 +90,8 @@ enum RequestWindowAggregate {
                 rows += more.filter { !seen.contains($0.seq) }
             }
             for row in rows {
-                let order =
-                    try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: row.values)) } ?? 0
-                history.append(HistoryRow(values: row.values, order: order, source: source.rank, seq: row.seq))
+                history.append(
+                    HistoryRow(values: row.values, order: try orderOf(row.values), source: source.rank, seq: row.seq))
             }
         }
         // TideExec's window order; the request row, appended last, is the newest.

@@ -17,7 +17,14 @@ public struct OrderedValue: Comparable, Hashable, Sendable {
     public static func < (lhs: OrderedValue, rhs: OrderedValue) -> Bool { Value.sortOrder(lhs.value, rhs.value) < 0 }
 
     public static func == (lhs: OrderedValue, rhs: OrderedValue) -> Bool {
-        Value.sortOrder(lhs.value, rhs.value) == 0
+        // The common same-type cases directly (hash lookups compare keys often), each equal
+        // exactly when sortOrder says so (strings by String equality, as Value.compare).
+        switch (lhs.value, rhs.value) {
+        case (.string(let a), .string(let b)): return a == b
+        case (.int64(let a), .int64(let b)), (.timestamp(let a), .timestamp(let b)): return a == b
+        case (.int32(let a), .int32(let b)): return a == b
+        default: return Value.sortOrder(lhs.value, rhs.value) == 0
+        }
     }
 
     public func hash(into hasher: inout Hasher) {
