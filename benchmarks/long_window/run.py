@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Long-window request benchmark (issue 13): one key with 10^3 .. 10^6 rows in a 30-day window.
+
+    bash scripts/build-release.sh tide
+    python3 benchmarks/long_window/run.py [--tide .build/release/tide] [--sizes 1000,10000,100000,1000000]
+
+Starts `tide serve` on a scratch data directory, creates
+`events (k string, v double, c string, ts timestamp, INDEX(KEY=k, TS=ts))`, and for each size N
+writes N rows of key `kN` spread evenly over the 30 days before T0 (`c` one of 1,000 categories),
+loaded online with LOAD DATA (timed: the write rate). It deploys count, sum, max and
+distinct_count over `ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW` (one deployment per
+aggregate, and one with all four), then times requests for each key at T0 over pgwire (psycopg,
+prepared `EXECUTE DEPLOYMENT`), after a warm-up, and prints p50/p99 per aggregate and size.
+With `--long-windows`, the deployments are made with OPTIONS(long_windows='w:1d').
+Needs `pip install "psycopg[binary]"`.
+"""
+import argparse
+import os
+import subprocess
+import tempfile
+import time
+
+import psycopg
+
+DAY = 86_400_000
+T0 = 1_700_000_000_000
+FEATURES = {
+    "count": "count(v)",
+    "sum": "sum(v)",
+    "max": "max(v)",
+    "distinct_count": "distinct_count(c)",
+}
+
+
+def percentile(samples, p):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def start_server(tide, data):
+    out = open(os.path.join(os.path.dirname(data), "serve.out"), "w+")
+    process = subprocess.Popen([tide, "serve", "--data", data, "--pg-port", "0", "--http-port", "0",
+                                "--log-level", "warning"], stdout=out, stderr=subprocess.STDOUT)
+    for _ in range(300):
+        out.seek(0)
+        text = out.read()
+        if "PostgreSQL on" in text:
+            port = int(text.split("PostgreSQL on ")[1].split(",")[0].rsplit(":", 1)[1])
+            return process, port
+        if process.poll() is not None:
+            raise SystemExit("tide serve exited: " + text)
+        time.sleep(0.1)
+    raise SystemExit("tide serve did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tide", default=".build/release/tide")
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--requests", type=int, default=0, help="requests per size (default: by size)")
+    parser.add_argument("--long-windows", action="store_true", help="deploy with OPTIONS(long_windows='w:1d')")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="tide-long-window.") as tmp:
+        process, port = start_server(os.path.abspath(args.tide), os.path.join(tmp, "data"))
+        try:
+            dsn = "postgresql://root@127.0.0.1:%d/" % port
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("CREATE DATABASE lw")
+            with psycopg.connect(dsn + "lw", autocommit=True) as conn:
+                conn.execute("SET @@execute_mode = 'online'")
+                conn.execute("CREATE TABLE events (k string, v double, c string, ts timestamp, "
+                             "INDEX(KEY=k, TS=ts, TTL_TYPE=absolute, TTL=0m))")
+                for n in sizes:
+                    path = os.path.join(tmp, "k%d.csv" % n)
+                    step = 30 * DAY // n
+                    with open(path, "w") as f:
+                        f.write("k,v,c,ts\n")
+                        for i in range(n):
+                            f.write("k%d,%d.5,c%d,%d\n" % (n, i % 997, (i * 7919) % 1000, T0 - 30 * DAY + 1 + i * step))
+                    start = time.perf_counter()
+                    conn.execute("LOAD DATA INFILE '%s' INTO TABLE events OPTIONS (format='csv', header=true, "
+                                 "mode='append')" % path)
+                    seconds = time.perf_counter() - start
+                    print("load k%d: %d rows in %.2f s = %.0f rows/s" % (n, n, seconds, n / seconds), flush=True)
+                options = " OPTIONS (long_windows = 'w:1d')" if args.long_windows else ""
+                window = " FROM events WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW)"
+                for name, feature in FEATURES.items():
+                    conn.execute("DEPLOY d_%s%s SELECT k, %s OVER w AS f%s" % (name, options, feature, window))
+                all_features = ", ".join("%s OVER w AS f_%s" % (f, n) for n, f in FEATURES.items())
+                conn.execute("DEPLOY d_all%s SELECT k, %s%s" % (options, all_features, window))
+                print("%-15s %10s %10s %10s %s" % ("deployment", "rows", "p50 ms", "p99 ms", "answer"))
+                cur = conn.cursor()
+                for name in list(FEATURES) + ["all"]:
+                    for n in sizes:
+                        count = args.requests or max(20, min(2000, 2_000_000 // n))
+                        sql = "EXECUTE DEPLOYMENT d_%s VALUES (%%s, %%s, %%s, %%s)" % name
+                        params = ("k%d" % n, 1.0, "c0", T0)
+                        for _ in range(min(20, count)):
+                            cur.execute(sql, params, prepare=True)
+                            answer = cur.fetchall()
+                        samples = []
+                        for _ in range(count):
+                            start = time.perf_counter()
+                            cur.execute(sql, params, prepare=True)
+                            answer = cur.fetchall()
+                            samples.append((time.perf_counter() - start) * 1000)
+                        print("%-15s %10d %10.3f %10.3f %s" % ("d_" + name, n, percentile(samples, 0.5),
+                                                             percentile(samples, 0.99), answer[0][1:]), flush=True)
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
