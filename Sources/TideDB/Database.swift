@@ -12,6 +12,8 @@ public final class Database: Sendable {
     let offline: OfflineStore
     let online: OnlineStore
     private let reclaimer: TTLReclaimer?
+    /// Keeps every deployment's long-window tiles in step with the rows (`Database+Tiles`).
+    let tileMaintainer = TileMaintainer()
     private let lock: DataDirectoryLock?
     /// Opened with `readOnly`: statements that would change the directory are refused (25006).
     public let isReadOnly: Bool
@@ -51,16 +53,19 @@ public final class Database: Sendable {
         catalog = try PersistentCatalog(store: rocks)
         offline = OfflineStore(root: directory + "/offline", compactor: readOnly ? nil : OfflineCompactor())
         let catalog = self.catalog
+        var rolledBack: Set<UInt32> = []
         online = OnlineStore(
             database: rocks, tableIDs: { catalog.tableRecord(database: $0.database, name: $0.name)?.id })
         if readOnly {
             reclaimer = nil
         } else {
             // A LOAD DATA that a crash interrupted is undone: all of a load or none of it.
-            _ = try online.rollBackUnfinishedLoads { id in catalog.tableRecord(id: id)?.definition }
+            rolledBack = Set(try online.rollBackUnfinishedLoads { id in catalog.tableRecord(id: id)?.definition }.keys)
             reclaimer = TTLReclaimer(catalog: catalog, online: online, interval: .seconds(60))
         }
         deploymentCacheStorage.install(DeploymentCache(database: self))
+        online.install(tileMaintainer: tileMaintainer)
+        try loadTileSets(rebuilding: rolledBack)
         // A DROP TABLE that a crash interrupted is finished, and the files of an offline write
         // it interrupted are removed.
         if !readOnly {

@@ -44,7 +44,12 @@ extension Database {
         let bound = try binder.bind(query)
         let table = try RequestModeValidator.validate(bound.plan)
         let context = FunctionContext(timeZone: timeZone)
-        let engine = RequestEngine(indexes: online, context: context, subqueries: requestSubqueries(context: context))
+        let tiles = try tileReader(
+            try tilePlan(
+                database: database, deployment: name, plan: bound.plan,
+                longWindows: longWindowsOption(database: database, deployment: name)))
+        let engine = RequestEngine(
+            indexes: online, context: context, subqueries: requestSubqueries(context: context), tiles: tiles)
         return PreparedDeployment(
             name: name, plan: bound.plan, columns: bound.columns, requestTable: table, engine: engine)
     }

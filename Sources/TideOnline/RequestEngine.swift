@@ -17,15 +17,18 @@ public struct RequestEngine: Sendable {
     public var parameters: [Value]
     /// Nil: such LAST JOINs are rejected.
     public var subqueries: SubqueryRunner?
+    /// Long-window tiles of the deployment being run (nil: every window from rows).
+    public var tiles: (any TileReader)?
 
     public init(
         indexes: any IndexReader, context: FunctionContext, parameters: [Value] = [],
-        subqueries: SubqueryRunner? = nil
+        subqueries: SubqueryRunner? = nil, tiles: (any TileReader)? = nil
     ) {
         self.indexes = indexes
         self.context = context
         self.parameters = parameters
         self.subqueries = subqueries
+        self.tiles = tiles
     }
 
     /// The plan's output row for one request row of the plan's request (main) table, or nil

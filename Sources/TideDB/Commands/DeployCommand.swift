@@ -29,7 +29,18 @@ struct DeployCommand {
                 metadata[entry.name.name.lowercased()] = .string((try? StatementOptions.text(entry.value)) ?? "")
             }
         }
-        _ = try catalog.createDeployment(database: db, name: name, sql: sql, metadata: .object(metadata))
+        // Tiles first (built from the stored rows, then kept by every write); a deployment
+        // whose tiles a crash left unbuilt gets them when the directory opens.
+        let tiles = try session.database.tilePlan(
+            database: db, deployment: name, plan: bound.plan,
+            longWindows: try statement.options?.value("long_windows").map(StatementOptions.text))
+        try session.database.buildTiles(tiles)
+        do {
+            _ = try catalog.createDeployment(database: db, name: name, sql: sql, metadata: .object(metadata))
+        } catch {
+            try? session.database.dropTiles(database: db, deployment: name)
+            throw error
+        }
         let lengthened = changes.compactMap { change in
             change.action == .lengthenTTL && !change.wasUnbounded
                 ? "lengthened the TTL of index \(change.object) \(change.detail)" : nil
@@ -48,10 +59,20 @@ struct DeployCommand {
             [change.action.rawValue, change.object, change.backfillRows.map(String.init) ?? "", change.detail]
         }
         if let option = statement.options?.value("long_windows") {
-            let text = try StatementOptions.text(option)
-            rows.append([
-                "long windows", text, "", "computed from the stored rows at each request (no pre-aggregated tiles)",
-            ])
+            var binder = Binder(catalog: session.database.catalog, database: db)
+            let plan = try session.database.tilePlan(
+                database: db, deployment: name, plan: try binder.bind(statement.query).plan,
+                longWindows: try StatementOptions.text(option))
+            for set in plan.sets {
+                let id = session.database.catalog.tableRecord(database: set.table.database, name: set.table.name)?.id
+                let stored = try id.map { try session.database.online.lastSeq(tableID: $0) }
+                rows.append([
+                    "build tiles", set.name, stored.map(String.init) ?? "",
+                    "index \(set.table.name).\(set.indexName), \(set.bucketMs) ms buckets: "
+                        + set.calls.map(\.column.name).joined(separator: ", "),
+                ])
+            }
+            for line in plan.untiled { rows.append(["long window", line, "", ""]) }
         }
         rows.append(["create deployment", "\(db).\(name)", "", SQLPrinter.print(.query(statement.query))])
         return .text(tag: "EXPLAIN", columns: ["action", "object", "rows_to_backfill", "detail"], rows: rows)
@@ -154,7 +175,9 @@ struct DeployCommand {
 
     func drop(_ name: QualifiedName, ifExists: Bool) throws -> StatementResult {
         let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
-        _ = try session.database.catalog.dropDeployment(database: db, name: name.name.name, ifExists: ifExists)
+        let dropped = try session.database.catalog.dropDeployment(
+            database: db, name: name.name.name, ifExists: ifExists)
+        if let dropped { try session.database.dropTiles(database: dropped.database, deployment: dropped.name) }
         return StatementResult(tag: "DROP DEPLOYMENT")
     }
 

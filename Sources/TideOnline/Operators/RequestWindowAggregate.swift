@@ -22,7 +22,22 @@ enum RequestWindowAggregate {
         }
         for w in readOrder {
             let window = node.windows[w]
-            let calls = node.aggregates.enumerated().filter { $0.element.window == w }
+            var calls = node.aggregates.enumerated().filter { $0.element.window == w }
+            guard !calls.isEmpty else { continue }
+            // Long-window calls that tiles serve: whole buckets from tiles, edges from rows.
+            if let reader = builder.engine.tiles, let set = reader.tileSet(for: window) {
+                let tiled = calls.filter { set.calls.contains($0.element) }
+                let t = try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: input)) } ?? 0
+                let partition = try window.partitionBy.map { try builder.evaluate($0, on: input) }
+                if !tiled.isEmpty,
+                    let values = try RequestTiledWindow.values(
+                        tiled.map(\.element), set: set, reader: reader, window: window, input: node.input,
+                        current: input, t: t, partition: partition, builder: builder)
+                {
+                    for (i, call) in tiled.enumerated() { results[call.offset] = values[i] }
+                    calls.removeAll { call in tiled.contains { $0.offset == call.offset } }
+                }
+            }
             guard !calls.isEmpty else { continue }
             let values = try compute(
                 window, calls: calls.map(\.element), input: node.input, current: input, builder: builder)

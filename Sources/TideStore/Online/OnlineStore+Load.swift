@@ -51,6 +51,7 @@ extension OnlineStore {
             }
             batch.delete(Self.journalKey(journal.tableID))
             try database.write(batch, sync: true)
+            if journal.replacesUpTo != nil { try rebuildTiles(tableID: journal.tableID) }
         }
     }
 
@@ -61,6 +62,7 @@ extension OnlineStore {
             try deleteRows(table: table, tableID: journal.tableID, seqs: journal.ranges, in: batch)
             batch.delete(Self.journalKey(journal.tableID))
             try database.write(batch, sync: true)
+            try rebuildTiles(tableID: journal.tableID)
         }
     }
 

@@ -16,6 +16,7 @@ extension OnlineStore {
         return try writer.withLock { _ in
             let batch = try RocksWriteBatch()
             var deleted = 0
+            var removed: [StoredRow] = []
             let iterator = try database.makeIterator()
             iterator.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
             while iterator.isValid {
@@ -25,10 +26,16 @@ extension OnlineStore {
                     batch.delete(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seq))
                     for layout in layouts { batch.delete(try layout.entryKey(row, seq: seq)) }
                     deleted += 1
+                    removed.append(StoredRow(values: row, seq: seq))
                 }
                 iterator.next()
             }
             try iterator.checkError()
+            if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), !removed.isEmpty {
+                for (key, value) in try maintainer.tiles(forRemoved: removed, tableID: tableID, store: self) {
+                    if let value { batch.put(key, value) } else { batch.delete(key) }
+                }
+            }
             if deleted > 0 { try database.write(batch, sync: true) }
             return deleted
         }
@@ -51,7 +58,12 @@ extension OnlineStore {
             Self.deletePrefix(IndexKey.tablePrefix(tableID: tableID), in: batch)
             Self.deletePrefix(OnlineKeySpace.rowLogPrefix(tableID: tableID), in: batch)
             Self.deletePrefix(OnlineKeySpace.ingestMarkPrefix(tableID: tableID), in: batch)
+            Self.deleteTiles(tableID: tableID, in: batch)
             try database.write(batch, sync: true)
+            // The sets stay (the deployments do): rebuilt empty and ready.
+            if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID) {
+                try maintainer.rebuild(tableID: tableID, store: self)
+            }
         }
     }
 
@@ -62,6 +74,7 @@ extension OnlineStore {
             Self.deletePrefix(IndexKey.tablePrefix(tableID: tableID), in: batch)
             Self.deletePrefix(OnlineKeySpace.rowLogPrefix(tableID: tableID), in: batch)
             Self.deletePrefix(OnlineKeySpace.ingestMarkPrefix(tableID: tableID), in: batch)
+            Self.deleteTiles(tableID: tableID, in: batch)
             batch.delete(OnlineKeySpace.sequenceKey(tableID: tableID))
             try database.write(batch, sync: true)
             counters[tableID] = nil

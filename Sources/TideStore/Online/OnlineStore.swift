@@ -31,6 +31,8 @@ public final class OnlineStore: IndexReader, Sendable {
     let tableIDs: @Sendable (TableDef) -> UInt32?
     /// The writer lock, and the last seq handed out per table (loaded on first use).
     let writer = Mutex<[UInt32: UInt64]>([:])
+    /// Keeps long-window tiles in step with writes (`OnlineStore+Tiles`).
+    let maintainer = Mutex<(any OnlineTileMaintainer)?>(nil)
 
     /// A store over `database`. `clock` drives absolute TTL (tests pass a controllable one);
     /// `tableIDs` resolves a table definition to its catalog id for `IndexReader.rows`, e.g.
@@ -135,6 +137,12 @@ public final class OnlineStore: IndexReader, Sendable {
             batch.put(OnlineKeySpace.ingestMarkKey(tableID: tableID, lastSeq: lastSeq), value)
         }
         for entry in also { batch.put(entry.key, entry.value) }
+        if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), !rows.isEmpty {
+            let stored = zip(rows, seqs).map { (encoded: $0.encoded, seq: $1) }
+            for (key, value) in try maintainer.tiles(forStored: stored, tableID: tableID, store: self) {
+                if let value { batch.put(key, value) } else { batch.delete(key) }
+            }
+        }
         try database.write(batch, sync: sync)
         counters[tableID] = next
         return seqs

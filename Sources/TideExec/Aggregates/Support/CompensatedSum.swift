@@ -23,6 +23,33 @@ struct CompensatedSum {
         if count <= 0 { self = CompensatedSum() }
     }
 
+    /// Adds every value `other` includes (a tile's partial sum): its finite part is added
+    /// with compensation, its NaN and infinity counts carry over.
+    mutating func merge(_ other: CompensatedSum) {
+        count += other.count
+        nans += other.nans
+        positiveInfinities += other.positiveInfinities
+        negativeInfinities += other.negativeInfinities
+        for part in [other.sum, other.compensation] where part != 0 { accumulate(part, sign: 1) }
+    }
+
+    /// The state as numbers, to store it (`init(parts:)` restores it).
+    var parts: [Double] {
+        [Double(count), sum, compensation, Double(nans), Double(positiveInfinities), Double(negativeInfinities)]
+    }
+
+    init?(parts: [Double]) {
+        guard parts.count == 6, let counts = Optional(parts.enumerated().filter { [0, 3, 4, 5].contains($0.offset) }),
+            counts.allSatisfy({ $0.element >= 0 && $0.element < 9.0e15 && $0.element.rounded() == $0.element })
+        else { return nil }
+        count = Int(parts[0])
+        sum = parts[1]
+        compensation = parts[2]
+        nans = Int(parts[3])
+        positiveInfinities = Int(parts[4])
+        negativeInfinities = Int(parts[5])
+    }
+
     /// The sum of the included values (0 when there are none).
     var value: Double {
         if nans > 0 || (positiveInfinities > 0 && negativeInfinities > 0) { return .nan }
@@ -72,5 +99,16 @@ struct WrappingSum {
     mutating func remove(_ x: Int64) {
         count -= 1
         value &-= x
+    }
+
+    /// Adds every value `other` includes.
+    mutating func merge(_ other: WrappingSum) {
+        count += other.count
+        value &+= other.value
+    }
+
+    init(count: Int, value: Int64) {
+        self.count = count
+        self.value = value
     }
 }

@@ -1,0 +1,46 @@
+import Synchronization
+import TideCore
+import TideExec
+import TideOnline
+import TidePlan
+import TideStore
+
+/// A deployment's tiles in the online store, for its requests (`TileReader`): the sets its
+/// plan's long windows have, used while their ready markers exist.
+struct StoredTileReader: TileReader {
+    let store: OnlineStore
+    let maintainer: TileMaintainer
+    /// The deployment's sets by window, with their table ids.
+    let sets: [(set: TileSet, registered: TileMaintainer.Registered)]
+
+    func tileSet(for window: WindowSpecification) -> TileSet? {
+        guard let entry = sets.first(where: { $0.set.window == window }),
+            (try? store.tilesReady(tableID: entry.registered.tableID, name: entry.set.name)) == true
+        else { return nil }
+        return entry.set
+    }
+
+    func merged(_ set: TileSet, key: [Value], first: Int64, last: Int64) throws -> [TilePartial]? {
+        guard let registered = sets.first(where: { $0.set.name == set.name })?.registered,
+            try store.tilesReady(tableID: registered.tableID, name: set.name)
+        else { return nil }
+        let prefix = try OnlineStore.tileKeyPrefix(
+            tableID: registered.tableID, name: set.name, key: key, types: registered.keyTypes)
+        maintainer.servedRequests.add(1, ordering: .relaxed)
+        var partials = Array(repeating: TilePartial(), count: set.calls.count)
+        for tile in try store.tiles(keyPrefix: prefix, first: first, last: last) {
+            for (i, partial) in try registered.decode(tile.value).enumerated() { partials[i].merge(partial) }
+        }
+        return partials
+    }
+
+    func expiryCutoff(_ set: TileSet) -> Int64? {
+        guard let index = set.table.indexes.first(where: { $0.name == set.indexName }), index.ttl.absoluteMs > 0,
+            index.ttl.kind != .latest
+        else { return nil }
+        // absandlat with a latest count of 0 never expires (both parts must hold).
+        if index.ttl.kind == .absAndLat && index.ttl.latestCount == 0 { return nil }
+        let (cutoff, overflow) = store.clock().subtractingReportingOverflow(index.ttl.absoluteMs)
+        return overflow ? nil : cutoff
+    }
+}

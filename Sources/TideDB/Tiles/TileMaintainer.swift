@@ -1,0 +1,162 @@
+import Synchronization
+import TideCore
+import TideExec
+import TidePlan
+import TideStore
+
+/// Keeps the long-window tiles of every deployment in step with the rows of their tables
+/// (`OnlineTileMaintainer`): the store calls it with its writer lock held, for every write of
+/// rows and every DELETE, and its tile updates go into the same RocksDB write. Sets are
+/// registered by DEPLOY (which builds them from the stored rows first) and when the data
+/// directory opens, and removed by DROP DEPLOYMENT.
+final class TileMaintainer: OnlineTileMaintainer {
+    /// One registered set, with what folding a row into it needs.
+    struct Registered: Sendable {
+        let set: TileSet
+        let tableID: UInt32
+        let keyTypes: [DataType]
+        let aggregates: [TileAggregate]
+        let arguments: [[RowEvaluator]]
+
+        init(_ set: TileSet, tableID: UInt32) throws {
+            self.set = set
+            self.tableID = tableID
+            keyTypes = set.keyPositions.map { set.table.columns[$0].type }
+            aggregates = try set.calls.map { call in
+                guard let aggregate = TileAggregate(call.signature) else {
+                    throw TideError.internal("\(call.signature.name) has no tile form")
+                }
+                return aggregate
+            }
+            arguments = try set.calls.map { try $0.arguments.map { try RowEvaluator($0, context: FunctionContext()) } }
+        }
+
+        /// The tile key of `row` and what it adds to each partial (nil: nothing).
+        func contribution(of row: [Value]) throws -> (key: [UInt8], bucket: Int64, counted: [Value?])? {
+            guard let ts = row[set.tsPosition].int64Value else { return nil }
+            let prefix = try OnlineStore.tileKeyPrefix(
+                tableID: tableID, name: set.name, key: set.keyPositions.map { row[$0] }, types: keyTypes)
+            let bucket = TileBuckets.start(of: ts, bucket: set.bucketMs)
+            let counted = try aggregates.indices.map { i in
+                aggregates[i].counted(try arguments[i].map { try $0.evaluate(row) })
+            }
+            return (OnlineStore.tileKey(prefix, bucketStart: bucket), bucket, counted)
+        }
+
+        /// Partials of every call from `rows`, by tile key.
+        func fold(_ rows: [[Value]]) throws -> [[UInt8]: [TilePartial]] {
+            var tiles: [[UInt8]: [TilePartial]] = [:]
+            for row in rows {
+                guard let (key, _, counted) = try contribution(of: row) else { continue }
+                var partials = tiles[key] ?? Array(repeating: TilePartial(), count: aggregates.count)
+                for (i, value) in counted.enumerated() { if let value { partials[i].add(value) } }
+                tiles[key] = partials
+            }
+            return tiles
+        }
+
+        func encode(_ partials: [TilePartial]) -> [UInt8] {
+            var bytes: [UInt8] = []
+            for partial in partials { partial.encoded(into: &bytes) }
+            return bytes
+        }
+
+        func decode(_ bytes: [UInt8]) throws -> [TilePartial] {
+            var offset = 0
+            return try aggregates.map { _ in try TilePartial.decoded(bytes, at: &offset) }
+        }
+    }
+
+    private let sets = Mutex<[UInt32: [Registered]]>([:])
+    /// How many window computations of requests tiles served (tests and metrics).
+    let servedRequests = Atomic<Int>(0)
+
+    func maintains(tableID: UInt32) -> Bool { sets.withLock { !($0[tableID]?.isEmpty ?? true) } }
+
+    func registered(tableID: UInt32) -> [Registered] { sets.withLock { $0[tableID] ?? [] } }
+
+    /// Registers `set` (replacing one of the same name). Call with the store's writes paused,
+    /// right after its tiles were built.
+    func register(_ registered: Registered) {
+        sets.withLock { sets in
+            sets[registered.tableID, default: []].removeAll { $0.set.name == registered.set.name }
+            sets[registered.tableID, default: []].append(registered)
+        }
+    }
+
+    /// Forgets every set whose name starts with `prefix` (a deployment's `db.name.`).
+    func unregister(prefix: String) -> [Registered] {
+        sets.withLock { sets in
+            var removed: [Registered] = []
+            for (table, list) in sets {
+                removed += list.filter { $0.set.name.hasPrefix(prefix) }
+                sets[table] = list.filter { !$0.set.name.hasPrefix(prefix) }
+            }
+            return removed
+        }
+    }
+
+    func tiles(forStored rows: [(encoded: [UInt8], seq: UInt64)], tableID: UInt32, store: OnlineStore) throws
+        -> [([UInt8], [UInt8]?)]
+    {
+        let registered = registered(tableID: tableID)
+        guard let table = registered.first?.set.table else { return [] }
+        let values = try rows.map { try OnlineStore.decodeRow($0.encoded, table: table) }
+        var entries: [([UInt8], [UInt8]?)] = []
+        for set in registered {
+            for (key, added) in try set.fold(values) {
+                var partials =
+                    try store.tile(key).map(set.decode) ?? Array(repeating: TilePartial(), count: added.count)
+                for i in partials.indices { partials[i].merge(added[i]) }
+                entries.append((key, set.encode(partials)))
+            }
+        }
+        return entries
+    }
+
+    func tiles(forRemoved rows: [StoredRow], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)] {
+        var entries: [([UInt8], [UInt8]?)] = []
+        let removed = Set(rows.map(\.seq))
+        for set in registered(tableID: tableID) {
+            // Each tile a removed row was in is recomputed from the rows that stay.
+            var affected: [[UInt8]: (key: [Value], bucket: Int64)] = [:]
+            for row in rows {
+                guard let (tileKey, bucket, _) = try set.contribution(of: row.values) else { continue }
+                affected[tileKey] = (set.set.keyPositions.map { row.values[$0] }, bucket)
+            }
+            for (tileKey, tile) in affected {
+                let stored = try store.rows(
+                    tableID: tableID, table: set.set.table, index: set.set.indexName, key: tile.key, from: tile.bucket,
+                    to: tile.bucket &+ set.set.bucketMs &- 1, limit: nil)
+                let kept = stored.filter { !removed.contains($0.seq) }.map(\.values)
+                if let partials = try set.fold(kept)[tileKey] {
+                    entries.append((tileKey, set.encode(partials)))
+                } else {
+                    entries.append((tileKey, nil))
+                }
+            }
+        }
+        return entries
+    }
+
+    func rebuild(tableID: UInt32, store: OnlineStore) throws {
+        for set in registered(tableID: tableID) { try build(set, store: store) }
+    }
+
+    /// Builds `set`'s tiles from every stored row of its table and marks them ready. Call
+    /// with the store's writes paused.
+    func build(_ set: Registered, store: OnlineStore) throws {
+        let rows = try store.allRows(table: set.set.table).map(\.values)
+        let tiles = try set.fold(rows).map { ($0.key, set.encode($0.value)) }
+        try store.writeTileSet(tableID: set.tableID, name: set.set.name, tiles: tiles)
+    }
+}
+
+/// Bucket arithmetic shared by writes and requests.
+enum TileBuckets {
+    /// The start of the bucket holding `ts` (the largest multiple of `bucket` at or below it).
+    static func start(of ts: Int64, bucket: Int64) -> Int64 {
+        let r = ts % bucket
+        return r >= 0 ? ts - r : ts - r - bucket
+    }
+}

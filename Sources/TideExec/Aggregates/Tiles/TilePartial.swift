@@ -1,0 +1,75 @@
+import TideCore
+
+/// The partial aggregate of the rows of one tile (a key's rows in one time bucket) for one
+/// long-window aggregate: how many values were counted, their sums and their extremes. Tiles
+/// of a frame merge into one partial, the frame's edge rows add to it, and `TileAggregate`
+/// turns it into the aggregate's value exactly as the row-by-row aggregate would (floating
+/// sums within the compensated-summation error: they are added tile by tile).
+public struct TilePartial: Sendable {
+    /// Non-null values counted.
+    public private(set) var count: Int64 = 0
+    private var integers = WrappingSum()
+    private var doubles = CompensatedSum()
+    public private(set) var minimum: Value = .null
+    public private(set) var maximum: Value = .null
+
+    public init() {}
+
+    /// Counts one value (NULL is not counted).
+    public mutating func add(_ value: Value) {
+        guard !value.isNull else { return }
+        count += 1
+        if let i = value.int64Value, !value.isFloating { integers.add(i) }
+        if let d = value.doubleValue { doubles.add(d) }
+        if minimum.isNull || Value.sortOrder(value, minimum) < 0 { minimum = value }
+        if maximum.isNull || Value.sortOrder(value, maximum) > 0 { maximum = value }
+    }
+
+    /// Counts every value `other` counted.
+    public mutating func merge(_ other: TilePartial) {
+        guard other.count > 0 else { return }
+        count += other.count
+        integers.merge(other.integers)
+        doubles.merge(other.doubles)
+        if minimum.isNull || Value.sortOrder(other.minimum, minimum) < 0 { minimum = other.minimum }
+        if maximum.isNull || Value.sortOrder(other.maximum, maximum) > 0 { maximum = other.maximum }
+    }
+
+    var integerSum: Int64 { integers.value }
+    var doubleSum: Double { doubles.value }
+
+    /// The partial as bytes (`decoded(_:)` reads it back).
+    public func encoded(into bytes: inout [UInt8]) {
+        TileValueCodec.appendUInt64(UInt64(bitPattern: count), to: &bytes)
+        TileValueCodec.appendUInt64(UInt64(bitPattern: Int64(integers.count)), to: &bytes)
+        TileValueCodec.appendUInt64(UInt64(bitPattern: integers.value), to: &bytes)
+        for part in doubles.parts { TileValueCodec.appendUInt64(part.bitPattern, to: &bytes) }
+        TileValueCodec.append(minimum, to: &bytes)
+        TileValueCodec.append(maximum, to: &bytes)
+    }
+
+    /// Reads a partial written by `encoded(into:)` at `offset`, moving past it.
+    public static func decoded(_ bytes: [UInt8], at offset: inout Int) throws -> TilePartial {
+        var partial = TilePartial()
+        partial.count = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
+        let integerCount = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
+        let integerValue = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
+        partial.integers = WrappingSum(count: Int(integerCount), value: integerValue)
+        var parts: [Double] = []
+        for _ in 0..<6 { parts.append(Double(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))) }
+        guard let doubles = CompensatedSum(parts: parts) else { throw TileValueCodec.damaged() }
+        partial.doubles = doubles
+        partial.minimum = try TileValueCodec.read(bytes, &offset)
+        partial.maximum = try TileValueCodec.read(bytes, &offset)
+        return partial
+    }
+}
+
+extension Value {
+    fileprivate var isFloating: Bool {
+        switch self {
+        case .float, .double: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Synchronization
+import TideCore
+
+/// What keeps a table's long-window tiles right as its rows change: `tiles(forStored:)` is
+/// called for every write of rows (INSERT, LOAD DATA, Kafka, HTTP) with the writer lock held,
+/// and its entries go into the same RocksDB write as the rows; `tiles(forRemoved:)` likewise
+/// for DELETE; `rebuild(tableID:)` after a load was replaced or rolled back. TideDB implements
+/// it (it evaluates the aggregates' arguments); the store only calls it.
+public protocol OnlineTileMaintainer: Sendable {
+    /// Whether table `tableID` has tiles at all (nothing else is asked otherwise).
+    func maintains(tableID: UInt32) -> Bool
+    /// Tile entries (key, new value; nil deletes) for rows about to be stored (encoded as
+    /// stored: `OnlineStore.decodeRow` reads them).
+    func tiles(forStored rows: [(encoded: [UInt8], seq: UInt64)], tableID: UInt32, store: OnlineStore) throws
+        -> [([UInt8], [UInt8]?)]
+    /// Tile entries for rows about to be deleted.
+    func tiles(forRemoved rows: [StoredRow], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)]
+    /// Recomputes every tile of table `tableID` from its stored rows and writes them.
+    func rebuild(tableID: UInt32, store: OnlineStore) throws
+}
+
+/// The tile key spaces (`OnlineKeySpace` lists the others):
+///
+///     tile       ┌──────┬──────────┬──────────┬──────────┬───────────────┬──────────────┐
+///                │ 0x08 │ table id │ name len │ set name │ key fields …  │ bucket start │ → partials
+///                │  1 B │ u32 BE   │ u32 BE   │ UTF-8    │ (IndexKey)    │ i64 ordered  │
+///                └──────┴──────────┴──────────┴──────────┴───────────────┴──────────────┘
+///     ready      ┌──────┬──────────┬──────────┬──────────┐
+///                │ 0x09 │ table id │ name len │ set name │ → empty: the set's tiles are complete
+///                └──────┴──────────┴──────────┴──────────┘
+///
+/// A set's tiles are used only while its ready marker exists; building writes the marker in
+/// the last write, dropping removes it first.
+extension OnlineStore {
+    static let tileNamespace: UInt8 = 0x08
+    static let tileReadyNamespace: UInt8 = 0x09
+
+    /// Installs the tile maintainer (once, when the data directory opens).
+    public func install(tileMaintainer: any OnlineTileMaintainer) {
+        maintainer.withLock { $0 = tileMaintainer }
+    }
+
+    var tileMaintainer: (any OnlineTileMaintainer)? { maintainer.withLock { $0 } }
+
+    /// Runs `body` with the writer lock held: no row is written meanwhile (building a tile set).
+    public func withWritesPaused<T>(_ body: () throws -> T) throws -> T {
+        try writer.withLock { _ in try body() }
+    }
+
+    /// The prefix of every tile of set `name` of table `tableID`.
+    public static func tileSetPrefix(tableID: UInt32, name: String) -> [UInt8] {
+        var bytes: [UInt8] = [tileNamespace]
+        bytes.appendBigEndian(tableID)
+        let utf8 = Array(name.utf8)
+        bytes.appendBigEndian(UInt32(truncatingIfNeeded: utf8.count))
+        bytes += utf8
+        return bytes
+    }
+
+    /// The prefix of the tiles of one key of a set (key values in the index's key order).
+    public static func tileKeyPrefix(tableID: UInt32, name: String, key: [Value], types: [DataType]) throws
+        -> [UInt8]
+    {
+        var bytes = tileSetPrefix(tableID: tableID, name: name)
+        try IndexKey.appendKey(key, types: types, columns: types.map { _ in "key" }, to: &bytes)
+        return bytes
+    }
+
+    /// The key of one tile: a key prefix and its bucket start.
+    public static func tileKey(_ keyPrefix: [UInt8], bucketStart: Int64) -> [UInt8] {
+        var bytes = keyPrefix
+        bytes.appendBigEndian(UInt64(bitPattern: bucketStart) ^ (1 << 63))
+        return bytes
+    }
+
+    /// The ready marker of a set.
+    static func tileReadyKey(tableID: UInt32, name: String) -> [UInt8] {
+        var key = tileSetPrefix(tableID: tableID, name: name)
+        key[0] = tileReadyNamespace
+        return key
+    }
+
+    /// Whether set `name`'s tiles are complete.
+    public func tilesReady(tableID: UInt32, name: String) throws -> Bool {
+        try database.get(Self.tileReadyKey(tableID: tableID, name: name)) != nil
+    }
+
+    /// One tile's stored partials.
+    public func tile(_ key: [UInt8]) throws -> [UInt8]? { try database.get(key) }
+
+    /// The tiles of one key with bucket starts in `[first, last]`, oldest first.
+    public func tiles(keyPrefix: [UInt8], first: Int64, last: Int64) throws -> [(bucketStart: Int64, value: [UInt8])] {
+        guard first <= last else { return [] }
+        let iterator = try database.makeIterator()
+        iterator.seek(to: Self.tileKey(keyPrefix, bucketStart: first), within: keyPrefix)
+        var found: [(Int64, [UInt8])] = []
+        while iterator.isValid {
+            let key = iterator.key
+            guard key.count == keyPrefix.count + 8 else { throw TideError.onlineEntryCorrupted("tile key") }
+            var raw: UInt64 = 0
+            for byte in key[keyPrefix.count...] { raw = raw << 8 | UInt64(byte) }
+            let start = Int64(bitPattern: raw ^ (1 << 63))
+            if start > last { break }
+            found.append((start, iterator.value))
+            iterator.next()
+        }
+        try iterator.checkError()
+        return found
+    }
+
+    /// Replaces every tile of set `name` by `tiles` and marks the set ready, in one write.
+    public func writeTileSet(tableID: UInt32, name: String, tiles: [([UInt8], [UInt8])]) throws {
+        let batch = try RocksWriteBatch()
+        Self.deletePrefix(Self.tileSetPrefix(tableID: tableID, name: name), in: batch)
+        for (key, value) in tiles.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) { batch.put(key, value) }
+        batch.put(Self.tileReadyKey(tableID: tableID, name: name), [])
+        try database.write(batch, sync: true)
+    }
+
+    /// Removes set `name`: its ready marker and every tile.
+    public func dropTileSet(tableID: UInt32, name: String) throws {
+        let batch = try RocksWriteBatch()
+        batch.delete(Self.tileReadyKey(tableID: tableID, name: name))
+        Self.deletePrefix(Self.tileSetPrefix(tableID: tableID, name: name), in: batch)
+        try database.write(batch, sync: true)
+    }
+
+    /// Removes every tile set of table `tableID` into `batch` (TRUNCATE, DROP TABLE).
+    static func deleteTiles(tableID: UInt32, in batch: RocksWriteBatch) {
+        for namespace in [tileNamespace, tileReadyNamespace] {
+            var prefix: [UInt8] = [namespace]
+            prefix.appendBigEndian(tableID)
+            deletePrefix(prefix, in: batch)
+        }
+    }
+
+    /// Rebuilds table `tableID`'s tiles after rows left outside DELETE (a replaced or rolled
+    /// back load). Called with the writer lock held.
+    func rebuildTiles(tableID: UInt32) throws {
+        guard let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID) else { return }
+        try maintainer.rebuild(tableID: tableID, store: self)
+    }
+
+    /// A stored row's values (`RowCodec`), for a maintainer reading encoded rows.
+    public static func decodeRow(_ bytes: [UInt8], table: TableDef) throws -> [Value] {
+        try RowCodec(table).decode(bytes)
+    }
+}

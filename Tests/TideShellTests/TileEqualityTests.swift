@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TideCore
+import TideDB
+import TideTestSupport
+
+/// Long-window tiles give the answer rows give: on random tables (ties, NULLs, rows arriving
+/// out of time order, several keys), random frames and random count/sum/avg/min/max and
+/// `_where` calls, a deployment with `long_windows` equals the same deployment without, in
+/// request mode, after inserts, DELETEs and a restart. `TIDE_TILE_CASES` runs more cases.
+@Suite struct TileEqualityTests {
+    static let cases = ProcessInfo.processInfo.environment["TIDE_TILE_CASES"].flatMap(Int.init) ?? 30
+
+    @Test func tilesEqualRows() throws {
+        var checked = 0
+        for seed in 0..<UInt64(Self.cases) {
+            checked += try runCase(seed: 7_000 + seed)
+        }
+        print("tile equality: \(Self.cases) cases, \(checked) requests served by tiles after restart")
+        #expect(checked > 0)
+    }
+
+    /// One random case; returns how many requests tiles served.
+    private func runCase(seed: UInt64) throws -> Int {
+        var g = SeededGenerator(seed: seed)
+        func pick<T>(_ options: [T]) -> T { options[Int(g.next() % UInt64(options.count))] }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tide-tiles-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        let bucket = pick(["1s", "1m", "10m", "1h"])
+        let range = pick(["30m", "2h", "5h", "1d"])
+        let end = pick([
+            "CURRENT ROW", "CURRENT ROW EXCLUDE CURRENT_ROW", "CURRENT ROW EXCLUDE CURRENT_TIME", "10m PRECEDING",
+        ])
+        let threshold = Int(g.next() % 10)
+        // Half the cases have an absolute TTL that expires about half the rows: times then
+        // lie in the ten hours before now.
+        let ttl = pick(["0m", "300m"])
+        let base: Int64 = ttl == "0m" ? 0 : Int64(Date().timeIntervalSince1970 * 1000) - 36_000_000
+        let calls = [
+            "count(v)", "sum(v)", "avg(v)", "min(v)", "max(v)", "sum(n)", "min(n)", "max(ts)",
+            "count_where(v, n > \(threshold))", "sum_where(v, n < \(threshold))", "avg_where(v, n >= \(threshold))",
+            "min_where(n, v > 2.5)", "max_where(v, n != \(threshold))", "count_where(n, v <= 1.5)",
+        ].filter { _ in g.next() % 2 == 0 }
+        let features = (calls.isEmpty ? ["count(v)"] : calls).enumerated().map { "\($1) OVER w AS f\($0)" }
+        let query =
+            "SELECT k, " + features.joined(separator: ", ")
+            + " FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN \(range) PRECEDING AND \(end))"
+
+        func randomRows(_ count: Int) -> [String] {
+            (0..<count).map { _ in
+                let k = pick(["'a'", "'b'", "'c'"])
+                let v = g.next() % 8 == 0 ? "NULL" : String(format: "%.2f", Double(Int(g.next() % 2000) - 500) / 100)
+                let n = g.next() % 9 == 0 ? "NULL" : String(Int(g.next() % 10))
+                // Times in ten hours, many on a whole minute (ties), arriving in any order.
+                let minute = Int64(g.next() % 600)
+                let ts = minute * 60_000 + (g.next() % 3 == 0 ? 0 : Int64(g.next() % 60_000))
+                return "(\(k), \(v), \(n), \(base + ts))"
+            }
+        }
+        func requests(_ session: Session) throws -> Int {
+            var served = 0
+            for _ in 0..<12 {
+                let row = randomRows(1)[0]
+                let tiled = try session.execute("EXECUTE DEPLOYMENT lw VALUES \(row)").rows
+                let raw = try session.execute("EXECUTE DEPLOYMENT raw VALUES \(row)").rows
+                #expect(tiled.count == raw.count)
+                for (a, b) in zip(tiled, raw) {
+                    for (x, y) in zip(a, b) where !Self.same(x, y) {
+                        Issue.record(
+                            "seed \(seed): \(query) with bucket \(bucket), request \(row): tiles \(a), rows \(b)")
+                        return served
+                    }
+                }
+                served += 1
+            }
+            return served
+        }
+
+        do {
+            let session = try Database(directory: directory).session()
+            for sql in [
+                "CREATE DATABASE d", "USE d", "SET @@execute_mode = 'online'",
+                "CREATE TABLE t (k string, v double, n int, ts timestamp, INDEX(KEY=k, TS=ts, TTL=\(ttl), TTL_TYPE=absolute))",
+                "INSERT INTO t VALUES " + randomRows(Int(g.next() % 150) + 20).joined(separator: ", "),
+                "DEPLOY lw OPTIONS (long_windows = 'w:\(bucket)') " + query,
+                "DEPLOY raw " + query,
+            ] { _ = try session.execute(sql) }
+            _ = try requests(session)
+            // Rows written after DEPLOY, and DELETEs, keep the tiles right.
+            for _ in 0..<3 {
+                _ = try session.execute(
+                    "INSERT INTO t VALUES " + randomRows(Int(g.next() % 40) + 1).joined(separator: ", "))
+                let minute = g.next() % 600
+                _ = try session.execute(
+                    "DELETE FROM t WHERE k = \(pick(["'a'", "'b'"])) AND ts >= timestamp(\(base + Int64(minute) * 60_000)) "
+                        + "AND ts < timestamp(\(base + Int64(minute + 30) * 60_000))")
+                _ = try requests(session)
+            }
+        }
+        // After a restart the tiles are still right.
+        let session = try Database(directory: directory).session()
+        _ = try session.execute("USE d")
+        _ = try requests(session)
+        return session.database.tileServedRequests
+    }
+
+    /// Equal values; doubles within a relative 1e-9 (tiles add a frame's sums tile by tile).
+    static func same(_ a: Value, _ b: Value) -> Bool {
+        if a == b { return true }
+        guard case .double(let x) = a, case .double(let y) = b else { return false }
+        return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+    }
+}
