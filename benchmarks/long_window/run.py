@@ -11,7 +11,12 @@ loaded online with LOAD DATA (timed: the write rate). It deploys count, sum, max
 distinct_count over `ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW` (one deployment per
 aggregate, and one with all four), then times requests for each key at T0 over pgwire (psycopg,
 prepared `EXECUTE DEPLOYMENT`), after a warm-up, and prints p50/p99 per aggregate and size.
-With `--long-windows`, the deployments are made with OPTIONS(long_windows='w:1d').
+With `--long-windows`, the count, sum and max deployments (and d_all, then without
+distinct_count, which OpenMLDB's long-window rules do not allow) are made with
+OPTIONS(long_windows='w:1d'): their tiles are built at DEPLOY and kept by every write. After
+DEPLOY it times a LOAD DATA of --write-rows rows over 1,000 keys, in time order over the last
+--write-span ms (default one hour, as a stream arrives), and --inserts single-row INSERTs: the
+write rate with the deployments' tiles to maintain (or without them).
 Needs `pip install "psycopg[binary]"`.
 """
 import argparse
@@ -24,6 +29,7 @@ import psycopg
 
 DAY = 86_400_000
 T0 = 1_700_000_000_000
+TILED = {"count", "sum", "max"}
 FEATURES = {
     "count": "count(v)",
     "sum": "sum(v)",
@@ -59,6 +65,10 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--requests", type=int, default=0, help="requests per size (default: by size)")
     parser.add_argument("--long-windows", action="store_true", help="deploy with OPTIONS(long_windows='w:1d')")
+    parser.add_argument("--bucket", default="1d", help="the tile bucket with --long-windows (1d, 1h, ...)")
+    parser.add_argument("--write-rows", type=int, default=200000, help="rows loaded after DEPLOY (write rate)")
+    parser.add_argument("--write-span", type=int, default=3_600_000, help="the time span of those rows (ms)")
+    parser.add_argument("--inserts", type=int, default=2000, help="single-row INSERTs after DEPLOY")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="tide-long-window.") as tmp:
@@ -83,12 +93,34 @@ def main():
                                  "mode='append')" % path)
                     seconds = time.perf_counter() - start
                     print("load k%d: %d rows in %.2f s = %.0f rows/s" % (n, n, seconds, n / seconds), flush=True)
-                options = " OPTIONS (long_windows = 'w:1d')" if args.long_windows else ""
+                options = " OPTIONS (long_windows = 'w:%s')" % args.bucket if args.long_windows else ""
                 window = " FROM events WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW)"
                 for name, feature in FEATURES.items():
-                    conn.execute("DEPLOY d_%s%s SELECT k, %s OVER w AS f%s" % (name, options, feature, window))
-                all_features = ", ".join("%s OVER w AS f_%s" % (f, n) for n, f in FEATURES.items())
+                    # OpenMLDB's long-window rules allow sum/avg/count/min/max (and _where) only.
+                    tiled = options if name in TILED else ""
+                    conn.execute("DEPLOY d_%s%s SELECT k, %s OVER w AS f%s" % (name, tiled, feature, window))
+                all_features = ", ".join("%s OVER w AS f_%s" % (f, n) for n, f in FEATURES.items()
+                                         if not args.long_windows or n in TILED)
                 conn.execute("DEPLOY d_all%s SELECT k, %s%s" % (options, all_features, window))
+                # The write rate once the deployments exist (their tiles kept by every write).
+                n = args.write_rows
+                path = os.path.join(tmp, "after.csv")
+                with open(path, "w") as f:
+                    f.write("k,v,c,ts\n")
+                    for i in range(n):
+                        # In time order over the last --write-span ms before T0, as a stream arrives.
+                        f.write("w%d,%d.25,c%d,%d\n" % (i % 1000, i % 991, i % 100, T0 - args.write_span + i * args.write_span // n))
+                start = time.perf_counter()
+                conn.execute("LOAD DATA INFILE '%s' INTO TABLE events OPTIONS (format='csv', header=true, "
+                             "mode='append')" % path)
+                seconds = time.perf_counter() - start
+                print("load after DEPLOY (1,000 keys): %d rows in %.2f s = %.0f rows/s" % (n, seconds, n / seconds))
+                start = time.perf_counter()
+                for i in range(args.inserts):
+                    conn.execute("INSERT INTO events VALUES ('w%d', 1.0, 'c1', %d)" % (i % 1000, T0 - i))
+                seconds = time.perf_counter() - start
+                print("single-row INSERTs after DEPLOY: %d in %.2f s = %.0f rows/s" % (args.inserts, seconds,
+                                                                                    args.inserts / seconds))
                 print("%-15s %10s %10s %10s %s" % ("deployment", "rows", "p50 ms", "p99 ms", "answer"))
                 cur = conn.cursor()
                 for name in list(FEATURES) + ["all"]:

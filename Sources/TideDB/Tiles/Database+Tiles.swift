@@ -54,6 +54,7 @@ extension Database {
             for registered in tileMaintainer.unregister(prefix: prefix) {
                 try online.dropTileSet(tableID: registered.tableID, name: registered.set.name)
             }
+            tileMaintainer.forgetCachedTiles()
         }
     }
 

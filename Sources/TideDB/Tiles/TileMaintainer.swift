@@ -68,6 +68,12 @@ final class TileMaintainer: OnlineTileMaintainer {
     }
 
     private let sets = Mutex<[UInt32: [Registered]]>([:])
+    /// The partials of recently written tiles, by tile key, so that a write updates a tile
+    /// without reading it from RocksDB. Every change of a tile goes through the maintainer with
+    /// the store's writer lock held, so the cache agrees with the store; a failed write, a
+    /// rebuild or a dropped set empties it.
+    private let cache = Mutex<[[UInt8]: [TilePartial]]>([:])
+    static let cacheLimit = 250_000
     /// How many window computations of requests tiles served (tests and metrics).
     let servedRequests = Atomic<Int>(0)
 
@@ -106,8 +112,10 @@ final class TileMaintainer: OnlineTileMaintainer {
         for set in registered {
             for (key, added) in try set.fold(values) {
                 var partials =
-                    try store.tile(key).map(set.decode) ?? Array(repeating: TilePartial(), count: added.count)
+                    try cache.withLock({ $0[key] }) ?? store.tile(key).map(set.decode)
+                    ?? Array(repeating: TilePartial(), count: added.count)
                 for i in partials.indices { partials[i].merge(added[i]) }
+                remember(key, partials)
                 entries.append((key, set.encode(partials)))
             }
         }
@@ -130,14 +138,28 @@ final class TileMaintainer: OnlineTileMaintainer {
                     to: tile.bucket &+ set.set.bucketMs &- 1, limit: nil)
                 let kept = stored.filter { !removed.contains($0.seq) }.map(\.values)
                 if let partials = try set.fold(kept)[tileKey] {
+                    remember(tileKey, partials)
                     entries.append((tileKey, set.encode(partials)))
                 } else {
+                    cache.withLock { _ = $0.removeValue(forKey: tileKey) }
                     entries.append((tileKey, nil))
                 }
             }
         }
         return entries
     }
+
+    private func remember(_ key: [UInt8], _ partials: [TilePartial]) {
+        cache.withLock { cache in
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = partials
+        }
+    }
+
+    /// Forgets every cached tile (a write failed, or tiles were rebuilt or dropped).
+    func forgetCachedTiles() { cache.withLock { $0.removeAll() } }
+
+    func writeFailed(tableID: UInt32) { forgetCachedTiles() }
 
     func rebuild(tableID: UInt32, store: OnlineStore) throws {
         for set in registered(tableID: tableID) { try build(set, store: store) }
@@ -146,6 +168,7 @@ final class TileMaintainer: OnlineTileMaintainer {
     /// Builds `set`'s tiles from every stored row of its table and marks them ready. Call
     /// with the store's writes paused.
     func build(_ set: Registered, store: OnlineStore) throws {
+        forgetCachedTiles()
         let rows = try store.allRows(table: set.set.table).map(\.values)
         let tiles = try set.fold(rows).map { ($0.key, set.encode($0.value)) }
         try store.writeTileSet(tableID: set.tableID, name: set.set.name, tiles: tiles)

@@ -32,9 +32,16 @@ extension OnlineStore {
             }
             try iterator.checkError()
             if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), !removed.isEmpty {
-                for (key, value) in try maintainer.tiles(forRemoved: removed, tableID: tableID, store: self) {
-                    if let value { batch.put(key, value) } else { batch.delete(key) }
+                do {
+                    for (key, value) in try maintainer.tiles(forRemoved: removed, tableID: tableID, store: self) {
+                        if let value { batch.put(key, value) } else { batch.delete(key) }
+                    }
+                    try database.write(batch, sync: true)
+                } catch {
+                    maintainer.writeFailed(tableID: tableID)
+                    throw error
                 }
+                return deleted
             }
             if deleted > 0 { try database.write(batch, sync: true) }
             return deleted

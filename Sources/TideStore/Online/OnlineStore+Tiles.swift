@@ -15,6 +15,8 @@ public protocol OnlineTileMaintainer: Sendable {
         -> [([UInt8], [UInt8]?)]
     /// Tile entries for rows about to be deleted.
     func tiles(forRemoved rows: [StoredRow], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)]
+    /// The write that carried tile entries failed: nothing of it is stored.
+    func writeFailed(tableID: UInt32)
     /// Recomputes every tile of table `tableID` from its stored rows and writes them.
     func rebuild(tableID: UInt32, store: OnlineStore) throws
 }

@@ -137,13 +137,25 @@ public final class OnlineStore: IndexReader, Sendable {
             batch.put(OnlineKeySpace.ingestMarkKey(tableID: tableID, lastSeq: lastSeq), value)
         }
         for entry in also { batch.put(entry.key, entry.value) }
+        var tiled: (any OnlineTileMaintainer)? = nil
         if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), !rows.isEmpty {
+            tiled = maintainer
             let stored = zip(rows, seqs).map { (encoded: $0.encoded, seq: $1) }
-            for (key, value) in try maintainer.tiles(forStored: stored, tableID: tableID, store: self) {
-                if let value { batch.put(key, value) } else { batch.delete(key) }
+            do {
+                for (key, value) in try maintainer.tiles(forStored: stored, tableID: tableID, store: self) {
+                    if let value { batch.put(key, value) } else { batch.delete(key) }
+                }
+            } catch {
+                maintainer.writeFailed(tableID: tableID)
+                throw error
             }
         }
-        try database.write(batch, sync: sync)
+        do {
+            try database.write(batch, sync: sync)
+        } catch {
+            tiled?.writeFailed(tableID: tableID)
+            throw error
+        }
         counters[tableID] = next
         return seqs
     }
