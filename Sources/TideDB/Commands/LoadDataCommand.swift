@@ -75,7 +75,10 @@ struct LoadDataCommand {
         var loaded = 0
         var expired = ExpiredRowCounter(table: table, now: online.clock())
         do {
-            let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
+            // Larger writes when deployments keep long-window tiles of the table: each write
+            // rewrites every tile its rows touch once, however many of its rows fall in one.
+            let tiled = session.database.tileMaintainer.maintains(tableID: record.id)
+            let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: tiled ? 32_768 : 4096)
             while let batch = try reader.next() {
                 try session.interrupt.check()
                 let rows = (0..<batch.count).map(batch.row)

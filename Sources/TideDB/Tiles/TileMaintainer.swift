@@ -32,7 +32,7 @@ final class TileMaintainer: OnlineTileMaintainer {
         }
 
         /// The tile key of `row` and what it adds to each partial (nil: nothing).
-        func contribution(of row: [Value]) throws -> (key: [UInt8], bucket: Int64, counted: [Value?])? {
+        func contribution(of row: [Value]) throws -> (key: TileKey, bucket: Int64, counted: [Value?])? {
             guard let ts = row[set.tsPosition].int64Value else { return nil }
             let prefix = try OnlineStore.tileKeyPrefix(
                 tableID: tableID, name: set.name, key: set.keyPositions.map { row[$0] }, types: keyTypes)
@@ -40,12 +40,12 @@ final class TileMaintainer: OnlineTileMaintainer {
             let counted = try aggregates.indices.map { i in
                 aggregates[i].counted(try arguments[i].map { try $0.evaluate(row) })
             }
-            return (OnlineStore.tileKey(prefix, bucketStart: bucket), bucket, counted)
+            return (TileKey(OnlineStore.tileKey(prefix, bucketStart: bucket)), bucket, counted)
         }
 
         /// Partials of every call from `rows`, by tile key.
-        func fold(_ rows: [[Value]]) throws -> [[UInt8]: [TilePartial]] {
-            var tiles: [[UInt8]: [TilePartial]] = [:]
+        func fold(_ rows: [[Value]]) throws -> [TileKey: [TilePartial]] {
+            var tiles: [TileKey: [TilePartial]] = [:]
             for row in rows {
                 guard let (key, _, counted) = try contribution(of: row) else { continue }
                 var partials = tiles[key] ?? Array(repeating: TilePartial(), count: aggregates.count)
@@ -72,7 +72,7 @@ final class TileMaintainer: OnlineTileMaintainer {
     /// without reading it from RocksDB. Every change of a tile goes through the maintainer with
     /// the store's writer lock held, so the cache agrees with the store; a failed write, a
     /// rebuild or a dropped set empties it.
-    private let cache = Mutex<[[UInt8]: [TilePartial]]>([:])
+    private let cache = Mutex<[TileKey: [TilePartial]]>([:])
     static let cacheLimit = 250_000
     /// How many window computations of requests tiles served (tests and metrics).
     let servedRequests = Atomic<Int>(0)
@@ -110,16 +110,21 @@ final class TileMaintainer: OnlineTileMaintainer {
         let values = try rows.map { try OnlineStore.decodeRow($0.encoded, table: table) }
         var entries: [([UInt8], [UInt8]?)] = []
         for set in registered {
-            for (key, added) in try set.fold(values) {
-                var partials =
-                    try cache.withLock({ $0[key] }) ?? store.tile(key).map(set.decode)
-                    ?? Array(repeating: TilePartial(), count: added.count)
-                for i in partials.indices { partials[i].merge(added[i]) }
-                remember(key, partials)
-                entries.append((key, set.encode(partials)))
+            let folded = try set.fold(values)
+            try cache.withLock { cache in
+                if cache.count + folded.count > Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                for (key, added) in folded {
+                    var partials =
+                        try cache[key] ?? store.tile(key.bytes).map(set.decode)
+                        ?? Array(repeating: TilePartial(), count: added.count)
+                    for i in partials.indices { partials[i].merge(added[i]) }
+                    cache[key] = partials
+                    entries.append((key.bytes, set.encode(partials)))
+                }
             }
         }
-        return entries
+        // In key order, as the index entries are: the memtable inserts each next to the last.
+        return entries.sorted { $0.0.lexicographicallyPrecedes($1.0) }
     }
 
     func tiles(forRemoved rows: [StoredRow], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)] {
@@ -127,7 +132,7 @@ final class TileMaintainer: OnlineTileMaintainer {
         let removed = Set(rows.map(\.seq))
         for set in registered(tableID: tableID) {
             // Each tile a removed row was in is recomputed from the rows that stay.
-            var affected: [[UInt8]: (key: [Value], bucket: Int64)] = [:]
+            var affected: [TileKey: (key: [Value], bucket: Int64)] = [:]
             for row in rows {
                 guard let (tileKey, bucket, _) = try set.contribution(of: row.values) else { continue }
                 affected[tileKey] = (set.set.keyPositions.map { row.values[$0] }, bucket)
@@ -138,22 +143,15 @@ final class TileMaintainer: OnlineTileMaintainer {
                     to: tile.bucket &+ set.set.bucketMs &- 1, limit: nil)
                 let kept = stored.filter { !removed.contains($0.seq) }.map(\.values)
                 if let partials = try set.fold(kept)[tileKey] {
-                    remember(tileKey, partials)
-                    entries.append((tileKey, set.encode(partials)))
+                    cache.withLock { $0[tileKey] = partials }
+                    entries.append((tileKey.bytes, set.encode(partials)))
                 } else {
                     cache.withLock { _ = $0.removeValue(forKey: tileKey) }
-                    entries.append((tileKey, nil))
+                    entries.append((tileKey.bytes, nil))
                 }
             }
         }
         return entries
-    }
-
-    private func remember(_ key: [UInt8], _ partials: [TilePartial]) {
-        cache.withLock { cache in
-            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[key] = partials
-        }
     }
 
     /// Forgets every cached tile (a write failed, or tiles were rebuilt or dropped).
@@ -170,9 +168,18 @@ final class TileMaintainer: OnlineTileMaintainer {
     func build(_ set: Registered, store: OnlineStore) throws {
         forgetCachedTiles()
         let rows = try store.allRows(table: set.set.table).map(\.values)
-        let tiles = try set.fold(rows).map { ($0.key, set.encode($0.value)) }
+        let tiles = try set.fold(rows).map { ($0.key.bytes, set.encode($0.value)) }
         try store.writeTileSet(tableID: set.tableID, name: set.set.name, tiles: tiles)
     }
+}
+
+/// A tile's key, hashed as one block of bytes (an array of bytes hashes byte by byte).
+struct TileKey: Hashable, Sendable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
 
 /// Bucket arithmetic shared by writes and requests.

@@ -4,9 +4,7 @@ import TideCore
 /// type tag followed by a fixed-width payload or a length-prefixed UTF-8 string.
 enum TileValueCodec {
     static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-        }
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     static func readUInt64(_ bytes: [UInt8], _ offset: inout Int) throws -> UInt64 {
