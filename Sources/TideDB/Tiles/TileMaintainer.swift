@@ -49,7 +49,7 @@ final class TileMaintainer: OnlineTileMaintainer {
             for row in rows {
                 guard let (key, _, counted) = try contribution(of: row) else { continue }
                 var partials = tiles[key] ?? Array(repeating: TilePartial(), count: aggregates.count)
-                for (i, value) in counted.enumerated() { if let value { partials[i].add(value) } }
+                for (i, value) in counted.enumerated() { if let value { aggregates[i].add(value, to: &partials[i]) } }
                 tiles[key] = partials
             }
             return tiles

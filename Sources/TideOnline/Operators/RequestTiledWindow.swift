@@ -39,7 +39,7 @@ enum RequestTiledWindow {
         func add(_ row: [Value]) throws {
             for (i, call) in positions.enumerated() {
                 let values = try arguments[i].map { try $0.evaluate(row) }
-                if let counted = aggregates[i].counted(values) { partials[call].add(counted) }
+                if let counted = aggregates[i].counted(values) { aggregates[i].add(counted, to: &partials[call]) }
             }
         }
         for (from, to) in [(low, first &- 1), (last &+ bucket, high)] where from <= to {

@@ -9,6 +9,8 @@ import TideCore
 public enum LongWindowRules {
     public static let functions: Set<String> = [
         "sum", "avg", "count", "min", "max", "count_where", "sum_where", "avg_where", "min_where", "max_where",
+        // A TideDB addition to OpenMLDB's list: tiles keep each bucket's distinct values.
+        "distinct_count",
     ]
 
     /// An aggregate over a long window.

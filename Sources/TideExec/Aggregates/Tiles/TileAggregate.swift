@@ -11,6 +11,8 @@ public struct TileAggregate: Sendable, Hashable {
         case avg
         case min
         case max
+        /// distinct_count: a NULL counts as the type's zero value (nil: skipped).
+        case distinctCount(zero: Value?)
     }
 
     let operation: Operation
@@ -24,6 +26,7 @@ public struct TileAggregate: Sendable, Hashable {
     /// The functions tiles compute.
     public static let functions: Set<String> = [
         "count", "sum", "avg", "min", "max", "count_where", "sum_where", "avg_where", "min_where", "max_where",
+        "distinct_count",
     ]
 
     /// The tile form of `signature`, or nil when tiles cannot compute it.
@@ -37,6 +40,8 @@ public struct TileAggregate: Sendable, Hashable {
         case "avg": operation = .avg
         case "min": operation = .min
         case "max": operation = .max
+        case "distinct_count":
+            operation = .distinctCount(zero: signature.parameters.first.flatMap(DistinctCountAggregator.zero(of:)))
         default: return nil
         }
         let parameters = signature.parameters.count
@@ -55,7 +60,14 @@ public struct TileAggregate: Sendable, Hashable {
     public func counted(_ arguments: [Value]) -> Value? {
         if let conditionArgument, !arguments.isTrue(conditionArgument) { return nil }
         guard let valueArgument else { return .bool(true) }
-        return arguments.argument(valueArgument)
+        let value = arguments.argument(valueArgument)
+        if case .distinctCount(let zero) = operation, value.isNull { return zero ?? value }
+        return value
+    }
+
+    /// Adds a counted value to a partial of this aggregate.
+    public func add(_ value: Value, to partial: inout TilePartial) {
+        if case .distinctCount = operation { partial.addDistinct(value) } else { partial.add(value) }
     }
 
     /// The aggregate over everything `partial` counted.
@@ -69,6 +81,7 @@ public struct TileAggregate: Sendable, Hashable {
         case .avg: return partial.count > 0 ? .double(partial.doubleSum / Double(partial.count)) : .null
         case .min: return partial.minimum
         case .max: return partial.maximum
+        case .distinctCount: return .int64(Int64(partial.distinctCount))
         }
     }
 }

@@ -12,6 +12,8 @@ public struct TilePartial: Sendable {
     private var doubles = CompensatedSum()
     public private(set) var minimum: Value = .null
     public private(set) var maximum: Value = .null
+    /// The distinct values counted (distinct_count's tiles only; empty otherwise).
+    private var distinct: Set<OrderedValue> = []
 
     public init() {}
 
@@ -25,10 +27,20 @@ public struct TilePartial: Sendable {
         if maximum.isNull || Value.sortOrder(value, maximum) > 0 { maximum = value }
     }
 
+    /// Counts one value of distinct_count: only the set of distinct values is kept.
+    public mutating func addDistinct(_ value: Value) {
+        guard !value.isNull else { return }
+        count += 1
+        distinct.insert(OrderedValue(value))
+    }
+
+    var distinctCount: Int { distinct.count }
+
     /// Counts every value `other` counted.
     public mutating func merge(_ other: TilePartial) {
         guard other.count > 0 else { return }
         count += other.count
+        distinct.formUnion(other.distinct)
         integers.merge(other.integers)
         doubles.merge(other.doubles)
         if minimum.isNull || Value.sortOrder(other.minimum, minimum) < 0 { minimum = other.minimum }
@@ -46,6 +58,8 @@ public struct TilePartial: Sendable {
         for part in doubles.parts { TileValueCodec.appendUInt64(part.bitPattern, to: &bytes) }
         TileValueCodec.append(minimum, to: &bytes)
         TileValueCodec.append(maximum, to: &bytes)
+        TileValueCodec.appendUInt64(UInt64(distinct.count), to: &bytes)
+        for value in distinct { TileValueCodec.append(value.value, to: &bytes) }
     }
 
     /// Reads a partial written by `encoded(into:)` at `offset`, moving past it.
@@ -61,6 +75,9 @@ public struct TilePartial: Sendable {
         partial.doubles = doubles
         partial.minimum = try TileValueCodec.read(bytes, &offset)
         partial.maximum = try TileValueCodec.read(bytes, &offset)
+        let distinct = try TileValueCodec.readUInt64(bytes, &offset)
+        guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
+        for _ in 0..<distinct { partial.distinct.insert(OrderedValue(try TileValueCodec.read(bytes, &offset))) }
         return partial
     }
 }
