@@ -41,7 +41,8 @@ import TideTestSupport
             "count(v)", "sum(v)", "avg(v)", "min(v)", "max(v)", "sum(n)", "min(n)", "max(ts)",
             "count_where(v, n > \(threshold))", "sum_where(v, n < \(threshold))", "avg_where(v, n >= \(threshold))",
             "min_where(n, v > 2.5)", "max_where(v, n != \(threshold))", "count_where(n, v <= 1.5)",
-            "distinct_count(n)", "distinct_count(v)",
+            "distinct_count(n)", "distinct_count(v)", "count_cate(v, n)", "sum_cate_where(v, n > 2, n)",
+            "max_cate(v, n)", "avg_cate(n, k)", "min_cate_where(n, v < 3.5, k)",
         ].filter { _ in g.next() % 2 == 0 }
         let features = (calls.isEmpty ? ["count(v)"] : calls).enumerated().map { "\($1) OVER w AS f\($0)" }
         let query =

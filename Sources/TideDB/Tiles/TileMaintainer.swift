@@ -16,7 +16,22 @@ final class TileMaintainer: OnlineTileMaintainer {
         let tableID: UInt32
         let keyTypes: [DataType]
         let aggregates: [TileAggregate]
-        let arguments: [[RowEvaluator]]
+        let arguments: [[Argument]]
+        /// `OnlineStore.tileSetPrefix` of the set.
+        let setPrefix: [UInt8]
+
+        /// An argument read straight from a column, or computed.
+        enum Argument: Sendable {
+            case column(Int)
+            case computed(RowEvaluator)
+
+            func value(_ row: [Value]) throws -> Value {
+                switch self {
+                case .column(let i): return i < row.count ? row[i] : .null
+                case .computed(let evaluator): return try evaluator.evaluate(row)
+                }
+            }
+        }
 
         init(_ set: TileSet, tableID: UInt32) throws {
             self.set = set
@@ -28,29 +43,36 @@ final class TileMaintainer: OnlineTileMaintainer {
                 }
                 return aggregate
             }
-            arguments = try set.calls.map { try $0.arguments.map { try RowEvaluator($0, context: FunctionContext()) } }
+            arguments = try set.calls.map { call in
+                try call.arguments.map { argument in
+                    if case .column(let reference) = argument { return .column(reference.index) }
+                    return .computed(try RowEvaluator(argument, context: FunctionContext()))
+                }
+            }
+            setPrefix = OnlineStore.tileSetPrefix(tableID: tableID, name: set.name)
         }
 
         /// The tile key of `row` and what it adds to each partial (nil: nothing).
-        func contribution(of row: [Value]) throws -> (key: TileKey, bucket: Int64, counted: [Value?])? {
+        func contribution(of row: [Value]) throws -> (key: TileKey, bucket: Int64, arguments: [[Value]])? {
             guard let ts = row[set.tsPosition].int64Value else { return nil }
-            let prefix = try OnlineStore.tileKeyPrefix(
-                tableID: tableID, name: set.name, key: set.keyPositions.map { row[$0] }, types: keyTypes)
             let bucket = TileBuckets.start(of: ts, bucket: set.bucketMs)
-            let counted = try aggregates.indices.map { i in
-                aggregates[i].counted(try arguments[i].map { try $0.evaluate(row) })
-            }
-            return (TileKey(OnlineStore.tileKey(prefix, bucketStart: bucket)), bucket, counted)
+            var key = setPrefix
+            try OnlineStore.appendTileKey(
+                set.keyPositions.map { row[$0] }, types: keyTypes, bucketStart: bucket, to: &key)
+            let values = try arguments.map { try $0.map { try $0.value(row) } }
+            return (TileKey(key), bucket, values)
         }
 
         /// Partials of every call from `rows`, by tile key.
         func fold(_ rows: [[Value]]) throws -> [TileKey: [TilePartial]] {
             var tiles: [TileKey: [TilePartial]] = [:]
             for row in rows {
-                guard let (key, _, counted) = try contribution(of: row) else { continue }
-                var partials = tiles[key] ?? Array(repeating: TilePartial(), count: aggregates.count)
-                for (i, value) in counted.enumerated() { if let value { aggregates[i].add(value, to: &partials[i]) } }
-                tiles[key] = partials
+                guard let (key, _, values) = try contribution(of: row) else { continue }
+                if tiles.index(forKey: key) == nil {
+                    tiles[key] = Array(repeating: TilePartial(), count: aggregates.count)
+                }
+                guard let index = tiles.index(forKey: key) else { continue }
+                for (i, arguments) in values.enumerated() { aggregates[i].add(arguments, to: &tiles.values[index][i]) }
             }
             return tiles
         }

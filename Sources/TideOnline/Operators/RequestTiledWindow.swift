@@ -39,7 +39,7 @@ enum RequestTiledWindow {
         func add(_ row: [Value]) throws {
             for (i, call) in positions.enumerated() {
                 let values = try arguments[i].map { try $0.evaluate(row) }
-                if let counted = aggregates[i].counted(values) { aggregates[i].add(counted, to: &partials[call]) }
+                aggregates[i].add(values, to: &partials[call])
             }
         }
         for (from, to) in [(low, first &- 1), (last &+ bucket, high)] where from <= to {
@@ -47,7 +47,7 @@ enum RequestTiledWindow {
             for row in rows { try add(row.values) }
         }
         if window.frame.endIncludesCurrentRow && !window.excludeCurrentRow { try add(current) }
-        return positions.enumerated().map { i, call in aggregates[i].result(partials[call]) }
+        return positions.enumerated().map { i, call in aggregates[i].result(partials[call], context: builder.context) }
     }
 
     /// The smallest multiple of `m` at or above `x` (m > 0).

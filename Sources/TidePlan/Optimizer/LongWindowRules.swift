@@ -9,8 +9,10 @@ import TideCore
 public enum LongWindowRules {
     public static let functions: Set<String> = [
         "sum", "avg", "count", "min", "max", "count_where", "sum_where", "avg_where", "min_where", "max_where",
-        // A TideDB addition to OpenMLDB's list: tiles keep each bucket's distinct values.
-        "distinct_count",
+        // TideDB additions to OpenMLDB's list: tiles keep each bucket's distinct values, and
+        // per category the partials of the `_cate` forms.
+        "distinct_count", "count_cate", "sum_cate", "avg_cate", "min_cate", "max_cate", "count_cate_where",
+        "sum_cate_where", "avg_cate_where", "min_cate_where", "max_cate_where",
     ]
 
     /// An aggregate over a long window.

@@ -68,6 +68,15 @@ extension OnlineStore {
         return bytes
     }
 
+    /// Appends a key's fields and a bucket start to a set's prefix: a tile's key
+    /// (`tileKeyPrefix` then `tileKey`, without the intermediate arrays).
+    public static func appendTileKey(_ key: [Value], types: [DataType], bucketStart: Int64, to bytes: inout [UInt8])
+        throws
+    {
+        try IndexKey.appendKey(key, types: types, columns: types.map { _ in "key" }, to: &bytes)
+        bytes.appendBigEndian(UInt64(bitPattern: bucketStart) ^ (1 << 63))
+    }
+
     /// The key of one tile: a key prefix and its bucket start.
     public static func tileKey(_ keyPrefix: [UInt8], bucketStart: Int64) -> [UInt8] {
         var bytes = keyPrefix

@@ -1,9 +1,10 @@
 import TideCore
 import TidePlan
 
-/// A long-window aggregate computed from tiles: count, sum, avg, min, max and their `_where`
-/// forms. It says which value a row contributes (`counted`) and turns the merged partial of a
-/// frame into the aggregate's value exactly as the row-by-row aggregate does (`result`).
+/// A long-window aggregate computed from tiles: count, sum, avg, min, max, their `_where`
+/// forms, distinct_count and the `_cate` / `_cate_where` forms. It folds a row's argument values
+/// into a partial (`add`) and turns the merged partial of a frame into the aggregate's value
+/// exactly as the row-by-row aggregate does (`result`).
 public struct TileAggregate: Sendable, Hashable {
     enum Operation: Sendable, Hashable {
         case count
@@ -21,20 +22,28 @@ public struct TileAggregate: Sendable, Hashable {
     let valueArgument: Int?
     /// The position of a `_where` condition.
     let conditionArgument: Int?
+    /// The position of the category of a `_cate` form.
+    let categoryArgument: Int?
     let valueType: DataType
 
     /// The functions tiles compute.
-    public static let functions: Set<String> = [
-        "count", "sum", "avg", "min", "max", "count_where", "sum_where", "avg_where", "min_where", "max_where",
-        "distinct_count",
-    ]
+    public static let functions: Set<String> = {
+        var names: Set<String> = ["distinct_count"]
+        for operation in ["count", "sum", "avg", "min", "max"] {
+            names.formUnion([operation, "\(operation)_where", "\(operation)_cate", "\(operation)_cate_where"])
+        }
+        return names
+    }()
 
     /// The tile form of `signature`, or nil when tiles cannot compute it.
     public init?(_ signature: FunctionSignature) {
-        let name = signature.name.lowercased()
+        var name = signature.name.lowercased()
         guard Self.functions.contains(name) else { return nil }
         let isWhere = name.hasSuffix("_where")
-        switch isWhere ? String(name.dropLast("_where".count)) : name {
+        if isWhere { name = String(name.dropLast("_where".count)) }
+        let isCategory = name.hasSuffix("_cate")
+        if isCategory { name = String(name.dropLast("_cate".count)) }
+        switch name {
         case "count": operation = .count
         case "sum": operation = .sum
         case "avg": operation = .avg
@@ -45,33 +54,63 @@ public struct TileAggregate: Sendable, Hashable {
         default: return nil
         }
         let parameters = signature.parameters.count
-        if isWhere {
+        switch (isCategory, isWhere) {
+        case (true, true):
+            // x_cate_where(value, condition, category)
+            (valueArgument, conditionArgument, categoryArgument) = (0, 1, 2)
+        case (true, false):
+            (valueArgument, conditionArgument, categoryArgument) = (0, nil, 1)
+        case (false, true):
             valueArgument = parameters == 1 ? nil : 0
             conditionArgument = parameters == 1 ? 0 : 1
-        } else {
+            categoryArgument = nil
+        case (false, false):
             valueArgument = parameters == 0 ? nil : 0
-            conditionArgument = nil
+            (conditionArgument, categoryArgument) = (nil, nil)
         }
         valueType = signature.valueType
     }
 
-    /// The value a row with these argument values contributes, or nil when it contributes
-    /// nothing (its condition is not TRUE). A NULL value is not counted by `TilePartial`.
-    public func counted(_ arguments: [Value]) -> Value? {
-        if let conditionArgument, !arguments.isTrue(conditionArgument) { return nil }
-        guard let valueArgument else { return .bool(true) }
-        let value = arguments.argument(valueArgument)
-        if case .distinctCount(let zero) = operation, value.isNull { return zero ?? value }
-        return value
-    }
-
-    /// Adds a counted value to a partial of this aggregate.
-    public func add(_ value: Value, to partial: inout TilePartial) {
-        if case .distinctCount = operation { partial.addDistinct(value) } else { partial.add(value) }
+    /// Folds one row's argument values into `partial`: nothing when a `_where` condition is not
+    /// TRUE, a NULL value is not counted (distinct_count counts it as its type's zero), and a
+    /// `_cate` form counts the value in its category's partial when neither is NULL.
+    public func add(_ arguments: [Value], to partial: inout TilePartial) {
+        if let conditionArgument, !arguments.isTrue(conditionArgument) { return }
+        guard let valueArgument else {
+            partial.add(.bool(true))
+            return
+        }
+        var value = arguments.argument(valueArgument)
+        if let categoryArgument {
+            let category = arguments.argument(categoryArgument)
+            guard !category.isNull, !value.isNull else { return }
+            partial.addCategory(category, value)
+            return
+        }
+        if case .distinctCount(let zero) = operation {
+            if value.isNull, let zero { value = zero }
+            partial.addDistinct(value)
+        } else {
+            partial.add(value)
+        }
     }
 
     /// The aggregate over everything `partial` counted.
-    public func result(_ partial: TilePartial) -> Value {
+    public func result(_ partial: TilePartial, context: FunctionContext) -> Value {
+        guard categoryArgument != nil else { return value(partial) }
+        // As CategoryAggregator prints: categories ascending, `key:value` joined by commas.
+        let entries = partial.categoryPartials.sorted { $0.key < $1.key }
+        return .string(
+            AggregateFormat.joinPairs(
+                entries.lazy.map {
+                    (
+                        key: AggregateFormat.text($0.key.value, context),
+                        value: AggregateFormat.text(value($0.value), context)
+                    )
+                }))
+    }
+
+    private func value(_ partial: TilePartial) -> Value {
         switch operation {
         case .count: return .int64(partial.count)
         case .sum:

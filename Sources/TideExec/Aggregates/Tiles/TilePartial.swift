@@ -14,6 +14,16 @@ public struct TilePartial: Sendable {
     public private(set) var maximum: Value = .null
     /// The distinct values counted (distinct_count's tiles only; empty otherwise).
     private var distinct: Set<OrderedValue> = []
+    /// Per category, the partial of its values (the `_cate` forms' tiles only).
+    private var categories: [OrderedValue: TilePartial] = [:]
+
+    var categoryPartials: [OrderedValue: TilePartial] { categories }
+
+    /// Counts `value` in `category`'s partial.
+    mutating func addCategory(_ category: Value, _ value: Value) {
+        count += 1
+        categories[OrderedValue(category), default: TilePartial()].add(value)
+    }
 
     public init() {}
 
@@ -41,6 +51,7 @@ public struct TilePartial: Sendable {
         guard other.count > 0 else { return }
         count += other.count
         distinct.formUnion(other.distinct)
+        for (category, partial) in other.categories { categories[category, default: TilePartial()].merge(partial) }
         integers.merge(other.integers)
         doubles.merge(other.doubles)
         if minimum.isNull || Value.sortOrder(other.minimum, minimum) < 0 { minimum = other.minimum }
@@ -60,6 +71,11 @@ public struct TilePartial: Sendable {
         TileValueCodec.append(maximum, to: &bytes)
         TileValueCodec.appendUInt64(UInt64(distinct.count), to: &bytes)
         for value in distinct { TileValueCodec.append(value.value, to: &bytes) }
+        TileValueCodec.appendUInt64(UInt64(categories.count), to: &bytes)
+        for (category, partial) in categories {
+            TileValueCodec.append(category.value, to: &bytes)
+            partial.encoded(into: &bytes)
+        }
     }
 
     /// Reads a partial written by `encoded(into:)` at `offset`, moving past it.
@@ -78,6 +94,12 @@ public struct TilePartial: Sendable {
         let distinct = try TileValueCodec.readUInt64(bytes, &offset)
         guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
         for _ in 0..<distinct { partial.distinct.insert(OrderedValue(try TileValueCodec.read(bytes, &offset))) }
+        let categories = try TileValueCodec.readUInt64(bytes, &offset)
+        guard categories <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
+        for _ in 0..<categories {
+            let category = OrderedValue(try TileValueCodec.read(bytes, &offset))
+            partial.categories[category] = try decoded(bytes, at: &offset)
+        }
         return partial
     }
 }
