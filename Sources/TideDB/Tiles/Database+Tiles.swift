@@ -63,15 +63,18 @@ extension Database {
     func loadTileSets(rebuilding tables: Set<UInt32>) throws {
         for db in databaseNames() {
             for record in deployments(in: db) {
+                // A deployment that no longer compiles has no tiles to keep (its requests fail
+                // with the reason); the directory still opens.
                 guard let option = longWindowsOption(database: db, deployment: record.name),
-                    case .query(let query) = try Parser.parseStatement(record.sql)
+                    case .query(let query)? = try? Parser.parseStatement(record.sql)
                 else { continue }
                 var binder = Binder(catalog: catalog, database: db)
                 guard let bound = try? binder.bind(query),
                     let plan = try? tilePlan(
-                        database: db, deployment: record.name, plan: bound.plan, longWindows: option)
+                        database: db, deployment: record.name, plan: bound.plan, longWindows: option),
+                    let registrations = try? registrations(plan)
                 else { continue }
-                for registered in try registrations(plan) {
+                for registered in registrations {
                     let ready = try online.tilesReady(tableID: registered.tableID, name: registered.set.name)
                     if !isReadOnly && (!ready || tables.contains(registered.tableID)) {
                         try online.withWritesPaused { try tileMaintainer.build(registered, store: online) }
