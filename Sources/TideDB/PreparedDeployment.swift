@@ -44,10 +44,14 @@ extension Database {
         let bound = try binder.bind(query)
         let table = try RequestModeValidator.validate(bound.plan)
         let context = FunctionContext(timeZone: timeZone)
-        let tiles = try tileReader(
-            try tilePlan(
-                database: database, deployment: name, plan: bound.plan,
-                longWindows: longWindowsOption(database: database, deployment: name)))
+        // Tiles fold their rows' arguments in UTC, as they are written; a session in another
+        // zone computes its long windows from rows, so that zone-dependent arguments agree.
+        let tiles =
+            timeZone == .utc
+            ? try tileReader(
+                try tilePlan(
+                    database: database, deployment: name, plan: bound.plan,
+                    longWindows: longWindowsOption(database: database, deployment: name))) : nil
         let engine = RequestEngine(
             indexes: online, context: context, subqueries: requestSubqueries(context: context), tiles: tiles)
         return PreparedDeployment(

@@ -13,11 +13,9 @@ struct StoredTileReader: TileReader {
     /// The deployment's sets by window, with their table ids.
     let sets: [(set: TileSet, registered: TileMaintainer.Registered)]
 
+    /// The set serving `window` (whether it is ready is checked once, by `merged`).
     func tileSet(for window: WindowSpecification) -> TileSet? {
-        guard let entry = sets.first(where: { $0.set.window == window }),
-            (try? store.tilesReady(tableID: entry.registered.tableID, name: entry.set.name)) == true
-        else { return nil }
-        return entry.set
+        sets.first(where: { $0.set.window == window })?.set
     }
 
     func merged(_ set: TileSet, key: [Value], first: Int64, last: Int64) throws -> [TilePartial]? {
@@ -35,12 +33,6 @@ struct StoredTileReader: TileReader {
     }
 
     func expiryCutoff(_ set: TileSet) -> Int64? {
-        guard let index = set.table.indexes.first(where: { $0.name == set.indexName }), index.ttl.absoluteMs > 0,
-            index.ttl.kind != .latest
-        else { return nil }
-        // absandlat with a latest count of 0 never expires (both parts must hold).
-        if index.ttl.kind == .absAndLat && index.ttl.latestCount == 0 { return nil }
-        let (cutoff, overflow) = store.clock().subtractingReportingOverflow(index.ttl.absoluteMs)
-        return overflow ? nil : cutoff
+        set.table.indexes.first { $0.name == set.indexName }.flatMap(store.expiryCutoff(of:))
     }
 }

@@ -55,7 +55,7 @@ final class TileMaintainer: OnlineTileMaintainer {
         /// The tile key of `row` and what it adds to each partial (nil: nothing).
         func contribution(of row: [Value]) throws -> (key: TileKey, bucket: Int64, arguments: [[Value]])? {
             guard let ts = row[set.tsPosition].int64Value else { return nil }
-            let bucket = TileBuckets.start(of: ts, bucket: set.bucketMs)
+            let bucket = TileBuckets.start(of: ts, size: set.bucketMs)
             var key = setPrefix
             try OnlineStore.appendTileKey(
                 set.keyPositions.map { row[$0] }, types: keyTypes, bucketStart: bucket, to: &key)
@@ -202,13 +202,4 @@ struct TileKey: Hashable, Sendable {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-}
-
-/// Bucket arithmetic shared by writes and requests.
-enum TileBuckets {
-    /// The start of the bucket holding `ts` (the largest multiple of `bucket` at or below it).
-    static func start(of ts: Int64, bucket: Int64) -> Int64 {
-        let r = ts % bucket
-        return r >= 0 ? ts - r : ts - r - bucket
-    }
 }

@@ -21,8 +21,8 @@ enum RequestTiledWindow {
         // Far from the Int64 ends, so that bucket arithmetic cannot overflow.
         let limit = Int64.max / 4
         guard low > -limit, high < limit, low <= high else { return nil }
-        let first = ceilingMultiple(low, of: bucket)
-        let lastEnd = floorMultiple(high &+ 1, of: bucket) &- 1
+        let first = TileBuckets.firstStart(atOrAfter: low, size: bucket)
+        let lastEnd = TileBuckets.start(of: high &+ 1, size: bucket) &- 1
         let last = lastEnd &- bucket &+ 1
         guard first <= last else { return nil }
         let key = try RequestWindowAggregate.indexKey(binding, table: table, window: window, values: partition)
@@ -48,17 +48,5 @@ enum RequestTiledWindow {
         }
         if window.frame.endIncludesCurrentRow && !window.excludeCurrentRow { try add(current) }
         return positions.enumerated().map { i, call in aggregates[i].result(partials[call], context: builder.context) }
-    }
-
-    /// The smallest multiple of `m` at or above `x` (m > 0).
-    static func ceilingMultiple(_ x: Int64, of m: Int64) -> Int64 {
-        let r = x % m
-        return r == 0 ? x : (r > 0 ? x - r + m : x - r)
-    }
-
-    /// The largest multiple of `m` at or below `x` (m > 0).
-    static func floorMultiple(_ x: Int64, of m: Int64) -> Int64 {
-        let r = x % m
-        return r >= 0 ? x - r : x - r - m
     }
 }

@@ -50,6 +50,16 @@ struct ExpiryRule: Sendable {
         }
     }
 
+    /// The index TS at or below which every entry is expired whatever its rank (nil: none is
+    /// expired by time alone).
+    var timeCutoff: Int64? {
+        switch kind {
+        case .absolute, .absOrLat: return absoluteCutoff
+        // absandlat also needs the rank: time alone never expires an entry.
+        case .latest, .absAndLat: return nil
+        }
+    }
+
     /// True if expiry depends on the rank, so a scan must count entries from the newest.
     var needsRank: Bool { latestCount != nil && !keepsEverything }
 

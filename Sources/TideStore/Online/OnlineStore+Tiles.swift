@@ -152,6 +152,12 @@ extension OnlineStore {
         try maintainer.rebuild(tableID: tableID, store: self)
     }
 
+    /// The index TS at or below which `index`'s TTL has expired every row now, whatever its
+    /// rank (nil: time alone expires nothing): what reads of the index skip (`ExpiryRule`).
+    public func expiryCutoff(of index: IndexDef) -> Int64? {
+        ExpiryRule(index.ttl, hasTS: index.tsColumn != nil, now: clock()).timeCutoff
+    }
+
     /// A stored row's values (`RowCodec`), for a maintainer reading encoded rows.
     public static func decodeRow(_ bytes: [UInt8], table: TableDef) throws -> [Value] {
         try RowCodec(table).decode(bytes)
