@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CCompression", providers: [.apt(["libsnappy-dev", "libzstd-dev", "zlib1g-dev"])]),
 
         // MARK: Pure layers: no network code, no C.
         .target(name: "TideCore", swiftSettings: swiftSettings),
@@ -40,7 +42,9 @@ let package = Package(
         .target(name: "TideOnline", dependencies: ["TideExec"], swiftSettings: swiftSettings),
 
         // MARK: Storage and ingest.
-        .target(name: "TideStore", dependencies: ["TideCore", "CRocksDB"], swiftSettings: swiftSettings),
+        .target(
+            name: "TideStore", dependencies: ["TideCore", "CRocksDB", "CCompression", "CLibPQ"],
+            swiftSettings: swiftSettings),
         .target(
             name: "TideKafka", dependencies: ["TideDB", "TideExec", "TideStore", "CRdKafka"],
             swiftSettings: swiftSettings),

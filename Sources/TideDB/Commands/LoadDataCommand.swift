@@ -2,23 +2,29 @@ import TideCore
 import TideSQL
 import TideStore
 
-/// `LOAD DATA INFILE 'file.csv' INTO TABLE t OPTIONS (...)`: streams the file into the
-/// offline store. A malformed row fails the load naming file:line and column, and nothing
-/// is written (the segments become visible only at commit).
+/// `LOAD DATA INFILE 'path' INTO TABLE t OPTIONS (...)`: streams a CSV file, Parquet files
+/// or a PostgreSQL table into the offline store (or the online store in online mode). A bad
+/// row fails the load naming where it is, and nothing is written (the segments become
+/// visible only at commit; online loads roll back).
 struct LoadDataCommand {
     let session: Session
 
     func run(_ load: LoadDataStatement) throws -> StatementResult {
         let table = try TableCommands(session: session).table(load.table)
-        let (csv, modeText, ignored) = try StatementOptions.csv(load.options, timeZone: session.timeZone)
+        let (format, modeText, ignored) = try FileFormatOptions.parse(load.options, timeZone: session.timeZone)
         // OpenMLDB semantics: the default mode is error_if_exists.
         guard let mode = OfflineWriteMode(option: modeText ?? "error_if_exists") else {
             throw TideError(
                 .invalidParameterValue, "invalid LOAD DATA mode \"\(modeText ?? "")\"",
                 hint: "use 'append', 'overwrite' or 'error_if_exists'")
         }
-        if session.executeMode != .offline { return try loadOnline(load, table: table, csv: csv, mode: mode) }
-        let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: 8192)
+        let warnings = ignored.map { "LOAD DATA option \"\($0)\" is not used by TideDB and was ignored" }
+        if session.executeMode != .offline {
+            var result = try loadOnline(load, table: table, format: format, mode: mode)
+            result.warnings = warnings + result.warnings
+            return result
+        }
+        let reader = try LoadInputs.open(format, path: load.path, table: table, batchSize: 8192)
         let writer = try session.database.offline.writer(for: table, mode: mode)
         defer { session.progress?("") }
         do {
@@ -36,7 +42,6 @@ struct LoadDataCommand {
             writer.abort()
             throw error
         }
-        let warnings = ignored.map { "LOAD DATA option \"\($0)\" is not used by TideDB and was ignored" }
         return StatementResult(tag: "LOAD DATA", affectedRows: Int(reader.rowsRead), warnings: warnings)
     }
 
@@ -46,18 +51,22 @@ struct LoadDataCommand {
     /// table as it was. `mode` applies as offline: `error_if_exists` (the default) refuses a
     /// table that has online rows, `overwrite` replaces them when the load finishes, `append`
     /// adds.
-    private func loadOnline(_ load: LoadDataStatement, table: TableDef, csv: CSVOptions, mode: OfflineWriteMode)
-        throws -> StatementResult
-    {
+    private func loadOnline(
+        _ load: LoadDataStatement, table: TableDef, format: FileFormatOptions, mode: OfflineWriteMode
+    ) throws -> StatementResult {
         guard let record = session.database.catalog.tableRecord(database: table.database, name: table.name) else {
             throw TideError(.undefinedTable, "table \"\(load.table)\" does not exist")
         }
         defer { session.progress?("") }
-        let check = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
-        while try check.next() != nil {
-            try session.interrupt.check()
-            if check.rowsRead % 500_000 < 4096 {
-                session.progress?("LOAD DATA \(table.name): checked \(check.rowsRead) rows")
+        if case .csv(let csv) = format {
+            // A CSV file is checked whole before anything is written (cheap, and the error
+            // comes before the table is touched); other sources roll back on failure.
+            let check = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
+            while try check.next() != nil {
+                try session.interrupt.check()
+                if check.rowsRead % 500_000 < 4096 {
+                    session.progress?("LOAD DATA \(table.name): checked \(check.rowsRead) rows")
+                }
             }
         }
         switch mode {
@@ -78,7 +87,7 @@ struct LoadDataCommand {
             // Larger writes when deployments keep long-window tiles of the table: each write
             // rewrites every tile its rows touch once, however many of its rows fall in one.
             let tiled = session.database.tileMaintainer.maintains(tableID: record.id)
-            let reader = try CSVReader(path: load.path, table: table, options: csv, batchSize: tiled ? 32_768 : 4096)
+            let reader = try LoadInputs.open(format, path: load.path, table: table, batchSize: tiled ? 32_768 : 4096)
             while let batch = try reader.next() {
                 try session.interrupt.check()
                 let rows = (0..<batch.count).map(batch.row)

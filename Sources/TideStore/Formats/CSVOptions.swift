@@ -46,7 +46,9 @@ public struct CSVOptions: Sendable, Hashable {
         switch key.lowercased() {
         case "format":
             guard value.lowercased() == "csv" else {
-                throw TideError(.featureNotSupported, "format \"\(value)\" is not supported", hint: "use format='csv'")
+                throw TideError(
+                    .featureNotSupported, "format \"\(value)\" is not supported",
+                    hint: "use format='csv', 'parquet' or 'postgresql'")
             }
         case "header":
             switch value.lowercased() {

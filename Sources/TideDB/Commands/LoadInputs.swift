@@ -1,0 +1,29 @@
+import TideCore
+import TideStore
+
+/// A source of rows for `LOAD DATA`, in a table's column order.
+protocol LoadInput: AnyObject {
+    /// The next batch, or nil at the end.
+    func next() throws -> ColumnBatch?
+    /// Rows returned so far.
+    var rowsRead: Int64 { get }
+}
+
+extension CSVReader: LoadInput {}
+extension ParquetReader: LoadInput {}
+
+/// Opens the reader of a `LOAD DATA` format.
+enum LoadInputs {
+    static func open(_ format: FileFormatOptions, path: String, table: TableDef, batchSize: Int) throws
+        -> any LoadInput
+    {
+        switch format {
+        case .csv(let options):
+            return try CSVReader(path: path, table: table, options: options, batchSize: batchSize)
+        case .parquet:
+            return try ParquetReader(path: path, table: table, batchSize: max(batchSize, 65_536))
+        case .postgresql:
+            throw TideError(.featureNotSupported, "LOAD DATA from PostgreSQL is not supported yet")
+        }
+    }
+}
