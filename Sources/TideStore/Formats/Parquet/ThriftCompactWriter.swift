@@ -67,6 +67,9 @@ struct ThriftCompactWriter {
 
     mutating func string(_ id: Int16, _ value: String) { binary(id, Array(value.utf8)) }
 
+    /// Appends bytes as they are (list elements already encoded by the caller).
+    mutating func appendRaw(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
     /// Starts a struct-valued field; close it with `endStruct`.
     mutating func structField(_ id: Int16) {
         fieldHeader(id, .structure)
