@@ -11,6 +11,7 @@ protocol LoadInput: AnyObject {
 
 extension CSVReader: LoadInput {}
 extension ParquetReader: LoadInput {}
+extension PostgresTableReader: LoadInput {}
 
 /// Opens the reader of a `LOAD DATA` format.
 enum LoadInputs {
@@ -22,8 +23,14 @@ enum LoadInputs {
             return try CSVReader(path: path, table: table, options: options, batchSize: batchSize)
         case .parquet:
             return try ParquetReader(path: path, table: table, batchSize: max(batchSize, 65_536))
-        case .postgresql:
-            throw TideError(.featureNotSupported, "LOAD DATA from PostgreSQL is not supported yet")
+        case .postgresql(let sourceTable, let query):
+            guard PostgresURL.matches(path) else {
+                throw TideError(
+                    .invalidParameterValue, "format='postgresql' needs a postgresql:// URL as the path",
+                    hint: "LOAD DATA INFILE 'postgresql://user@host:5432/db' INTO TABLE t OPTIONS (format='postgresql', table='src')")
+            }
+            return try PostgresTableReader(
+                url: path, sourceTable: sourceTable, query: query, table: table, batchSize: batchSize)
         }
     }
 }

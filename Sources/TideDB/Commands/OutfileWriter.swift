@@ -24,24 +24,37 @@ struct OutfileWriter {
             try writer.write(result)
             try writer.finish()
         case .parquet(let compression, let rowGroupRows):
-            let typed = try columns.map { column -> (name: String, type: DataType) in
-                switch column.type {
-                case .scalar(let type): return (column.name, type)
-                case .null: return (column.name, .string)
-                case .array, .map:
-                    throw TideError(
-                        .featureNotSupported,
-                        "column \"\(column.name)\" is \(column.type); Parquet export writes scalar columns",
-                        hint: "turn it into a string in the query")
-                }
-            }
             let writer = try ParquetWriter(
-                path: outfile.path, columns: typed, compression: compression, rowGroupRows: rowGroupRows, mode: mode)
+                path: outfile.path, columns: try scalarColumns(columns, format: "Parquet"), compression: compression,
+                rowGroupRows: rowGroupRows, mode: mode)
             try writer.write(result)
             try writer.finish()
-        case .postgresql:
-            throw TideError(.featureNotSupported, "INTO OUTFILE to PostgreSQL is not supported yet")
+        case .postgresql(let table, let query):
+            guard PostgresURL.matches(outfile.path), query == nil else {
+                throw TideError(
+                    .invalidParameterValue, "format='postgresql' writes to a postgresql:// URL with the option table",
+                    hint: "SELECT ... INTO OUTFILE 'postgresql://user@host:5432/db' OPTIONS (format='postgresql', table='dst')")
+            }
+            let writer = try PostgresTableWriter(
+                url: outfile.path, table: table, columns: try scalarColumns(columns, format: "PostgreSQL"), mode: mode)
+            try writer.write(result)
+            try writer.finish()
         }
         return result.count
+    }
+
+    /// The result's columns with their scalar types (a bare NULL column is written as strings).
+    private func scalarColumns(_ columns: [ResultColumn], format: String) throws -> [(name: String, type: DataType)] {
+        try columns.map { column in
+            switch column.type {
+            case .scalar(let type): return (column.name, type)
+            case .null: return (column.name, .string)
+            case .array, .map:
+                throw TideError(
+                    .featureNotSupported,
+                    "column \"\(column.name)\" is \(column.type); \(format) export writes scalar columns",
+                    hint: "turn it into a string in the query")
+            }
+        }
     }
 }
