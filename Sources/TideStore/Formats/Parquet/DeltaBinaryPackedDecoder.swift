@@ -10,7 +10,10 @@ enum DeltaBinaryPackedDecoder {
         guard blockSize > 0, blockSize % 128 == 0, miniblocks > 0, blockSize % miniblocks == 0,
             (blockSize / miniblocks) % 32 == 0, blockSize <= 1 << 20, miniblocks <= 1 << 10
         else { throw .corrupt("bad DELTA_BINARY_PACKED block layout") }
-        guard total <= UInt64(cursor.remaining) * 64 + 1 else {
+        // Each block takes at least its minimum delta and bit widths (1 + miniblocks bytes),
+        // however small its deltas: a bound on the count that still rejects absurd headers.
+        let blocks = UInt64(cursor.remaining) / (1 + miniblocks) + 1
+        guard total <= blocks * blockSize + 1 else {
             throw .corrupt("DELTA_BINARY_PACKED claims more values than its bytes can hold")
         }
         var values: [Int64] = []

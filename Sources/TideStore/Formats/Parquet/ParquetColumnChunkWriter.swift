@@ -37,18 +37,21 @@ struct ParquetColumnChunkWriter {
         return element
     }
 
-    /// The chunk's bytes and metadata, for a chunk starting at file offset `offset`.
-    func write(_ values: ArraySlice<Value>, name: String, at offset: Int64) throws(ParquetError) -> (
+    /// The chunk's bytes and metadata, with page offsets relative to the chunk's start.
+    func write(_ input: ArraySlice<Value>, name: String) throws(ParquetError) -> (
         bytes: [UInt8], meta: ParquetColumnMetaData
     ) {
+        let values = try normalized(input, name: name)
         var statistics = ParquetColumnStatistics()
         for value in values { statistics.add(value) }
         var out: [UInt8] = []
         var uncompressedTotal: Int64 = 0
         var dictionaryOffset: Int64?
-        var indices: [String: UInt32]?
+        var codes: [UInt32]?
+        var dictionarySize = 0
+        var nextCode = 0
         if type == .string, let dictionary = Self.dictionary(values) {
-            dictionaryOffset = offset
+            dictionaryOffset = 0
             var plain: [UInt8] = []
             for text in dictionary.order { PlainEncoder.append(.string(text), to: &plain) }
             uncompressedTotal += try appendPage(
@@ -57,9 +60,10 @@ struct ParquetColumnChunkWriter {
                     type: ParquetPageType.dictionaryPage.rawValue, uncompressedSize: 0, compressedSize: 0,
                     dictionaryValueCount: Int32(dictionary.order.count),
                     dictionaryEncoding: ParquetEncoding.plain.rawValue))
-            indices = dictionary.index
+            codes = dictionary.codes
+            dictionarySize = dictionary.order.count
         }
-        let dataOffset = offset + Int64(out.count)
+        let dataOffset = Int64(out.count)
         var start = values.startIndex
         repeat {
             let end = min(start + pageRows, values.endIndex)
@@ -71,12 +75,16 @@ struct ParquetColumnChunkWriter {
             PlainEncoder.appendLE(UInt32(levelBytes.count), to: &body)
             body.append(contentsOf: levelBytes)
             let encoding: ParquetEncoding
-            if let indices {
+            if let codes {
                 encoding = .rleDictionary
-                let width = indices.count <= 1 ? 0 : UInt32(indices.count - 1).bitWidth - UInt32(indices.count - 1).leadingZeroBitCount
+                let largest = UInt32(dictionarySize - 1)
+                let width = largest.bitWidth - largest.leadingZeroBitCount
                 body.append(UInt8(width))
                 var encoder = RLEHybridEncoder(width: width)
-                for case .string(let text) in page { encoder.append(indices[text] ?? 0) }
+                for value in page where !value.isNull {
+                    encoder.append(codes[nextCode])
+                    nextCode += 1
+                }
                 body.append(contentsOf: encoder.finish())
             } else {
                 encoding = .plain
@@ -98,11 +106,43 @@ struct ParquetColumnChunkWriter {
         let element = Self.schemaElement(name: name, type: type)
         let meta = ParquetColumnMetaData(
             type: element.type ?? .byteArray,
-            encodings: indices == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary],
+            encodings: codes == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary],
             pathInSchema: [name], codec: codec.rawValue, valueCount: Int64(values.count),
             uncompressedSize: uncompressedTotal, compressedSize: Int64(out.count), dataPageOffset: dataOffset,
             dictionaryPageOffset: dictionaryOffset, statistics: statistics.thrift)
         return (out, meta)
+    }
+
+    /// `values` with every non-NULL value of the column's type (the engine may hand an int
+    /// in a bigint column, for instance); a copy only if some value needs converting.
+    private func normalized(_ values: ArraySlice<Value>, name: String) throws(ParquetError) -> ArraySlice<Value> {
+        guard values.contains(where: { !$0.isNull && $0.dataType != type }) else { return values }
+        var out: [Value] = []
+        out.reserveCapacity(values.count)
+        for value in values {
+            if value.isNull || value.dataType == type {
+                out.append(value)
+            } else if let converted = converted(value) {
+                out.append(converted)
+            } else {
+                throw .mismatch("column \"\(name)\" holds a value that is not \(type); cast it in the query")
+            }
+        }
+        return out[...]
+    }
+
+    private func converted(_ value: Value) -> Value? {
+        switch type {
+        case .int64: return value.int64Value.map(Value.int64)
+        case .int32: return value.int64Value.flatMap { Int32(exactly: $0) }.map(Value.int32)
+        case .int16: return value.int64Value.flatMap { Int16(exactly: $0) }.map(Value.int16)
+        case .double: return value.doubleValue.map(Value.double)
+        case .float: return value.doubleValue.map { .float(Float($0)) }
+        case .timestamp: return value.int64Value.map(Value.timestamp)
+        case .bool: return value.boolValue.map(Value.bool)
+        case .string: return value.stringValue.map(Value.string)
+        case .date: return nil
+        }
     }
 
     /// Compresses `body`, writes its header and body to `out`; returns the uncompressed size
@@ -124,20 +164,16 @@ struct ParquetColumnChunkWriter {
         return Int64(thrift.bytes.count + body.count)
     }
 
-    /// The distinct strings in first-seen order and their indices, if there are few enough
-    /// (at most 1/2 of the values and 65536) for a dictionary to pay.
-    private static func dictionary(_ values: ArraySlice<Value>) -> (order: [String], index: [String: UInt32])? {
-        var index: [String: UInt32] = [:]
-        var order: [String] = []
+    /// The distinct strings in first-seen order and the code of every non-NULL value, if
+    /// there are few enough (at most 1/2 of the values and 65536) for a dictionary to pay.
+    private static func dictionary(_ values: ArraySlice<Value>) -> (order: [String], codes: [UInt32])? {
         var present = 0
         for case .string in values { present += 1 }
-        let limit = min(65_536, max(1, present / 2))
-        for case .string(let text) in values where index[text] == nil {
-            guard order.count < limit else { return nil }
-            index[text] = UInt32(order.count)
-            order.append(text)
+        var builder = StringDictionaryBuilder(limit: min(65_536, max(1, present / 2)))
+        for case .string(let text) in values {
+            guard builder.insert(text) else { return nil }
         }
-        guard !order.isEmpty else { return nil }
-        return (order, index)
+        guard !builder.order.isEmpty else { return nil }
+        return (builder.order, builder.codes)
     }
 }

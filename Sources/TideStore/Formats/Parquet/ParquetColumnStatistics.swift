@@ -1,3 +1,4 @@
+import Foundation
 import TideCore
 
 /// The min, max and NULL count of a column chunk as it is written. NaN is left out of the
@@ -34,6 +35,22 @@ struct ParquetColumnStatistics {
             maxValue: max.map(PlainEncoder.statisticsBytes))
     }
 
+    /// True if `a`'s UTF-8 bytes sort before `b`'s (unsigned bytes, shorter prefix first).
+    private static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = Swift.min(x.count, y.count)
+                if n > 0, let px = x.baseAddress, let py = y.baseAddress {
+                    let c = memcmp(px, py, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
+    }
+
     private static func less(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.bool(let x), .bool(let y)): return !x && y
@@ -44,7 +61,7 @@ struct ParquetColumnStatistics {
         case (.timestamp(let x), .timestamp(let y)): return x < y
         case (.float(let x), .float(let y)): return x < y
         case (.double(let x), .double(let y)): return x < y
-        case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+        case (.string(let x), .string(let y)): return bytesPrecede(x, y)
         default: return false
         }
     }

@@ -10,6 +10,10 @@ struct ParquetError: Error {
         case unsupported
         /// A value that does not fit the table column's type (22003).
         case outOfRange
+        /// A NULL for a NOT NULL column (23502).
+        case notNull
+        /// A value of the wrong type for its column (42804).
+        case mismatch
     }
 
     let kind: Kind
@@ -18,6 +22,8 @@ struct ParquetError: Error {
     static func corrupt(_ reason: String) -> ParquetError { ParquetError(kind: .corrupt, reason: reason) }
     static func unsupported(_ reason: String) -> ParquetError { ParquetError(kind: .unsupported, reason: reason) }
     static func outOfRange(_ reason: String) -> ParquetError { ParquetError(kind: .outOfRange, reason: reason) }
+    static func notNull(_ reason: String) -> ParquetError { ParquetError(kind: .notNull, reason: reason) }
+    static func mismatch(_ reason: String) -> ParquetError { ParquetError(kind: .mismatch, reason: reason) }
 }
 
 extension TideError {
@@ -33,6 +39,10 @@ extension TideError {
             return TideError(.featureNotSupported, "cannot read \(place): \(error.reason)")
         case .outOfRange:
             return TideError(.numericValueOutOfRange, "value out of range in \(place): \(error.reason)")
+        case .notNull:
+            return TideError("23502", "\(error.reason) (\(place))")
+        case .mismatch:
+            return TideError(.datatypeMismatch, "\(error.reason) (\(place))")
         }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import TideCore
 
 /// An open Parquet file: its footer, its leaf columns, and reads of column chunks.
-final class ParquetFile {
+/// Immutable after opening; chunks are read with `pread`, so several threads may read at once.
+final class ParquetFile: @unchecked Sendable {
     let path: String
     let metadata: ParquetFileMetaData
     let leaves: [ParquetLeaf]

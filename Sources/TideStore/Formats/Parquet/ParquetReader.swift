@@ -84,27 +84,27 @@ public final class ParquetReader: BatchIterator {
     }
 
     private func readGroup(_ file: ParquetFile, _ group: Int, rowCount: Int) throws -> [[Value]] {
-        var columns: [[Value]] = []
-        columns.reserveCapacity(readers.count)
-        for (c, reader) in readers.enumerated() {
+        let readers = self.readers
+        let columns = table.columns
+        // Each column chunk is read and decoded on its own core.
+        return try ParallelColumns.map(readers.count) { c in
+            let reader = readers[c]
             let place = "file \"\(file.path)\", row group \(group), column \"\(reader.leaf.name)\""
-            do {
+            do throws(ParquetError) {
                 let bytes = try file.chunkBytes(group: group, column: reader.leaf.chunkIndex)
                 let codec = file.metadata.rowGroups[group].columns[reader.leaf.chunkIndex].codec
                 let values = try bytes.withParquetBytes { raw throws(ParquetError) in
                     try reader.read(raw, rowCount: rowCount, codec: codec)
                 }
-                if table.columns[c].notNull, let row = values.firstIndex(where: \.isNull) {
-                    throw TideError(
-                        "23502",
-                        "NULL for NOT NULL column \"\(table.columns[c].name)\" in \(place), row \(row) of the group")
+                if columns[c].notNull, let row = values.firstIndex(where: \.isNull) {
+                    throw ParquetError.notNull(
+                        "NULL for NOT NULL column \"\(columns[c].name)\" in row \(row) of the group")
                 }
-                columns.append(values)
-            } catch let error as ParquetError {
+                return values
+            } catch {
                 throw TideError.parquet(error, at: place)
             }
         }
-        return columns
     }
 
     /// One chunk reader per table column, in the table's order.

@@ -73,20 +73,20 @@ public final class ParquetWriter {
 
     deinit { if !finished { abort() } }
 
-    /// Adds the rows of `batch` (columns in the writer's order).
+    /// Adds the rows of `batch` (columns in the writer's order). Whole row groups are
+    /// encoded straight from the batch; only a remainder is buffered.
     public func write(_ batch: ColumnBatch) throws {
         var start = 0
         while start < batch.count {
             let n = min(batch.count - start, rowGroupRows - bufferedCount)
-            for c in buffered.indices {
-                let type = types[c]
-                for value in batch.columns[c][start..<start + n] {
-                    buffered[c].append(value.isNull || value.dataType == type ? value : try coerce(value, to: type, c))
-                }
+            if bufferedCount == 0 && n == rowGroupRows {
+                try flushRowGroup(batch.columns.map { $0[start..<start + n] }, rowCount: n)
+            } else {
+                for c in buffered.indices { buffered[c].append(contentsOf: batch.columns[c][start..<start + n]) }
+                bufferedCount += n
+                if bufferedCount == rowGroupRows { try flushBuffered() }
             }
-            bufferedCount += n
             start += n
-            if bufferedCount == rowGroupRows { try flushRowGroup() }
         }
     }
 
@@ -94,7 +94,7 @@ public final class ParquetWriter {
     public func finish() throws {
         guard !finished else { return }
         do {
-            if bufferedCount > 0 { try flushRowGroup() }
+            if bufferedCount > 0 { try flushBuffered() }
             let schema =
                 [ParquetSchemaElement(name: "schema", childCount: Int32(names.count))]
                 + zip(names, types).map { ParquetColumnChunkWriter.schemaElement(name: $0, type: $1) }
@@ -125,44 +125,37 @@ public final class ParquetWriter {
         try? FileSystem.removeFile(temporaryPath)
     }
 
-    private func flushRowGroup() throws {
-        var chunks: [ParquetColumnMetaData] = []
-        var total: Int64 = 0
-        for c in buffered.indices {
-            let writer = ParquetColumnChunkWriter(type: types[c], codec: codec)
-            let written: (bytes: [UInt8], meta: ParquetColumnMetaData)
-            do throws(ParquetError) {
-                written = try writer.write(buffered[c][...], name: names[c], at: offset)
-            } catch {
-                throw TideError.parquet(error, at: "file \"\(path)\", column \"\(names[c])\"")
-            }
-            try file.write(written.bytes)
-            offset += Int64(written.bytes.count)
-            total += written.meta.uncompressedSize
-            chunks.append(written.meta)
-            buffered[c].removeAll(keepingCapacity: true)
-        }
-        rowGroups.append(ParquetRowGroup(columns: chunks, totalByteSize: total, rowCount: Int64(bufferedCount)))
+    private func flushBuffered() throws {
+        try flushRowGroup(buffered.map { $0[...] }, rowCount: bufferedCount)
+        for c in buffered.indices { buffered[c].removeAll(keepingCapacity: true) }
         bufferedCount = 0
     }
 
-    /// A value of another type than its column's (an engine detail, e.g. an int in a bigint
-    /// column), in the column's type.
-    private func coerce(_ value: Value, to type: DataType, _ column: Int) throws -> Value {
-        switch type {
-        case .int64: if let v = value.int64Value { return .int64(v) }
-        case .int32: if let v = value.int64Value, let n = Int32(exactly: v) { return .int32(n) }
-        case .int16: if let v = value.int64Value, let n = Int16(exactly: v) { return .int16(n) }
-        case .double: if let v = value.doubleValue { return .double(v) }
-        case .float: if let v = value.doubleValue { return .float(Float(v)) }
-        case .timestamp: if let v = value.int64Value { return .timestamp(v) }
-        case .bool: if let v = value.boolValue { return .bool(v) }
-        case .string: if let v = value.stringValue { return .string(v) }
-        case .date: break
+    private func flushRowGroup(_ columns: [ArraySlice<Value>], rowCount: Int) throws {
+        let types = self.types
+        let names = self.names
+        let codec = self.codec
+        let path = self.path
+        // Every chunk is encoded on its own core at offset 0, then placed after the previous ones.
+        let encoded = try ParallelColumns.map(columns.count) { c in
+            do throws(ParquetError) {
+                return try ParquetColumnChunkWriter(type: types[c], codec: codec).write(columns[c], name: names[c])
+            } catch {
+                throw TideError.parquet(error, at: "file \"\(path)\", column \"\(names[c])\"")
+            }
         }
-        throw TideError(
-            .datatypeMismatch, "column \"\(names[column])\" holds a value that is not \(type)",
-            hint: "cast the column in the query")
+        var chunks: [ParquetColumnMetaData] = []
+        var total: Int64 = 0
+        for (bytes, relative) in encoded {
+            var meta = relative
+            meta.dataPageOffset += offset
+            meta.dictionaryPageOffset = meta.dictionaryPageOffset.map { $0 + offset }
+            try file.write(bytes)
+            offset += Int64(bytes.count)
+            total += meta.uncompressedSize
+            chunks.append(meta)
+        }
+        rowGroups.append(ParquetRowGroup(columns: chunks, totalByteSize: total, rowCount: Int64(rowCount)))
     }
 
     /// Copies the row groups of `existing` (same column names and physical types) unchanged.
