@@ -27,7 +27,9 @@ enum LoadInputs {
             guard PostgresURL.matches(path) else {
                 throw TideError(
                     .invalidParameterValue, "format='postgresql' needs a postgresql:// URL as the path",
-                    hint: "LOAD DATA INFILE 'postgresql://user@host:5432/db' INTO TABLE t OPTIONS (format='postgresql', table='src')")
+                    hint:
+                        "LOAD DATA INFILE 'postgresql://user@host:5432/db' INTO TABLE t OPTIONS (format='postgresql', table='src')"
+                )
             }
             return try PostgresTableReader(
                 url: path, sourceTable: sourceTable, query: query, table: table, batchSize: batchSize)

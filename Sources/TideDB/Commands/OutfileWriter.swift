@@ -33,7 +33,9 @@ struct OutfileWriter {
             guard PostgresURL.matches(outfile.path), query == nil else {
                 throw TideError(
                     .invalidParameterValue, "format='postgresql' writes to a postgresql:// URL with the option table",
-                    hint: "SELECT ... INTO OUTFILE 'postgresql://user@host:5432/db' OPTIONS (format='postgresql', table='dst')")
+                    hint:
+                        "SELECT ... INTO OUTFILE 'postgresql://user@host:5432/db' OPTIONS (format='postgresql', table='dst')"
+                )
             }
             let writer = try PostgresTableWriter(
                 url: outfile.path, table: table, columns: try scalarColumns(columns, format: "PostgreSQL"), mode: mode)

@@ -1,5 +1,5 @@
-import Foundation
 import CLibPQ
+import Foundation
 import TideCore
 
 /// One libpq connection for moving rows between TideDB and a PostgreSQL server with binary
@@ -116,7 +116,8 @@ final class PostgresConnection {
         let status = PQresultStatus(result)
         guard !expecting.contains(status) else { return }
         let code = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? "58030"
-        let text = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+        let text =
+            PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
             ?? Self.message(PQresultErrorMessage(result), redacting: nil)
         throw TideError(SQLState(rawValue: code), "PostgreSQL at \(displayURL): \(text)")
     }

@@ -29,7 +29,9 @@ public final class PostgresTableWriter {
             let exists = try connection.execute("SELECT to_regclass('\(Self.literal(target))') IS NOT NULL")
             if exists.first?.first == "t" {
                 var types: [String: UInt32] = [:]
-                for row in existing { if let name = row[0], let oid = row[1].flatMap(UInt32.init) { types[name] = oid } }
+                for row in existing {
+                    if let name = row[0], let oid = row[1].flatMap(UInt32.init) { types[name] = oid }
+                }
                 for column in columns {
                     guard let oid = types[column.name] else {
                         throw TideError(

@@ -16,7 +16,8 @@ enum DeltaByteArrayDecoder {
             }
             var value = Array(previous[0..<Int(prefix)])
             value.append(contentsOf: suffix)
-            values.append(try value.withParquetBytes { raw throws(ParquetError) in try PlainDecoder.utf8(raw, 0, raw.count) })
+            values.append(
+                try value.withParquetBytes { raw throws(ParquetError) in try PlainDecoder.utf8(raw, 0, raw.count) })
             previous = value
         }
         return values

@@ -20,7 +20,9 @@ struct ParquetColumnChunkReader {
             let header = try ParquetPageHeader.read(&thrift)
             let bodyStart = thrift.position
             let bodyLength = Int(header.compressedSize)
-            guard bodyLength <= bytes.count - bodyStart else { throw .corrupt("a page runs past the end of the column") }
+            guard bodyLength <= bytes.count - bodyStart else {
+                throw .corrupt("a page runs past the end of the column")
+            }
             let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyStart + bodyLength])
             position = bodyStart + bodyLength
             switch ParquetPageType(rawValue: header.type) {
@@ -34,7 +36,8 @@ struct ParquetColumnChunkReader {
                     var levels: [UInt32]?
                     if leaf.maxDefinitionLevel > 0 {
                         guard page.definitionLevelEncoding == ParquetEncoding.rle.rawValue else {
-                            throw .unsupported("definition levels encoded with encoding \(page.definitionLevelEncoding)")
+                            throw .unsupported(
+                                "definition levels encoded with encoding \(page.definitionLevelEncoding)")
                         }
                         let length = Int(try cursor.readUInt32())
                         try cursor.require(length, "definition levels")

@@ -37,7 +37,8 @@ final class ParquetFile: @unchecked Sendable {
             metadata = try footer.withParquetBytes { raw throws(ParquetError) in try ParquetFileMetaData.read(raw) }
             leaves = try ParquetSchema.leaves(of: metadata.schema)
             for (g, group) in metadata.rowGroups.enumerated() where group.columns.count != leaves.count {
-                throw ParquetError.corrupt("row group \(g) has \(group.columns.count) columns, the schema \(leaves.count)")
+                throw ParquetError.corrupt(
+                    "row group \(g) has \(group.columns.count) columns, the schema \(leaves.count)")
             }
         } catch let error as ParquetError {
             close(fd)

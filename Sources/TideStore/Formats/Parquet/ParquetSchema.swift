@@ -42,7 +42,9 @@ struct ParquetLeaf: Sendable {
             ]
             return names[id] ?? "logical type \(id)"
         default:
-            let converted: [Int32: String] = [5: "DECIMAL", 7: "TIME_MILLIS", 8: "TIME_MICROS", 21: "INTERVAL", 20: "BSON"]
+            let converted: [Int32: String] = [
+                5: "DECIMAL", 7: "TIME_MILLIS", 8: "TIME_MICROS", 21: "INTERVAL", 20: "BSON",
+            ]
             if let c = element.convertedType, let name = converted[c] { return name }
             return physicalType.name
         }

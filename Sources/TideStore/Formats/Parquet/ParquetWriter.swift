@@ -58,7 +58,8 @@ public final class ParquetWriter {
         let directory = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         temporaryPath =
-            (directory.isEmpty ? "" : directory + "/") + ".\(base).tide-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            (directory.isEmpty ? "" : directory + "/")
+            + ".\(base).tide-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         file = try WritableFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_EXCL)
         buffered = Array(repeating: [], count: columns.count)
         do {
@@ -181,11 +182,13 @@ public final class ParquetWriter {
                     throw TideError.parquet(error, at: "file \"\(path)\", row group \(g)")
                 }
                 var meta = group.columns[c]
-                let start = meta.dictionaryPageOffset.map { $0 > 0 && $0 < meta.dataPageOffset ? $0 : meta.dataPageOffset }
+                let start =
+                    meta.dictionaryPageOffset.map { $0 > 0 && $0 < meta.dataPageOffset ? $0 : meta.dataPageOffset }
                     ?? meta.dataPageOffset
                 let shift = offset - start
                 meta.dataPageOffset += shift
-                if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start + meta.compressedSize {
+                if let dictionary = meta.dictionaryPageOffset, dictionary > 0, dictionary < start + meta.compressedSize
+                {
                     meta.dictionaryPageOffset = dictionary + shift
                 } else {
                     meta.dictionaryPageOffset = nil

@@ -48,11 +48,15 @@ struct RLEHybridDecoder {
             repeatsLeft = Int(count)
         } else {
             let groups = header >> 1
-            guard groups > 0, groups <= UInt64(Int32.max / 8) else { throw .corrupt("bit-packed run of \(groups) groups") }
+            guard groups > 0, groups <= UInt64(Int32.max / 8) else {
+                throw .corrupt("bit-packed run of \(groups) groups")
+            }
             let total = Int(groups) * 8
             // The last run may stop short of its padding at the end of the data.
             let available = width == 0 ? total : min(total, cursor.remaining * 8 / width)
-            guard available >= min(total, needed) else { throw .corrupt("bit-packed run runs past the end of the data") }
+            guard available >= min(total, needed) else {
+                throw .corrupt("bit-packed run runs past the end of the data")
+            }
             packed.removeAll(keepingCapacity: true)
             packedNext = 0
             try cursor.unpack(available, width: width, into: &packed)
