@@ -95,3 +95,53 @@ def broker():
             yield b
         finally:
             b.stop()
+
+
+class RestartingServers:
+    """`tide serve` for this module, started again on a fresh data directory if a test made it
+    exit, so one crash fails the test that caused it instead of every test after it."""
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.current = None
+        self.started = 0
+
+    def get(self):
+        if self.current is None or self.current.process.poll() is not None:
+            self.started += 1
+            d = os.path.join(self.tmp, "run%d" % self.started)
+            os.makedirs(d)
+            self.current = Server(os.path.join(d, "data"))
+        return self.current
+
+    def log_tail(self, n=4000):
+        with open(os.path.join(os.path.dirname(self.current.data_dir), "serve.log"), errors="replace") as f:
+            text = f.read()
+        lines = [l for l in text.splitlines()
+                 if "Fatal error" in l or " crashed" in l or ("/Sources/Tide" in l and ".build/" not in l)]
+        return "\n".join(lines[:30]) or text[-n:]
+
+    def stop(self):
+        if self.current is not None:
+            self.current.stop()
+
+
+@pytest.fixture(scope="module")
+def servers():
+    """One `RestartingServers` per test module."""
+    with tempfile.TemporaryDirectory() as tmp:
+        s = RestartingServers(tmp)
+        try:
+            yield s
+        finally:
+            s.stop()
+
+
+@pytest.fixture()
+def restarting_server(servers):
+    """The module's server; a test during which it exits fails with the crash lines of its log."""
+    s = servers.get()
+    yield s
+    if s.process.poll() is not None:
+        pytest.fail("tide serve exited during this test (status %s); its log:\n%s"
+                    % (s.process.returncode, servers.log_tail()))

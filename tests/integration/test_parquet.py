@@ -292,53 +292,10 @@ def data_page_count(path):
 _counter = itertools.count()
 
 
-class _Servers:
-    """`tide serve` for this module, started again on a fresh data directory if a test made it
-    exit, so one crash fails the test that caused it instead of every test after it."""
-
-    def __init__(self, tmp):
-        self.tmp = tmp
-        self.current = None
-        self.started = 0
-
-    def get(self):
-        if self.current is None or self.current.process.poll() is not None:
-            self.started += 1
-            d = os.path.join(self.tmp, "run%d" % self.started)
-            os.makedirs(d)
-            self.current = Server(os.path.join(d, "data"))
-        return self.current
-
-    def log_tail(self, n=4000):
-        with open(os.path.join(os.path.dirname(self.current.data_dir), "serve.log"), errors="replace") as f:
-            text = f.read()
-        lines = [l for l in text.splitlines()
-                 if "Fatal error" in l or " crashed" in l or ("/Sources/Tide" in l and ".build/" not in l)]
-        return "\n".join(lines[:30]) or text[-n:]
-
-    def stop(self):
-        if self.current is not None:
-            self.current.stop()
-
-
-@pytest.fixture(scope="module")
-def servers():
-    with tempfile.TemporaryDirectory() as tmp:
-        s = _Servers(tmp)
-        try:
-            yield s
-        finally:
-            s.stop()
-
-
 @pytest.fixture()
-def server(servers):
-    """This module's server (conftest's `server`, restarted after a crash)."""
-    s = servers.get()
-    yield s
-    if s.process.poll() is not None:
-        pytest.fail("tide serve exited during this test (status %s); its log:\n%s"
-                    % (s.process.returncode, servers.log_tail()))
+def server(restarting_server):
+    """This module's server, restarted after a crash (conftest's `restarting_server`)."""
+    return restarting_server
 
 
 @pytest.fixture()
