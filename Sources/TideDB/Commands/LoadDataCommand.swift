@@ -24,7 +24,7 @@ struct LoadDataCommand {
             result.warnings = warnings + result.warnings
             return result
         }
-        let reader = try LoadInputs.open(format, path: load.path, table: table, batchSize: 8192)
+        let reader = try LoadInputs.open(format, path: load.path, table: table, batchSize: 8192, offline: true)
         let writer = try session.database.offline.writer(for: table, mode: mode)
         defer { session.progress?("") }
         do {
@@ -87,7 +87,8 @@ struct LoadDataCommand {
             // Larger writes when deployments keep long-window tiles of the table: each write
             // rewrites every tile its rows touch once, however many of its rows fall in one.
             let tiled = session.database.tileMaintainer.maintains(tableID: record.id)
-            let reader = try LoadInputs.open(format, path: load.path, table: table, batchSize: tiled ? 32_768 : 4096)
+            let reader = try LoadInputs.open(
+                format, path: load.path, table: table, batchSize: tiled ? 32_768 : 4096, offline: false)
             while let batch = try reader.next() {
                 try session.interrupt.check()
                 let rows = (0..<batch.count).map(batch.row)

@@ -15,14 +15,16 @@ extension PostgresTableReader: LoadInput {}
 
 /// Opens the reader of a `LOAD DATA` format.
 enum LoadInputs {
-    static func open(_ format: FileFormatOptions, path: String, table: TableDef, batchSize: Int) throws
-        -> any LoadInput
+    /// `batchSize` rows per batch; `offline` loads take a Parquet file's row groups whole
+    /// (already in memory: slicing them would copy every value).
+    static func open(_ format: FileFormatOptions, path: String, table: TableDef, batchSize: Int, offline: Bool)
+        throws -> any LoadInput
     {
         switch format {
         case .csv(let options):
             return try CSVReader(path: path, table: table, options: options, batchSize: batchSize)
         case .parquet:
-            return try ParquetReader(path: path, table: table, batchSize: max(batchSize, 65_536))
+            return try ParquetReader(path: path, table: table, batchSize: offline ? Int.max : batchSize)
         case .postgresql(let sourceTable, let query):
             guard PostgresURL.matches(path) else {
                 throw TideError(

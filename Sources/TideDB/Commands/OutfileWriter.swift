@@ -2,12 +2,27 @@ import TideCore
 import TideSQL
 import TideStore
 
-/// `SELECT ... INTO OUTFILE 'path' OPTIONS (...)`: writes the result as CSV or Parquet.
+/// Where `SELECT ... INTO OUTFILE` rows go: a CSV or Parquet file, or a PostgreSQL table.
+/// Rows arrive batch by batch; nothing is visible until `finish()` (files are renamed into
+/// place, PostgreSQL commits), and `abort()` leaves the target as it was.
+protocol OutfileSink: AnyObject {
+    func write(_ batch: ColumnBatch) throws
+    func finish() throws
+    func abort()
+}
+
+extension CSVWriter: OutfileSink {}
+extension ParquetWriter: OutfileSink {}
+extension PostgresTableWriter: OutfileSink {}
+
+/// `SELECT ... INTO OUTFILE 'path' OPTIONS (...)`: opens the sink its options name.
 struct OutfileWriter {
     let session: Session
 
-    /// Writes `result`; returns the number of rows written.
-    func write(_ result: ColumnBatch, columns: [ResultColumn], to outfile: Outfile) throws -> Int {
+    /// The opened target, and whether it needs the whole result before the first write
+    /// (appending to a CSV file writes in place, so a query failing part-way must not have
+    /// started writing).
+    func open(columns: [ResultColumn], to outfile: Outfile) throws -> (sink: any OutfileSink, wholeResult: Bool) {
         let (format, modeText, ignored) = try FileFormatOptions.parse(outfile.options, timeZone: session.timeZone)
         if let name = ignored.first {
             throw TideError(.invalidParameterValue, "unknown INTO OUTFILE option \"\(name)\"")
@@ -21,14 +36,12 @@ struct OutfileWriter {
         switch format {
         case .csv(let csv):
             let writer = try CSVWriter(path: outfile.path, columnNames: columns.map(\.name), options: csv, mode: mode)
-            try writer.write(result)
-            try writer.finish()
+            return (writer, mode == .append)
         case .parquet(let compression, let rowGroupRows):
             let writer = try ParquetWriter(
                 path: outfile.path, columns: try scalarColumns(columns, format: "Parquet"), compression: compression,
                 rowGroupRows: rowGroupRows, mode: mode)
-            try writer.write(result)
-            try writer.finish()
+            return (writer, false)
         case .postgresql(let table, let query):
             guard PostgresURL.matches(outfile.path), query == nil else {
                 throw TideError(
@@ -39,10 +52,8 @@ struct OutfileWriter {
             }
             let writer = try PostgresTableWriter(
                 url: outfile.path, table: table, columns: try scalarColumns(columns, format: "PostgreSQL"), mode: mode)
-            try writer.write(result)
-            try writer.finish()
+            return (writer, false)
         }
-        return result.count
     }
 
     /// The result's columns with their scalar types (a bare NULL column is written as strings).

@@ -30,11 +30,30 @@ struct QueryCommand {
         }
         // CONFIG (execute_mode = 'offline' | 'online') runs this query in that mode.
         let (sources, plan) = try session.batchRun(bound.plan, mode: configured ?? session.executeMode)
-        let result = try BatchEngine(sources: sources, context: session.functionContext).execute(plan)
+        let engine = BatchEngine(sources: sources, context: session.functionContext)
         if let outfile = statement.outfile {
-            let written = try OutfileWriter(session: session).write(result, columns: columns, to: outfile)
+            let (sink, wholeResult) = try OutfileWriter(session: session).open(columns: columns, to: outfile)
+            var written = 0
+            do {
+                if wholeResult {
+                    let result = try engine.execute(plan)
+                    try sink.write(result)
+                    written = result.count
+                } else {
+                    // Scans, filters and projections stream to the target batch by batch.
+                    try engine.stream(plan) { batch in
+                        try sink.write(batch)
+                        written += batch.count
+                    }
+                }
+                try sink.finish()
+            } catch {
+                sink.abort()
+                throw error
+            }
             return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
         }
+        let result = try engine.execute(plan)
         let rows = (0..<result.count).map(result.row)
         return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
     }

@@ -13,10 +13,15 @@ import TideCore
 ///   session time zone;
 /// - the header has the column names, quoted only if they need it;
 /// - `append` writes the header only if the file was empty, so the file stays one table.
+/// - `overwrite` and `error_if_exists` write a temporary file beside the target and rename it
+///   into place at `finish()`: readers see the old file or the whole new one, and a failure
+///   part-way (`abort()`) leaves the target as it was. `append` writes to the file itself.
 public final class CSVWriter {
     /// The file being written.
     public let path: String
     private let file: WritableFile
+    /// The temporary file renamed to `path` at `finish()`, unless appending.
+    private let temporaryPath: String?
     private let formatter: CSVValueFormatter
     private let delimiter: UInt8
     private var line: [UInt8] = []
@@ -27,13 +32,16 @@ public final class CSVWriter {
     public init(path: String, columnNames: [String], options: CSVOptions = CSVOptions(), mode: CSVWriteMode) throws {
         try options.validate()
         self.path = path
-        let flags: Int32
         switch mode {
-        case .errorIfExists: flags = O_WRONLY | O_CREAT | O_EXCL
-        case .overwrite: flags = O_WRONLY | O_CREAT | O_TRUNC
-        case .append: flags = O_WRONLY | O_CREAT | O_APPEND
+        case .errorIfExists, .overwrite:
+            if mode == .errorIfExists && FileSystem.exists(path) { throw TideError.fileAlreadyExists(path) }
+            let temporary = FileSystem.temporarySibling(of: path)
+            file = try WritableFile(path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL)
+            temporaryPath = temporary
+        case .append:
+            file = try WritableFile(path: path, flags: O_WRONLY | O_CREAT | O_APPEND)
+            temporaryPath = nil
         }
-        file = try WritableFile(path: path, flags: flags)
         delimiter = options.delimiter
         formatter = CSVValueFormatter(
             delimiter: options.delimiter, quote: options.quote, nullMarker: Array(options.nullValue.utf8))
@@ -62,8 +70,27 @@ public final class CSVWriter {
     public func finish() throws {
         guard !finished else { return }
         finished = true
-        try file.close(sync: true)
+        do {
+            try file.close(sync: true)
+            if let temporaryPath {
+                try FileSystem.rename(temporaryPath, to: path)
+                try FileSystem.syncDirectory(FileSystem.directory(of: path))
+            }
+        } catch {
+            if let temporaryPath { try? FileSystem.removeFile(temporaryPath) }
+            throw error
+        }
     }
+
+    /// Abandons the output: the temporary file is removed (rows already appended stay).
+    public func abort() {
+        guard !finished else { return }
+        finished = true
+        try? file.close(sync: false)
+        if let temporaryPath { try? FileSystem.removeFile(temporaryPath) }
+    }
+
+    deinit { abort() }
 
     private func writeHeader(_ names: [String], quote: UInt8?) throws {
         line.removeAll(keepingCapacity: true)

@@ -57,6 +57,20 @@ enum FileSystem {
         }
     }
 
+    /// A new, unused name beside `path` for a file that will be renamed to it.
+    static func temporarySibling(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        return (directory.isEmpty ? "" : directory + "/")
+            + ".\(base).tide-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// The directory holding `path` (`.` for a bare file name).
+    static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
     /// Renames `from` to `to`, atomically replacing `to` if it exists (POSIX `rename`).
     static func rename(_ from: String, to: String) throws {
         if Foundation.rename(from, to) != 0 { throw ioError("rename to \"\(to)\" the", from) }
@@ -98,8 +112,21 @@ enum FileSystem {
 
     /// Writes `bytes` to a new file at `path` (replacing any), then fsyncs it.
     static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        try write(bytes, to: path, sync: true)
+    }
+
+    /// Writes `bytes` to a new file at `path` (replacing any); `sync` fsyncs it before closing.
+    static func write(_ bytes: [UInt8], to path: String, sync: Bool) throws {
         let file = try WritableFile(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC)
         try bytes.withUnsafeBytes { try file.write($0) }
-        try file.close(sync: true)
+        try file.close(sync: sync)
+    }
+
+    /// Flushes a file already written (and closed) to disk.
+    static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("open", path) }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw ioError("sync", path) }
     }
 }

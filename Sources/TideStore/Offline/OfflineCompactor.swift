@@ -39,7 +39,18 @@ public final class OfflineCompactor: Sendable {
         if start { queue.async { self.drain() } }
     }
 
-    /// Blocks until no merge is queued or running.
+    /// Removes files no manifest lists any more (the segments an overwrite replaced) on the
+    /// background queue, so the statement that replaced them does not wait for the file
+    /// system to drop hundreds of megabytes. One left behind by a crash is an orphan the next
+    /// open removes.
+    func removeLater(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        queue.async {
+            for path in paths { try? FileSystem.removeFile(path) }
+        }
+    }
+
+    /// Blocks until no merge or removal is queued or running.
     public func waitUntilIdle() {
         queue.sync {}
     }

@@ -18,9 +18,20 @@ struct OfflineSegmentBuilder {
     var stringBytes: Int { columns.reduce(0) { $0 + $1.stringBytes } }
 
     /// Appends rows `rows` of `batch` (whose columns are in table order).
+    /// Large appends encode the columns on every core (each column's builder is independent).
     mutating func append(_ batch: ColumnBatch, rows: Range<Int>) throws {
-        for c in columns.indices {
-            try columns[c].append(batch.columns[c], rows: rows)
+        guard rows.count >= 16_384, columns.count > 1 else {
+            for c in columns.indices {
+                try columns[c].append(batch.columns[c], rows: rows)
+            }
+            return
+        }
+        try columns.withUnsafeMutableBufferPointer { buffer in
+            // Each task touches only its own element, in place (no copy of what the column holds).
+            nonisolated(unsafe) let builders = buffer
+            _ = try ParallelColumns.map(builders.count) { c in
+                try builders[c].append(batch.columns[c], rows: rows)
+            }
         }
     }
 

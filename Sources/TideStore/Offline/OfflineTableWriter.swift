@@ -110,6 +110,9 @@ public final class OfflineTableWriter {
         let replaced: [OfflineManifest.Entry]
         do {
             try flushSegment()
+            // Segments are written without waiting for the disk (a load does not stall on each
+            // one's fsync); they all reach it here, before the manifest that lists them.
+            for file in createdFiles { try FileSystem.syncFile(file) }
             try FileSystem.syncDirectory(directory)
             // The manifest as it is now: a merge may have replaced segments since this write began.
             let manifestLock = try OfflineTableLock.manifest(directory: directory, table: table)
@@ -126,7 +129,12 @@ public final class OfflineTableWriter {
         state = .committed
         // The old files are no longer listed; one left behind by a failure here is an orphan
         // the next open removes.
-        for entry in replaced { try? FileSystem.removeFile(directory + "/" + entry.file) }
+        let oldFiles = replaced.map { directory + "/" + $0.file }
+        if let compactor {
+            compactor.removeLater(oldFiles)
+        } else {
+            for file in oldFiles { try? FileSystem.removeFile(file) }
+        }
         lock?.release()
         lock = nil
         // Small segments are merged once enough have accumulated: in the background, or here
@@ -158,7 +166,7 @@ public final class OfflineTableWriter {
         let name = Self.segmentName(firstSeq: firstSeq)
         let path = directory + "/" + name
         createdFiles.append(path)
-        try FileSystem.writeDurably(builder.encode(firstSeq: firstSeq), to: path)
+        try FileSystem.write(builder.encode(firstSeq: firstSeq), to: path, sync: false)
         written.append(OfflineManifest.Entry(file: name, firstSeq: firstSeq, rowCount: Int64(rows)))
         nextSeq += Int64(rows)
         builder.reset()

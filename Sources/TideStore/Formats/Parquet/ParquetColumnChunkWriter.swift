@@ -37,20 +37,29 @@ struct ParquetColumnChunkWriter {
         return element
     }
 
-    /// The chunk's bytes and metadata, with page offsets relative to the chunk's start.
-    func write(_ input: ArraySlice<Value>, name: String) throws(ParquetError) -> (
+    /// The chunk's bytes and metadata, with page offsets relative to the chunk's start. The
+    /// column's values come in pieces (the batches they arrived in), written in order without
+    /// being copied into one array; each piece starts a page.
+    func write(_ input: [ArraySlice<Value>], name: String) throws(ParquetError) -> (
         bytes: [UInt8], meta: ParquetColumnMetaData
     ) {
-        let values = try normalized(input, name: name)
+        var pieces: [ArraySlice<Value>] = []
+        pieces.reserveCapacity(input.count)
+        for piece in input where !piece.isEmpty { pieces.append(try normalized(piece, name: name)) }
+        if pieces.isEmpty { pieces = [[]] }
         var statistics = ParquetColumnStatistics()
-        for value in values { statistics.add(value) }
+        var valueCount = 0
+        for piece in pieces {
+            for value in piece { statistics.add(value) }
+            valueCount += piece.count
+        }
         var out: [UInt8] = []
         var uncompressedTotal: Int64 = 0
         var dictionaryOffset: Int64?
         var codes: [UInt32]?
         var dictionarySize = 0
         var nextCode = 0
-        if type == .string, let dictionary = Self.dictionary(values) {
+        if type == .string, let dictionary = Self.dictionary(pieces, valueCount: valueCount) {
             dictionaryOffset = 0
             var plain: [UInt8] = []
             for text in dictionary.order { PlainEncoder.append(.string(text), to: &plain) }
@@ -64,50 +73,52 @@ struct ParquetColumnChunkWriter {
             dictionarySize = dictionary.order.count
         }
         let dataOffset = Int64(out.count)
-        var start = values.startIndex
-        repeat {
-            let end = min(start + pageRows, values.endIndex)
-            let page = values[start..<end]
-            var body: [UInt8] = []
-            var levels = RLEHybridEncoder(width: 1)
-            for value in page { levels.append(value.isNull ? 0 : 1) }
-            let levelBytes = levels.finish()
-            PlainEncoder.appendLE(UInt32(levelBytes.count), to: &body)
-            body.append(contentsOf: levelBytes)
-            let encoding: ParquetEncoding
-            if let codes {
-                encoding = .rleDictionary
-                let largest = UInt32(dictionarySize - 1)
-                let width = largest.bitWidth - largest.leadingZeroBitCount
-                body.append(UInt8(width))
-                var encoder = RLEHybridEncoder(width: width)
-                for value in page where !value.isNull {
-                    encoder.append(codes[nextCode])
-                    nextCode += 1
-                }
-                body.append(contentsOf: encoder.finish())
-            } else {
-                encoding = .plain
-                if type == .bool {
-                    PlainEncoder.appendBools(page.filter { !$0.isNull }, to: &body)
+        for values in pieces {
+            var start = values.startIndex
+            repeat {
+                let end = min(start + pageRows, values.endIndex)
+                let page = values[start..<end]
+                var body: [UInt8] = []
+                var levels = RLEHybridEncoder(width: 1)
+                for value in page { levels.append(value.isNull ? 0 : 1) }
+                let levelBytes = levels.finish()
+                PlainEncoder.appendLE(UInt32(levelBytes.count), to: &body)
+                body.append(contentsOf: levelBytes)
+                let encoding: ParquetEncoding
+                if let codes {
+                    encoding = .rleDictionary
+                    let largest = UInt32(dictionarySize - 1)
+                    let width = largest.bitWidth - largest.leadingZeroBitCount
+                    body.append(UInt8(width))
+                    var encoder = RLEHybridEncoder(width: width)
+                    for value in page where !value.isNull {
+                        encoder.append(codes[nextCode])
+                        nextCode += 1
+                    }
+                    body.append(contentsOf: encoder.finish())
                 } else {
-                    for value in page { PlainEncoder.append(value, to: &body) }
+                    encoding = .plain
+                    if type == .bool {
+                        PlainEncoder.appendBools(page.filter { !$0.isNull }, to: &body)
+                    } else {
+                        for value in page { PlainEncoder.append(value, to: &body) }
+                    }
                 }
-            }
-            uncompressedTotal += try appendPage(
-                &out, body: body,
-                header: ParquetPageHeader(
-                    type: ParquetPageType.dataPage.rawValue, uncompressedSize: 0, compressedSize: 0,
-                    dataPage: ParquetDataPageHeader(
-                        valueCount: Int32(page.count), encoding: encoding.rawValue,
-                        definitionLevelEncoding: ParquetEncoding.rle.rawValue)))
-            start = end
-        } while start < values.endIndex
+                uncompressedTotal += try appendPage(
+                    &out, body: body,
+                    header: ParquetPageHeader(
+                        type: ParquetPageType.dataPage.rawValue, uncompressedSize: 0, compressedSize: 0,
+                        dataPage: ParquetDataPageHeader(
+                            valueCount: Int32(page.count), encoding: encoding.rawValue,
+                            definitionLevelEncoding: ParquetEncoding.rle.rawValue)))
+                start = end
+            } while start < values.endIndex
+        }
         let element = Self.schemaElement(name: name, type: type)
         let meta = ParquetColumnMetaData(
             type: element.type ?? .byteArray,
             encodings: codes == nil ? [.plain, .rle] : [.plain, .rle, .rleDictionary],
-            pathInSchema: [name], codec: codec.rawValue, valueCount: Int64(values.count),
+            pathInSchema: [name], codec: codec.rawValue, valueCount: Int64(valueCount),
             uncompressedSize: uncompressedTotal, compressedSize: Int64(out.count), dataPageOffset: dataOffset,
             dictionaryPageOffset: dictionaryOffset, statistics: statistics.thrift)
         return (out, meta)
@@ -166,12 +177,14 @@ struct ParquetColumnChunkWriter {
 
     /// The distinct strings in first-seen order and the code of every non-NULL value, if
     /// there are few enough (at most 1/2 of the values and 65536) for a dictionary to pay.
-    private static func dictionary(_ values: ArraySlice<Value>) -> (order: [String], codes: [UInt32])? {
-        var present = 0
-        for case .string in values { present += 1 }
-        var builder = StringDictionaryBuilder(limit: min(65_536, max(1, present / 2)))
-        for case .string(let text) in values {
-            guard builder.insert(text) else { return nil }
+    private static func dictionary(_ pieces: [ArraySlice<Value>], valueCount: Int) -> (
+        order: [String], codes: [UInt32]
+    )? {
+        var builder = StringDictionaryBuilder(limit: min(65_536, max(1, valueCount / 2)))
+        for values in pieces {
+            for case .string(let text) in values {
+                guard builder.insert(text) else { return nil }
+            }
         }
         guard !builder.order.isEmpty else { return nil }
         return (builder.order, builder.codes)

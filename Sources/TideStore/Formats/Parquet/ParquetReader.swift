@@ -1,3 +1,4 @@
+import Dispatch
 import TideCore
 
 /// Reads Parquet files as batches of rows of a table (`LOAD DATA ... format='parquet'`).
@@ -24,6 +25,7 @@ public final class ParquetReader: BatchIterator {
     private var pending: [[Value]] = []
     private var pendingCount = 0
     private var pendingNext = 0
+    private var prefetch: ParquetGroupPrefetch?
 
     /// Opens the files `path` names (a file, a directory or a glob) for rows of `table`.
     /// - Throws: 58030 if a file cannot be read, 22P04 if one is not Parquet, 42703 if one
@@ -66,7 +68,22 @@ public final class ParquetReader: BatchIterator {
                 let rowCount = Int(file.metadata.rowGroups[group].rowCount)
                 defer { group += 1 }
                 if rowCount == 0 { continue }
-                pending = try readGroup(file, group, rowCount: rowCount)
+                if let prefetched = prefetch, prefetched.file === file, prefetched.group == group {
+                    pending = try prefetched.wait()
+                } else {
+                    pending = try Self.readGroup(file, group, rowCount: rowCount, readers: readers, table: table)
+                }
+                prefetch = nil
+                // The next row group decodes on other threads while the caller writes this one.
+                if let next = (group + 1..<file.metadata.rowGroups.count).first(where: {
+                    file.metadata.rowGroups[$0].rowCount > 0
+                }) {
+                    let (readers, table) = (self.readers, self.table)
+                    let rows = Int(file.metadata.rowGroups[next].rowCount)
+                    prefetch = ParquetGroupPrefetch(file: file, group: next) {
+                        try Self.readGroup(file, next, rowCount: rows, readers: readers, table: table)
+                    }
+                }
                 pendingCount = rowCount
                 pendingNext = 0
                 return true
@@ -83,8 +100,9 @@ public final class ParquetReader: BatchIterator {
         }
     }
 
-    private func readGroup(_ file: ParquetFile, _ group: Int, rowCount: Int) throws -> [[Value]] {
-        let readers = self.readers
+    private static func readGroup(
+        _ file: ParquetFile, _ group: Int, rowCount: Int, readers: [ParquetColumnChunkReader], table: TableDef
+    ) throws -> [[Value]] {
         let columns = table.columns
         // Each column chunk is read and decoded on its own core.
         return try ParallelColumns.map(readers.count) { c in
@@ -142,5 +160,30 @@ public final class ParquetReader: BatchIterator {
             }
             return ParquetColumnChunkReader(leaf: leaf, converter: converter)
         }
+    }
+}
+
+/// A row group decoded on another thread while the previous one is consumed.
+private final class ParquetGroupPrefetch: @unchecked Sendable {
+    let file: ParquetFile
+    let group: Int
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the decoding thread before `done` is signalled; read after waiting.
+    private var result: Result<[[Value]], any Error> = .success([])
+
+    init(file: ParquetFile, group: Int, decode: @escaping @Sendable () throws -> [[Value]]) {
+        self.file = file
+        self.group = group
+        DispatchQueue.global().async { [self] in
+            result = Result { try decode() }
+            done.signal()
+        }
+    }
+
+    /// The decoded columns (or the decoding error), once ready.
+    func wait() throws -> [[Value]] {
+        done.wait()
+        done.signal()
+        return try result.get()
     }
 }

@@ -20,7 +20,8 @@ public final class ParquetWriter {
     private let file: WritableFile
     private var offset: Int64 = 0
     private var rowGroups: [ParquetRowGroup] = []
-    private var buffered: [[Value]]
+    /// Per column, the pieces of the row group being gathered.
+    private var pending: [[ArraySlice<Value>]]
     private var bufferedCount = 0
     private var finished = false
 
@@ -55,13 +56,9 @@ public final class ParquetWriter {
             case .append: existing = try ParquetFile(path: path)
             }
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
-        temporaryPath =
-            (directory.isEmpty ? "" : directory + "/")
-            + ".\(base).tide-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        temporaryPath = FileSystem.temporarySibling(of: path)
         file = try WritableFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_EXCL)
-        buffered = Array(repeating: [], count: columns.count)
+        pending = Array(repeating: [], count: columns.count)
         do {
             try file.write(parquetMagic)
             offset = 4
@@ -74,20 +71,16 @@ public final class ParquetWriter {
 
     deinit { if !finished { abort() } }
 
-    /// Adds the rows of `batch` (columns in the writer's order). Whole row groups are
-    /// encoded straight from the batch; only a remainder is buffered.
+    /// Adds the rows of `batch` (columns in the writer's order). Rows are kept as the
+    /// batches they came in (no copy) until a row group is full.
     public func write(_ batch: ColumnBatch) throws {
         var start = 0
         while start < batch.count {
             let n = min(batch.count - start, rowGroupRows - bufferedCount)
-            if bufferedCount == 0 && n == rowGroupRows {
-                try flushRowGroup(batch.columns.map { $0[start..<start + n] }, rowCount: n)
-            } else {
-                for c in buffered.indices { buffered[c].append(contentsOf: batch.columns[c][start..<start + n]) }
-                bufferedCount += n
-                if bufferedCount == rowGroupRows { try flushBuffered() }
-            }
+            for c in pending.indices { pending[c].append(batch.columns[c][start..<start + n]) }
+            bufferedCount += n
             start += n
+            if bufferedCount == rowGroupRows { try flushPending() }
         }
     }
 
@@ -95,7 +88,7 @@ public final class ParquetWriter {
     public func finish() throws {
         guard !finished else { return }
         do {
-            if bufferedCount > 0 { try flushBuffered() }
+            if bufferedCount > 0 { try flushPending() }
             let schema =
                 [ParquetSchemaElement(name: "schema", childCount: Int32(names.count))]
                 + zip(names, types).map { ParquetColumnChunkWriter.schemaElement(name: $0, type: $1) }
@@ -110,8 +103,7 @@ public final class ParquetWriter {
             try file.write(length + parquetMagic)
             try file.close(sync: true)
             try FileSystem.rename(temporaryPath, to: path)
-            let directory = (path as NSString).deletingLastPathComponent
-            try FileSystem.syncDirectory(directory.isEmpty ? "." : directory)
+            try FileSystem.syncDirectory(FileSystem.directory(of: path))
             finished = true
         } catch {
             abort()
@@ -126,13 +118,13 @@ public final class ParquetWriter {
         try? FileSystem.removeFile(temporaryPath)
     }
 
-    private func flushBuffered() throws {
-        try flushRowGroup(buffered.map { $0[...] }, rowCount: bufferedCount)
-        for c in buffered.indices { buffered[c].removeAll(keepingCapacity: true) }
+    private func flushPending() throws {
+        try flushRowGroup(pending, rowCount: bufferedCount)
+        for c in pending.indices { pending[c].removeAll(keepingCapacity: true) }
         bufferedCount = 0
     }
 
-    private func flushRowGroup(_ columns: [ArraySlice<Value>], rowCount: Int) throws {
+    private func flushRowGroup(_ columns: [[ArraySlice<Value>]], rowCount: Int) throws {
         let types = self.types
         let names = self.names
         let codec = self.codec
