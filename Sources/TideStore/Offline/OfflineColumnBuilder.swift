@@ -25,9 +25,46 @@ struct OfflineColumnBuilder {
     /// Appends values of `source` for rows `rows`.
     /// - Throws: 42804 if a value has another type (integers widen, float widens to double).
     mutating func append(_ source: [Value], rows: Range<Int>) throws {
-        for r in rows {
-            try append(source[r])
+        // The common exact-type cases in one tight loop each; anything else value by value.
+        var r = rows.lowerBound
+        switch type {
+        case .int64, .timestamp, .double:
+            fixed8.reserveCapacity(fixed8.count + rows.count)
+            while r < rows.upperBound {
+                switch source[r] {
+                case .int64(let v) where type == .int64: fixed8.append(UInt64(bitPattern: v))
+                case .timestamp(let v) where type == .timestamp: fixed8.append(UInt64(bitPattern: v))
+                case .double(let v) where type == .double: fixed8.append(v.bitPattern)
+                default:
+                    try append(source[r])
+                    r += 1
+                    continue
+                }
+                markPresent()
+                r += 1
+            }
+        case .string:
+            offsets.reserveCapacity(offsets.count + rows.count)
+            while r < rows.upperBound {
+                guard case .string(let text) = source[r], strings.count + text.utf8.count <= Int(UInt32.max) else {
+                    try append(source[r])
+                    r += 1
+                    continue
+                }
+                strings.append(contentsOf: text.utf8)
+                offsets.append(UInt32(strings.count))
+                markPresent()
+                r += 1
+            }
+        case .bool, .int16, .int32, .float, .date:
+            for r in rows { try append(source[r]) }
         }
+    }
+
+    /// Counts a non-NULL value just appended (its bit in the NULL bitmap stays 0).
+    private mutating func markPresent() {
+        if count & 7 == 0 { nulls.append(0) }
+        count += 1
     }
 
     private mutating func append(_ value: Value) throws {
