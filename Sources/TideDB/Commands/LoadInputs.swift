@@ -22,7 +22,10 @@ enum LoadInputs {
     {
         switch format {
         case .csv(let options):
-            return try CSVReader(path: path, table: table, options: options, batchSize: batchSize)
+            // The file is parsed on another thread while the previous batch is written; offline
+            // in large batches (the segment writer then encodes the columns in parallel).
+            let size = offline ? 65_536 : batchSize
+            return ReadAheadInput(try CSVReader(path: path, table: table, options: options, batchSize: size))
         case .parquet:
             return try ParquetReader(path: path, table: table, batchSize: offline ? Int.max : batchSize)
         case .postgresql(let sourceTable, let query):

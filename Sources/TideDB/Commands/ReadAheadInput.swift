@@ -1,0 +1,76 @@
+import Dispatch
+import Synchronization
+import TideCore
+
+/// A `LoadInput` whose reading (parsing a CSV file, say) runs on another thread, up to
+/// `depth` batches ahead of the caller, so reading and writing a large load overlap.
+/// Batches come out in order; an error comes out where it happened. Dropping the reader
+/// stops the thread after the batch it is reading.
+final class ReadAheadInput: LoadInput {
+    private let shared: Shared
+    private var finished = false
+    private(set) var rowsRead: Int64 = 0
+
+    init(_ source: any LoadInput, depth: Int = 2) {
+        shared = Shared(source: source, depth: depth)
+        let shared = self.shared
+        DispatchQueue.global().async { shared.produce() }
+    }
+
+    deinit { shared.stop() }
+
+    func next() throws -> ColumnBatch? {
+        guard !finished else { return nil }
+        switch shared.take() {
+        case .success(let batch?):
+            rowsRead += Int64(batch.count)
+            return batch
+        case .success(nil):
+            finished = true
+            return nil
+        case .failure(let error):
+            finished = true
+            throw error
+        }
+    }
+
+    /// What the reading thread and the caller share.
+    private final class Shared: @unchecked Sendable {
+        // Used by the reading thread only (after `init`).
+        private let source: any LoadInput
+        private let free: DispatchSemaphore
+        private let ready = DispatchSemaphore(value: 0)
+        private let state = Mutex<(queue: [Result<ColumnBatch?, any Error>], stopped: Bool)>(([], false))
+
+        init(source: any LoadInput, depth: Int) {
+            self.source = source
+            free = DispatchSemaphore(value: max(1, depth))
+        }
+
+        func produce() {
+            while true {
+                free.wait()
+                if state.withLock({ $0.stopped }) { return }
+                let item = Result { try source.next() }
+                state.withLock { $0.queue.append(item) }
+                ready.signal()
+                switch item {
+                case .success(nil), .failure: return
+                case .success: continue
+                }
+            }
+        }
+
+        func take() -> Result<ColumnBatch?, any Error> {
+            ready.wait()
+            let item = state.withLock { $0.queue.removeFirst() }
+            free.signal()
+            return item
+        }
+
+        func stop() {
+            state.withLock { $0.stopped = true }
+            free.signal()
+        }
+    }
+}
