@@ -12,6 +12,7 @@ protocol LoadInput: AnyObject {
 extension CSVReader: LoadInput {}
 extension ParquetReader: LoadInput {}
 extension PostgresTableReader: LoadInput {}
+extension ParallelCSVReader: LoadInput {}
 
 /// Opens the reader of a `LOAD DATA` format.
 enum LoadInputs {
@@ -22,10 +23,11 @@ enum LoadInputs {
     {
         switch format {
         case .csv(let options):
-            // The file is parsed on another thread while the previous batch is written; offline
-            // in large batches (the segment writer then encodes the columns in parallel).
+            // The file is parsed on other threads while the previous batch is written (a large
+            // file by several parsers at once); offline in large batches, whose columns the
+            // segment writer then encodes in parallel.
             let size = offline ? 65_536 : batchSize
-            return ReadAheadInput(try CSVReader(path: path, table: table, options: options, batchSize: size))
+            return ReadAheadInput(try ParallelCSVReader(path: path, table: table, options: options, batchSize: size))
         case .parquet:
             return try ParquetReader(path: path, table: table, batchSize: offline ? Int.max : batchSize)
         case .postgresql(let sourceTable, let query):

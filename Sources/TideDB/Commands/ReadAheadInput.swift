@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import TideCore
 
@@ -14,7 +15,9 @@ final class ReadAheadInput: LoadInput {
     init(_ source: any LoadInput, depth: Int = 2) {
         shared = Shared(source: source, depth: depth)
         let shared = self.shared
-        DispatchQueue.global().async { shared.produce() }
+        // A thread of its own: it blocks while the caller is behind, which must not take one
+        // of the global queue's threads (they are as many as the cores).
+        Thread.detachNewThread { shared.produce() }
     }
 
     deinit { shared.stop() }
@@ -44,7 +47,10 @@ final class ReadAheadInput: LoadInput {
 
         init(source: any LoadInput, depth: Int) {
             self.source = source
-            free = DispatchSemaphore(value: max(1, depth))
+            // Created at 0 and signalled up: libdispatch traps when a semaphore is freed below
+            // the value it was created with (a reader dropped early).
+            free = DispatchSemaphore(value: 0)
+            for _ in 0..<max(1, depth) { free.signal() }
         }
 
         func produce() {

@@ -21,12 +21,18 @@ final class CSVInput {
     private(set) var atEOF = false
     private var fd: Int32
     private var storage: UnsafeMutableRawBufferPointer
+    /// The file offset of the next read, and where reading stops (nil: the end of the file).
+    private var fileOffset: Int
+    private let endOffset: Int?
 
-    /// Opens `path` for reading with a buffer of `chunkSize` bytes.
-    init(path: String, chunkSize: Int = 1 << 20) throws {
+    /// Opens `path` for reading with a buffer of `chunkSize` bytes, from byte `start` up to
+    /// byte `end` (the whole file by default).
+    init(path: String, chunkSize: Int = 1 << 20, start: Int = 0, end: Int? = nil) throws {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileSystem.ioError("open", path) }
+        fileOffset = start
+        endOffset = end
         storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 64), alignment: 16)
     }
 
@@ -58,7 +64,9 @@ final class CSVInput {
         }
         guard let base = storage.baseAddress else { return false }
         while true {
-            let n = read(fd, base + end, storage.count - end)
+            var wanted = storage.count - end
+            if let endOffset { wanted = min(wanted, endOffset - fileOffset) }
+            let n = wanted <= 0 ? 0 : pread(fd, base + end, wanted, off_t(fileOffset))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileSystem.ioError("read", path)
@@ -70,6 +78,7 @@ final class CSVInput {
                 return false
             }
             end += n
+            fileOffset += n
             return true
         }
     }

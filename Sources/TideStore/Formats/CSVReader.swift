@@ -50,20 +50,68 @@ public final class CSVReader: BatchIterator {
 
     /// Opens `path` for reading rows of `table`.
     /// - Throws: 58030 if the file cannot be opened, 22023 for inconsistent options.
-    public init(path: String, table: TableDef, options: CSVOptions = CSVOptions(), batchSize: Int = 4096) throws {
+    public convenience init(
+        path: String, table: TableDef, options: CSVOptions = CSVOptions(), batchSize: Int = 4096
+    ) throws {
+        try self.init(path: path, table: table, options: options, batchSize: batchSize, part: nil)
+    }
+
+    /// A part of a file for one of several parsers (`ParallelCSVReader`): the bytes from
+    /// `start` (a record's first byte) to `end`, numbered from `firstLine`, with the fields in
+    /// `fieldOrder` (the header's mapping, read by the first part's reader; the part that
+    /// starts the file reads the header itself).
+    public struct Part: Sendable {
+        public var start: Int
+        public var end: Int?
+        public var firstLine: Int
+        public var fieldOrder: [Int]
+
+        public init(start: Int, end: Int?, firstLine: Int, fieldOrder: [Int]) {
+            self.start = start
+            self.end = end
+            self.firstLine = firstLine
+            self.fieldOrder = fieldOrder
+        }
+    }
+
+    /// Opens the whole file, or only `part` of it.
+    public init(path: String, table: TableDef, options: CSVOptions, batchSize: Int, part: Part?) throws {
         try options.validate()
         self.path = path
         self.table = table
         self.options = options
         self.batchSize = max(1, batchSize)
-        self.input = try CSVInput(path: path)
+        self.input = try CSVInput(path: path, start: part?.start ?? 0, end: part?.end)
         self.tokenizer = CSVTokenizer(delimiter: options.delimiter, quote: options.quote)
         self.types = table.columns.map(\.type)
         self.notNull = table.columns.map(\.notNull)
         self.nullMarker = Array(options.nullValue.utf8)
-        self.fieldToColumn = Array(table.columns.indices)
-        self.headerPending = options.header
+        self.fieldToColumn = part?.fieldOrder ?? Array(table.columns.indices)
+        self.headerPending = options.header && (part?.start ?? 0) == 0
+        if let part {
+            bomPending = part.start == 0
+            line = part.firstLine
+        }
         resetColumns()
+    }
+
+    /// Where each field of a record goes among the table's columns (the header's order once
+    /// `readHeader()` has read it).
+    public var fieldOrder: [Int] { fieldToColumn }
+
+    /// The line the next record starts on.
+    public var nextLine: Int { line }
+
+    /// Reads the header record now (if the options say there is one and it is not read yet).
+    public func readHeader() throws {
+        while headerPending && !finished {
+            let step = try input.withBytes { try parseRecords($0, limit: 0) }
+            switch step.stop {
+            case .batchFull: continue
+            case .needMore: _ = try input.refill()
+            case .endOfInput: finished = true
+            }
+        }
     }
 
     /// The next batch of up to `batchSize` rows in the table's column order, or nil at the end.
@@ -111,7 +159,7 @@ public final class CSVReader: BatchIterator {
             self.columns = columns
             self.fields = fields
         }
-        while rows < limit {
+        while rows < limit || headerPending {
             guard pos < bytes.count else { return (rows, eof ? .endOfInput : .needMore) }
             if bomPending {
                 if bytes.count - pos < 3 && !eof { return (rows, .needMore) }
