@@ -20,7 +20,7 @@ enum ParquetValues {
     }
 }
 
-/// A cursor over page bytes; every read is bounds-checked.
+/// A cursor over page (or metadata) bytes; every read is bounds-checked.
 struct ParquetByteCursor {
     let bytes: UnsafeRawBufferPointer
     var position: Int
@@ -35,7 +35,7 @@ struct ParquetByteCursor {
     var remaining: Int { end - position }
 
     mutating func require(_ n: Int, _ what: @autoclosure () -> String) throws(ParquetError) {
-        guard n >= 0, n <= end - position else { throw .corrupt("\(what()) runs past the end of the page") }
+        guard n >= 0, n <= end - position else { throw .corrupt("\(what()) runs past the end of the data") }
     }
 
     mutating func readByte() throws(ParquetError) -> UInt8 {

@@ -42,20 +42,15 @@ struct ThriftCompactReader {
     }
 
     mutating func readVarint() throws(ParquetError) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let byte = try readByte()
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-            guard shift < 64 else { throw .corrupt("varint longer than 10 bytes") }
-        }
+        var cursor = ParquetByteCursor(bytes, from: position)
+        defer { position = cursor.position }
+        return try cursor.readVarint()
     }
 
     mutating func readI64() throws(ParquetError) -> Int64 {
-        let raw = try readVarint()
-        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+        var cursor = ParquetByteCursor(bytes, from: position)
+        defer { position = cursor.position }
+        return try cursor.readZigzag()
     }
 
     mutating func readI32() throws(ParquetError) -> Int32 {
