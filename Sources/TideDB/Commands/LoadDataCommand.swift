@@ -61,13 +61,11 @@ struct LoadDataCommand {
         if case .csv(let csv) = format {
             // A CSV file is checked whole before anything is written (cheap, and the error
             // comes before the table is touched); other sources roll back on failure.
-            let check = try ParallelCSVReader(path: load.path, table: table, options: csv, batchSize: 32_768)
-            var reported: Int64 = 0
+            let check = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
             while try check.next() != nil {
                 try session.interrupt.check()
-                if check.rowsRead - reported >= 500_000 {
-                    reported = check.rowsRead
-                    session.progress?("LOAD DATA \(table.name): checked \(reported) rows")
+                if check.rowsRead % 500_000 < 4096 {
+                    session.progress?("LOAD DATA \(table.name): checked \(check.rowsRead) rows")
                 }
             }
         }
