@@ -224,7 +224,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--partitions", type=int, default=4)
-    parser.add_argument("--batch-rows", type=int, default=10_000)
+    parser.add_argument("--batch-rows", type=int, default=32_768)
     parser.add_argument("--fresh-seconds", type=float, default=10)
     parser.add_argument("--fresh-rates", default="0.5",
                         help="comma-separated fractions of TideDB's measured rate to measure freshness at")

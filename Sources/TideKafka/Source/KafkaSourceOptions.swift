@@ -52,7 +52,7 @@ struct KafkaSourceOptions: Sendable {
         }
         fields = try Self.fields(options["columns"], table: table)
         deadLetterTopic = options["dead_letter_topic"].flatMap { $0.isEmpty ? nil : $0 }
-        let batchText = options["batch_rows"] ?? "10000"
+        let batchText = options["batch_rows"] ?? "32768"
         guard let batch = Int(batchText), batch >= 1, batch <= 1_000_000 else {
             throw TideError(.invalidParameterValue, "Kafka source batch_rows must be 1 to 1000000, not '\(batchText)'")
         }
