@@ -27,7 +27,7 @@ struct StoredTileReader: TileReader {
         maintainer.servedRequests.add(1, ordering: .relaxed)
         var partials = Array(repeating: TilePartial(), count: set.calls.count)
         for tile in try store.tiles(keyPrefix: prefix, first: first, last: last) {
-            for (i, partial) in try registered.decode(tile.value).enumerated() { partials[i].merge(partial) }
+            try registered.merge(tile.value, into: &partials)
         }
         return partials
     }

@@ -87,6 +87,12 @@ final class TileMaintainer: OnlineTileMaintainer {
             var offset = 0
             return try aggregates.map { _ in try TilePartial.decoded(bytes, at: &offset) }
         }
+
+        /// Merges the tile `bytes` into `partials` (one per aggregate) as it decodes them.
+        func merge(_ bytes: [UInt8], into partials: inout [TilePartial]) throws {
+            var offset = 0
+            for i in partials.indices { try partials[i].mergeDecoded(bytes, at: &offset) }
+        }
     }
 
     private let sets = Mutex<[UInt32: [Registered]]>([:])

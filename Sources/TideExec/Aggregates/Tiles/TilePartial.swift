@@ -78,19 +78,43 @@ public struct TilePartial: Sendable {
         }
     }
 
+    /// Merges the partial written by `encoded(into:)` at `offset` into this one, moving past
+    /// it: what `merge(decoded(...))` does, in one pass (a request merges hundreds of tiles;
+    /// their distinct values go straight into this partial's set instead of a set per tile).
+    public mutating func mergeDecoded(_ bytes: [UInt8], at offset: inout Int) throws {
+        var scalars = TilePartial()
+        try scalars.readScalars(bytes, at: &offset)
+        merge(scalars)
+        let distinct = try TileValueCodec.readUInt64(bytes, &offset)
+        guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
+        if distinct > 0 { self.distinct.reserveCapacity(self.distinct.count + Int(distinct)) }
+        for _ in 0..<distinct { self.distinct.insert(OrderedValue(try TileValueCodec.read(bytes, &offset))) }
+        let categories = try TileValueCodec.readUInt64(bytes, &offset)
+        guard categories <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
+        for _ in 0..<categories {
+            let category = OrderedValue(try TileValueCodec.read(bytes, &offset))
+            try self.categories[category, default: TilePartial()].mergeDecoded(bytes, at: &offset)
+        }
+    }
+
+    /// Reads the count, sums and extremes of an encoded partial into this (empty) one.
+    private mutating func readScalars(_ bytes: [UInt8], at offset: inout Int) throws {
+        count = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
+        let integerCount = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
+        let integerValue = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
+        integers = WrappingSum(count: Int(integerCount), value: integerValue)
+        var parts: [Double] = []
+        for _ in 0..<6 { parts.append(Double(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))) }
+        guard let sums = CompensatedSum(parts: parts) else { throw TileValueCodec.damaged() }
+        doubles = sums
+        minimum = try TileValueCodec.read(bytes, &offset)
+        maximum = try TileValueCodec.read(bytes, &offset)
+    }
+
     /// Reads a partial written by `encoded(into:)` at `offset`, moving past it.
     public static func decoded(_ bytes: [UInt8], at offset: inout Int) throws -> TilePartial {
         var partial = TilePartial()
-        partial.count = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
-        let integerCount = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
-        let integerValue = Int64(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))
-        partial.integers = WrappingSum(count: Int(integerCount), value: integerValue)
-        var parts: [Double] = []
-        for _ in 0..<6 { parts.append(Double(bitPattern: try TileValueCodec.readUInt64(bytes, &offset))) }
-        guard let doubles = CompensatedSum(parts: parts) else { throw TileValueCodec.damaged() }
-        partial.doubles = doubles
-        partial.minimum = try TileValueCodec.read(bytes, &offset)
-        partial.maximum = try TileValueCodec.read(bytes, &offset)
+        try partial.readScalars(bytes, at: &offset)
         let distinct = try TileValueCodec.readUInt64(bytes, &offset)
         guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
         for _ in 0..<distinct { partial.distinct.insert(OrderedValue(try TileValueCodec.read(bytes, &offset))) }
