@@ -321,6 +321,19 @@ def test_extra_postgres_columns_are_ignored_and_names_match_case_insensitively(p
     assert tide_rows(tide) == [(1, "a"), (2, None), (5, "five")]
 
 
+def test_unquoted_table_names_fold_to_lower_case_as_in_postgres(pg, tide, names):
+    """table='Orders' means what `SELECT * FROM Orders` (or psql's \\copy Orders) means in
+    PostgreSQL: the table orders; exporting to an unquoted mixed-case name creates the
+    lower-case table."""
+    src, dst = names("fold_src"), names("fold_dst")
+    create_source(pg, src, [(1, "a"), (2, "b")], [("id", "bigint"), ("str", "text")])
+    tide.execute("CREATE TABLE t (id bigint, str string, INDEX(KEY=id))")
+    load_pg(tide, "t", table=src.upper())
+    assert tide_rows(tide) == [(1, "a"), (2, "b")]
+    export_pg(tide, "SELECT * FROM t", table="public." + dst.upper())
+    assert pg_rows(pg, dst, names=["id", "str"]) == [(1, "a"), (2, "b")]
+
+
 def test_online_load_from_postgres(pg, tide, names):
     src = names("src")
     rows = source_rows(40)

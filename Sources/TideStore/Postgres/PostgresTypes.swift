@@ -96,11 +96,20 @@ enum PostgresTypes {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A table name as written (`schema.table` or `table`), each part quoted unless it
-    /// already is.
+    /// A table name as PostgreSQL reads it in SQL (`psql`'s `\copy` does the same): `orders`,
+    /// `Orders` (folded to lower case) and `public.orders` as they are, `"MyTable"` as quoted;
+    /// a name that is not a plain identifier (`my table`) is quoted part by part.
     static func quotedTable(_ name: String) -> String {
         if name.contains("\"") { return name }
-        return name.split(separator: ".", omittingEmptySubsequences: false).map { quoted(String($0)) }
-            .joined(separator: ".")
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.allSatisfy(isPlainIdentifier) { return name }
+        return parts.map { quoted(String($0)) }.joined(separator: ".")
+    }
+
+    private static func isPlainIdentifier(_ part: Substring) -> Bool {
+        guard let first = part.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return part.unicodeScalars.allSatisfy {
+            $0 == "_" || $0 == "$" || $0.properties.isAlphabetic || ("0"..."9").contains($0)
+        }
     }
 }
