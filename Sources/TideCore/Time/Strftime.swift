@@ -90,7 +90,7 @@ public enum Strftime {
         case "b", "h": return text(String(monthNames[date.month - 1].prefix(3)), spec)
         case "B": return text(monthNames[date.month - 1], spec)
         case "c": return text(format("%a %b %e %H:%M:%S %Y", m), spec)
-        case "C": return number(floorDiv(date.year, 100), 2, "0", spec)
+        case "C": return number(date.year.dividedRoundingDown(by: 100), 2, "0", spec)
         case "d": return number(date.day, 2, "0", spec)
         case "D", "x": return text(format("%m/%d/%y", m), spec)
         case "e": return number(date.day, 2, " ", spec)
@@ -109,7 +109,7 @@ public enum Strftime {
         case "P": return text(m.local.hour < 12 ? "am" : "pm", spec)
         case "r": return text(format("%I:%M:%S %p", m), spec)
         case "R": return text(format("%H:%M", m), spec)
-        case "s": return number(floorDiv(m.epochMilliseconds, 1000), 1, "0", spec)
+        case "s": return number(m.epochMilliseconds.dividedRoundingDown(by: 1000), 1, "0", spec)
         case "S": return number(m.local.second, 2, "0", spec)
         case "t": return "\t"
         case "T", "X": return text(format("%H:%M:%S", m), spec)
@@ -161,11 +161,6 @@ public enum Strftime {
         guard let width = spec.width, result.count < width else { return result }
         let padChar: Character = spec.flag == "0" ? "0" : " "
         return String(repeating: padChar, count: width - result.count) + result
-    }
-
-    private static func floorDiv<T: BinaryInteger>(_ a: T, _ b: T) -> T {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
     private static func floorMod(_ a: Int, _ b: Int) -> Int { ((a % b) + b) % b }

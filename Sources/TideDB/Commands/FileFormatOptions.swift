@@ -24,47 +24,48 @@ enum FileFormatOptions {
             let (csv, mode, ignored) = try StatementOptions.csv(options, timeZone: timeZone)
             return (.csv(csv), mode, ignored)
         case "parquet":
-            var mode: String?
-            var compression: String?
+            let (values, mode, ignored) = try Self.entries(options, known: ["compression", "row_group_rows"])
             var rowGroupRows: Int?
-            var ignored: [String] = []
-            for entry in options?.entries ?? [] {
-                let value = try StatementOptions.text(entry.value)
-                switch entry.name.name.lowercased() {
-                case "format": break
-                case "mode": mode = value
-                case "compression": compression = value.lowercased()
-                case "row_group_rows":
-                    guard let rows = Int(value), rows > 0, rows <= 100_000_000 else {
-                        throw TideError(
-                            .invalidParameterValue, "invalid row_group_rows \"\(value)\"",
-                            hint: "use a number of rows between 1 and 100000000")
-                    }
-                    rowGroupRows = rows
-                default: ignored.append(entry.name.name)
+            if let text = values["row_group_rows"] {
+                guard let rows = Int(text), rows > 0, rows <= 100_000_000 else {
+                    throw TideError(
+                        .invalidParameterValue, "invalid row_group_rows \"\(text)\"",
+                        hint: "use a number of rows between 1 and 100000000")
                 }
+                rowGroupRows = rows
             }
-            return (.parquet(compression: compression, rowGroupRows: rowGroupRows), mode, ignored)
+            return (
+                .parquet(compression: values["compression"]?.lowercased(), rowGroupRows: rowGroupRows), mode, ignored
+            )
         case "postgresql", "postgres":
-            var mode: String?
-            var table: String?
-            var query: String?
-            var ignored: [String] = []
-            for entry in options?.entries ?? [] {
-                let value = try StatementOptions.text(entry.value)
-                switch entry.name.name.lowercased() {
-                case "format": break
-                case "mode": mode = value
-                case "table": table = value
-                case "query": query = value
-                default: ignored.append(entry.name.name)
-                }
-            }
-            return (.postgresql(table: table, query: query), mode, ignored)
+            let (values, mode, ignored) = try Self.entries(options, known: ["table", "query"])
+            return (.postgresql(table: values["table"], query: values["query"]), mode, ignored)
         default:
             throw TideError(
                 .featureNotSupported, "format \"\(format)\" is not supported",
                 hint: "use format='csv', 'parquet' or 'postgresql'")
         }
+    }
+
+    /// The values of the `known` options (lower-case names), `mode`, and the names of the
+    /// other options (`format` aside).
+    private static func entries(_ options: OptionList?, known: Set<String>) throws -> (
+        values: [String: String], mode: String?, ignored: [String]
+    ) {
+        var values: [String: String] = [:]
+        var mode: String?
+        var ignored: [String] = []
+        for entry in options?.entries ?? [] {
+            let name = entry.name.name.lowercased()
+            let value = try StatementOptions.text(entry.value)
+            if name == "mode" {
+                mode = value
+            } else if known.contains(name) {
+                values[name] = value
+            } else if name != "format" {
+                ignored.append(entry.name.name)
+            }
+        }
+        return (values, mode, ignored)
     }
 }

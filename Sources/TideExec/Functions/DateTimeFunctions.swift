@@ -81,10 +81,7 @@ enum DateTimeFunctions {
     }
 
     /// `a / b` rounded towards negative infinity (seconds of an instant before 1970).
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        let (q, r) = a.quotientAndRemainder(dividingBy: b)
-        return r < 0 ? q - 1 : q
-    }
+    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { a.dividedRoundingDown(by: b) }
 
     /// The error for an argument the signature should have ruled out.
     static func unexpected(_ value: Value, _ function: String) -> TideError {

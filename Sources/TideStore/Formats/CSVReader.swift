@@ -308,9 +308,9 @@ public final class CSVReader: BatchIterator {
                 scratch.append(slice[k])
                 k += slice[k] == quote ? 2 : 1
             }
-            decoded = scratch.withUnsafeBufferPointer(Self.utf8String)
+            decoded = scratch.withUnsafeBufferPointer(UTF8Text.string)
         } else {
-            decoded = slice.withMemoryRebound(to: UInt8.self, Self.utf8String)
+            decoded = slice.withMemoryRebound(to: UInt8.self, UTF8Text.string)
         }
         guard let decoded else { throw TideError.csvInvalidUTF8(file: path, line: line, column: columnName) }
         return decoded
@@ -337,19 +337,5 @@ public final class CSVReader: BatchIterator {
         while s.first == " " { s = s.dropFirst() }
         while s.last == " " { s = s.dropLast() }
         return String(s)
-    }
-
-    /// The string of valid UTF-8 bytes, or nil. ASCII (the common case) skips the generic
-    /// validating initializer, which is several times slower.
-    private static func utf8String(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var i = 0
-        let n = bytes.count
-        var bits: UInt8 = 0
-        while i < n {
-            bits |= bytes[i]
-            i += 1
-        }
-        if bits < 0x80 { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
     }
 }

@@ -63,14 +63,11 @@ public final class ParallelCSVReader {
         Thread.detachNewThread {
             for (i, part) in all.enumerated() {
                 guard control.acquire() else { return }
-                DispatchQueue.global().async {
-                    part.parse {
-                        if i == 0 { return first0.value }
-                        return try CSVReader(
-                            path: path, table: table, options: options, batchSize: batchSize,
-                            part: CSVReader.Part(start: part.start, end: part.end, firstLine: 1, fieldOrder: fieldOrder)
-                        )
-                    }
+                part.parse {
+                    if i == 0 { return first0.value }
+                    return try CSVReader(
+                        path: path, table: table, options: options, batchSize: batchSize,
+                        part: CSVReader.Part(start: part.start, end: part.end, firstLine: 1, fieldOrder: fieldOrder))
                 }
             }
         }
@@ -139,38 +136,42 @@ public final class ParallelCSVReader {
         return starts
     }
 
-    /// One part: parsed whole on a worker thread, then handed out.
-    private final class ParsedPart: @unchecked Sendable {
+    /// One part of the file; its rows once a worker has parsed it whole.
+    private final class ParsedPart: Sendable {
         let start: Int
         let end: Int?
-        private let done = DispatchSemaphore(value: 0)
-        // Written by the worker before `done` is signalled; read by the caller after waiting.
-        private var result: Result<(batches: [ColumnBatch], lines: Int), any Error> = .success(([], 0))
+        private let parsed = Mutex<BackgroundResult<(batches: [ColumnBatch], lines: Int)>?>(nil)
+        /// Signalled once parsing has started (the dispatching thread starts parts in order).
+        private let started = DispatchSemaphore(value: 0)
 
         init(start: Int, end: Int?) {
             self.start = start
             self.end = end
         }
 
-        func parse(_ open: () throws -> CSVReader) {
-            result = Result {
-                // Every part's reader numbers its lines from 1 (the first one's header included).
+        /// Starts parsing with the reader `open` makes (numbering its lines from 1, the first
+        /// part's header included).
+        func parse(_ open: @escaping @Sendable () throws -> CSVReader) {
+            let result = BackgroundResult { () throws -> (batches: [ColumnBatch], lines: Int) in
                 let reader = try open()
                 var batches: [ColumnBatch] = []
                 while let batch = try reader.next() { batches.append(batch) }
                 return (batches, reader.nextLine - 1)
             }
-            done.signal()
+            parsed.withLock { $0 = result }
+            started.signal()
         }
 
+        /// The part's rows and line count, once parsed (waiting for parsing to start first).
         func wait() -> Result<(batches: [ColumnBatch], lines: Int), any Error> {
-            done.wait()
-            done.signal()
-            return result
+            started.wait()
+            started.signal()
+            guard let result = parsed.withLock({ $0 }) else { return .failure(CancellationError()) }
+            return result.wait()
         }
 
         /// Frees the parsed rows once handed out.
-        func release() { result = .success(([], 0)) }
+        func release() { parsed.withLock { $0?.release() } }
     }
 
     /// How many parts may be parsed or waiting at once, and whether to go on at all.

@@ -112,9 +112,7 @@ enum PostgresBinaryCopy {
             guard micros != Int64.max, micros != Int64.min else {
                 throw TideError(.invalidDatetimeFormat, "timestamp 'infinity' cannot be loaded")
             }
-            let sinceEpoch = micros &+ epochMicros
-            let ms = sinceEpoch >= 0 ? sinceEpoch / 1000 : -((-(sinceEpoch + 1)) / 1000) - 1
-            return .timestamp(ms)
+            return .timestamp((micros &+ epochMicros).dividedRoundingDown(by: 1000))
         }
     }
 }

@@ -23,11 +23,12 @@ public final class PostgresTableWriter {
         let target = PostgresTypes.quotedTable(table)
         do {
             try connection.execute("BEGIN")
-            let existing = try connection.execute(
-                "SELECT a.attname, a.atttypid FROM pg_attribute a WHERE a.attrelid = to_regclass('\(Self.literal(target))') "
-                    + "AND a.attnum > 0 AND NOT a.attisdropped")
             let exists = try connection.execute("SELECT to_regclass('\(Self.literal(target))') IS NOT NULL")
             if exists.first?.first == "t" {
+                let existing = try connection.execute(
+                    "SELECT a.attname, a.atttypid FROM pg_attribute a "
+                        + "WHERE a.attrelid = to_regclass('\(Self.literal(target))') AND a.attnum > 0 AND NOT a.attisdropped"
+                )
                 var types: [String: UInt32] = [:]
                 for row in existing {
                     if let name = row[0], let oid = row[1].flatMap(UInt32.init) { types[name] = oid }

@@ -108,7 +108,7 @@ struct ParquetColumnConverter {
             guard let days = Int32(exactly: raw) else { throw .outOfRange("date \(raw) days") }
             return target == .date ? .date(days) : .timestamp(Int64(days) * 86_400_000)
         case .timestamp(let units):
-            let millis = raw >= 0 ? raw / units : -((-(raw + 1)) / units) - 1
+            let millis = raw.dividedRoundingDown(by: units)
             return target == .timestamp ? .timestamp(millis) : .int64(millis)
         case .integer, .bool, .floating, .string:
             switch target {

@@ -1,4 +1,3 @@
-import Dispatch
 import TideCore
 
 /// Reads Parquet files as batches of rows of a table (`LOAD DATA ... format='parquet'`).
@@ -25,7 +24,8 @@ public final class ParquetReader: BatchIterator {
     private var pending: [[Value]] = []
     private var pendingCount = 0
     private var pendingNext = 0
-    private var prefetch: ParquetGroupPrefetch?
+    /// The next row group, decoding on other threads: (file, group, columns).
+    private var prefetch: (file: ParquetFile, group: Int, columns: BackgroundResult<[[Value]]>)?
 
     /// Opens the files `path` names (a file, a directory or a glob) for rows of `table`.
     /// - Throws: 58030 if a file cannot be read, 22P04 if one is not Parquet, 42703 if one
@@ -69,7 +69,7 @@ public final class ParquetReader: BatchIterator {
                 defer { group += 1 }
                 if rowCount == 0 { continue }
                 if let prefetched = prefetch, prefetched.file === file, prefetched.group == group {
-                    pending = try prefetched.wait()
+                    pending = try prefetched.columns.wait().get()
                 } else {
                     pending = try Self.readGroup(file, group, rowCount: rowCount, readers: readers, table: table)
                 }
@@ -80,9 +80,10 @@ public final class ParquetReader: BatchIterator {
                 }) {
                     let (readers, table) = (self.readers, self.table)
                     let rows = Int(file.metadata.rowGroups[next].rowCount)
-                    prefetch = ParquetGroupPrefetch(file: file, group: next) {
+                    let columns = BackgroundResult {
                         try Self.readGroup(file, next, rowCount: rows, readers: readers, table: table)
                     }
+                    prefetch = (file, next, columns)
                 }
                 pendingCount = rowCount
                 pendingNext = 0
@@ -160,30 +161,5 @@ public final class ParquetReader: BatchIterator {
             }
             return ParquetColumnChunkReader(leaf: leaf, converter: converter)
         }
-    }
-}
-
-/// A row group decoded on another thread while the previous one is consumed.
-private final class ParquetGroupPrefetch: @unchecked Sendable {
-    let file: ParquetFile
-    let group: Int
-    private let done = DispatchSemaphore(value: 0)
-    // Written once by the decoding thread before `done` is signalled; read after waiting.
-    private var result: Result<[[Value]], any Error> = .success([])
-
-    init(file: ParquetFile, group: Int, decode: @escaping @Sendable () throws -> [[Value]]) {
-        self.file = file
-        self.group = group
-        DispatchQueue.global().async { [self] in
-            result = Result { try decode() }
-            done.signal()
-        }
-    }
-
-    /// The decoded columns (or the decoding error), once ready.
-    func wait() throws -> [[Value]] {
-        done.wait()
-        done.signal()
-        return try result.get()
     }
 }

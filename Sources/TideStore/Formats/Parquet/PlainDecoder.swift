@@ -1,3 +1,5 @@
+import TideCore
+
 /// The PLAIN encoding: fixed-width little-endian values, bit-packed booleans, and byte
 /// arrays as a 4-byte length followed by the bytes.
 enum PlainDecoder {
@@ -58,17 +60,13 @@ enum PlainDecoder {
     /// Milliseconds since the epoch of an INT96 timestamp (Julian day and nanoseconds of day).
     static func int96Millis(julianDay: Int64, nanosOfDay: Int64) -> Int64 {
         let epochJulianDay: Int64 = 2_440_588
-        let nanos = nanosOfDay >= 0 ? nanosOfDay / 1_000_000 : (nanosOfDay - 999_999) / 1_000_000
-        return (julianDay - epochJulianDay) &* 86_400_000 &+ nanos
+        return (julianDay - epochJulianDay) &* 86_400_000 &+ nanosOfDay.dividedRoundingDown(by: 1_000_000)
     }
 
     /// The string of `length` bytes at `offset`, which must be valid UTF-8.
     static func utf8(_ bytes: UnsafeRawBufferPointer, _ offset: Int, _ length: Int) throws(ParquetError) -> String {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
-        var bits: UInt8 = 0
-        for byte in slice { bits |= byte }
-        if bits < 0x80 { return String(decoding: slice, as: UTF8.self) }
-        guard let text = String(validating: slice, as: UTF8.self) else {
+        guard let text = slice.withMemoryRebound(to: UInt8.self, UTF8Text.string) else {
             throw .corrupt("a string value is not valid UTF-8")
         }
         return text
