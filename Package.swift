@@ -46,7 +46,7 @@ let package = Package(
             name: "TideStore", dependencies: ["TideCore", "CRocksDB", "CCompression", "CLibPQ"],
             swiftSettings: swiftSettings),
         .target(
-            name: "TideKafka", dependencies: ["TideDB", "TideExec", "TideStore", "CRdKafka"],
+            name: "TideKafka", dependencies: ["TideDB", "TideExec", "TidePlan", "TideStore", "CRdKafka"],
             swiftSettings: swiftSettings),
 
         // MARK: The embeddable database.

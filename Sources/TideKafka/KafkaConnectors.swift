@@ -1,6 +1,7 @@
 import Synchronization
 import TideCore
 import TideDB
+import TidePlan
 import TideStore
 
 /// Runs a database's Kafka connectors, one thread per source. The process that holds the

@@ -18,6 +18,17 @@ struct JSONRowScannerTests {
         #expect(try scan(#"{"id": null, "ok": false}"#) == [.null, .null, .null, .bool(false)])
     }
 
+    @Test("the scanner's guess of the next field (the declared order) never changes what is read")
+    func fieldOrderGuess() throws {
+        let expected: [Value] = [.int64(1), .string("a"), .double(2.5), .bool(false)]
+        #expect(try scan(#"{"id": 1, "name": "a", "amount": 2.5, "ok": false}"#) == expected)
+        #expect(try scan(#"{"ok": false, "amount": 2.5, "name": "a", "id": 1}"#) == expected)
+        #expect(try scan(#"{"id": 1, "x": 0, "amount": 2.5, "ok": false, "name": "a"}"#) == expected)
+        // Same length as a wanted name but another name: skipped, not read into the guess.
+        #expect(try scan(#"{"id": 1, "nome": "b", "name": "a", "amount": 2.5, "ok": false}"#) == expected)
+        #expect(try scan(#"{"name": "z", "name": "a", "id": 1, "amount": 2.5, "ok": false}"#) == expected)
+    }
+
     @Test("strings are unescaped, including surrogate pairs")
     func strings() throws {
         let values = try scan(#"{"name": "a\"b\\c\/d\n\u00e9\ud83d\ude00"}"#)

@@ -27,6 +27,9 @@ int main(int argc, char **argv) {
     rd_kafka_conf_set(conf, "group.id", "bare-consumer", err, sizeof err);
     rd_kafka_conf_set(conf, "enable.auto.commit", "false", err, sizeof err);
     rd_kafka_conf_set(conf, "enable.auto.offset.store", "false", err, sizeof err);
+    rd_kafka_conf_set(conf, "fetch.wait.max.ms", "10", err, sizeof err);
+    rd_kafka_conf_set(conf, "queued.min.messages", "200000", err, sizeof err);
+    rd_kafka_conf_set(conf, "max.partition.fetch.bytes", "4194304", err, sizeof err);
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
     if (!rk) {
         fprintf(stderr, "%s\n", err);

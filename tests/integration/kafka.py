@@ -124,22 +124,25 @@ class Proxy:
 
 
 class Broker:
-    """tansu on a free port (in-memory storage), reached through a `Proxy`."""
+    """tansu on a free port (in-memory storage), reached through a `Proxy` unless `proxied` is
+    False (benchmarks: the proxy's Python threads would share the GIL with the producing loop and
+    put their own latency into every message)."""
 
-    def __init__(self, log_path):
+    def __init__(self, log_path, proxied=True):
         self.broker_port = free_port()
         self.proxy = None
         self.log = open(log_path, "w")
         # The broker advertises the proxy's address, so every client (TideDB, the test's
         # producers) goes through the proxy.
-        self.proxy_port = free_port()
+        self.proxy_port = free_port() if proxied else self.broker_port
         self.process = subprocess.Popen(
             [tansu_binary(), "broker", "--listener-url", "tcp://127.0.0.1:%d" % self.broker_port,
              "--advertised-listener-url", "tcp://127.0.0.1:%d" % self.proxy_port,
              "--storage-engine", "memory://tansu/"],
             stdout=self.log, stderr=subprocess.STDOUT)
         wait_port(self.broker_port)
-        self.proxy = Proxy(self.proxy_port, self.broker_port)
+        if proxied:
+            self.proxy = Proxy(self.proxy_port, self.broker_port)
 
     @property
     def bootstrap(self):

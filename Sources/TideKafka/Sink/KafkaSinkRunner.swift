@@ -3,6 +3,7 @@ import Synchronization
 import TideCore
 import TideDB
 import TideExec
+import TidePlan
 import TideStore
 
 /// Runs one Kafka sink on its own thread: follows the row log of its deployment's request

@@ -21,14 +21,25 @@ struct JSONRowScanner {
         slotCount = fieldNames.count
     }
 
-    /// The slot of the key at `range` (raw bytes without escapes), or nil.
-    private func slot(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-        for name in names where name.bytes.count == range.count {
-            let equal = name.bytes.withUnsafeBufferPointer { bytes in
+    /// The slot of the key at `range` (raw bytes without escapes), or nil. `guess` (an index
+    /// into `names`) is tried first: messages of one producer list their fields in one order,
+    /// so the name after the previous match is nearly always the next one.
+    private func slot(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, guess: inout Int) -> Int? {
+        func matches(_ candidate: Int) -> Bool {
+            let bytes = names[candidate].bytes
+            guard bytes.count == range.count else { return false }
+            return bytes.withUnsafeBufferPointer { bytes in
                 guard let a = bytes.baseAddress, let b = buffer.baseAddress else { return range.isEmpty }
                 return memcmp(a, b + range.lowerBound, range.count) == 0
             }
-            if equal { return name.slot }
+        }
+        if guess < names.count, matches(guess) {
+            defer { guess += 1 }
+            return names[guess].slot
+        }
+        for candidate in names.indices where candidate != guess && matches(candidate) {
+            guess = candidate + 1
+            return names[candidate].slot
         }
         return nil
     }
@@ -45,12 +56,13 @@ struct JSONRowScanner {
             if reader.peek == UInt8(ascii: "}") {
                 reader.index += 1
             } else {
+                var guess = 0
                 while true {
                     reader.skipSpace()
                     let key = try reader.key()
                     let wanted: Int?
                     switch key {
-                    case .raw(let range): wanted = slot(buffer, range)
+                    case .raw(let range): wanted = slot(buffer, range, guess: &guess)
                     case .unescaped(let name): wanted = slots[name]
                     }
                     func name() -> String {
@@ -112,8 +124,8 @@ private struct JSONReader {
         }
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws(MessageRejection) {
-        guard peek == byte else { throw rejection("expected \(what)") }
+    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(MessageRejection) {
+        guard peek == byte else { throw rejection("expected \(what())") }
         index += 1
     }
 
@@ -169,8 +181,8 @@ private struct JSONReader {
     }
 
     /// A scalar value for a wanted field.
-    mutating func scalar(field: String) throws(MessageRejection) -> Value {
-        guard let byte = peek else { throw rejection("a value for field \"\(field)\"") }
+    mutating func scalar(field: @autoclosure () -> String) throws(MessageRejection) -> Value {
+        guard let byte = peek else { throw rejection("a value for field \"\(field())\"") }
         switch byte {
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"):
@@ -185,8 +197,8 @@ private struct JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             throw MessageRejection(
-                "field \"\(field)\" holds a JSON \(byte == UInt8(ascii: "{") ? "object" : "array"), not a scalar")
-        default: throw rejection("a value for field \"\(field)\"")
+                "field \"\(field())\" holds a JSON \(byte == UInt8(ascii: "{") ? "object" : "array"), not a scalar")
+        default: throw rejection("a value for field \"\(field())\"")
         }
     }
 

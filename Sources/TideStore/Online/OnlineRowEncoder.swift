@@ -1,4 +1,3 @@
-import Glibc
 import TideCore
 
 /// One row checked against its table and encoded for `OnlineStore.insert(_:tableID:also:sync:)`:
@@ -39,62 +38,5 @@ public struct OnlineRowEncoder: Sendable {
             (key: try layout.keyPrefix(layout.keyPositions.map { row[$0] }), ts: try layout.ts(of: row))
         }
         return PreparedOnlineRow(values: row, encoded: encoded, entries: entries)
-    }
-}
-
-/// Prepared rows of one table and the order in which their index entries reach RocksDB: key
-/// order, which the entries' final keys (prefix, inverted TS, inverted seq) will have once
-/// seqs are given, since seqs grow with the row's place. Computing it is the expensive part
-/// of a large write, so a writer that can (a Kafka source) does it before taking the store's
-/// writer lock.
-public struct PreparedOnlineBatch: Sendable {
-    /// One index entry of one row.
-    struct EntryReference: Sendable {
-        let row: Int32
-        let entry: Int32
-    }
-
-    public let rows: [PreparedOnlineRow]
-    let entryOrder: [EntryReference]
-
-    public init(_ rows: [PreparedOnlineRow]) {
-        self.rows = rows
-        var order: [EntryReference] = []
-        order.reserveCapacity(rows.count * (rows.first?.entries.count ?? 0))
-        for (row, prepared) in rows.enumerated() {
-            for entry in prepared.entries.indices { order.append(EntryReference(row: Int32(row), entry: Int32(entry))) }
-        }
-        if order.count > 16 {
-            order.sort { a, b in
-                let x = rows[Int(a.row)].entries[Int(a.entry)]
-                let y = rows[Int(b.row)].entries[Int(b.entry)]
-                switch Self.compare(x.key, y.key) {
-                case .lessThan: return true
-                case .greaterThan: return false
-                case .equal:
-                    // Same key: newer TS first (the TS is stored inverted), then the later row
-                    // first (its seq is larger, stored inverted too).
-                    if x.ts != y.ts { return x.ts > y.ts }
-                    return a.row > b.row
-                }
-            }
-        }
-        entryOrder = order
-    }
-
-    private enum Order { case lessThan, equal, greaterThan }
-
-    /// Byte-wise order, as RocksDB's default comparator orders keys.
-    private static func compare(_ a: [UInt8], _ b: [UInt8]) -> Order {
-        a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { y in
-                let common = min(x.count, y.count)
-                if common > 0, let xb = x.baseAddress, let yb = y.baseAddress {
-                    let order = memcmp(xb, yb, common)
-                    if order != 0 { return order < 0 ? .lessThan : .greaterThan }
-                }
-                return x.count == y.count ? .equal : (x.count < y.count ? .lessThan : .greaterThan)
-            }
-        }
     }
 }

@@ -118,12 +118,17 @@ public final class OnlineStore: IndexReader, Sendable {
         // In key order, each memtable insert starts next to the previous one (RocksDB keeps
         // the last insert position) instead of searching the skip list from the top: a large
         // batch of rows with scattered keys is written much faster.
-        for reference in prepared.entryOrder {
-            let row = rows[Int(reference.row)]
-            let entry = row.entries[Int(reference.entry)]
-            var key = entry.key
-            IndexKey.appendSuffix(ts: entry.ts, seq: seqs[Int(reference.row)], to: &key)
-            batch.put(key, row.encoded)
+        var key: [UInt8] = []
+        key.reserveCapacity(128)
+        rows.withUnsafeBufferPointer { rows in
+            for reference in prepared.entryOrder {
+                let row = Int(reference.row)
+                let entry = rows[row].entries[Int(reference.entry)]
+                key.removeAll(keepingCapacity: true)
+                key.append(contentsOf: entry.key)
+                IndexKey.appendSuffix(ts: entry.ts, seq: seqs[row], to: &key)
+                batch.put(key, rows[row].encoded)
+            }
         }
         let next = last + UInt64(rows.count)
         if !rows.isEmpty {

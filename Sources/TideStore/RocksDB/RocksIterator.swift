@@ -27,6 +27,7 @@ public final class RocksIterator {
         guard let readOptions = rocksdb_readoptions_create() else {
             throw TideError.internal("rocksdb_readoptions_create failed")
         }
+        RocksPerfCounting.disableOnThisThread()
         guard let handle = rocksdb_create_iterator(databaseHandle, readOptions) else {
             rocksdb_readoptions_destroy(readOptions)
             throw TideError.internal("rocksdb_create_iterator failed")
