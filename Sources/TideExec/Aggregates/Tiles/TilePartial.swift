@@ -13,7 +13,7 @@ public struct TilePartial: Sendable {
     public private(set) var minimum: Value = .null
     public private(set) var maximum: Value = .null
     /// The distinct values counted (distinct_count's tiles only; empty otherwise).
-    private var distinct: Set<OrderedValue> = []
+    private var distinct = TileDistinctSet()
     /// Per category, the partial of its values (the `_cate` forms' tiles only).
     private var categories: [OrderedValue: TilePartial] = [:]
 
@@ -41,7 +41,7 @@ public struct TilePartial: Sendable {
     public mutating func addDistinct(_ value: Value) {
         guard !value.isNull else { return }
         count += 1
-        distinct.insert(OrderedValue(value))
+        distinct.insert(value)
     }
 
     var distinctCount: Int { distinct.count }
@@ -70,7 +70,7 @@ public struct TilePartial: Sendable {
         TileValueCodec.append(minimum, to: &bytes)
         TileValueCodec.append(maximum, to: &bytes)
         TileValueCodec.appendUInt64(UInt64(distinct.count), to: &bytes)
-        for value in distinct { TileValueCodec.append(value.value, to: &bytes) }
+        distinct.appendEncoded(to: &bytes)
         TileValueCodec.appendUInt64(UInt64(categories.count), to: &bytes)
         for (category, partial) in categories {
             TileValueCodec.append(category.value, to: &bytes)
@@ -87,8 +87,7 @@ public struct TilePartial: Sendable {
         merge(scalars)
         let distinct = try TileValueCodec.readUInt64(bytes, &offset)
         guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
-        if distinct > 0 { self.distinct.reserveCapacity(self.distinct.count + Int(distinct)) }
-        for _ in 0..<distinct { self.distinct.insert(OrderedValue(try TileValueCodec.read(bytes, &offset))) }
+        try self.distinct.insertEncoded(bytes, at: &offset, count: Int(distinct))
         let categories = try TileValueCodec.readUInt64(bytes, &offset)
         guard categories <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
         for _ in 0..<categories {
@@ -117,7 +116,7 @@ public struct TilePartial: Sendable {
         try partial.readScalars(bytes, at: &offset)
         let distinct = try TileValueCodec.readUInt64(bytes, &offset)
         guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
-        for _ in 0..<distinct { partial.distinct.insert(OrderedValue(try TileValueCodec.read(bytes, &offset))) }
+        try partial.distinct.insertEncoded(bytes, at: &offset, count: Int(distinct))
         let categories = try TileValueCodec.readUInt64(bytes, &offset)
         guard categories <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
         for _ in 0..<categories {
