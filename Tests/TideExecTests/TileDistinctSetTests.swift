@@ -1,5 +1,6 @@
 import Testing
 import TideCore
+import TideTestSupport
 
 @testable import TideExec
 
@@ -33,7 +34,7 @@ struct TileDistinctSetTests {
 
     @Test("random mixes of values, one by one, encoded and merged", arguments: 0..<40)
     func randomMixes(seed: Int) throws {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SeededGenerator(seed: UInt64(seed))
         // Every third case adds strings to another type's values (two types are never equal).
         let strings: [Value] = (0..<30).map { .string("s\($0)") }
         let pool = Self.pools[seed % Self.pools.count] + (seed % 3 == 0 ? strings : [])
@@ -71,18 +72,5 @@ struct TileDistinctSetTests {
         partial.addDistinct(.string("\u{212A}"))
         partial.addDistinct(.string("v7"))
         #expect(partial.distinctCount == 101)
-    }
-}
-
-/// A small deterministic generator, so a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

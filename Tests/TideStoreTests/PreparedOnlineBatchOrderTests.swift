@@ -1,5 +1,6 @@
 import Testing
 import TideCore
+import TideTestSupport
 
 @testable import TideStore
 
@@ -20,7 +21,7 @@ struct PreparedOnlineBatchOrderTests {
 
     @Test("random batches come out in strictly increasing byte order, every entry once", arguments: [1, 2, 3, 4, 5])
     func randomBatches(seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let table = eventsTable(extraIndexes: [IndexDef(name: "by_amount", keyColumns: ["amount"], tsColumn: "ts")])
         let encoder = try OnlineRowEncoder(table: table, tableID: 7)
         // Users share long prefixes ("user_aaaaaaaa…") and are prefixes of each other.
@@ -47,18 +48,5 @@ struct PreparedOnlineBatchOrderTests {
         let encoder = try OnlineRowEncoder(table: eventsTable(), tableID: 7)
         let batch = PreparedOnlineBatch(try ["b", "a"].map { try encoder.prepare(event($0, 1, 1)) })
         #expect(batch.entryOrder.map(\.row) == [0, 1])
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure repeats.
-private struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
