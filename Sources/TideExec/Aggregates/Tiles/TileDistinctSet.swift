@@ -156,10 +156,25 @@ private struct EncodedValueSet: Sendable {
     }
 
     private func equal(_ index: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard Int(lengths[index]) == value.count else { return false }
+        let count = value.count
+        guard Int(lengths[index]) == count else { return false }
         return arena.withUnsafeBufferPointer { arena in
-            guard let a = arena.baseAddress, let b = value.baseAddress else { return value.isEmpty }
-            return memcmp(a + Int(starts[index]), b, value.count) == 0
+            guard let a = arena.baseAddress, let b = value.baseAddress else { return count == 0 }
+            let x = UnsafeRawPointer(a + Int(starts[index]))
+            let y = UnsafeRawPointer(b)
+            // Most encodings are 9 to 24 bytes: compare 8 at a time, the last 8 overlapping.
+            guard count >= 8 else { return memcmp(x, y, count) == 0 }
+            var i = 0
+            while i + 8 < count {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    != y.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                {
+                    return false
+                }
+                i += 8
+            }
+            return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
     }
 
