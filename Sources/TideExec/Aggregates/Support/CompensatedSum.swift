@@ -39,9 +39,10 @@ struct CompensatedSum {
     }
 
     init?(parts: [Double]) {
-        guard parts.count == 6, let counts = Optional(parts.enumerated().filter { [0, 3, 4, 5].contains($0.offset) }),
-            counts.allSatisfy({ $0.element >= 0 && $0.element < 9.0e15 && $0.element.rounded() == $0.element })
-        else { return nil }
+        func isCount(_ part: Double) -> Bool { part >= 0 && part < 9.0e15 && part.rounded() == part }
+        guard parts.count == 6, isCount(parts[0]), isCount(parts[3]), isCount(parts[4]), isCount(parts[5]) else {
+            return nil
+        }
         count = Int(parts[0])
         sum = parts[1]
         compensation = parts[2]

@@ -78,8 +78,9 @@ private struct EncodedValueSet: Sendable {
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
     private var hashes: [UInt64] = []
-    /// Value numbers + 1 by hash slot (0: empty); the capacity is a power of two, at most half full.
-    private var slots: [Int32] = Array(repeating: 0, count: 16)
+    /// Value numbers + 1 by hash slot (0: empty); the capacity is a power of two, at most half
+    /// full (none until the first value: most partials of a request or a write hold no values).
+    private var slots: [Int32] = []
     /// The type tag every value has (0 while empty).
     private(set) var tag: UInt8 = 0
 
@@ -135,6 +136,7 @@ private struct EncodedValueSet: Sendable {
     }
 
     private mutating func insert(_ value: UnsafeBufferPointer<UInt8>) {
+        if slots.isEmpty { slots = Array(repeating: 0, count: 16) }
         let hash = Self.hash(value)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
