@@ -60,7 +60,8 @@ private struct EntrySorter {
     consuming func sorted() -> [PreparedOnlineBatch.EntryReference] {
         arena.withUnsafeBufferPointer { bytes in
             for group in groups.indices { Self.sort(&groups[group], in: bytes) }
-            // Indexes differ in their fixed-length prefixes, so their entries do not interleave.
+            // Each index's entries start with its own prefix (table id, then the index name
+            // after its length), none a prefix of another's: indexes do not interleave.
             groups.sort { a, b in
                 guard let x = a.first, let y = b.first else { return a.count < b.count }
                 return Self.compareTails(x, y, from: 0, in: bytes) < 0

@@ -122,6 +122,7 @@ public final class RocksDatabase: @unchecked Sendable {
 
     /// Writes `value` under `key`.
     public func put(_ key: [UInt8], _ value: [UInt8]) throws {
+        RocksPerfCounting.disableOnThisThread()
         try RocksError.check("RocksDB write failed") { error in
             key.withCharBuffer { keyPointer, keyCount in
                 value.withCharBuffer { valuePointer, valueCount in
@@ -133,6 +134,7 @@ public final class RocksDatabase: @unchecked Sendable {
 
     /// Removes `key`; removing an absent key is not an error.
     public func delete(_ key: [UInt8]) throws {
+        RocksPerfCounting.disableOnThisThread()
         try RocksError.check("RocksDB delete failed") { error in
             key.withCharBuffer { keyPointer, keyCount in
                 rocksdb_delete(handle, writeOptions, keyPointer, keyCount, &error)

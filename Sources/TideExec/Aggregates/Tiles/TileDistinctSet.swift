@@ -36,7 +36,7 @@ struct TileDistinctSet: Sendable {
         if values == nil {
             try bytes.withUnsafeBufferPointer { buffer in
                 while remaining > 0 {
-                    let length = try EncodedValueSet.encodedLength(buffer, at: offset)
+                    let length = try TileValueCodec.encodedLength(buffer, at: offset)
                     guard encoded.insertIfExact(buffer, at: offset, length: length) else { return }
                     offset += length
                     remaining -= 1
@@ -86,31 +86,19 @@ private struct EncodedValueSet: Sendable {
 
     var count: Int { starts.count }
 
-    /// The length of the value `TileValueCodec.append` wrote at `offset`.
-    static func encodedLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> Int {
-        guard offset < bytes.count, let base = bytes.baseAddress else { throw TileValueCodec.damaged() }
-        let tag = bytes[offset]
-        if tag == 0 { return 1 }
-        guard offset + 9 <= bytes.count else { throw TileValueCodec.damaged() }
-        guard tag == 7 else { return 9 }
-        let length = UInt64(
-            bigEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self))
-        guard length <= UInt64(bytes.count - offset - 9) else { throw TileValueCodec.damaged() }
-        return 9 + Int(length)
-    }
-
     /// Inserts the encoding at `offset` when it can join the set exactly (a type whose
     /// encodings are equal exactly when the values are, and the set's type); false if not.
     mutating func insertIfExact(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, length: Int) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let valueTag = bytes[offset]
         guard tag == 0 || tag == valueTag else { return false }
+        typealias Tag = TileValueCodec.Tag
         switch valueTag {
-        case 1, 2, 3, 4, 8, 9: break
-        case 7:
+        case Tag.bool, Tag.int16, Tag.int32, Tag.int64, Tag.date, Tag.timestamp: break
+        case Tag.string:
             // The payload after the tag and the 8-byte length must be ASCII.
             let raw = UnsafeRawPointer(base)
-            var i = offset + 9
+            var i = offset + TileValueCodec.fixedLength
             let end = offset + length
             while i + 8 <= end {
                 if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }

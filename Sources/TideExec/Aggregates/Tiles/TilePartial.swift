@@ -85,6 +85,12 @@ public struct TilePartial: Sendable {
         var scalars = TilePartial()
         try scalars.readScalars(bytes, at: &offset)
         merge(scalars)
+        try mergeValueSets(bytes, at: &offset)
+    }
+
+    /// Merges the distinct values and the category partials of an encoded partial (after its
+    /// scalars) into this one. A category this partial lacks is decoded as stored.
+    private mutating func mergeValueSets(_ bytes: [UInt8], at offset: inout Int) throws {
         let distinct = try TileValueCodec.readUInt64(bytes, &offset)
         guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
         try self.distinct.insertEncoded(bytes, at: &offset, count: Int(distinct))
@@ -92,7 +98,12 @@ public struct TilePartial: Sendable {
         guard categories <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
         for _ in 0..<categories {
             let category = OrderedValue(try TileValueCodec.read(bytes, &offset))
-            try self.categories[category, default: TilePartial()].mergeDecoded(bytes, at: &offset)
+            if var partial = self.categories.removeValue(forKey: category) {
+                try partial.mergeDecoded(bytes, at: &offset)
+                self.categories[category] = partial
+            } else {
+                self.categories[category] = try Self.decoded(bytes, at: &offset)
+            }
         }
     }
 
@@ -114,15 +125,7 @@ public struct TilePartial: Sendable {
     public static func decoded(_ bytes: [UInt8], at offset: inout Int) throws -> TilePartial {
         var partial = TilePartial()
         try partial.readScalars(bytes, at: &offset)
-        let distinct = try TileValueCodec.readUInt64(bytes, &offset)
-        guard distinct <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
-        try partial.distinct.insertEncoded(bytes, at: &offset, count: Int(distinct))
-        let categories = try TileValueCodec.readUInt64(bytes, &offset)
-        guard categories <= UInt64(bytes.count - offset) else { throw TileValueCodec.damaged() }
-        for _ in 0..<categories {
-            let category = OrderedValue(try TileValueCodec.read(bytes, &offset))
-            partial.categories[category] = try decoded(bytes, at: &offset)
-        }
+        try partial.mergeValueSets(bytes, at: &offset)
         return partial
     }
 }

@@ -3,6 +3,23 @@ import TideCore
 /// The byte layout of tile partials: big-endian integers and doubles, and scalar values as a
 /// type tag followed by a fixed-width payload or a length-prefixed UTF-8 string.
 enum TileValueCodec {
+    /// The type tag before each value's payload (stable: tiles are stored with them).
+    enum Tag {
+        static let null: UInt8 = 0
+        static let bool: UInt8 = 1
+        static let int16: UInt8 = 2
+        static let int32: UInt8 = 3
+        static let int64: UInt8 = 4
+        static let float: UInt8 = 5
+        static let double: UInt8 = 6
+        static let string: UInt8 = 7
+        static let date: UInt8 = 8
+        static let timestamp: UInt8 = 9
+    }
+
+    /// Bytes of a tag and its fixed payload (a string's payload is its byte length, then the bytes).
+    static let fixedLength = 9
+
     static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
@@ -18,37 +35,37 @@ enum TileValueCodec {
     static func append(_ value: Value, to bytes: inout [UInt8]) {
         switch value {
         case .bool(let b):
-            bytes.append(1)
+            bytes.append(Tag.bool)
             appendUInt64(b ? 1 : 0, to: &bytes)
         case .int16(let n):
-            bytes.append(2)
+            bytes.append(Tag.int16)
             appendUInt64(UInt64(bitPattern: Int64(n)), to: &bytes)
         case .int32(let n):
-            bytes.append(3)
+            bytes.append(Tag.int32)
             appendUInt64(UInt64(bitPattern: Int64(n)), to: &bytes)
         case .int64(let n):
-            bytes.append(4)
+            bytes.append(Tag.int64)
             appendUInt64(UInt64(bitPattern: n), to: &bytes)
         case .float(let f):
-            bytes.append(5)
+            bytes.append(Tag.float)
             appendUInt64(UInt64(f.bitPattern), to: &bytes)
         case .double(let d):
-            bytes.append(6)
+            bytes.append(Tag.double)
             appendUInt64(d.bitPattern, to: &bytes)
         case .string(let s):
-            bytes.append(7)
+            bytes.append(Tag.string)
             let utf8 = Array(s.utf8)
             appendUInt64(UInt64(utf8.count), to: &bytes)
             bytes += utf8
         case .date(let d):
-            bytes.append(8)
+            bytes.append(Tag.date)
             appendUInt64(UInt64(bitPattern: Int64(d)), to: &bytes)
         case .timestamp(let t):
-            bytes.append(9)
+            bytes.append(Tag.timestamp)
             appendUInt64(UInt64(bitPattern: t), to: &bytes)
         case .null, .array, .map:
             // Extremes are scalars; a collection never reaches a tile.
-            bytes.append(0)
+            bytes.append(Tag.null)
         }
     }
 
@@ -56,25 +73,38 @@ enum TileValueCodec {
         guard offset < bytes.count else { throw damaged() }
         let tag = bytes[offset]
         offset += 1
-        if tag == 0 { return .null }
+        if tag == Tag.null { return .null }
         let raw = try readUInt64(bytes, &offset)
         let n = Int64(bitPattern: raw)
         switch tag {
-        case 1: return .bool(raw != 0)
-        case 2: return .int16(Int16(truncatingIfNeeded: n))
-        case 3: return .int32(Int32(truncatingIfNeeded: n))
-        case 4: return .int64(n)
-        case 5: return .float(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
-        case 6: return .double(Double(bitPattern: raw))
-        case 7:
+        case Tag.bool: return .bool(raw != 0)
+        case Tag.int16: return .int16(Int16(truncatingIfNeeded: n))
+        case Tag.int32: return .int32(Int32(truncatingIfNeeded: n))
+        case Tag.int64: return .int64(n)
+        case Tag.float: return .float(Float(bitPattern: UInt32(truncatingIfNeeded: raw)))
+        case Tag.double: return .double(Double(bitPattern: raw))
+        case Tag.string:
             guard raw <= UInt64(bytes.count - offset) else { throw damaged() }
             let end = offset + Int(raw)
             defer { offset = end }
             return .string(String(decoding: bytes[offset..<end], as: UTF8.self))
-        case 8: return .date(Int32(truncatingIfNeeded: n))
-        case 9: return .timestamp(n)
+        case Tag.date: return .date(Int32(truncatingIfNeeded: n))
+        case Tag.timestamp: return .timestamp(n)
         default: throw damaged()
         }
+    }
+
+    /// The length of the value `append` wrote at `offset`.
+    static func encodedLength(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> Int {
+        guard offset < bytes.count, let base = bytes.baseAddress else { throw damaged() }
+        let tag = bytes[offset]
+        if tag == Tag.null { return 1 }
+        guard offset + fixedLength <= bytes.count else { throw damaged() }
+        guard tag == Tag.string else { return fixedLength }
+        let length = UInt64(
+            bigEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: offset + 1, as: UInt64.self))
+        guard length <= UInt64(bytes.count - offset - fixedLength) else { throw damaged() }
+        return fixedLength + Int(length)
     }
 
     static func damaged() -> TideError {
