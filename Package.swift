@@ -23,7 +23,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // MARK: C libraries from Debian; only TideStore / TideKafka import these.
@@ -71,10 +70,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // TideNetworking: what both network front ends share (open connections, in-flight jobs).
+        .target(
+            name: "TideNetworking",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TideWire",
             dependencies: [
-                "TideDB", "TideMetrics", "CLibPQ",
+                "TideDB", "TideMetrics", "TideNetworking", "CLibPQ",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,8 +91,12 @@ let package = Package(
         .target(
             name: "TideHTTP",
             dependencies: [
-                "TideDB", "TideMetrics",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "TideDB", "TideMetrics", "TideNetworking",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

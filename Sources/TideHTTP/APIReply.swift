@@ -1,12 +1,14 @@
 import TideCore
 
-/// What one HTTP API call answers, before it becomes a Hummingbird `Response`. Every API
+/// What one HTTP API call answers, before it is written as an HTTP response. Every API
 /// reply is HTTP 200 with `{"code":0,"msg":"ok",...}` or `{"code":-1,"msg":"..."}`
 /// (OpenMLDB APIServer convention); only `/health` and `/metrics` differ.
 struct APIReply: Sendable, Hashable {
     /// The HTTP status (200 unless a route says otherwise).
     var status: Int = 200
     var contentType: String = "application/json"
+    /// Headers besides `Content-Type` and `Content-Length` (such as `Allow` on a 405).
+    var headers: [String: String] = [:]
     var body: String
     /// True for `code != 0` replies (for metrics).
     var failed: Bool = false

@@ -9,7 +9,10 @@
 # free ports with a fresh temporary data directory, runs run_load.py (which loads the tables,
 # deploys features.sql and measures), stops the server and removes its data directory.
 # Extra arguments go to run_load.py. Exit status: run_load.py's (1 on any request error).
-# Needs: pip install "psycopg[binary]" numpy pyarrow
+# Single-client rows: psycopg, bare libpq (Python), http.client, a bare Python socket, and the
+# C client wire_client.c (libpq prepared statement; HTTP over a bare socket), which run_load.py
+# compiles once with `cc` (its rows are skipped, with the reason, when that fails).
+# Needs: pip install "psycopg[binary]" numpy pyarrow; cc and libpq-dev for the C rows
 # Environment: TIDE_BIN and TIDE_REQUEST_BENCH run those binaries instead of building
 # (both set: no build), TIDEBENCH_DATA the data root.
 set -euo pipefail

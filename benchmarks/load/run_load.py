@@ -21,10 +21,13 @@ The server must be running (benchmarks/load/run.sh builds, generates the data, s
  3. single client, one protocol at a time, the same first N rows of requests.csv in order:
     the round-trip floor (pgwire `SELECT 1`, HTTP `GET /health`), then the deployment over
     pgwire (psycopg simple query; psycopg extended protocol with a prepared statement; the
-    same prepared statement through bare libpq) and over HTTP (http.client; a bare socket).
+    same prepared statement through bare libpq) and over HTTP (http.client; a bare socket),
+    then the same two lean clients in C (wire_client.c: the prepared statement through libpq,
+    and HTTP over a bare socket; compiled once with `cc` into the temp directory, their rows
+    skipped with the reason printed when there is no `cc`, no libpq-dev or it fails to build).
     These are the numbers that compare with the in-process figure: overhead = p50 over the
-    wire - in-process p50. The bare clients show how much of that is the Python client (each
-    run also reports the client's CPU time per request).
+    wire - in-process p50. The bare Python clients and the C clients show how much of that is
+    the client (each run also reports the client's CPU time per request).
  4. load: CLIENTS psycopg processes and CLIENTS HTTP processes at once (one connection each,
     multiprocessing: one process per client), REQUESTS requests each, request rows sampled
     from requests.csv (seeded per client). Latency per request measured in the client, from
@@ -32,22 +35,26 @@ The server must be running (benchmarks/load/run.sh builds, generates the data, s
 
 Every request must answer exactly one row (HTTP: status 200, "code": 0, one data row);
 anything else counts as an error, and the script exits 1 if there was any error.
-Needs `pip install "psycopg[binary]"`.
+Needs `pip install "psycopg[binary]"`; the C rows need `cc` and libpq-dev.
 """
 import argparse
 import csv
+import hashlib
 import http.client
 import json
 import multiprocessing as mp
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from array import array
 
 REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+WIRE_CLIENT_C = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wire_client.c")
 FEATURES = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "features.sql"))
 TABLES = ["transactions", "refunds", "user_profile"]
 
@@ -339,6 +346,79 @@ def run_clients(groups, timeout):
     return out
 
 
+# ----------------------------------------------------------------------------- the C client
+#
+# wire_client.c: one client in C (libpq's prepared statement, or HTTP over a bare socket) that
+# times the same requests as the Python single-client runs and prints the same summary as one
+# JSON line, to measure the protocol overhead without a Python client's own cost.
+
+C_CLIENTS = {"C libpq": "pg", "C socket": "http"}  # client kind -> wire_client mode
+
+
+def wire_client_binary():
+    """Compiles wire_client.c once into the temp directory (cached by a hash of the source and
+    the compile command); returns the binary, or None after printing why it cannot."""
+    cc = shutil.which("cc")
+    if cc is None:
+        print("  no `cc`: skipping the C client rows", flush=True)
+        return None
+    flags = []
+    if shutil.which("pg_config"):
+        out = subprocess.run(["pg_config", "--includedir"], capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip():
+            flags.append("-I" + out.stdout.strip())
+    if os.path.isdir("/usr/include/postgresql"):
+        flags.append("-I/usr/include/postgresql")
+    source = open(WIRE_CLIENT_C, "rb").read()
+    key = hashlib.sha1(source + " ".join(flags).encode()).hexdigest()[:12]
+    binary = os.path.join(tempfile.gettempdir(), "tide_wire_client_%s_%d" % (key, os.getuid()))
+    if os.access(binary, os.X_OK):
+        return binary
+    partial = "%s.%d.tmp" % (binary, os.getpid())
+    try:
+        out = subprocess.run([cc, "-std=c11", "-O2", "-o", partial, WIRE_CLIENT_C] + flags + ["-lpq"],
+                             capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        print("  cannot compile %s (%s): skipping the C client rows" % (WIRE_CLIENT_C, e), flush=True)
+        return None
+    if out.returncode != 0:
+        print("  cannot compile %s (is libpq-dev installed?), skipping the C client rows:\n%s" %
+              (WIRE_CLIENT_C, (out.stdout + out.stderr).strip()[-2000:]), flush=True)
+        try:
+            os.unlink(partial)
+        except OSError:
+            pass
+        return None
+    os.replace(partial, binary)
+    return binary
+
+
+def c_client_run(binary, kind, port, db, deployment, data, n, warmup, timeout):
+    """One wire_client run over the first n rows of requests.csv (the single-client rows) with
+    `warmup` untimed requests first; returns a summary as run_clients does."""
+    cmd = [binary, C_CLIENTS[kind], str(port), db, deployment,
+           os.path.join(os.path.abspath(data), "requests.csv"), str(n), str(warmup)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        problem = None if out.returncode == 0 else "wire_client exited with %d: %s" % (
+            out.returncode, out.stderr.strip()[-500:])
+    except subprocess.TimeoutExpired:
+        problem = "wire_client did not finish within %d s (hang?)" % timeout
+    if problem is None:
+        try:
+            # latencies the C client could not measure come as null
+            line = out.stdout.strip().splitlines()[-1]
+            s = {k: (float("nan") if v is None else v) for k, v in json.loads(line).items()}
+        except (ValueError, IndexError) as e:
+            problem = "cannot parse wire_client output (%s): %r" % (e, out.stdout[-500:])
+    if problem is not None:
+        nan = float("nan")
+        s = {"clients": 1, "requests": 0, "errors": n, "messages": [problem], "p50": nan, "p99": nan,
+             "p999": nan, "mean": nan, "max": nan, "client_cpu_us": nan, "wall_s": nan, "qps": nan}
+    s["client_wall_min_s"] = s["client_wall_max_s"] = s["wall_s"]
+    return s
+
+
 # ----------------------------------------------------------------------------- phases
 
 def setup(args, ddl, inner, full):
@@ -497,7 +577,12 @@ def main():
         ("pgwire prepared, bare libpq", "libpq", pg, "prepared"),
         ("HTTP, http.client", "http.client", ht, "deploy"),
         ("HTTP, bare socket", "raw", ht, "deploy"),
+        ("pgwire prepared, C libpq", "C libpq", pg, "prepared"),
+        ("HTTP, C socket", "C socket", ht, "deploy"),
     ]
+    wire_client = wire_client_binary()
+    if wire_client is None:
+        singles = [s for s in singles if s[1] not in C_CLIENTS]
     ips, rounds = [], {label: [] for label, _, _, _ in singles}
     for r in range(args.rounds):
         print("round %d of %d" % (r + 1, args.rounds), flush=True)
@@ -506,8 +591,12 @@ def main():
             print("  in-process (tide-request-bench --alone): %s" % ips[-1], flush=True)
         for label, kind, port, mode in singles:
             before = server_histogram(args, args.deployment)
-            summary = run_clients([(label, [(kind, port) + a + (mode, single_rows, args.warmup)])],
-                                  args.timeout)[label]
+            if kind in C_CLIENTS:
+                summary = c_client_run(wire_client, kind, port, args.db, args.deployment, args.data,
+                                       len(single_rows), args.warmup, args.timeout)
+            else:
+                summary = run_clients([(label, [(kind, port) + a + (mode, single_rows, args.warmup)])],
+                                      args.timeout)[label]
             if port == ht and mode == "deploy":
                 after = server_histogram(args, args.deployment)
                 n = after[0] - before[0]

@@ -40,6 +40,46 @@ def test_sigterm_shuts_down_gracefully_and_keeps_writes(tmp_path):
     assert sorted(row[0] for row in result["rows"]) == [1, 2]
 
 
+def test_sigterm_lets_a_running_http_statement_finish(tmp_path):
+    """An HTTP request running when SIGTERM arrives gets its full answer, and what it wrote
+    is there after the restart."""
+    rows = 300000
+    csv_path = tmp_path / "rows.csv"
+    with open(csv_path, "w") as f:
+        f.write("id,k,ts\n")
+        f.writelines("%d,k%d,%d\n" % (i, i % 1000, 1000 + i) for i in range(rows))
+    data = str(tmp_path / "data")
+    server = Server(data)
+    with psycopg.connect(server.dsn(), autocommit=True) as c:
+        c.execute("CREATE DATABASE d")
+        c.execute("USE d")
+        c.execute("CREATE TABLE t (id bigint, k string, ts timestamp, INDEX(KEY=k, TS=ts))")
+    body = json.dumps({"mode": "online", "sql": "LOAD DATA INFILE '%s' INTO TABLE t OPTIONS (header=true)" % csv_path})
+    request = urllib.request.Request(server.http("/dbs/d"), data=body.encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    answer = {}
+
+    def call():
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answer["status"], answer["body"] = response.status, json.loads(response.read())
+        answer["at"] = time.time()
+
+    import threading
+    caller = threading.Thread(target=call)
+    caller.start()
+    time.sleep(0.3)  # the LOAD DATA runs for a few seconds on this machine
+    server.process.send_signal(signal.SIGTERM)
+    signalled = time.time()
+    caller.join(60)
+    assert server.process.wait(60) == 0
+    assert answer.get("status") == 200 and answer["body"]["code"] == 0, answer
+    assert answer["at"] > signalled, "the LOAD DATA finished before SIGTERM: the test needs more rows"
+    r = subprocess.run([tide_binary(), "run", "--data", data, "--format", "json", "-"],
+                       input="USE d; SELECT count(*) AS n FROM t;", capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1])["rows"] == [[rows]]
+
+
 def test_health_endpoint(server):
     with urllib.request.urlopen(server.http("/health"), timeout=10) as response:
         assert response.status == 200

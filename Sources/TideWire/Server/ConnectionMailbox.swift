@@ -2,6 +2,7 @@ import Dispatch
 import NIOCore
 import NIOPosix
 import Synchronization
+import TideNetworking
 
 /// Runs one connection's jobs (messages, clean-up) in order, one at a time, on the
 /// server's shared thread pool, one job per turn: after each job the connection goes to
@@ -62,22 +63,5 @@ final class ConnectionMailbox: Sendable {
             return true
         }
         if more { submitTurn() }
-    }
-}
-
-/// Counts the wire protocol's queued and running jobs, so shutdown can wait for them.
-final class InFlightJobs: Sendable {
-    private let count = Atomic<Int>(0)
-
-    func begin() { count.add(1, ordering: .relaxed) }
-    func end() { count.subtract(1, ordering: .relaxed) }
-
-    /// Waits until no job is queued or running (or `limit` passed).
-    func waitUntilIdle(limit: Duration = .seconds(60)) async {
-        let clock = ContinuousClock()
-        let deadline = clock.now + limit
-        while count.load(ordering: .relaxed) > 0, clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(5))
-        }
     }
 }

@@ -5,6 +5,7 @@ import NIOPosix
 import TideCore
 import TideDB
 import TideMetrics
+import TideNetworking
 
 /// Runs one connection's protocol off the event loop: the state machine, the session and its
 /// statements (which block on RocksDB and the engines), one message at a time, in order.

@@ -5,6 +5,7 @@ import NIOPosix
 import TideCore
 import TideDB
 import TideMetrics
+import TideNetworking
 
 /// The PostgreSQL wire protocol server: accepts connections on the configured address and
 /// gives each its own session. Statements run on a dispatch queue per connection, never on

@@ -2,11 +2,13 @@ import NIOCore
 import Synchronization
 
 /// The server's open client channels, so that shutdown can close them.
-final class ChildChannels: Sendable {
+public final class ChildChannels: Sendable {
     private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
 
+    public init() {}
+
     /// Tracks `channel` until it closes.
-    func add(_ channel: any Channel) {
+    public func add(_ channel: any Channel) {
         let id = ObjectIdentifier(channel)
         channels.withLock { $0[id] = channel }
         channel.closeFuture.whenComplete { [weak self] _ in
@@ -15,7 +17,7 @@ final class ChildChannels: Sendable {
     }
 
     /// Closes every open channel and waits until each has closed.
-    func closeAll() async {
+    public func closeAll() async {
         let open = channels.withLock { Array($0.values) }
         for channel in open {
             channel.close(promise: nil)

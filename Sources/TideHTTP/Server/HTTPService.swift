@@ -1,4 +1,3 @@
-import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -14,10 +13,8 @@ import TideMetrics
 ///         onServerRunning: { port in logger.info("HTTP API on port \(port)") })
 ///     let group = ServiceGroup(services: [http, ...], logger: logger)
 public struct HTTPService: Service {
-    private let database: Database
-    private let metrics: ServerMetrics
+    private let server: HTTPServer
     private let host: String
-    private let port: Int
     private let logger: Logger
     private let onServerRunning: @Sendable (Int) async -> Void
 
@@ -27,29 +24,25 @@ public struct HTTPService: Service {
         database: Database, metrics: ServerMetrics, host: String, port: Int, logger: Logger,
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) {
-        self.database = database
-        self.metrics = metrics
+        self.server = HTTPServer(database: database, metrics: metrics, host: host, port: port)
         self.host = host
-        self.port = port
         self.logger = logger
         self.onServerRunning = onServerRunning
     }
 
-    /// Serves until the task is cancelled or graceful shutdown is triggered.
+    /// Serves until graceful shutdown: then stops accepting, lets running requests finish
+    /// and closes the connections.
     public func run() async throws {
-        try await makeApplication().run()
-    }
-
-    /// The Hummingbird application (itself a `Service`).
-    func makeApplication() -> some ApplicationProtocol {
-        let api = APIHandler(database: database, metrics: metrics)
-        let metrics = self.metrics
-        let onServerRunning = self.onServerRunning
-        return Application(
-            router: APIRoutes.router(api),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCounter(metrics: metrics)])),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "TideDB"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-            logger: logger)
+        let channel = try await server.bind()
+        let port = channel.localAddress?.port ?? 0
+        logger.info("HTTP API listening", metadata: ["host": "\(host)", "port": "\(port)"])
+        await onServerRunning(port)
+        try await withGracefulShutdownHandler {
+            try await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            channel.close(promise: nil)
+        }
+        await server.shutdown()
+        logger.info("HTTP API stopped")
     }
 }
