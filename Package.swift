@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka", "TideCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TideWireTests",
-            dependencies: ["TideWire", "TideTestSupport"],
+            dependencies: ["TideWire", "TideNetworking", "TideTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

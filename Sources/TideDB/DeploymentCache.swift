@@ -27,6 +27,8 @@ public final class DeploymentCache: Sendable {
         public let info: DeploymentInfo
         /// The definitions of the tables the plan reads, as compiled.
         public let tables: [TableDef]
+        /// How long its recent calls took (every protocol records them).
+        public let callTimes: DeploymentCallTimes
     }
 
     private struct Key: Hashable, Sendable {
@@ -44,9 +46,21 @@ public final class DeploymentCache: Sendable {
         let key = Key(database: info.database, name: info.name, timeZone: timeZone)
         if let cached = entries.withLock({ $0[key] }), isCurrent(cached, info: info) { return cached }
         let prepared = try self.database.prepare(deployment: info.name, in: info.database, timeZone: timeZone)
-        let entry = Entry(prepared: prepared, info: info, tables: PlanTables.tables(of: prepared.plan))
+        let entry = Entry(
+            prepared: prepared, info: info, tables: PlanTables.tables(of: prepared.plan),
+            callTimes: DeploymentCallTimes())
         entries.withLock { $0[key] = entry }
         return entry
+    }
+
+    /// True when `name` of `database` is compiled, current, and its recent calls were short
+    /// (`DeploymentCallTimes.areShort()`): a server may then run a call of it on the thread
+    /// that received it. Never compiles; a cheap in-memory check.
+    public func hasShortCalls(_ name: String, in database: String, timeZone: SessionTimeZone = .utc) -> Bool {
+        guard let info = self.database.deployment(name, in: database),
+            let entry = entries.withLock({ $0[Key(database: info.database, name: info.name, timeZone: timeZone)] })
+        else { return false }
+        return entry.callTimes.areShort() && isCurrent(entry, info: info)
     }
 
     /// Forgets every compiled deployment.

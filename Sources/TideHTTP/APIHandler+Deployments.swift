@@ -27,6 +27,7 @@ extension APIHandler {
             let clock = ContinuousClock()
             let start = clock.now
             let outcome = Result { try compute(entry.prepared, rows: rows) }
+            entry.callTimes.record(start.duration(to: clock.now))
             metrics.deploymentRequest(
                 database: entry.info.database, deployment: entry.info.name, duration: start.duration(to: clock.now),
                 failed: (try? outcome.get()) == nil)

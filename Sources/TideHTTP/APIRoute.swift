@@ -9,10 +9,18 @@ typealias APIOperation = @Sendable (APIHandler, [UInt8]) -> APIReply
 enum APIRoute {
     /// What a request's method and path resolve to.
     enum Resolution {
-        case operation(APIOperation)
+        /// `call` names the deployment when the operation executes one (`POST` of
+        /// `/dbs/{db}/deployments/{name}` or `/procedures/{name}`).
+        case operation(APIOperation, call: DeploymentName?)
         /// The path exists, but not for this method; `allowed` lists the methods it takes.
         case methodNotAllowed(allowed: [String])
         case notFound
+    }
+
+    /// A deployment a request executes.
+    struct DeploymentName: Hashable, Sendable {
+        var database: String
+        var name: String
     }
 
     /// Request bodies larger than this are rejected with 413.
@@ -30,7 +38,9 @@ enum APIRoute {
             if allowed.contains("GET") { allowed.append("HEAD") }
             return .methodNotAllowed(allowed: allowed)
         }
-        return .operation(operation)
+        let executes =
+            wanted == "POST" && segments.count == 4 && (segments[2] == "deployments" || segments[2] == "procedures")
+        return .operation(operation, call: executes ? DeploymentName(database: segments[1], name: segments[3]) : nil)
     }
 
     /// The operations a path offers, by method; empty when no route has this path.

@@ -6,6 +6,7 @@ import XCTest
 final class APIRouteTests: XCTestCase {
     private func outcome(_ method: String, _ uri: String) -> String {
         switch APIRoute.resolve(method: method, uri: uri) {
+        case .operation(_, let call?): return "call \(call.database).\(call.name)"
         case .operation: return "operation"
         case .methodNotAllowed(let allowed): return "405 " + allowed.joined(separator: ",")
         case .notFound: return "404"
@@ -22,9 +23,9 @@ final class APIRouteTests: XCTestCase {
         XCTAssertEqual(outcome("GET", "/dbs/db1/tables"), "operation")
         XCTAssertEqual(outcome("GET", "/dbs/db1/tables/t"), "operation")
         XCTAssertEqual(outcome("PUT", "/dbs/db1/tables/t"), "operation")
-        XCTAssertEqual(outcome("POST", "/dbs/db1/deployments/d"), "operation")
+        XCTAssertEqual(outcome("POST", "/dbs/db1/deployments/d"), "call db1.d")
         XCTAssertEqual(outcome("GET", "/dbs/db1/deployments/d"), "operation")
-        XCTAssertEqual(outcome("POST", "/dbs/db1/procedures/d"), "operation")
+        XCTAssertEqual(outcome("POST", "/dbs/db1/procedures/d"), "call db1.d")
     }
 
     func testWrongMethodsListWhatThePathTakes() {

@@ -1,4 +1,5 @@
 import Foundation
+import TideDB
 import TideTestSupport
 import XCTest
 
@@ -40,6 +41,25 @@ final class HTTPProtocolTests: XCTestCase {
             XCTAssertTrue(reply.headers["date"]?.hasSuffix(" GMT") ?? false, "\(reply.headers)")
             XCTAssertNil(reply.headers["connection"])
         }
+    }
+
+    func testShortDeploymentCallsStayCorrectOnceTheyRunOnTheEventLoop() throws {
+        let connection = try RawTCPConnection(port: server.port)
+        let cache = server.database.deploymentCache
+        XCTAssertFalse(cache.hasShortCalls("demo", in: "demo_db"))
+        try connection.send(post(Self.deployment, Self.rowA))
+        XCTAssertEqual(try RawHTTPResponse.read(from: connection).body, Self.answerA)
+        // Short calls recorded, so the next calls run on the event loop however fast this build is.
+        for _ in 0..<200 { try cache.deployment("demo", in: "demo_db").callTimes.record(.microseconds(100)) }
+        XCTAssertTrue(cache.hasShortCalls("demo", in: "demo_db"))
+        for round in 0..<10 {
+            try connection.send(post(Self.deployment, round.isMultiple(of: 2) ? Self.rowA : Self.rowB))
+            let reply = try RawHTTPResponse.read(from: connection)
+            XCTAssertEqual(reply.body, round.isMultiple(of: 2) ? Self.answerA : Self.answerB, "call \(round)")
+        }
+        try connection.send(post(Self.deployment, Self.rowA) + post(Self.deployment, Self.rowB))
+        XCTAssertEqual(try RawHTTPResponse.read(from: connection).body, Self.answerA)
+        XCTAssertEqual(try RawHTTPResponse.read(from: connection).body, Self.answerB)
     }
 
     func testPipelinedRequestsAreAnsweredInTheirOrder() throws {

@@ -184,39 +184,42 @@ struct DeployCommand {
     /// `EXECUTE DEPLOYMENT d VALUES (...)`: the deployment's query in request mode, one
     /// output row per request row.
     func execute(_ name: QualifiedName, rows: [[Expr]]) throws -> StatementResult {
-        let prepared = try deployment(name)
+        let entry = try deployment(name)
+        let prepared = entry.prepared
         let values = OptionValue.list(rows.map { .tuple($0.map(OptionValue.expr)) })
         return try run(
-            prepared, RequestRows.parse(values, table: prepared.requestTable, context: session.functionContext))
+            entry, RequestRows.parse(values, table: prepared.requestTable, context: session.functionContext))
     }
 
     /// `EXECUTE DEPLOYMENT d VALUES ($1, ...)` with its parameters bound: the rows are values
     /// already, converted to the request table's types as written values would be.
     func execute(_ name: QualifiedName, values: [[Value]]) throws -> StatementResult {
-        let prepared = try deployment(name)
+        let entry = try deployment(name)
         let context = session.functionContext
         return try run(
-            prepared, values.map { try RequestRows.convert($0, table: prepared.requestTable, context: context) })
+            entry, values.map { try RequestRows.convert($0, table: entry.prepared.requestTable, context: context) })
     }
 
-    private func deployment(_ name: QualifiedName) throws -> PreparedDeployment {
+    private func deployment(_ name: QualifiedName) throws -> DeploymentCache.Entry {
         let db = try TableCommands(session: session).currentDatabase(name.parts.count == 2 ? name.parts[0] : nil)
         do {
             return try session.database.deploymentCache.deployment(
-                name.name.name, in: db, timeZone: session.timeZone
-            ).prepared
+                name.name.name, in: db, timeZone: session.timeZone)
         } catch let error as TideError where error.code == .undefinedObject {
             throw TideError(error.code, error.message, position: name.location.location)
         }
     }
 
-    private func run(_ prepared: PreparedDeployment, _ requests: [[Value]]) throws -> StatementResult {
+    private func run(_ entry: DeploymentCache.Entry, _ requests: [[Value]]) throws -> StatementResult {
+        let prepared = entry.prepared
         let columns = prepared.columns.map { ResultColumn(name: $0.name, type: $0.type) }
-        return StatementResult(
-            tag: "EXECUTE", columns: columns,
-            rows: try requests.compactMap { request in
-                try session.interrupt.check()
-                return try prepared.execute(request)
-            })
+        let clock = ContinuousClock()
+        let start = clock.now
+        let rows = try requests.compactMap { request in
+            try session.interrupt.check()
+            return try prepared.execute(request)
+        }
+        entry.callTimes.record(start.duration(to: clock.now))
+        return StatementResult(tag: "EXECUTE", columns: columns, rows: rows)
     }
 }

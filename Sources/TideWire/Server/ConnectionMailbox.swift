@@ -7,7 +7,8 @@ import TideNetworking
 /// Runs one connection's jobs (messages, clean-up) in order, one at a time, on the
 /// server's shared thread pool, one job per turn: after each job the connection goes to
 /// the back of the pool's FIFO queue, so busy connections take turns with each other and
-/// with the HTTP API (which uses the same pool) instead of starving them.
+/// with the HTTP API (which uses the same pool) instead of starving them. Short jobs may
+/// instead run on the event loop itself when the connection is idle (`run(_:inlineIf:)`).
 final class ConnectionMailbox: Sendable {
     private struct State {
         var jobs = CircularBuffer<@Sendable () -> Void>()
@@ -33,6 +34,40 @@ final class ConnectionMailbox: Sendable {
             return true
         }
         if schedule { submitTurn() }
+    }
+
+    /// Runs `job` right here on the calling thread (the connection's event loop) when the
+    /// connection has nothing queued or running and `isShort()`, asked once this thread owns
+    /// the connection's turn, says the job is short; otherwise queues it as `async` does.
+    /// Short jobs skip the hand-off to a pool thread and back; a job that may take long never
+    /// runs here, so it cannot hold up the other connections of the loop.
+    func run(_ job: @escaping @Sendable () -> Void, inlineIf isShort: () -> Bool) {
+        inFlight.begin()
+        let claimed = state.withLock { state -> Bool in
+            guard !state.scheduled else {
+                state.jobs.append(job)
+                return false
+            }
+            state.scheduled = true
+            return true
+        }
+        guard claimed else { return }
+        guard isShort() else {
+            // Timer jobs queued while this thread held the turn come after this one.
+            state.withLock { $0.jobs.prepend(job) }
+            submitTurn()
+            return
+        }
+        job()
+        inFlight.end()
+        let more = state.withLock { state -> Bool in
+            if state.jobs.isEmpty {
+                state.scheduled = false
+                return false
+            }
+            return true
+        }
+        if more { submitTurn() }
     }
 
     /// Queues `job` after `delay` (timers such as the authentication deadline).

@@ -59,7 +59,7 @@ final class WireChannelHandler: ChannelInboundHandler {
                         return
                     }
                     let worker = self.worker
-                    worker.queue.async { worker.receive(message) }
+                    worker.queue.run({ worker.receive(message) }, inlineIf: { worker.isShortStep(message) })
                 } else {
                     guard let packet = try FrontendMessageParser.parseStartup(&bytes, maxLength: 10_000) else { return }
                     switch packet {

@@ -7,11 +7,12 @@ import TideDB
 import TideMetrics
 import TideNetworking
 
-/// Runs one connection's protocol off the event loop: the state machine, the session and its
-/// statements (which block on RocksDB and the engines), one message at a time, in order.
+/// Runs one connection's protocol: the state machine, the session and its statements (which
+/// block on RocksDB and the engines), one message at a time, in order, on the pool; the steps
+/// of a short deployment call run on the event loop that read them (`isShortStep`).
 ///
 /// `@unchecked Sendable`: every stored var is touched only by jobs of `queue`, which runs
-/// them one at a time, in order; the event loop only enqueues work.
+/// them one at a time, in order, or by the thread holding the connection's turn.
 final class WireConnectionWorker: @unchecked Sendable {
     let queue: ConnectionMailbox
     private let channel: any Channel
@@ -152,6 +153,12 @@ final class WireConnectionWorker: @unchecked Sendable {
                 write(messages, flush: flush)
             }
         }
+    }
+
+    /// True when `message` is a step of a short deployment call (`WireSession.isShortStep`);
+    /// asked only by the thread that holds the connection's turn.
+    func isShortStep(_ message: FrontendMessage) -> Bool {
+        session?.isShortStep(message) ?? false
     }
 
     /// A protocol error from the decoder (malformed or oversized message).
