@@ -73,7 +73,9 @@ let package = Package(
         // TideNetworking: what both network front ends share (open connections, in-flight jobs).
         .target(
             name: "TideNetworking",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

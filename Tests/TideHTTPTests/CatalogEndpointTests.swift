@@ -4,18 +4,7 @@ import TideDB
 import XCTest
 
 /// Insert, catalog, `/health` and `/metrics`.
-final class CatalogEndpointTests: XCTestCase {
-    private var server: HTTPTestServer!
-
-    override func setUp() async throws {
-        server = try HTTPTestServer()
-        try await server.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class CatalogEndpointTests: HTTPServerTestCase {
     func testPutStoresARowTheDeploymentThenSees() async throws {
         let put = try await server.request(
             "PUT", "/dbs/demo_db/tables/t1", body: #"{"value": [["a", 5, 100, 1.0, 1.0, 2500, "2021-05-05"]]}"#)

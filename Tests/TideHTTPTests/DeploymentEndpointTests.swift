@@ -4,18 +4,7 @@ import TideDB
 import XCTest
 
 /// `POST /dbs/{db}/deployments/{name}` and `GET` of its info, against the real service.
-final class DeploymentEndpointTests: XCTestCase {
-    private var server: HTTPTestServer!
-
-    override func setUp() async throws {
-        server = try HTTPTestServer()
-        try await server.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class DeploymentEndpointTests: HTTPServerTestCase {
     func testArrayRowsComputeTheWindowOverStoredRows() async throws {
         // 'a' has rows at 1000 (c3 10) and 2000 (c3 20): the request row (5) plus both.
         let body = try await server.post(

@@ -6,18 +6,7 @@ import XCTest
 /// HTTP/1.1 itself, byte for byte over a real socket: keep-alive, pipelining, HEAD,
 /// `Expect: 100-continue`, chunked bodies, HTTP/1.0, and the replies to requests the API
 /// cannot serve (404, 405, 413, malformed).
-final class HTTPProtocolTests: XCTestCase {
-    private var server: HTTPTestServer!
-
-    override func setUp() async throws {
-        server = try HTTPTestServer()
-        try await server.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class HTTPProtocolTests: HTTPServerTestCase {
     private static let deployment = "/dbs/demo_db/deployments/demo"
     private static let rowA = #"{"input": [["a", 9, 5, 2.0, 3.0, 3000, "2021-05-20"]]}"#
     private static let answerA = #"{"code":0,"msg":"ok","data":{"data":[["a",9,35,"2021-5-20",3000,1.5]]}}"#

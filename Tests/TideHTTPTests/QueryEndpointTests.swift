@@ -4,18 +4,7 @@ import TideDB
 import XCTest
 
 /// `POST /dbs/{db}`: ad-hoc SQL in the APIServer's modes.
-final class QueryEndpointTests: XCTestCase {
-    private var server: HTTPTestServer!
-
-    override func setUp() async throws {
-        server = try HTTPTestServer()
-        try await server.start()
-    }
-
-    override func tearDown() async throws {
-        await server.stop()
-    }
-
+final class QueryEndpointTests: HTTPServerTestCase {
     func testOnlineQueryReturnsCapitalizedSchemaAndRows() async throws {
         let body = try await server.post(
             "/dbs/demo_db", #"{"mode": "online", "sql": "SELECT c1, c3, c7 FROM t1 WHERE c1 = 'a' ORDER BY c6"}"#)

@@ -14,6 +14,18 @@ func makeScratchDatabase(_ test: XCTestCase) throws -> Database {
     return try Database(directory: directory)
 }
 
+/// A root session on a scratch database, after running `statements` (each must end in
+/// ReadyForQuery).
+func makeScratchSession(_ test: XCTestCase, running statements: [String]) throws -> WireSession {
+    let session = try WireSession(
+        database: try makeScratchDatabase(test), user: "root", parameters: ["user": "root"],
+        serverVersion: "15.0 (TideDB test)", metrics: nil)
+    for sql in statements {
+        XCTAssertEqual(kinds(session.simpleQuery(sql)).last, "Z", sql)
+    }
+    return session
+}
+
 /// Frames a frontend message the way a client sends it.
 func frame(_ type: Character, _ body: (inout ByteBuffer) -> Void) -> ByteBuffer {
     var payload = ByteBuffer()

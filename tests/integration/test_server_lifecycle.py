@@ -22,22 +22,33 @@ def test_second_process_gets_a_clear_error(fresh_server):
     assert "is in use by process %d" % fresh_server.process.pid in r.stderr + r.stdout
 
 
-def test_sigterm_shuts_down_gracefully_and_keeps_writes(tmp_path):
-    data = str(tmp_path / "data")
+def server_with_table(data, *statements):
+    """A server on `data` with database d and table t (id, k, ts), after `statements`."""
     server = Server(data)
     with psycopg.connect(server.dsn(), autocommit=True) as c:
         c.execute("CREATE DATABASE d")
         c.execute("USE d")
         c.execute("CREATE TABLE t (id bigint, k string, ts timestamp, INDEX(KEY=k, TS=ts))")
-        c.execute("INSERT INTO t VALUES (1, 'a', 1000), (2, 'a', 2000)")
+        for statement in statements:
+            c.execute(statement)
+    return server
+
+
+def query_stopped(data, sql):
+    """The rows of `sql` in database d, run by `tide run` on the stopped server's directory."""
+    r = subprocess.run([tide_binary(), "run", "--data", data, "--format", "json", "-"],
+                       input="USE d; %s;" % sql, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])["rows"]
+
+
+def test_sigterm_shuts_down_gracefully_and_keeps_writes(tmp_path):
+    data = str(tmp_path / "data")
+    server = server_with_table(data, "INSERT INTO t VALUES (1, 'a', 1000), (2, 'a', 2000)")
     assert server.stop(signal.SIGTERM) == 0
     log = open(tmp_path / "serve.log").read()
     assert "TideDB stopped" in log
-    r = subprocess.run([tide_binary(), "run", "--data", data, "--format", "json", "-"],
-                       input="USE d; SELECT id FROM t;", capture_output=True, text=True, timeout=60)
-    assert r.returncode == 0, r.stderr
-    result = json.loads(r.stdout.strip().splitlines()[-1])
-    assert sorted(row[0] for row in result["rows"]) == [1, 2]
+    assert sorted(row[0] for row in query_stopped(data, "SELECT id FROM t")) == [1, 2]
 
 
 def test_sigterm_lets_a_running_http_statement_finish(tmp_path):
@@ -49,11 +60,7 @@ def test_sigterm_lets_a_running_http_statement_finish(tmp_path):
         f.write("id,k,ts\n")
         f.writelines("%d,k%d,%d\n" % (i, i % 1000, 1000 + i) for i in range(rows))
     data = str(tmp_path / "data")
-    server = Server(data)
-    with psycopg.connect(server.dsn(), autocommit=True) as c:
-        c.execute("CREATE DATABASE d")
-        c.execute("USE d")
-        c.execute("CREATE TABLE t (id bigint, k string, ts timestamp, INDEX(KEY=k, TS=ts))")
+    server = server_with_table(data)
     body = json.dumps({"mode": "online", "sql": "LOAD DATA INFILE '%s' INTO TABLE t OPTIONS (header=true)" % csv_path})
     request = urllib.request.Request(server.http("/dbs/d"), data=body.encode(), method="POST",
                                      headers={"Content-Type": "application/json"})
@@ -74,10 +81,7 @@ def test_sigterm_lets_a_running_http_statement_finish(tmp_path):
     assert server.process.wait(60) == 0
     assert answer.get("status") == 200 and answer["body"]["code"] == 0, answer
     assert answer["at"] > signalled, "the LOAD DATA finished before SIGTERM: the test needs more rows"
-    r = subprocess.run([tide_binary(), "run", "--data", data, "--format", "json", "-"],
-                       input="USE d; SELECT count(*) AS n FROM t;", capture_output=True, text=True, timeout=60)
-    assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout.strip().splitlines()[-1])["rows"] == [[rows]]
+    assert query_stopped(data, "SELECT count(*) AS n FROM t") == [[rows]]
 
 
 def test_health_endpoint(server):

@@ -40,10 +40,7 @@ final class HTTPServer: Sendable {
             self.api, self.metrics, self.pool, self.inFlight, self.children, self.date
         )
         do {
-            return try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 256)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            return try await ServerBootstrap.forClients(group: group)
                 .childChannelInitializer { channel in
                     children.add(channel)
                     return channel.eventLoop.makeCompletedFuture {

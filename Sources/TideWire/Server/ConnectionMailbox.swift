@@ -58,16 +58,7 @@ final class ConnectionMailbox: Sendable {
             submitTurn()
             return
         }
-        job()
-        inFlight.end()
-        let more = state.withLock { state -> Bool in
-            if state.jobs.isEmpty {
-                state.scheduled = false
-                return false
-            }
-            return true
-        }
-        if more { submitTurn() }
+        finish(job)
     }
 
     /// Queues `job` after `delay` (timers such as the authentication deadline).
@@ -88,6 +79,12 @@ final class ConnectionMailbox: Sendable {
             state.withLock { $0.scheduled = false }
             return
         }
+        finish(job)
+    }
+
+    /// Runs `job` in the turn this thread holds, then gives the turn to the next queued job
+    /// (on the pool) or gives it up.
+    private func finish(_ job: @Sendable () -> Void) {
         job()
         inFlight.end()
         let more = state.withLock { state -> Bool in

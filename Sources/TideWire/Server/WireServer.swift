@@ -55,10 +55,7 @@ public final class WireServer: Sendable {
         let inFlight = self.inFlight
         let children = self.children
         do {
-            return try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 256)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            return try await ServerBootstrap.forClients(group: group)
                 .childChannelInitializer { channel in
                     let worker = WireConnectionWorker(
                         channel: channel, database: database, configuration: configuration, registry: registry,
