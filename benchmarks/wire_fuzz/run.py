@@ -53,6 +53,7 @@ def main():
             started = time.monotonic()
             checks = 0
             with psycopg.connect(server.dsn(), autocommit=True) as control:
+                wirefuzz.prepare(control)
                 with multiprocessing.Pool(args.processes) as pool:
                     pending = pool.map_async(worker, jobs)
                     while not pending.ready():

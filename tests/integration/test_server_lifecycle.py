@@ -94,6 +94,8 @@ def test_wire_fuzz_keeps_serving_other_clients(server):
     seed = int(os.environ.get("TIDE_FUZZ_SEED", "1234"))
     connections = int(os.environ.get("TIDE_FUZZ_CONNECTIONS", "300"))
     with psycopg.connect(server.dsn(), autocommit=True) as good:
+        wirefuzz.prepare(good)
+
         def control(i):
             assert good.execute("SELECT %s AS x", (i,)).fetchone() == (i,)
 

@@ -25,7 +25,30 @@ SEEDS = [
     message(b"C", b"Ss1\0"),
     message(b"H", b""),
     message(b"S", b""),
+    # A prepared deployment call (after SETUP): once its calls prove short, the server runs
+    # its Bind, Describe, Execute and Sync on the event loop.
+    message(b"P", b"dc\0EXECUTE DEPLOYMENT fuzzdb.calls VALUES ($1, $2, $3)\0" + struct.pack("!hiii", 3, 20, 25, 20)),
+    message(b"B", b"\0dc\0" + struct.pack("!hh", 0, 3) + b"".join(
+        struct.pack("!i", len(v)) + v for v in (b"7", b"k1", b"5000")) + struct.pack("!h", 0)),
+    message(b"D", b"P\0"),
 ]
+
+# Statements to run on the server before fuzzing: the database and deployment the
+# deployment-call seeds use.
+SETUP = [
+    "CREATE DATABASE IF NOT EXISTS fuzzdb",
+    "USE fuzzdb",
+    "CREATE TABLE IF NOT EXISTS ev (id bigint, k string, ts timestamp, INDEX(KEY=k, TS=ts))",
+    "INSERT INTO ev VALUES (1, 'k1', 1000), (2, 'k1', 2000)",
+    "DEPLOY IF NOT EXISTS calls SELECT id, count(id) OVER w AS n FROM ev "
+    "WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 1h PRECEDING AND CURRENT ROW)",
+]
+
+
+def prepare(connection):
+    """Runs SETUP on a psycopg connection (autocommit)."""
+    for statement in SETUP:
+        connection.execute(statement)
 
 
 def startup(user=b"fuzz"):
