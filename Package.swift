@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka", "TideCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TideWireTests",
-            dependencies: ["TideWire", "TideNetworking", "TideTestSupport"],
+            dependencies: ["TideWire", "TideNetworking", "TideMetrics", "TideTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

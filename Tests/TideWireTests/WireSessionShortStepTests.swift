@@ -1,5 +1,6 @@
 import TideCore
 import TideDB
+import TideMetrics
 import XCTest
 
 @testable import TideWire
@@ -7,9 +8,9 @@ import XCTest
 /// Which extended-protocol messages the server may run on the event loop: the steps of a
 /// prepared deployment call, once the deployment's recent calls were short.
 final class WireSessionShortStepTests: XCTestCase {
-    private func makeSession() throws -> WireSession {
+    private func makeSession(metrics: ServerMetrics? = nil) throws -> WireSession {
         try makeScratchSession(
-            self,
+            self, metrics: metrics,
             running: [
                 "CREATE DATABASE shop", "USE shop",
                 "CREATE TABLE txn (id bigint, card string, amount double, ts timestamp, INDEX(KEY=card, TS=ts))",
@@ -84,5 +85,22 @@ final class WireSessionShortStepTests: XCTestCase {
         XCTAssertFalse(session.isShortStep(.execute(portal: "p", maxRows: 0)))
         XCTAssertFalse(session.isShortStep(.describe(.statement("q"))))
         XCTAssertFalse(session.isShortStep(.close(.portal("p"))))
+    }
+
+    func testPreparedCallsCountInTheDeploymentsMetrics() throws {
+        let metrics = ServerMetrics()
+        let session = try makeSession(metrics: metrics)
+        let parse = FrontendMessage.parse(
+            ParseMessage(
+                name: "call", query: "EXECUTE DEPLOYMENT shop.spend VALUES ($1, $2, $3, $4)",
+                parameterTypes: [20, 25, 701, 20]))
+        XCTAssertFalse(session.extended(parse).failed)
+        for id in 0..<3 { XCTAssertEqual(call(session, id: id), [["\(id)", "36.5"]]) }
+        let text = metrics.render(database: session.session.database)
+        let line = text.split(separator: "\n").first {
+            $0.hasPrefix("tide_deployment_requests_total") && $0.contains(#"deployment="spend""#)
+                && $0.contains(#"database="shop""#)
+        }
+        XCTAssertEqual(line.flatMap { $0.split(separator: " ").last }, "3", text)
     }
 }

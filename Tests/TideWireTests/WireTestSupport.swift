@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import TideCore
 import TideDB
+import TideMetrics
 import XCTest
 
 @testable import TideWire
@@ -16,10 +17,12 @@ func makeScratchDatabase(_ test: XCTestCase) throws -> Database {
 
 /// A root session on a scratch database, after running `statements` (each must end in
 /// ReadyForQuery).
-func makeScratchSession(_ test: XCTestCase, running statements: [String]) throws -> WireSession {
+func makeScratchSession(
+    _ test: XCTestCase, metrics: ServerMetrics? = nil, running statements: [String]
+) throws -> WireSession {
     let session = try WireSession(
         database: try makeScratchDatabase(test), user: "root", parameters: ["user": "root"],
-        serverVersion: "15.0 (TideDB test)", metrics: nil)
+        serverVersion: "15.0 (TideDB test)", metrics: metrics)
     for sql in statements {
         XCTAssertEqual(kinds(session.simpleQuery(sql)).last, "Z", sql)
     }

@@ -493,7 +493,8 @@ def in_process(args):
 
 
 def server_histogram(args, deployment):
-    """(count, sum seconds) of the server's own deployment timing (HTTP requests only)."""
+    """(count, sum seconds) of the server's own timing of the deployment's calls (HTTP requests
+    and prepared pgwire calls)."""
     h = http.client.HTTPConnection("127.0.0.1", args.http_port, timeout=60)
     h.request("GET", "/metrics")
     text = h.getresponse().read().decode()
@@ -597,7 +598,7 @@ def main():
             else:
                 summary = run_clients([(label, [(kind, port) + a + (mode, single_rows, args.warmup)])],
                                       args.timeout)[label]
-            if port == ht and mode == "deploy":
+            if mode in ("deploy", "prepared"):  # the calls the server times (not simple queries)
                 after = server_histogram(args, args.deployment)
                 n = after[0] - before[0]
                 summary["server_mean"] = (after[1] - before[1]) / n * 1e6 if n else float("nan")
@@ -689,6 +690,14 @@ def main():
               "%s µs (in-process mean %s µs); under load %s µs" %
               (fmt(single["HTTP, http.client"]["server_mean"]), fmt(median(x["mean"] for x in ips)),
                fmt(load[http_label].get("server_mean"))))
+        print()
+        print("the same calls timed inside the server: mean over the wire - mean of the call in the server "
+              "(tide_deployment_request_seconds; what the protocol and the round trip add, whatever the "
+              "machine's drift between the in-process run and the wire run), medians over the rounds:")
+        for label, m in single.items():
+            if m["server_mean"] == m["server_mean"]:
+                print("  %-30s %+5.0f µs   (wire mean %s µs, in the server %s µs)" %
+                      (label, m["mean"] - m["server_mean"], fmt(m["mean"]), fmt(m["server_mean"])))
     print("load phase wall time %.0f s; load average now %.2f" % (load_wall, os.getloadavg()[0]))
 
     errors = sum(sum(r["errors"] for r in rs) for rs in rounds.values()) + sum(s["errors"] for s in load.values())

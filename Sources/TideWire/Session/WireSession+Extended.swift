@@ -184,7 +184,7 @@ extension WireSession {
     /// Runs a bound portal's statement.
     private func run(_ portal: Portal) throws -> WireResult {
         if let call = portal.deploymentRows {
-            return try recordingMetrics { try session.executeDeployment(call.name, rows: call.rows) }
+            return try recordingMetrics { try timedDeploymentCall(call.name, rows: call.rows) }
         }
         return try run(portal.sql, parsed: portal.parsed, parameters: portal.textParameters, askCompatibility: false)
     }
