@@ -41,7 +41,8 @@ enum MetricName: String, CaseIterable {
     /// Deployment latency buckets, 50µs to 1s (1-2.5-5 per decade).
     static let latencyBuckets: [Duration] = [
         .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .microseconds(750),
-        .milliseconds(1), .microseconds(1500), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(1), .microseconds(1500), .microseconds(2500), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25),
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
     ]
 }
