@@ -138,3 +138,20 @@ def test_fetch_in_chunks_with_named_cursor_rowcount(conn):
     assert cur.rowcount == 3
     cur = conn.execute("INSERT INTO txn VALUES (4, 'c3', 1.0, 5000, NULL, NULL, NULL, NULL, NULL)")
     assert cur.rowcount == 1
+
+
+def test_deployment_calls_sequential_and_pipelined(conn):
+    """Prepared deployment calls: once the deployment's calls prove short the server runs them
+    on its event loop; answers stay right whether a client waits for each or pipelines 200."""
+    conn.execute("DEPLOY IF NOT EXISTS spend_pipe SELECT id, sum(amount) OVER w AS spend FROM txn "
+                 "WINDOW w AS (PARTITION BY card ORDER BY ts ROWS_RANGE BETWEEN 2m PRECEDING AND CURRENT ROW)")
+    call = "EXECUTE DEPLOYMENT spend_pipe VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+
+    def row(i):
+        return (100 + i, "c1", float(i), 62000, datetime.date(2024, 1, 5), True, 1, 1, 1.0)
+
+    for i in range(40):
+        assert conn.execute(call, row(i), prepare=True).fetchall() == [(100 + i, 35.0 + i)]
+    with conn.pipeline():
+        cursors = [conn.execute(call, row(i), prepare=True) for i in range(200)]
+    assert [c.fetchall() for c in cursors] == [[(100 + i, 35.0 + i)] for i in range(200)]

@@ -34,6 +34,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private let inFlight: InFlightJobs
     private let date: HTTPDate
     private var state = State.idle
+    /// Bounds how long a client pipelining short calls keeps this event loop to itself.
+    private var inlineBudget = InlineBudget()
 
     init(api: APIHandler, pool: NIOThreadPool, inFlight: InFlightJobs, date: HTTPDate) {
         self.api = api
@@ -59,9 +61,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             switch state {
             case .receiving(let head, let operation, let call, let body):
                 let bytes = Array(body.readableBytesView)
-                if let call, isShort(call, bodyBytes: bytes.count) {
+                if let call, isShort(call, bodyBytes: bytes.count), inlineBudget.allows() {
                     state = .idle
-                    respond(operation(api, bytes), to: head, context: context)
+                    let reply = operation(api, bytes)
+                    inlineBudget.ran()
+                    respond(reply, to: head, context: context)
                 } else {
                     run(operation, head: head, body: bytes, context: context)
                 }

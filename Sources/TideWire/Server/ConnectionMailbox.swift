@@ -41,7 +41,9 @@ final class ConnectionMailbox: Sendable {
     /// the connection's turn, says the job is short; otherwise queues it as `async` does.
     /// Short jobs skip the hand-off to a pool thread and back; a job that may take long never
     /// runs here, so it cannot hold up the other connections of the loop.
-    func run(_ job: @escaping @Sendable () -> Void, inlineIf isShort: () -> Bool) {
+    /// Returns true when the job ran here.
+    @discardableResult
+    func run(_ job: @escaping @Sendable () -> Void, inlineIf isShort: () -> Bool) -> Bool {
         inFlight.begin()
         let claimed = state.withLock { state -> Bool in
             guard !state.scheduled else {
@@ -51,14 +53,15 @@ final class ConnectionMailbox: Sendable {
             state.scheduled = true
             return true
         }
-        guard claimed else { return }
+        guard claimed else { return false }
         guard isShort() else {
             // Timer jobs queued while this thread held the turn come after this one.
             state.withLock { $0.jobs.prepend(job) }
             submitTurn()
-            return
+            return false
         }
         finish(job)
+        return true
     }
 
     /// Queues `job` after `delay` (timers such as the authentication deadline).

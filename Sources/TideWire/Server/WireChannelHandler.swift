@@ -2,10 +2,12 @@ import Dispatch
 import NIOCore
 import NIOSSL
 import TideCore
+import TideNetworking
 
 /// Frames the bytes of one connection into start-up packets and messages, answers SSL/GSS
 /// requests and cancel requests directly, and hands everything else to the connection's
-/// worker. Runs on the event loop; never blocks.
+/// worker. Runs on the event loop; blocks it only for the steps of short deployment calls
+/// (`ConnectionMailbox.run(_:inlineIf:)`), within an `InlineBudget`.
 ///
 /// With a TLS context an SSLRequest is answered `S`, flushed, and a `NIOSSLServerHandler` is
 /// put at the front of the pipeline before anything else is read: every byte after that
@@ -22,6 +24,8 @@ final class WireChannelHandler: ChannelInboundHandler {
     private var buffer: ByteBuffer?
     private var startedUp = false
     private var failed = false
+    /// Bounds how long a client pipelining short calls keeps this event loop to itself.
+    private var inlineBudget = InlineBudget()
     /// TLS was negotiated: a second SSLRequest is a protocol violation.
     private var secured = false
 
@@ -59,7 +63,9 @@ final class WireChannelHandler: ChannelInboundHandler {
                         return
                     }
                     let worker = self.worker
-                    worker.queue.run({ worker.receive(message) }, inlineIf: { worker.isShortStep(message) })
+                    let ranInline = worker.queue.run(
+                        { worker.receive(message) }, inlineIf: { worker.isShortStep(message) && inlineBudget.allows() })
+                    if ranInline { inlineBudget.ran() }
                 } else {
                     guard let packet = try FrontendMessageParser.parseStartup(&bytes, maxLength: 10_000) else { return }
                     switch packet {
