@@ -70,11 +70,14 @@ final class HTTPProtocolTests: HTTPServerTestCase {
     func testUnknownPathsAndMethodsGet404And405AndTheConnectionStaysUsable() throws {
         let connection = try RawTCPConnection(port: server.port)
         try connection.send("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
-        XCTAssertEqual(try RawHTTPResponse.read(from: connection).status, 404)
+        let missing = try RawHTTPResponse.read(from: connection)
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertEqual(missing.body, #"{"code":-1,"msg":"no such endpoint: GET /nowhere"}"#)
         try connection.send("DELETE /health HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
         let refused = try RawHTTPResponse.read(from: connection)
         XCTAssertEqual(refused.status, 405)
         XCTAssertEqual(refused.headers["allow"], "GET, HEAD")
+        XCTAssertEqual(refused.body, #"{"code":-1,"msg":"DELETE is not allowed on /health; it takes GET, HEAD"}"#)
         try connection.send(post(Self.deployment, Self.rowA))
         XCTAssertEqual(try RawHTTPResponse.read(from: connection).body, Self.answerA)
     }

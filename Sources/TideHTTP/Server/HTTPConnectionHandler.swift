@@ -88,10 +88,14 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private func received(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         switch APIRoute.resolve(method: head.method.rawValue, uri: head.uri) {
         case .notFound:
-            state = .skipping(head, APIReply(status: 404, body: ""))
+            var reply = APIReply.failure("no such endpoint: \(head.method.rawValue) \(head.uri)")
+            reply.status = 404
+            state = .skipping(head, reply)
         case .methodNotAllowed(let allowed):
-            var reply = APIReply(status: 405, body: "")
-            reply.headers = ["Allow": allowed.joined(separator: ", ")]
+            let methods = allowed.joined(separator: ", ")
+            var reply = APIReply.failure("\(head.method.rawValue) is not allowed on \(head.uri); it takes \(methods)")
+            reply.status = 405
+            reply.headers = ["Allow": methods]
             state = .skipping(head, reply)
         case .operation(let operation, let call):
             let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
