@@ -6,7 +6,9 @@ import Synchronization
 ///
 /// Keeps a running mean that gives each new call 1/16 of the weight and the slowest recent
 /// call, which decays by 1/64 per call: one 50 ms call keeps a deployment off the short path
-/// (slowest under 5 ms) for about 150 calls.
+/// (slowest under 10 ms) for about 100 calls. 10 ms rather than less: on a busy machine a
+/// call that is short now and then takes a few milliseconds of scheduling noise, which
+/// should not send its deployment back to the pool.
 public final class DeploymentCallTimes: Sendable {
     private let calls = Atomic<Int>(0)
     private let meanNanoseconds = Atomic<Int>(0)
@@ -28,7 +30,7 @@ public final class DeploymentCallTimes: Sendable {
 
     /// True once the deployment made `warmUpCalls` calls, and its recent calls took less than
     /// `meanLimit` on average and none more than `slowestLimit` (up to the decay).
-    public func areShort(meanLimit: Duration = .milliseconds(2), slowestLimit: Duration = .milliseconds(5)) -> Bool {
+    public func areShort(meanLimit: Duration = .milliseconds(2), slowestLimit: Duration = .milliseconds(10)) -> Bool {
         guard calls.load(ordering: .relaxed) >= Self.warmUpCalls else { return false }
         return meanNanoseconds.load(ordering: .relaxed) < Self.nanoseconds(meanLimit)
             && slowestNanoseconds.load(ordering: .relaxed) < Self.nanoseconds(slowestLimit)
