@@ -6,7 +6,8 @@ import TideNetworking
 
 /// One HTTP connection's requests: collects each request's body, runs its API operation on
 /// the statement thread pool (the same FIFO pool as the PostgreSQL protocol's statements,
-/// so the two protocols take turns), and writes the reply back on the event loop.
+/// so the two protocols take turns), and writes the reply back on the event loop. Calls of
+/// a deployment whose calls are short run right here instead (`isShort`, `InlineBudget`).
 ///
 /// Sits after NIO's HTTP/1.1 server pipeline with pipelining assistance, which hands over
 /// one request at a time and holds the next until this one's reply has ended; keep-alive
