@@ -590,7 +590,12 @@ def main():
         if args.request_bench:
             ips.append(in_process(args))
             print("  in-process (tide-request-bench --alone): %s" % ips[-1], flush=True)
-        for label, kind, port, mode in singles:
+        # The floors first, then the deployment rows in an order rotated each round, so that no
+        # client is always timed last (the server's own call time drifts within a round).
+        floors = [x for x in singles if "floor" in x[0]]
+        calls = [x for x in singles if "floor" not in x[0]]
+        shift = r * len(calls) // args.rounds if calls else 0
+        for label, kind, port, mode in floors + calls[shift:] + calls[:shift]:
             before = server_histogram(args, args.deployment)
             if kind in C_CLIENTS:
                 summary = c_client_run(wire_client, kind, port, args.db, args.deployment, args.data,
