@@ -18,7 +18,8 @@ The server must be running (benchmarks/load/run.sh builds, generates the data, s
     CSVs, the same deployment SQL, the first N rows of requests.csv; --alone times the
     deployment without the raw read of the same rows just before each call, which warms the
     caches and makes the call ~15% faster than a call that nothing prepared). Run first and last.
- 3. single client, one protocol at a time, the same first N rows of requests.csv in order:
+ 3. single client, one protocol at a time, the same first N rows of requests.csv in order
+    (the floors first, then the deployment rows, their order rotated from round to round):
     the round-trip floor (pgwire `SELECT 1`, HTTP `GET /health`), then the deployment over
     pgwire (psycopg simple query; psycopg extended protocol with a prepared statement; the
     same prepared statement through bare libpq) and over HTTP (http.client; a bare socket),
