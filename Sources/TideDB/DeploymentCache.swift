@@ -27,8 +27,21 @@ public final class DeploymentCache: Sendable {
         public let info: DeploymentInfo
         /// The definitions of the tables the plan reads, as compiled.
         public let tables: [TableDef]
-        /// How long its recent calls took (every protocol records them).
+        /// How long its recent calls took (`execute` records them).
         public let callTimes: DeploymentCallTimes
+
+        /// The deployment's output row for each request row (none for a row its WHERE drops),
+        /// as one call: its time goes into `callTimes`. `beforeEach` runs before each row (a
+        /// session's cancel and timeout check).
+        public func execute(_ requests: [[Value]], beforeEach: () throws -> Void = {}) throws -> [[Value]] {
+            let clock = ContinuousClock()
+            let start = clock.now
+            defer { callTimes.record(start.duration(to: clock.now)) }
+            return try requests.compactMap { request in
+                try beforeEach()
+                return try prepared.execute(request)
+            }
+        }
     }
 
     private struct Key: Hashable, Sendable {

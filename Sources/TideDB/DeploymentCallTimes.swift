@@ -21,8 +21,7 @@ public final class DeploymentCallTimes: Sendable {
 
     /// Records one call of `duration`.
     public func record(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        let nanoseconds = max(0, Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        let nanoseconds = max(0, Self.nanoseconds(duration))
         let previous = calls.add(1, ordering: .relaxed).oldValue
         update(meanNanoseconds) { mean in previous == 0 ? nanoseconds : mean + (nanoseconds - mean) / 16 }
         update(slowestNanoseconds) { slowest in max(nanoseconds, slowest - slowest / 64) }

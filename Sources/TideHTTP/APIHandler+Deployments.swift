@@ -26,8 +26,11 @@ extension APIHandler {
             let entry = try deployments.deployment(name, in: db)
             let clock = ContinuousClock()
             let start = clock.now
-            let outcome = Result { try compute(entry.prepared, rows: rows) }
-            entry.callTimes.record(start.duration(to: clock.now))
+            let outcome = Result { () throws -> ([[Value]], RequestRowDecoder.Shape) in
+                // As one call of the cached deployment, so its call times are kept.
+                let (requests, shape) = try RequestRowDecoder.decode(rows, table: entry.prepared.requestTable)
+                return (try entry.execute(requests), shape)
+            }
             metrics.deploymentRequest(
                 database: entry.info.database, deployment: entry.info.name, duration: start.duration(to: clock.now),
                 failed: (try? outcome.get()) == nil)

@@ -2,8 +2,8 @@
 /// instead of the pool) back to back, as when a client pipelines many calls in one write:
 /// once a streak of inline jobs with no pause between them reaches `limit` or `maxJobs`
 /// jobs (HTTP answers pipelined requests in nested calls, so this also bounds the stack),
-/// the next job is refused (it goes to the pool, and the connection's jobs queued after it follow it there),
-/// so the loop's other connections are served. A job that starts more than `pause` after the
+/// the next job is refused: it goes to the pool, the connection's jobs queued after it
+/// follow it there, and the loop's other connections are served. A job that starts more than `pause` after the
 /// last one ended starts a new streak: a client that waits for each answer is never refused.
 /// Confined to the connection's event loop.
 public struct InlineBudget {

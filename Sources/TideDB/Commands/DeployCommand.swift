@@ -211,15 +211,8 @@ struct DeployCommand {
     }
 
     private func run(_ entry: DeploymentCache.Entry, _ requests: [[Value]]) throws -> StatementResult {
-        let prepared = entry.prepared
-        let columns = prepared.columns.map { ResultColumn(name: $0.name, type: $0.type) }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let rows = try requests.compactMap { request in
-            try session.interrupt.check()
-            return try prepared.execute(request)
-        }
-        entry.callTimes.record(start.duration(to: clock.now))
+        let columns = entry.prepared.columns.map { ResultColumn(name: $0.name, type: $0.type) }
+        let rows = try entry.execute(requests, beforeEach: { try session.interrupt.check() })
         return StatementResult(tag: "EXECUTE", columns: columns, rows: rows)
     }
 }

@@ -9,7 +9,7 @@ import TideNetworking
 
 /// The HTTP/1.1 server of the API: NIO's HTTP codec and pipelining assistance, then one
 /// `HTTPConnectionHandler` per connection. Operations run on the shared statement pool,
-/// never on the event loop.
+/// except calls of deployments that have proven short, which run on the event loop.
 final class HTTPServer: Sendable {
     private let api: APIHandler
     private let metrics: ServerMetrics

@@ -14,6 +14,8 @@ extension WireSession {
         switch message {
         case .bind(let bind):
             return statements[bind.statement]?.deploymentCall != nil
+        case .execute(portal: let name, maxRows: _) where portals[name]?.result != nil:
+            return true  // computed by its Describe: Execute only sends the rows
         case .describe(.portal(let name)), .execute(portal: let name, maxRows: _):
             guard let call = portals[name]?.deploymentRows else { return false }
             return hasShortCalls(call.name)
