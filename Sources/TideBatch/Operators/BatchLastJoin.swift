@@ -16,20 +16,27 @@ enum BatchLastJoin {
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
         let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
         var matches = [Int](repeating: -1, count: left.count)
-        if rightKeys.count == 1 {
-            var buckets: [Value: [Int]] = [:]
-            for position in candidates.indices {
-                buckets[rightKeys[0][candidates[position].index], default: []].append(position)
-            }
-            for l in 0..<left.count {
-                try builder.checkInterrupt(atRow: l)
-                let bucket = buckets[leftKeys[0][l]] ?? []
-                matches[l] =
-                    try matcher.last(among: bucket, candidates: candidates) { r in
-                        try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
-                    } ?? -1
+        if !matcher.hasResidual {
+            // Without a residual condition the match is the key's best candidate: the last one.
+            var best: [[Value]: Int] = [:]
+            if rightKeys.count == 1 {
+                var single: [Value: Int] = [:]
+                for candidate in candidates { single[rightKeys[0][candidate.index]] = candidate.index }
+                for l in 0..<left.count {
+                    try builder.checkInterrupt(atRow: l)
+                    matches[l] = single[leftKeys[0][l]] ?? -1
+                }
+            } else {
+                for candidate in candidates { best[rightKeys.map { $0[candidate.index] }] = candidate.index }
+                let last = candidates.last?.index ?? -1
+                for l in 0..<left.count {
+                    try builder.checkInterrupt(atRow: l)
+                    matches[l] = node.leftKeys.isEmpty ? last : best[leftKeys.map { $0[l] }] ?? -1
+                }
             }
         } else {
+            // Each right row once as a row, each left row once per probe.
+            let rightRows = (0..<right.count).map(right.row)
             var buckets: [[Value]: [Int]] = [:]
             for position in candidates.indices {
                 buckets[rightKeys.map { $0[candidates[position].index] }, default: []].append(position)
@@ -38,9 +45,11 @@ enum BatchLastJoin {
             for l in 0..<left.count {
                 try builder.checkInterrupt(atRow: l)
                 let bucket = node.leftKeys.isEmpty ? all : (buckets[leftKeys.map { $0[l] }] ?? [])
+                guard !bucket.isEmpty else { continue }
+                let leftRow = left.row(l)
                 matches[l] =
                     try matcher.last(among: bucket, candidates: candidates) { r in
-                        try !matcher.hasResidual || matcher.residualHolds(left: left.row(l), right: right.row(r))
+                        try matcher.residualHolds(left: leftRow, right: rightRows[r])
                     } ?? -1
             }
         }

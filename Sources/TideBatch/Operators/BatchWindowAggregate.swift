@@ -6,8 +6,10 @@ import TidePlan
 
 /// Window aggregates over whole tables: rows are grouped by partition key, ordered by
 /// `(order value, source rank, seq)` and handed, partition by partition and in parallel, to
-/// TideExec's `WindowFrameRanges` and `WindowAggregation`, the same frame arithmetic and
-/// aggregates the request engine uses for one request.
+/// TideExec's `WindowFrameRanges` and `WindowSlide`, the same frame arithmetic and frame walk
+/// the request engine uses for one request. count, sum, avg, min, max, their `_where` forms
+/// and distinct_count run as `TypedWindowKernel`s over unboxed (or dictionary-coded)
+/// argument columns; every other aggregate runs boxed through `WindowAggregation`.
 enum BatchWindowAggregate {
     static func run(_ node: WindowAggregateNode, builder: BatchOperatorBuilder) throws -> ColumnBatch {
         let input = try builder.run(node.input)
@@ -43,12 +45,15 @@ enum BatchWindowAggregate {
         return ColumnBatch(columns: output, count: input.count)
     }
 
-    /// A relation's evaluated inputs for one window: partition of each row, order values,
-    /// and each distinct argument expression as a column.
+    /// A relation's evaluated inputs for one window group: partition of each row, order
+    /// values, and each distinct argument expression as a column (boxed, and unboxed or coded
+    /// where a typed kernel reads it).
     struct Prepared {
         var partition: [Int32]
         var orders: [Int64]
         var argumentColumns: [[Value]]
+        var typedColumns: [Int: TypedColumn] = [:]
+        var codes: [Int: [Int32]] = [:]
     }
 
     /// For each window of a group sharing partition and order, each call's value for every main row.
@@ -71,9 +76,30 @@ enum BatchWindowAggregate {
                 }
             }
         }
+        var typed = windows.map { member in
+            member.calls.map { call in
+                call.nested.isEmpty && !call.overElements ? TypedWindowKernel(call.signature) : nil
+            }
+        }
+        // What the typed kernels read of each argument slot.
+        var columnTypes: [Int: DataType] = [:]
+        var codeTypes: [Int: DataType] = [:]
+        for w in typed.indices {
+            for c in typed[w].indices {
+                guard let kernel = typed[w][c] else { continue }
+                for (k, input) in kernel.inputs.enumerated() {
+                    switch input {
+                    case .column(let type): columnTypes[argumentSlots[w][c][k]] = type
+                    case .codes(let type): codeTypes[argumentSlots[w][c][k]] = type
+                    }
+                }
+            }
+        }
+        var coders = codeTypes.mapValues { DistinctCoder(type: $0) }
         let needsRows = windows.contains { $0.calls.contains { !$0.nested.isEmpty } }
         var partitionOf: [[Value]: Int32] = [:]
         var prepared: [Prepared] = []
+        var failedSlots = Set<Int>()
         for (s, relation) in relations.enumerated() {
             let keyColumns = try shape.partitionBy.map { try builder.evaluate($0, over: relation) }
             var partition = [Int32](repeating: -1, count: relation.count)
@@ -100,13 +126,38 @@ enum BatchWindowAggregate {
                 }
                 return try builder.evaluate(expr, over: relation)
             }
-            prepared.append(Prepared(partition: partition, orders: orders, argumentColumns: columns))
+            var relationInputs = Prepared(partition: partition, orders: orders, argumentColumns: columns)
+            for (slot, type) in columnTypes where !failedSlots.contains(slot) {
+                if let column = TypedColumn(columns[slot], type: type) {
+                    relationInputs.typedColumns[slot] = column
+                } else {
+                    failedSlots.insert(slot)
+                }
+            }
+            for slot in codeTypes.keys where !failedSlots.contains(slot) {
+                if let codes = coders[slot]?.codes(columns[slot]) {
+                    relationInputs.codes[slot] = codes
+                } else {
+                    failedSlots.insert(slot)
+                }
+            }
+            prepared.append(relationInputs)
         }
+        // A value of an unexpected type in any relation sends the calls reading it to the boxed path.
+        for w in typed.indices {
+            for c in typed[w].indices
+            where typed[w][c] != nil && argumentSlots[w][c].contains(where: failedSlots.contains) {
+                typed[w][c] = nil
+            }
+        }
+        let codeCounts = coders.mapValues(\.count)
+        let unboxedSlots = columnTypes.keys.filter { !failedSlots.contains($0) }
+        let codedSlots = codeTypes.keys.filter { !failedSlots.contains($0) }
         // Rows of each partition, in source order (main rows first, then each union source).
-        var members = Array(repeating: [RowRef](), count: partitionOf.count)
+        var members = Array(repeating: [PartitionRowRef](), count: partitionOf.count)
         for (s, relation) in prepared.enumerated() {
             for r in relation.partition.indices where relation.partition[r] >= 0 {
-                members[Int(relation.partition[r])].append(RowRef(source: Int32(s), index: Int32(r)))
+                members[Int(relation.partition[r])].append(PartitionRowRef(source: Int32(s), index: Int32(r)))
             }
         }
         let kernels = try windows.map { member in
@@ -114,15 +165,16 @@ enum BatchWindowAggregate {
         }
         let specs = windows.map(\.window)
         let context = builder.context
-        let shared = (members, prepared, argumentSlots, relations)
+        let shared = (members, prepared, argumentSlots, relations, typed)
         let parameters = builder.engine.parameters
         // Per chunk: the main rows it emitted, and values[window][call] aligned with them.
         let collected = Mutex<[(rows: [Int32], values: [[[Value]]])]>([])
         let failure = Mutex<(any Error)?>(nil)
         let chunks = max(1, min(members.count, ProcessorInfo.cores * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let (members, prepared, argumentSlots, relations) = shared
+            let (members, prepared, argumentSlots, relations, typed) = shared
             let nested = NestedWindowAggregation(context: context, parameters: parameters)
+            var localCodes = codeCounts.mapValues { LocalCodes(count: $0) }
             var rows: [Int32] = []
             var values = kernels.map { Array(repeating: [Value](), count: $0.count) }
             do {
@@ -139,6 +191,18 @@ enum BatchWindowAggregate {
                     let partition = WindowPartitionRows(
                         orders: ordered.map { prepared[Int($0.source)].orders[Int($0.index)] },
                         isMain: ordered.map { $0.source == 0 }, emit: ordered.map { $0.source == 0 })
+                    // The partition's unboxed and coded arguments, gathered once for every window.
+                    var typedColumns: [Int: TypedColumn] = [:]
+                    for slot in unboxedSlots {
+                        typedColumns[slot] = TypedColumn.gather(
+                            prepared.map { $0.typedColumns[slot] ?? TypedColumn(representation: .presence) },
+                            rows: ordered)
+                    }
+                    var partitionCodes: [Int: (codes: [Int32], count: Int32)] = [:]
+                    for slot in codedSlots {
+                        let codes = ordered.map { prepared[Int($0.source)].codes[slot]?[Int($0.index)] ?? 0 }
+                        partitionCodes[slot] = localCodes[slot]?.renumber(codes)
+                    }
                     var emitted = false
                     for (w, spec) in specs.enumerated() {
                         let ranges = WindowFrameRanges(window: spec, rows: partition)
@@ -147,16 +211,28 @@ enum BatchWindowAggregate {
                             emitted = true
                         }
                         let calls = windows[w].calls
-                        let simple = calls.indices.filter { calls[$0].nested.isEmpty }
-                        let arguments = simple.map { c in
-                            argumentSlots[w][c].map { slot in
-                                ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
-                            }
+                        let currentCandidates = WindowSlide.currentCandidates(ranges)
+                        for c in calls.indices {
+                            guard let kernel = typed[w][c] else { continue }
+                            let slots = argumentSlots[w][c]
+                            values[w][c].append(
+                                contentsOf: try kernel.run(
+                                    ranges, currentCandidates: currentCandidates,
+                                    columns: slots.map { typedColumns[$0] },
+                                    codes: kernel.operation == .distinctCount ? partitionCodes[slots[0]] : nil))
                         }
-                        let out = try WindowAggregation(kernels: simple.map { kernels[w][$0] }, context: context).run(
-                            ranges, arguments: arguments)
-                        for (i, c) in simple.enumerated() { values[w][c].append(contentsOf: out[i]) }
-                        if needsRows, simple.count < calls.count {
+                        let boxed = calls.indices.filter { calls[$0].nested.isEmpty && typed[w][$0] == nil }
+                        if !boxed.isEmpty {
+                            let arguments = boxed.map { c in
+                                argumentSlots[w][c].map { slot in
+                                    ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
+                                }
+                            }
+                            let out = try WindowAggregation(kernels: boxed.map { kernels[w][$0] }, context: context)
+                                .run(ranges, arguments: arguments)
+                            for (i, c) in boxed.enumerated() { values[w][c].append(contentsOf: out[i]) }
+                        }
+                        if needsRows, calls.contains(where: { !$0.nested.isEmpty }) {
                             let rows = ordered.map { relations[Int($0.source)].row(Int($0.index)) }
                             for c in calls.indices where !calls[c].nested.isEmpty {
                                 values[w][c].append(contentsOf: try nested.run(calls[c], ranges: ranges, rows: rows))
@@ -179,12 +255,5 @@ enum BatchWindowAggregate {
             }
         }
         return results
-    }
-
-    /// One row of a partition: which relation it comes from (0 = main, j = union source j)
-    /// and its position there.
-    struct RowRef: Hashable {
-        var source: Int32
-        var index: Int32
     }
 }

@@ -43,14 +43,24 @@ private struct CategoryGroup {
 /// joined with commas ('' when no row is counted). A row counts when its category and value
 /// are not NULL (and, for the `_where` forms, its condition is TRUE; the ratio functions count
 /// every such row and divide the matching ones by all of them). Retractable: a category leaves
-/// when its last row does.
+/// when its last row does. The categories are kept in key order and each one's printed value
+/// is reused until its rows change, so a sliding window prints only the categories a step touched.
 struct CategoryAggregator: Aggregator {
     let operation: CategoryOperation
     let output: CategoryOutput
     let layout: CategoryLayout
     let valueType: DataType
     let context: FunctionContext
-    private var groups: [OrderedValue: CategoryGroup] = [:]
+    /// The categories with counted rows: each one's slot in `groups`, and the slots in
+    /// ascending key order (a free slot is nil until a new category takes it).
+    private var slotOf: [OrderedValue: Int] = [:]
+    private var groups: [CategoryGroup?] = []
+    /// Per slot: the printed key, and the printed value and rank until the category's rows change.
+    private var keyTexts: [String] = []
+    private var printedValues: [(text: String, rank: OrderedValue)?] = []
+    private var freeSlots: [Int] = []
+    private var keys: [OrderedValue] = []
+    private var keySlots: [Int] = []
     private var limit: Int64 = -1
 
     init(
@@ -82,54 +92,101 @@ struct CategoryAggregator: Aggregator {
         }
     }
 
+    /// Where `key` is, or belongs, in `keys`.
+    private func position(of key: OrderedValue) -> Int {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     mutating func update(_ arguments: [Value]) throws {
         if let index = layout.bound, let n = arguments.argument(index).int64Value { limit = n }
         guard let (key, matches) = classify(arguments) else { return }
-        var group = groups[key] ?? emptyGroup()
-        group.rows += 1
-        if matches { group.matched += 1 }
-        group.state.add(arguments.argument(0))
-        groups[key] = group
+        let slot: Int
+        if let existing = slotOf[key] {
+            slot = existing
+        } else {
+            slot = freeSlots.popLast() ?? groups.count
+            if slot == groups.count {
+                groups.append(nil)
+                keyTexts.append("")
+                printedValues.append(nil)
+            }
+            groups[slot] = emptyGroup()
+            keyTexts[slot] = AggregateFormat.text(key.value, context)
+            slotOf[key] = slot
+            let at = position(of: key)
+            keys.insert(key, at: at)
+            keySlots.insert(slot, at: at)
+        }
+        groups[slot]?.rows += 1
+        if matches { groups[slot]?.matched += 1 }
+        groups[slot]?.state.add(arguments.argument(0))
+        printedValues[slot] = nil
     }
 
     mutating func retract(_ arguments: [Value]) throws {
-        guard let (key, matches) = classify(arguments), var group = groups[key] else { return }
-        group.rows -= 1
-        if matches { group.matched -= 1 }
-        group.state.remove(arguments.argument(0))
-        groups[key] = group.rows > 0 ? group : nil
+        guard let (key, matches) = classify(arguments), let slot = slotOf[key], groups[slot] != nil else { return }
+        groups[slot]?.rows -= 1
+        if matches { groups[slot]?.matched -= 1 }
+        groups[slot]?.state.remove(arguments.argument(0))
+        printedValues[slot] = nil
+        if let rows = groups[slot]?.rows, rows > 0 { return }
+        groups[slot] = nil
+        freeSlots.append(slot)
+        slotOf[key] = nil
+        let at = position(of: key)
+        if at < keys.count, keys[at] == key {
+            keys.remove(at: at)
+            keySlots.remove(at: at)
+        }
     }
 
     /// The printed value of a category and the value it ranks by.
-    private func aggregate(_ group: CategoryGroup) -> (text: String, rank: Value) {
+    private func aggregate(_ group: CategoryGroup) -> (text: String, rank: OrderedValue) {
         switch operation {
         case .ratio:
             let ratio = Double(group.matched) / Double(group.rows)
-            return (AggregateFormat.fixed(ratio), .double(ratio))
+            return (AggregateFormat.fixed(ratio), OrderedValue(.double(ratio)))
         case .aggregate:
             let value = group.state.result
-            return (AggregateFormat.text(value, context), value)
+            return (AggregateFormat.text(value, context), OrderedValue(value))
         }
     }
 
-    func result() throws -> Value {
-        var entries = groups.map { key, group in
-            let (text, rank) = aggregate(group)
-            return (key: key, text: text, rank: OrderedValue(rank))
-        }
+    /// A category's printed value and rank, computed once per change of its rows.
+    private mutating func printed(_ slot: Int) -> (text: String, rank: OrderedValue) {
+        if let printed = printedValues[slot] { return printed }
+        guard let group = groups[slot] else { return ("", OrderedValue(.null)) }
+        let printed = aggregate(group)
+        printedValues[slot] = printed
+        return printed
+    }
+
+    mutating func result() throws -> Value {
+        var order: [Int]
         switch output {
         case .allByKeyAscending:
-            entries.sort { $0.key < $1.key }
+            order = keySlots
         case .topByKey:
-            entries.sort { $1.key < $0.key }
-            if limit >= 0 { entries = Array(entries.prefix(Int(clamping: limit))) }
+            order = keySlots.reversed()
+            if limit >= 0 { order = Array(order.prefix(Int(clamping: limit))) }
         case .topByValue:
-            entries.sort { $0.rank != $1.rank ? $1.rank < $0.rank : $1.key < $0.key }
-            if limit >= 0 { entries = Array(entries.prefix(Int(clamping: limit))) }
+            // Ranked by value, ties by key, both descending (positions in `keys` order the keys).
+            var ranked = keySlots.indices.map { (rank: printed(keySlots[$0]).rank, at: $0) }
+            ranked.sort { a, b in a.rank != b.rank ? b.rank < a.rank : b.at < a.at }
+            order = ranked.map { keySlots[$0.at] }
+            if limit >= 0 { order = Array(order.prefix(Int(clamping: limit))) }
         }
-        return .string(
-            AggregateFormat.joinPairs(
-                entries.lazy.map { (key: AggregateFormat.text($0.key.value, context), value: $0.text) }))
+        var text = AggregateFormat.PairList()
+        for slot in order {
+            guard text.append(key: keyTexts[slot], value: printed(slot).text) else { break }
+        }
+        return .string(text.text)
     }
 }
 

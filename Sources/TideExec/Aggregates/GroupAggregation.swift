@@ -49,13 +49,18 @@ public struct GroupAggregation {
             keys.append([])
             states.append(kernels.map { $0.make(context) })
         }
-        return try keys.enumerated().map { g, key in key + (try states[g].map { try $0.result() }) }
+        return try keys.enumerated().map { g, key in key + (try states[g].map { state in try Self.result(of: state) }) }
     }
 
     /// The output row of the group `key` belongs to, if it has one.
     public func row(forKey key: [Value]) throws -> [Value]? {
         if node.keys.isEmpty { return try rows().first }
         guard let g = groupOf[OrderedValue.keys(key)] else { return nil }
-        return key + (try states[g].map { try $0.result() })
+        return key + (try states[g].map { state in try Self.result(of: state) })
+    }
+
+    private static func result(of state: any Aggregator) throws -> Value {
+        var state = state
+        return try state.result()
     }
 }

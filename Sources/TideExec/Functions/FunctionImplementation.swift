@@ -12,7 +12,8 @@ public typealias ScalarKernel = @Sendable (_ arguments: [Value], _ context: Func
 public protocol Aggregator {
     mutating func update(_ arguments: [Value]) throws
     mutating func retract(_ arguments: [Value]) throws
-    func result() throws -> Value
+    /// The aggregate's value; mutating only so that a state may cache what it computed.
+    mutating func result() throws -> Value
 }
 
 extension Aggregator {

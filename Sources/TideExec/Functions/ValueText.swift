@@ -59,14 +59,15 @@ enum ValueText {
         }
     }
 
-    private static func number(_ x: Double, shortest: String, style: RealStyle) -> String {
+    private static func number(_ x: Double, shortest: @autoclosure () -> String, style: RealStyle) -> String {
         switch style {
         case .general: return NumberFormatting.general(x)
         case .fixed: return AggregateFormat.fixed(x)
         case .shortest:
             // `inf`, `-inf`, `nan` spelled the C way.
-            guard x.isFinite else { return shortest.lowercased() }
-            return shortest.hasSuffix(".0") ? String(shortest.dropLast(2)) : shortest
+            let text = shortest()
+            guard x.isFinite else { return text.lowercased() }
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
         }
     }
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import TideCore
 
 /// Writes rows to a CSV file for `SELECT ... INTO OUTFILE`, through a 1 MiB buffer.
@@ -51,17 +53,56 @@ public final class CSVWriter {
         }
     }
 
+    /// Rows formatted by one thread at a time; large batches are formatted in parallel, a
+    /// block of this many rows per core, and written in order.
+    static let rowsPerFormattingTask = 16_384
+
     /// Appends the rows of `batch`.
     public func write(_ batch: ColumnBatch) throws {
-        let width = batch.columns.count
-        for r in 0..<batch.count {
-            line.removeAll(keepingCapacity: true)
-            for c in 0..<width {
-                if c > 0 { line.append(delimiter) }
-                try formatter.append(batch.columns[c][r], to: &line)
-            }
-            line.append(UInt8(ascii: "\n"))
+        let tasks = batch.count > Self.rowsPerFormattingTask ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        guard tasks > 1 else {
+            try formatRows(batch, 0..<batch.count, into: &line)
             try file.write(line)
+            return
+        }
+        let formatter = self.formatter
+        let delimiter = self.delimiter
+        let round = tasks * Self.rowsPerFormattingTask
+        for start in stride(from: 0, to: batch.count, by: round) {
+            let parts = Mutex([Result<[UInt8], any Error>?](repeating: nil, count: tasks))
+            DispatchQueue.concurrentPerform(iterations: tasks) { t in
+                let lower = min(batch.count, start + t * Self.rowsPerFormattingTask)
+                let upper = min(batch.count, lower + Self.rowsPerFormattingTask)
+                var bytes: [UInt8] = []
+                let result = Result { () throws -> [UInt8] in
+                    try Self.formatRows(batch, lower..<upper, formatter: formatter, delimiter: delimiter, into: &bytes)
+                    return bytes
+                }
+                parts.withLock { $0[t] = result }
+            }
+            for part in parts.withLock({ $0 }) {
+                if let part { try file.write(try part.get()) }
+            }
+        }
+    }
+
+    private func formatRows(_ batch: ColumnBatch, _ rows: Range<Int>, into out: inout [UInt8]) throws {
+        try Self.formatRows(batch, rows, formatter: formatter, delimiter: delimiter, into: &out)
+    }
+
+    /// The CSV lines of `rows` of `batch`, replacing what `out` held.
+    private static func formatRows(
+        _ batch: ColumnBatch, _ rows: Range<Int>, formatter: CSVValueFormatter, delimiter: UInt8,
+        into out: inout [UInt8]
+    ) throws {
+        out.removeAll(keepingCapacity: true)
+        let width = batch.columns.count
+        for r in rows {
+            for c in 0..<width {
+                if c > 0 { out.append(delimiter) }
+                try formatter.append(batch.columns[c][r], to: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
         }
     }
 

@@ -43,9 +43,29 @@ enum AggregateFormat {
             micros -= 1_000_000
             whole += 1
         }
-        let digits = String(Int(micros))
-        let padding = String(repeating: "0", count: 6 - digits.count)
-        return (d.sign == .minus ? "-" : "") + String(Int(whole)) + "." + padding + digits
+        // Sign, up to 10 integer digits, the point and 6 decimals, written backwards.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
+            var i = 18
+            var fraction = Int(micros)
+            for _ in 0..<6 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            i -= 1
+            buffer[i] = UInt8(ascii: ".")
+            var integer = Int(whole)
+            repeat {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(integer % 10)
+                integer /= 10
+            } while integer > 0
+            if d.sign == .minus {
+                i -= 1
+                buffer[i] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[i..<18]), as: UTF8.self)
+        }
     }
 
     private static func libcFixed(_ d: Double) -> String { NumberFormatting.printf("%f", d) }
@@ -53,14 +73,28 @@ enum AggregateFormat {
     /// Joins `key:value` pairs with commas, stopping before the text would pass the 4096-byte
     /// cap. OpenMLDB semantics: a pair that does not fit is dropped with everything after it.
     static func joinPairs(_ pairs: some Sequence<(key: String, value: String)>) -> String {
-        var pieces: [String] = []
-        var length = 0
-        for pair in pairs {
-            let next = length + pair.key.utf8.count + pair.value.utf8.count + 2
-            if next > maximumOutputLength { break }
+        var list = PairList()
+        for pair in pairs where !list.append(key: pair.key, value: pair.value) { break }
+        return list.text
+    }
+
+    /// `key:value` pairs joined with commas as they are appended, up to the output cap.
+    struct PairList {
+        private(set) var text = ""
+        private var length = 0
+
+        init() { text.reserveCapacity(256) }
+
+        /// Appends a pair; false (and nothing appended) when it would pass the cap.
+        mutating func append(key: String, value: String) -> Bool {
+            let next = length + key.utf8.count + value.utf8.count + 2
+            if next > AggregateFormat.maximumOutputLength { return false }
+            if length > 0 { text.append(",") }
             length = next
-            pieces.append(pair.key + ":" + pair.value)
+            text.append(key)
+            text.append(":")
+            text.append(value)
+            return true
         }
-        return pieces.joined(separator: ",")
     }
 }

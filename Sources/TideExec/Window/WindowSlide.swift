@@ -1,0 +1,74 @@
+import TideCore
+
+/// An aggregate's running state as the frame walk drives it: rows enter and leave by their
+/// position in the partition, oldest first, so a state may rely on first-in, first-out order.
+public protocol WindowSlidingState {
+    /// Forgets every row (the frame moved backwards, or the aggregate cannot retract).
+    mutating func clear()
+    mutating func add(_ position: Int) throws
+    /// Takes back the oldest row still in the state, which is at `position`.
+    mutating func remove(_ position: Int) throws
+    /// The aggregate over the rows in the state, and over the row at `current` as well when it
+    /// is given (without keeping it).
+    mutating func result(adding current: Int?) throws -> Value
+}
+
+/// The frame walk both engines share: each emitted row's frame is reached from the previous
+/// one by adding the rows that enter and removing the rows that leave, or rebuilt when the
+/// frame moves backwards (EXCLUDE CURRENT_TIME) or the aggregate cannot retract.
+public enum WindowSlide {
+    /// Where each emitted row sits among the candidates (nil if it is not one).
+    public static func currentCandidates(_ ranges: WindowFrameRanges) -> [Int?] {
+        ranges.frames.map { frame -> Int? in
+            let i = WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
+                $0 >= frame.row
+            }
+            return i < ranges.candidates.count && ranges.candidates[i] == frame.row ? i : nil
+        }
+    }
+
+    /// The aggregate's value for every frame of `ranges`, in order.
+    public static func run<State: WindowSlidingState>(
+        _ state: inout State, ranges: WindowFrameRanges, currentCandidates: [Int?], retractable: Bool,
+        ignoresFrame: Bool
+    ) throws -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(ranges.frames.count)
+        state.clear()
+        var low = 0
+        var high = 0
+        for (f, original) in ranges.frames.enumerated() {
+            var frame = original
+            if ignoresFrame {
+                // Every candidate before the current row, then the current row.
+                frame.lower = 0
+                frame.upper = original.historyEnd
+                frame.includesCurrent = true
+            }
+            // When the current row is itself the next candidate, the frame is one contiguous run.
+            var end = frame.upper
+            var extraCurrent = frame.includesCurrent
+            if frame.includesCurrent, currentCandidates[f] == frame.upper {
+                end = frame.upper + 1
+                extraCurrent = false
+            }
+            let begin = min(frame.lower, end)
+            let canSlide = begin >= low && end >= high && (begin == low || retractable)
+            if !canSlide {
+                state.clear()
+                low = begin
+                high = begin
+            }
+            while high < end {
+                try state.add(ranges.candidates[high])
+                high += 1
+            }
+            while low < begin {
+                try state.remove(ranges.candidates[low])
+                low += 1
+            }
+            out.append(try state.result(adding: extraCurrent ? frame.row : nil))
+        }
+        return out
+    }
+}
