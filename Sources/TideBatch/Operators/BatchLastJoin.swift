@@ -15,42 +15,49 @@ enum BatchLastJoin {
         let candidates = matcher.prepare(orderValues: order, count: right.count)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
         let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
-        var matches = [Int](repeating: -1, count: left.count)
+        let matches: [Int]
+        let interrupt = builder.context
         if !matcher.hasResidual {
             // Without a residual condition the match is the key's best candidate: the last one.
-            var best: [[Value]: Int] = [:]
-            if rightKeys.count == 1 {
-                var single: [Value: Int] = [:]
-                for candidate in candidates { single[rightKeys[0][candidate.index]] = candidate.index }
-                for l in 0..<left.count {
-                    try builder.checkInterrupt(atRow: l)
-                    matches[l] = single[leftKeys[0][l]] ?? -1
+            if node.leftKeys.isEmpty {
+                matches = [Int](repeating: candidates.last?.index ?? -1, count: left.count)
+            } else if rightKeys.count == 1, let best = IntegerKeyIndex(rightKeys[0], candidates: candidates),
+                let probes = IntegerKeyIndex.keys(leftKeys[0]), probes.type == best.type
+            {
+                matches = try ParallelWork.concatenate(left.count) { rows in
+                    try interrupt.checkInterrupt()
+                    return rows.map { best.match(probes.keys[$0], isNull: probes.nulls[$0]) }
                 }
             } else {
-                for candidate in candidates { best[rightKeys.map { $0[candidate.index] }] = candidate.index }
-                let last = candidates.last?.index ?? -1
-                for l in 0..<left.count {
-                    try builder.checkInterrupt(atRow: l)
-                    matches[l] = node.leftKeys.isEmpty ? last : best[leftKeys.map { $0[l] }] ?? -1
+                var index: [[Value]: Int] = [:]
+                index.reserveCapacity(candidates.count)
+                for candidate in candidates { index[rightKeys.map { $0[candidate.index] }] = candidate.index }
+                let best = index
+                matches = try ParallelWork.concatenate(left.count) { rows in
+                    try interrupt.checkInterrupt()
+                    return rows.map { l in best[leftKeys.map { $0[l] }] ?? -1 }
                 }
             }
         } else {
             // Each right row once as a row, each left row once per probe.
             let rightRows = (0..<right.count).map(right.row)
-            var buckets: [[Value]: [Int]] = [:]
+            var grouped: [[Value]: [Int]] = [:]
             for position in candidates.indices {
-                buckets[rightKeys.map { $0[candidates[position].index] }, default: []].append(position)
+                grouped[rightKeys.map { $0[candidates[position].index] }, default: []].append(position)
             }
+            let buckets = grouped
             let all = Array(candidates.indices)
-            for l in 0..<left.count {
-                try builder.checkInterrupt(atRow: l)
-                let bucket = node.leftKeys.isEmpty ? all : (buckets[leftKeys.map { $0[l] }] ?? [])
-                guard !bucket.isEmpty else { continue }
-                let leftRow = left.row(l)
-                matches[l] =
-                    try matcher.last(among: bucket, candidates: candidates) { r in
+            let keyed = !node.leftKeys.isEmpty
+            matches = try ParallelWork.concatenate(left.count, minimum: 4_096) { rows in
+                try interrupt.checkInterrupt()
+                return try rows.map { l in
+                    let bucket = keyed ? (buckets[leftKeys.map { $0[l] }] ?? []) : all
+                    guard !bucket.isEmpty else { return -1 }
+                    let leftRow = left.row(l)
+                    return try matcher.last(among: bucket, candidates: candidates) { r in
                         try matcher.residualHolds(left: leftRow, right: rightRows[r])
                     } ?? -1
+                }
             }
         }
         var columns = left.columns
@@ -58,5 +65,52 @@ enum BatchLastJoin {
             columns.append(matches.map { $0 >= 0 ? column[$0] : .null })
         }
         return ColumnBatch(columns: columns, count: left.count)
+    }
+}
+
+/// The best right row per integer key (the last candidate with it), for LAST JOINs on one
+/// integer-like key column without a residual condition: keys hash as Int64, not as values.
+struct IntegerKeyIndex: Sendable {
+    /// The one type of every non-NULL key (keys of different types never match).
+    let type: DataType
+    private var rows: [Int64: Int] = [:]
+    private var nullRow = -1
+
+    /// nil unless the keys are NULL or all of one integer-like type.
+    init?(_ keys: [Value], candidates: [LastJoinMatcher.Candidate]) {
+        guard let typed = Self.keys(keys) else { return nil }
+        type = typed.type
+        rows.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            if typed.nulls[candidate.index] {
+                nullRow = candidate.index
+            } else {
+                rows[typed.keys[candidate.index]] = candidate.index
+            }
+        }
+    }
+
+    /// The right row for a left key (NULL matches NULL, as an index lookup does), else -1.
+    func match(_ key: Int64, isNull: Bool) -> Int { isNull ? nullRow : rows[key] ?? -1 }
+
+    /// The keys as Int64, which are NULL, and their one type; nil if they are not NULL or
+    /// all of one integer-like type (at least one not NULL).
+    static func keys(_ values: [Value]) -> (keys: [Int64], nulls: [Bool], type: DataType)? {
+        var keys = [Int64](repeating: 0, count: values.count)
+        var nulls = [Bool](repeating: false, count: values.count)
+        var type: DataType?
+        for (i, value) in values.enumerated() {
+            switch value {
+            case .null: nulls[i] = true
+            case .int16, .int32, .int64, .timestamp, .date:
+                guard let v = value.int64Value, type == nil || type == value.dataType else { return nil }
+                type = value.dataType
+                keys[i] = v
+            case .bool, .float, .double, .string, .array, .map:
+                return nil
+            }
+        }
+        guard let type else { return nil }
+        return (keys, nulls, type)
     }
 }

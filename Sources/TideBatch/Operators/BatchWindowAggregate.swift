@@ -97,23 +97,15 @@ enum BatchWindowAggregate {
         }
         var coders = codeTypes.mapValues { DistinctCoder(type: $0) }
         let needsRows = windows.contains { $0.calls.contains { !$0.nested.isEmpty } }
-        var partitionOf: [[Value]: Int32] = [:]
+        var partitions = PartitionNumbering(expectedRows: input.count)
         var prepared: [Prepared] = []
         var failedSlots = Set<Int>()
         for (s, relation) in relations.enumerated() {
             let keyColumns = try shape.partitionBy.map { try builder.evaluate($0, over: relation) }
             var partition = [Int32](repeating: -1, count: relation.count)
-            var key = [Value](repeating: .null, count: keyColumns.count)
             for r in 0..<relation.count {
-                for k in keyColumns.indices { key[k] = keyColumns[k][r] }
-                if let p = partitionOf[key] {
-                    partition[r] = p
-                } else if s == 0 {
-                    // Union rows whose key has no main row never enter a window.
-                    let p = Int32(partitionOf.count)
-                    partitionOf[key] = p
-                    partition[r] = p
-                }
+                // Union rows whose key has no main row never enter a window.
+                partition[r] = partitions.partition(of: keyColumns, row: r, create: s == 0) ?? -1
             }
             var orders = [Int64](repeating: 0, count: relation.count)
             if let orderBy = shape.orderBy {
@@ -154,7 +146,7 @@ enum BatchWindowAggregate {
         let unboxedSlots = columnTypes.keys.filter { !failedSlots.contains($0) }
         let codedSlots = codeTypes.keys.filter { !failedSlots.contains($0) }
         // Rows of each partition, in source order (main rows first, then each union source).
-        var members = Array(repeating: [PartitionRowRef](), count: partitionOf.count)
+        var members = Array(repeating: [PartitionRowRef](), count: Int(partitions.count))
         for (s, relation) in prepared.enumerated() {
             for r in relation.partition.indices where relation.partition[r] >= 0 {
                 members[Int(relation.partition[r])].append(PartitionRowRef(source: Int32(s), index: Int32(r)))
@@ -170,7 +162,7 @@ enum BatchWindowAggregate {
         // Per chunk: the main rows it emitted, and values[window][call] aligned with them.
         let collected = Mutex<[(rows: [Int32], values: [[[Value]]])]>([])
         let failure = Mutex<(any Error)?>(nil)
-        let chunks = max(1, min(members.count, ProcessorInfo.cores * 4))
+        let chunks = max(1, min(members.count, ParallelWork.cores * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let (members, prepared, argumentSlots, relations, typed) = shared
             let nested = NestedWindowAggregation(context: context, parameters: parameters)
@@ -246,14 +238,19 @@ enum BatchWindowAggregate {
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        var results = kernels.map { Array(repeating: [Value](repeating: .null, count: input.count), count: $0.count) }
-        for part in collected.withLock({ $0 }) {
-            for w in kernels.indices {
-                for c in kernels[w].indices {
-                    for (i, row) in part.rows.enumerated() { results[w][c][Int(row)] = part.values[w][c][i] }
-                }
+        // Each call's column put back in row order, calls in parallel.
+        let parts = collected.withLock { $0 }
+        let calls = kernels.indices.flatMap { w in kernels[w].indices.map { (w, $0) } }
+        let columns = try ParallelWork.map(calls.count) { i in
+            let (w, c) = calls[i]
+            var column = [Value](repeating: .null, count: input.count)
+            for part in parts {
+                for (j, row) in part.rows.enumerated() { column[Int(row)] = part.values[w][c][j] }
             }
+            return column
         }
+        var results = kernels.map { Array(repeating: [Value](), count: $0.count) }
+        for (i, (w, c)) in calls.enumerated() { results[w][c] = columns[i] }
         return results
     }
 }

@@ -5,7 +5,7 @@ import TidePlan
 /// (NULL matching NULL, as an index lookup does) that satisfy the residual condition, the one
 /// with the largest ORDER BY value (smallest with DESC; ties and no ORDER BY: the latest
 /// ingested).
-public struct LastJoinMatcher {
+public struct LastJoinMatcher: Sendable {
     /// A right row and its ORDER BY value, in matching order (best last).
     public struct Candidate: Sendable {
         public var index: Int

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 import TideCore
 
 /// Writes rows to a CSV file for `SELECT ... INTO OUTFILE`, through a 1 MiB buffer.
@@ -53,41 +51,29 @@ public final class CSVWriter {
         }
     }
 
-    /// Rows formatted by one thread at a time; large batches are formatted in parallel, a
-    /// block of this many rows per core, and written in order.
+    /// Rows formatted by one thread at a time at least; large batches are formatted in
+    /// parallel, block by block, and written in order.
     static let rowsPerFormattingTask = 16_384
 
     /// Appends the rows of `batch`.
     public func write(_ batch: ColumnBatch) throws {
-        let tasks = batch.count > Self.rowsPerFormattingTask ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        guard tasks > 1 else {
-            try formatRows(batch, 0..<batch.count, into: &line)
-            try file.write(line)
-            return
-        }
         let formatter = self.formatter
         let delimiter = self.delimiter
-        let round = tasks * Self.rowsPerFormattingTask
-        for start in stride(from: 0, to: batch.count, by: round) {
-            let parts = Mutex([Result<[UInt8], any Error>?](repeating: nil, count: tasks))
-            DispatchQueue.concurrentPerform(iterations: tasks) { t in
-                let lower = min(batch.count, start + t * Self.rowsPerFormattingTask)
-                let upper = min(batch.count, lower + Self.rowsPerFormattingTask)
+        // Bounded memory: a few blocks of formatted text at a time, written in order.
+        let round = 2 * ParallelWork.cores * Self.rowsPerFormattingTask
+        for start in stride(from: 0, to: max(1, batch.count), by: round) {
+            let rows = start..<min(batch.count, start + round)
+            let blocks = ParallelWork.ranges(rows.count, minimum: Self.rowsPerFormattingTask)
+            let parts = try ParallelWork.map(blocks.count) { b -> [UInt8] in
                 var bytes: [UInt8] = []
-                let result = Result { () throws -> [UInt8] in
-                    try Self.formatRows(batch, lower..<upper, formatter: formatter, delimiter: delimiter, into: &bytes)
-                    return bytes
-                }
-                parts.withLock { $0[t] = result }
+                let block = blocks[b]
+                try Self.formatRows(
+                    batch, (start + block.lowerBound)..<(start + block.upperBound), formatter: formatter,
+                    delimiter: delimiter, into: &bytes)
+                return bytes
             }
-            for part in parts.withLock({ $0 }) {
-                if let part { try file.write(try part.get()) }
-            }
+            for part in parts { try file.write(part) }
         }
-    }
-
-    private func formatRows(_ batch: ColumnBatch, _ rows: Range<Int>, into out: inout [UInt8]) throws {
-        try Self.formatRows(batch, rows, formatter: formatter, delimiter: delimiter, into: &out)
     }
 
     /// The CSV lines of `rows` of `batch`, replacing what `out` held.

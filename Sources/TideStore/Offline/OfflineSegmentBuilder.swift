@@ -29,7 +29,7 @@ struct OfflineSegmentBuilder {
         try columns.withUnsafeMutableBufferPointer { buffer in
             // Each task touches only its own element, in place (no copy of what the column holds).
             nonisolated(unsafe) let builders = buffer
-            _ = try ParallelColumns.map(builders.count) { c in
+            _ = try ParallelWork.map(builders.count) { c in
                 try builders[c].append(batch.columns[c], rows: rows)
             }
         }

@@ -106,7 +106,7 @@ public final class ParquetReader: BatchIterator {
     ) throws -> [[Value]] {
         let columns = table.columns
         // Each column chunk is read and decoded on its own core.
-        return try ParallelColumns.map(readers.count) { c in
+        return try ParallelWork.map(readers.count) { c in
             let reader = readers[c]
             let place = "file \"\(file.path)\", row group \(group), column \"\(reader.leaf.name)\""
             do throws(ParquetError) {

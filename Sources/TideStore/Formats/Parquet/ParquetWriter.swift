@@ -130,7 +130,7 @@ public final class ParquetWriter {
         let codec = self.codec
         let path = self.path
         // Every chunk is encoded on its own core at offset 0, then placed after the previous ones.
-        let encoded = try ParallelColumns.map(columns.count) { c in
+        let encoded = try ParallelWork.map(columns.count) { c in
             do throws(ParquetError) {
                 return try ParquetColumnChunkWriter(type: types[c], codec: codec).write(columns[c], name: names[c])
             } catch {
