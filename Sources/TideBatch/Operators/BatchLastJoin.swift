@@ -39,32 +39,43 @@ enum BatchLastJoin {
                 }
             }
         } else {
-            // Each right row once as a row, each left row once per probe.
-            let rightRows = (0..<right.count).map(right.row)
+            // Candidate positions per key (one key column hashes as one value).
+            var groupedByValue: [Value: [Int]] = [:]
             var grouped: [[Value]: [Int]] = [:]
             for position in candidates.indices {
-                grouped[rightKeys.map { $0[candidates[position].index] }, default: []].append(position)
+                let r = candidates[position].index
+                if rightKeys.count == 1 {
+                    groupedByValue[rightKeys[0][r], default: []].append(position)
+                } else {
+                    grouped[rightKeys.map { $0[r] }, default: []].append(position)
+                }
             }
-            let buckets = grouped
+            let (bucketsByValue, buckets) = (groupedByValue, grouped)
             let all = Array(candidates.indices)
             let keyed = !node.leftKeys.isEmpty
+            let single = leftKeys.count == 1
+            let leftWidth = left.columns.count
             matches = try ParallelWork.concatenate(left.count, minimum: 4_096) { rows in
                 try interrupt.checkInterrupt()
+                // One joined row reused for every probe: the left part once per left row.
+                var joined = [Value](repeating: .null, count: leftWidth + right.columns.count)
                 return try rows.map { l in
-                    let bucket = keyed ? (buckets[leftKeys.map { $0[l] }] ?? []) : all
+                    let bucket =
+                        !keyed ? all : (single ? bucketsByValue[leftKeys[0][l]] : buckets[leftKeys.map { $0[l] }]) ?? []
                     guard !bucket.isEmpty else { return -1 }
-                    let leftRow = left.row(l)
+                    for c in 0..<leftWidth { joined[c] = left.columns[c][l] }
                     return try matcher.last(among: bucket, candidates: candidates) { r in
-                        try matcher.residualHolds(left: leftRow, right: rightRows[r])
+                        for c in right.columns.indices { joined[leftWidth + c] = right.columns[c][r] }
+                        return try matcher.residualHolds(joined: joined)
                     } ?? -1
                 }
             }
         }
-        var columns = left.columns
-        for column in right.columns {
-            columns.append(matches.map { $0 >= 0 ? column[$0] : .null })
+        let rightColumns = right.columns
+        let gathered = try ParallelWork.map(rightColumns.count) { c in
+            matches.map { $0 >= 0 ? rightColumns[c][$0] : .null }
         }
-        return ColumnBatch(columns: columns, count: left.count)
+        return ColumnBatch(columns: left.columns + gathered, count: left.count)
     }
 }
 

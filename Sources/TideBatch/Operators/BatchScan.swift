@@ -8,6 +8,9 @@ enum BatchScan {
         let source = try engine.sources.source(for: node)
         var iterator = try source.scan(batchSize: engine.batchSize)
         var columns = Array(repeating: [Value](), count: node.columns.count)
+        if let rows = source.rowCountHint {
+            for c in columns.indices { columns[c].reserveCapacity(rows) }
+        }
         var count = 0
         while let batch = try iterator.next() {
             try engine.context.checkInterrupt()

@@ -159,16 +159,15 @@ enum BatchWindowAggregate {
         let context = builder.context
         let shared = (members, prepared, argumentSlots, relations, typed)
         let parameters = builder.engine.parameters
-        // Per chunk: the main rows it emitted, and values[window][call] aligned with them.
-        let collected = Mutex<[(rows: [Int32], values: [[[Value]]])]>([])
+        // Every call's column, written in place by the chunk that computes each row.
+        let slotOfCall = kernels.indices.map { w in kernels[..<w].reduce(0) { $0 + $1.count } }
+        let output = try ScatteredColumns(columns: kernels.reduce(0) { $0 + $1.count }, rows: input.count)
         let failure = Mutex<(any Error)?>(nil)
         let chunks = max(1, min(members.count, ParallelWork.cores * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let (members, prepared, argumentSlots, relations, typed) = shared
             let nested = NestedWindowAggregation(context: context, parameters: parameters)
             var localCodes = codeCounts.mapValues { LocalCodes(count: $0) }
-            var rows: [Int32] = []
-            var values = kernels.map { Array(repeating: [Value](), count: $0.count) }
             do {
                 for p in stride(from: chunk, to: members.count, by: chunks) {
                     try context.checkInterrupt()
@@ -195,20 +194,24 @@ enum BatchWindowAggregate {
                         let codes = ordered.map { prepared[Int($0.source)].codes[slot]?[Int($0.index)] ?? 0 }
                         partitionCodes[slot] = localCodes[slot]?.renumber(codes)
                     }
-                    var emitted = false
+                    // The main row of each emitted frame (every window emits the same rows).
+                    var emittedRows: [Int] = []
+                    func place(_ w: Int, _ c: Int, _ values: [Value]) {
+                        for (i, value) in values.enumerated() {
+                            output.set(slotOfCall[w] + c, row: emittedRows[i], to: value)
+                        }
+                    }
                     for (w, spec) in specs.enumerated() {
                         let ranges = WindowFrameRanges(window: spec, rows: partition)
-                        if !emitted {
-                            for frame in ranges.frames { rows.append(ordered[frame.row].index) }
-                            emitted = true
-                        }
+                        if emittedRows.isEmpty { emittedRows = ranges.frames.map { Int(ordered[$0.row].index) } }
                         let calls = windows[w].calls
                         let currentCandidates = WindowSlide.currentCandidates(ranges)
                         for c in calls.indices {
                             guard let kernel = typed[w][c] else { continue }
                             let slots = argumentSlots[w][c]
-                            values[w][c].append(
-                                contentsOf: try kernel.run(
+                            place(
+                                w, c,
+                                try kernel.run(
                                     ranges, currentCandidates: currentCandidates,
                                     columns: slots.map { typedColumns[$0] },
                                     codes: kernel.operation == .distinctCount ? partitionCodes[slots[0]] : nil))
@@ -222,35 +225,24 @@ enum BatchWindowAggregate {
                             }
                             let out = try WindowAggregation(kernels: boxed.map { kernels[w][$0] }, context: context)
                                 .run(ranges, arguments: arguments)
-                            for (i, c) in boxed.enumerated() { values[w][c].append(contentsOf: out[i]) }
+                            for (i, c) in boxed.enumerated() { place(w, c, out[i]) }
                         }
                         if needsRows, calls.contains(where: { !$0.nested.isEmpty }) {
                             let rows = ordered.map { relations[Int($0.source)].row(Int($0.index)) }
                             for c in calls.indices where !calls[c].nested.isEmpty {
-                                values[w][c].append(contentsOf: try nested.run(calls[c], ranges: ranges, rows: rows))
+                                place(w, c, try nested.run(calls[c], ranges: ranges, rows: rows))
                             }
                         }
                     }
                 }
-                collected.withLock { $0.append((rows, values)) }
             } catch {
                 failure.withLock { $0 = error }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        // Each call's column put back in row order, calls in parallel.
-        let parts = collected.withLock { $0 }
-        let calls = kernels.indices.flatMap { w in kernels[w].indices.map { (w, $0) } }
-        let columns = try ParallelWork.map(calls.count) { i in
-            let (w, c) = calls[i]
-            var column = [Value](repeating: .null, count: input.count)
-            for part in parts {
-                for (j, row) in part.rows.enumerated() { column[Int(row)] = part.values[w][c][j] }
-            }
-            return column
+        let taken = try ParallelWork.map(slotOfCall.last.map { $0 + kernels[kernels.count - 1].count } ?? 0) {
+            output.take($0)
         }
-        var results = kernels.map { Array(repeating: [Value](), count: $0.count) }
-        for (i, (w, c)) in calls.enumerated() { results[w][c] = columns[i] }
-        return results
+        return kernels.indices.map { w in kernels[w].indices.map { taken[slotOfCall[w] + $0] } }
     }
 }

@@ -4,6 +4,13 @@
 public protocol TableSource: Sendable {
     /// The table's rows in batches, in ingestion order.
     func scan(batchSize: Int) throws -> any BatchIterator
+    /// How many rows a scan yields, when the source knows it up front (a reader reserves
+    /// room for them instead of growing its columns as batches arrive).
+    var rowCountHint: Int? { get }
+}
+
+extension TableSource {
+    public var rowCountHint: Int? { nil }
 }
 
 /// Yields batches until it returns nil.

@@ -45,8 +45,14 @@ public struct LastJoinMatcher: Sendable {
     public var hasResidual: Bool { residual != nil }
 
     public func residualHolds(left: [Value], right: [Value]) throws -> Bool {
+        try residualHolds(joined: left + right)
+    }
+
+    /// Whether the residual condition holds for a joined row (the left row's values, then
+    /// the right row's).
+    public func residualHolds(joined row: [Value]) throws -> Bool {
         guard let residual else { return true }
-        return Predicates.isTrue(try residual.evaluate(left + right))
+        return Predicates.isTrue(try residual.evaluate(row))
     }
 
     /// The best right row (its index) among `positions` (into `candidates`, ascending), or nil.

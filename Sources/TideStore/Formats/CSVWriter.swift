@@ -59,12 +59,21 @@ public final class CSVWriter {
     public func write(_ batch: ColumnBatch) throws {
         let formatter = self.formatter
         let delimiter = self.delimiter
-        // Bounded memory: a few blocks of formatted text at a time, written in order.
+        // Bounded memory: a few blocks of formatted text at a time, written in order. While
+        // the blocks of one round are formatted, one more task writes the previous round's.
+        nonisolated(unsafe) let file = self.file
         let round = 2 * ParallelWork.cores * Self.rowsPerFormattingTask
+        let noText: [[UInt8]] = []
+        var previous = noText
         for start in stride(from: 0, to: max(1, batch.count), by: round) {
             let rows = start..<min(batch.count, start + round)
             let blocks = ParallelWork.ranges(rows.count, minimum: Self.rowsPerFormattingTask)
-            let parts = try ParallelWork.map(blocks.count) { b -> [UInt8] in
+            let pending = previous
+            let parts = try ParallelWork.map(blocks.count + 1) { b -> [UInt8] in
+                guard b < blocks.count else {
+                    for part in pending { try file.write(part) }
+                    return []
+                }
                 var bytes: [UInt8] = []
                 let block = blocks[b]
                 try Self.formatRows(
@@ -72,8 +81,9 @@ public final class CSVWriter {
                     delimiter: delimiter, into: &bytes)
                 return bytes
             }
-            for part in parts { try file.write(part) }
+            previous = Array(parts.dropLast())
         }
+        for part in previous { try file.write(part) }
     }
 
     /// The CSV lines of `rows` of `batch`, replacing what `out` held.

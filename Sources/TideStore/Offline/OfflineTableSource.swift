@@ -19,6 +19,8 @@ public struct OfflineTableSource: TableSource {
         self.rowCount = manifest.rowCount
     }
 
+    public var rowCountHint: Int? { Int(exactly: rowCount) }
+
     /// The rows in batches of up to `batchSize`.
     /// - Throws (from `next()`): XX001 for a damaged segment, 42804 for one written for
     ///   another schema.
