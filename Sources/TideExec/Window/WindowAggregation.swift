@@ -10,10 +10,14 @@ import TidePlan
 /// the stored history plus the request row as the one emitted row.
 public struct WindowAggregation {
     public var kernels: [AggregateKernel]
+    /// Per aggregate, its typed kernel where it has one: run over the arguments unboxed when
+    /// they unbox (the same results; the property tests compare the two), boxed otherwise.
+    public var typed: [TypedWindowKernel?]
     public var context: FunctionContext
 
-    public init(kernels: [AggregateKernel], context: FunctionContext) {
+    public init(kernels: [AggregateKernel], typed: [TypedWindowKernel?] = [], context: FunctionContext) {
         self.kernels = kernels
+        self.typed = typed
         self.context = context
     }
 
@@ -23,10 +27,37 @@ public struct WindowAggregation {
     public func run(_ ranges: WindowFrameRanges, arguments: [[[Value]]]) throws -> [[Value]] {
         let currentCandidates = WindowSlide.currentCandidates(ranges)
         return try kernels.enumerated().map { a, kernel in
+            if a < typed.count, let typedKernel = typed[a],
+                let values = try Self.runTyped(typedKernel, ranges, currentCandidates, arguments: arguments[a])
+            {
+                return values
+            }
             var state = AggregatorSlidingState(kernel: kernel, context: context, columns: arguments[a])
             return try WindowSlide.run(
                 &state, ranges: ranges, currentCandidates: currentCandidates, retractable: kernel.retractable,
                 ignoresFrame: kernel.ignoresFrame)
         }
+    }
+
+    /// A typed kernel's values for every frame, nil when an argument does not unbox.
+    private static func runTyped(
+        _ kernel: TypedWindowKernel, _ ranges: WindowFrameRanges, _ currentCandidates: [Int?], arguments: [[Value]]
+    ) throws -> [Value]? {
+        var columns: [TypedColumn?] = []
+        var codes: (codes: [Int32], count: Int32)?
+        for (k, input) in kernel.inputs.enumerated() where k < arguments.count {
+            switch input {
+            case .column(let type):
+                guard let column = TypedColumn(arguments[k], type: type) else { return nil }
+                columns.append(column)
+            case .codes(let type):
+                var coder = DistinctCoder(type: type)
+                guard let coded = coder.codes(arguments[k]) else { return nil }
+                codes = (coded, coder.count)
+                columns.append(nil)
+            }
+        }
+        guard columns.count == kernel.inputs.count else { return nil }
+        return try kernel.run(ranges, currentCandidates: currentCandidates, columns: columns, codes: codes)
     }
 }

@@ -128,8 +128,11 @@ enum RequestWindowAggregate {
                 return try rows.map { try compiled.evaluate($0) }
             }
         }
-        let results = try WindowAggregation(kernels: simple.map { kernels[$0] }, context: builder.context).run(
-            ranges, arguments: arguments)
+        let results = try WindowAggregation(
+            kernels: simple.map { kernels[$0] },
+            typed: simple.map { calls[$0].overElements ? nil : TypedWindowKernel(calls[$0].signature) },
+            context: builder.context
+        ).run(ranges, arguments: arguments)
         var values = [Value](repeating: .null, count: calls.count)
         for (i, c) in simple.enumerated() { values[c] = results[i].first ?? .null }
         let nested = NestedWindowAggregation(context: builder.context, parameters: builder.engine.parameters)

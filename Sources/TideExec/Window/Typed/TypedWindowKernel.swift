@@ -37,8 +37,6 @@ public struct TypedWindowKernel: Sendable {
         let types = signature.parameters.map(\.scalar)
         guard signature.variadic == nil, !types.contains(where: { $0 == nil }) else { return nil }
         let scalars = types.compactMap { $0 }
-        let numeric: Set<DataType> = [.int16, .int32, .int64, .float, .double, .timestamp]
-        let ordered: Set<DataType> = numeric.union([.date])
         let operation: Operation
         var value: Int? = 0
         var condition: Int?
@@ -62,14 +60,22 @@ public struct TypedWindowKernel: Sendable {
         let valueType = value.map { scalars[$0] } ?? .double
         switch operation {
         case .count, .distinctCount: break
-        case .sum, .avg: guard numeric.contains(valueType) else { return nil }
-        case .min, .max: guard ordered.contains(valueType) else { return nil }
+        case .sum, .avg: guard Self.summable(valueType) else { return nil }
+        case .min, .max: guard Self.summable(valueType) || valueType == .date else { return nil }
         }
         self.operation = operation
         self.value = value
         self.condition = condition
         self.valueType = valueType
         inputs = scalars.map { operation == .distinctCount ? .codes($0) : .column($0) }
+    }
+
+    /// Types whose sums and means the typed states compute exactly as the boxed ones.
+    private static func summable(_ type: DataType) -> Bool {
+        switch type {
+        case .int16, .int32, .int64, .float, .double, .timestamp: return true
+        case .bool, .string, .date: return false
+        }
     }
 
     /// The value of every frame of `ranges`.
