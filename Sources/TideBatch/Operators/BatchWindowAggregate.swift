@@ -224,7 +224,7 @@ enum BatchWindowAggregate {
                                 }
                             }
                             let out = try WindowAggregation(kernels: boxed.map { kernels[w][$0] }, context: context)
-                                .run(ranges, arguments: arguments)
+                                .run(ranges, arguments: arguments, currentCandidates: currentCandidates)
                             for (i, c) in boxed.enumerated() { place(w, c, out[i]) }
                         }
                         if needsRows, calls.contains(where: { !$0.nested.isEmpty }) {

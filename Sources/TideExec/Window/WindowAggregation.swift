@@ -24,8 +24,11 @@ public struct WindowAggregation {
     /// - Parameters:
     ///   - arguments: `arguments[a][k][p]` is aggregate `a`'s `k`-th argument for partition row `p`.
     /// - Returns: `results[a][f]`: aggregate `a`'s value for frame `f` of `ranges.frames`.
-    public func run(_ ranges: WindowFrameRanges, arguments: [[[Value]]]) throws -> [[Value]] {
-        let currentCandidates = WindowSlide.currentCandidates(ranges)
+    ///   - currentCandidates: `WindowSlide.currentCandidates(ranges)` when the caller already has it.
+    public func run(
+        _ ranges: WindowFrameRanges, arguments: [[[Value]]], currentCandidates known: [Int?]? = nil
+    ) throws -> [[Value]] {
+        let currentCandidates = known ?? WindowSlide.currentCandidates(ranges)
         return try kernels.enumerated().map { a, kernel in
             if a < typed.count, let typedKernel = typed[a],
                 let values = try Self.runTyped(typedKernel, ranges, currentCandidates, arguments: arguments[a])
