@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Spark Connect (TideSpark only): gRPC over HTTP/2 and the protobuf runtime.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: C libraries from Debian; only TideStore / TideKafka import these.
@@ -102,11 +107,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // TideSpark: offline queries on Apache Spark through Spark Connect; the only importer of gRPC.
+        .target(
+            name: "TideSpark",
+            dependencies: [
+                "TideDB", "TidePlan", "TideStore",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "TideShell", dependencies: ["TideDB", "TideWire"], swiftSettings: swiftSettings),
         .target(
             name: "TideServer",
             dependencies: [
-                "TideWire", "TideHTTP", "TideKafka", "TideShell", "TideMetrics",
+                "TideWire", "TideHTTP", "TideKafka", "TideShell", "TideMetrics", "TideSpark",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -116,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "tide",
             dependencies: [
-                "TideServer", "TideShell", "TideKafka",
+                "TideServer", "TideShell", "TideKafka", "TideSpark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -179,6 +196,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TideStoreTests", dependencies: ["TideStore", "TideTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TideSparkTests", dependencies: ["TideSpark", "TideTestSupport"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka", "TideCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TideWireTests",

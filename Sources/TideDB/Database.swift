@@ -22,6 +22,8 @@ public final class Database: Sendable {
     private let deploymentCacheStorage = DeploymentCacheSlot()
     /// The Kafka connector service the process installed (`installConnectors`).
     let connectorSlot = ConnectorServiceSlot()
+    /// The engine offline queries go to when a session's `@@offline_engine` is not local.
+    let remoteOfflineEngineSlot = RemoteOfflineEngineSlot()
 
     /// Opens (creating if needed) the data directory. With `readOnly` the directory must exist;
     /// nothing in it is written (no lock, no TTL sweep, no load roll-back, no connectors), it
@@ -78,5 +80,9 @@ public final class Database: Sendable {
     deinit { offline.compactor?.waitUntilIdle() }
 
     /// A new session: no current database, `online` mode, UTC.
-    public func session() -> Session { Session(database: self) }
+    public func session() -> Session {
+        let session = Session(database: self)
+        session.offlineEngine = remoteOfflineEngineSlot.sessionDefault
+        return session
+    }
 }

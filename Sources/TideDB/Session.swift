@@ -10,6 +10,9 @@ public final class Session {
     public var currentDatabase: String = ""
     public var executeMode: ExecuteMode = .online
     public var timeZone: SessionTimeZone = .utc
+    /// Where offline queries run: nil for TideBatch, else a Spark Connect server
+    /// (`SET @@offline_engine`).
+    public var offlineEngine: SparkEndpoint?
     /// Other `SET` variables, kept for SHOW VARIABLES.
     public var variables: [String: String] = [:]
     /// Receives progress messages of long statements (LOAD DATA), and "" when one ends.

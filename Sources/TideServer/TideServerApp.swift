@@ -6,6 +6,7 @@ import TideDB
 import TideHTTP
 import TideKafka
 import TideMetrics
+import TideSpark
 import TideWire
 import UnixSignals
 
@@ -62,6 +63,7 @@ public enum TideServerApp {
         let database = try Database(directory: configuration.dataDirectory, readOnly: configuration.readOnly)
         // Connectors write; a read-only server runs none.
         if !configuration.readOnly { database.installConnectors(KafkaConnectors(database: database)) }
+        try database.installSparkEngine()
         defer { database.stopConnectors() }
         logger.info(
             "TideDB \(version) serving",

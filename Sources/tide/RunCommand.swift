@@ -2,6 +2,7 @@ import ArgumentParser
 import TideDB
 import TideKafka
 import TideShell
+import TideSpark
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -30,6 +31,7 @@ struct RunCommand: ParsableCommand {
         let script = try ScriptInput.read(file)
         let database = try Database(directory: data, readOnly: readOnly)
         database.installConnectors(KafkaConnectors(database: database))
+        try database.installSparkEngine()
         defer { database.stopConnectors() }
         let runner = ScriptRunner(session: database.session(), format: format)
         let ok = runner.run(script) { line in

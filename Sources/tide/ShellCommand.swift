@@ -4,6 +4,7 @@ import TideCore
 import TideDB
 import TideKafka
 import TideShell
+import TideSpark
 import TideWire
 
 #if canImport(Glibc)
@@ -49,6 +50,7 @@ struct ShellCommand: ParsableCommand {
             let directory = data ?? "./tide-data"
             let database = try Database(directory: directory, readOnly: readOnly)
             database.installConnectors(KafkaConnectors(database: database))
+            try database.installSparkEngine()
             embedded = database
             let session = database.session()
             if interactive {

@@ -15,6 +15,7 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
 
     // MARK: - Class 08 — Connection Exception
     public static let protocolViolation: SQLState = "08P01"
+    public static let connectionFailure: SQLState = "08006"
 
     // MARK: - Class 22 — Data Exception
     public static let numericValueOutOfRange: SQLState = "22003"
@@ -26,6 +27,9 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
     // MARK: - Class 26/34 — Invalid statement or cursor name
     public static let invalidStatementName: SQLState = "26000"
     public static let invalidCursorName: SQLState = "34000"
+
+    // MARK: - Class 38 — External Routine Exception (an error an external engine reported)
+    public static let externalRoutineException: SQLState = "38000"
 
     // MARK: - Class 3D — Invalid Catalog Name
     public static let invalidCatalogName: SQLState = "3D000"

@@ -46,6 +46,16 @@ public final class StatementInterrupt: Sendable, Hashable {
         }
     }
 
+    /// True when `check()` would throw.
+    public var isInterrupted: Bool {
+        do {
+            try check()
+            return false
+        } catch {
+            return true
+        }
+    }
+
     private static func now() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)

@@ -29,6 +29,23 @@ struct QueryCommand {
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings + scans)
         }
         // CONFIG (execute_mode = 'offline' | 'online') runs this query in that mode.
+        if (configured ?? session.executeMode) == .offline,
+            let (remote, query) = try session.remoteOfflineQuery(bound.plan)
+        {
+            let rows = try remote.run(query)
+            if let outfile = statement.outfile {
+                let (sink, _) = try OutfileWriter(session: session).open(columns: columns, to: outfile)
+                do {
+                    try sink.write(ColumnBatch(rows: rows, width: columns.count))
+                    try sink.finish()
+                } catch {
+                    sink.abort()
+                    throw error
+                }
+                return StatementResult(tag: "SELECT", affectedRows: rows.count, warnings: bound.warnings)
+            }
+            return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
+        }
         let (sources, plan) = try session.batchRun(bound.plan, mode: configured ?? session.executeMode)
         let engine = BatchEngine(sources: sources, context: session.functionContext)
         if let outfile = statement.outfile {

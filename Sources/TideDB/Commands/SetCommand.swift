@@ -35,6 +35,13 @@ struct SetCommand {
                     position: set.name.location.location)
             }
             session.timeZone = zone
+        case "offline_engine":
+            do {
+                session.offlineEngine = try SparkEndpoint(engine: text)
+            } catch var error as TideError {
+                error.position = set.name.location.location
+                throw error
+            }
         case "statement_timeout_ms":
             guard let ms = Int64(text), ms >= 0 else {
                 throw TideError(

@@ -31,7 +31,10 @@ struct ShowCommand {
             }
             return .text(tag: "SHOW", columns: ["Database", "Table", "Online_rows", "Offline_rows"], rows: rows)
         case .variables:
-            var rows = [["execute_mode", session.executeMode.rawValue], ["time_zone", session.timeZone.description]]
+            var rows = [
+                ["execute_mode", session.executeMode.rawValue], ["time_zone", session.timeZone.description],
+                ["offline_engine", session.offlineEngine?.description ?? "local"],
+            ]
             rows += session.variables.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
             return .text(tag: "SHOW", columns: ["Variable_name", "Value"], rows: rows)
         case .functions(let like):

@@ -21,6 +21,21 @@ public struct OfflineTableSource: TableSource {
 
     public var rowCountHint: Int? { Int(exactly: rowCount) }
 
+    /// Names this snapshot's rows: equal for two sources of the same committed rows in the
+    /// same files, different after any write, truncate or compaction (an export of the rows
+    /// made for one snapshot serves every source with the same tag).
+    public var snapshotTag: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the segment list and schema
+        func mix(_ text: String) {
+            for byte in text.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+        }
+        mix(table.columns.map { "\($0.name):\($0.type)" }.joined(separator: ","))
+        for segment in segments { mix("|\(segment.file):\(segment.firstSeq):\(segment.rowCount)") }
+        return String(hash, radix: 16) + "-" + String(rowCount)
+    }
+
     /// The rows in batches of up to `batchSize`.
     /// - Throws (from `next()`): XX001 for a damaged segment, 42804 for one written for
     ///   another schema.

@@ -1,0 +1,112 @@
+import Foundation
+import Synchronization
+import TideCore
+import TideDB
+import TidePlan
+import TideStore
+
+/// Runs offline queries on Apache Spark through Spark Connect (issue 15): the plan is
+/// lowered to Spark SQL first (a plan that cannot be lowered fails with 0A000 before any
+/// work), the tables it scans are exported once per snapshot (`SparkTableExport`) and
+/// registered as temporary views of the Spark session, the session's time zone is set to
+/// TideDB's, and the rows come back as Arrow.
+///
+/// One Spark Connect session per server address for the whole process; statements that use
+/// it are serialized, as TideDB's sessions would otherwise race on its views.
+public final class SparkOfflineEngine: RemoteOfflineEngine {
+    private let export: SparkTableExport
+    private let sessions = Mutex<[SparkEndpoint: SparkSession]>([:])
+    /// Held while a statement uses Spark (exports and view definitions are shared).
+    private let running = Mutex<Void>(())
+
+    /// - Parameter exportDirectory: where table snapshots are written for Spark to read; Spark
+    ///   must see the same path (a local Spark, or a shared file system).
+    public init(exportDirectory: String) {
+        export = SparkTableExport(root: exportDirectory)
+    }
+
+    public func explain(_ query: RemoteOfflineQuery) throws -> String {
+        try SparkSQLEmitter(view: Self.viewName).emit(query.plan)
+    }
+
+    public func run(_ query: RemoteOfflineQuery) throws -> [[Value]] {
+        let sql = try SparkSQLEmitter(view: Self.viewName).emit(query.plan)
+        let width = query.plan.columns.count
+        return try running.withLock { _ in
+            let session = try session(for: query.endpoint)
+            var views: [(name: String, directory: String)] = []
+            for table in Self.scannedTables(query.plan) {
+                let source = try query.source(table)
+                let directory = try export.directory(for: source, interrupt: query.interrupt)
+                views.append((Self.viewName(table), directory))
+            }
+            let zone = query.timeZone.description
+            let tableViews = views
+            let reader = try BlockingCall.run(interrupt: query.interrupt) {
+                try await session.prepare(views: tableViews, timeZone: zone)
+                return try await session.client.query(sql, interrupt: query.interrupt)
+            }
+            guard reader.columns.count == max(width, 1) || (width == 0 && reader.columns.count == 1) else {
+                throw TideError.internal("Spark returned \(reader.columns.count) columns for \(width)")
+            }
+            guard width > 0 else { return Array(repeating: [], count: reader.rowCount) }
+            return (0..<reader.rowCount).map { row in (0..<width).map { reader.columns[$0][row] } }
+        }
+    }
+
+    private func session(for endpoint: SparkEndpoint) throws -> SparkSession {
+        try sessions.withLock { sessions in
+            if let session = sessions[endpoint] { return session }
+            let session = SparkSession(client: try SparkConnectClient(endpoint: endpoint))
+            sessions[endpoint] = session
+            return session
+        }
+    }
+
+    /// The temporary view a table is read through: `tide_<database>__<table>`.
+    static func viewName(_ table: TableDef) -> String {
+        SparkSQLText.identifierFor(view: "tide_\(table.database)__\(table.name)")
+    }
+
+    /// Every table a plan scans, each once.
+    static func scannedTables(_ plan: PhysicalPlan) -> [TableDef] {
+        var seen = Set<String>()
+        var tables: [TableDef] = []
+        func visit(_ plan: PhysicalPlan) {
+            if case .scan(let scan) = plan, seen.insert("\(scan.table.database).\(scan.table.name)").inserted {
+                tables.append(scan.table)
+            }
+            plan.children.forEach(visit)
+        }
+        visit(plan)
+        return tables
+    }
+}
+
+/// A Spark Connect session and the views and settings it has been given.
+final class SparkSession: Sendable {
+    let client: SparkConnectClient
+    private let state = Mutex<(views: [String: String], timeZone: String?)>(([:], nil))
+
+    init(client: SparkConnectClient) {
+        self.client = client
+    }
+
+    /// Points each view at its snapshot directory and sets the time zone, where they changed.
+    func prepare(views: [(name: String, directory: String)], timeZone: String) async throws {
+        if state.withLock({ $0.timeZone }) != timeZone {
+            try await client.setConfig([
+                ("spark.sql.session.timeZone", timeZone),
+                // TideDB's arithmetic: x / 0 is NULL, not an error.
+                ("spark.sql.ansi.enabled", "false"),
+            ])
+            state.withLock { $0.timeZone = timeZone }
+        }
+        for view in views where state.withLock({ $0.views[view.name] }) != view.directory {
+            try await client.command(
+                "CREATE OR REPLACE TEMPORARY VIEW \(view.name) USING parquet OPTIONS (path \(SparkSQLText.quoted(view.directory)))"
+            )
+            state.withLock { $0.views[view.name] = view.directory }
+        }
+    }
+}
