@@ -23,7 +23,7 @@ struct SparkExpressionEmitter {
             let spark = op == .notEqual ? "<>" : op.rawValue
             return "(\(try emit(left)) \(spark) \(try emit(right)))"
         case .logical(let op, let operands):
-            let parts = try operands.map { (operand) throws(TideError) in try emit(operand) }
+            let parts = try operands.map { (operand) throws(TideError) in try condition(operand) }
             switch op {
             case .and: return "(" + parts.joined(separator: " AND ") + ")"
             case .or: return "(" + parts.joined(separator: " OR ") + ")"
@@ -33,14 +33,15 @@ struct SparkExpressionEmitter {
                 return "((\(parts[0]) OR \(parts[1])) AND NOT (\(parts[0]) AND \(parts[1])))"
             }
         case .isTest(let inner, let kind, let negated):
-            return "(\(try emit(inner)) IS \(negated ? "NOT " : "")\(kind.rawValue))"
+            let tested = kind == .null ? try emit(inner) : try condition(inner)
+            return "(\(tested) IS \(negated ? "NOT " : "")\(kind.rawValue))"
         case .inList(let value, let list, let negated):
             let items = try list.map { (item) throws(TideError) in try emit(item) }
             return "(\(try emit(value)) \(negated ? "NOT " : "")IN (\(items.joined(separator: ", "))))"
         case .caseWhen(let branches, let otherwise, let type):
             var text = "CASE"
             for branch in branches {
-                text += " WHEN \(try emit(branch.condition)) THEN \(try emit(branch.result))"
+                text += " WHEN \(try condition(branch.condition)) THEN \(try emit(branch.result))"
             }
             if let otherwise { text += " ELSE \(try emit(otherwise))" }
             text += " END"
@@ -50,6 +51,19 @@ struct SparkExpressionEmitter {
             throw SparkLowering.unsupported("an array expression")
         case .castCollection:
             throw SparkLowering.unsupported("a CAST of an array or map")
+        }
+    }
+
+    /// `expression` as a condition, with TideDB's truth of other types (`Predicates.isTrue`):
+    /// a non-zero number or timestamp, a non-empty string, any date; NULL stays NULL.
+    func condition(_ expression: BoundExpr) throws(TideError) -> String {
+        let value = try emit(expression)
+        switch expression.type.scalar {
+        case .bool, nil: return value
+        case .int16, .int32, .int64, .float, .double: return "(\(value) <> 0)"
+        case .timestamp: return "(unix_millis(\(value)) <> 0)"
+        case .string: return "(\(value) <> '')"
+        case .date: return "IF(\(value) IS NULL, NULL, TRUE)"
         }
     }
 
@@ -111,6 +125,11 @@ struct SparkExpressionEmitter {
         case "concat":
             guard !values.isEmpty, types.allSatisfy({ $0 == .string }), signature.nullPropagating else { break }
             return "concat(\(values.joined(separator: ", ")))"
+        case "like_match", "ilike_match":
+            guard values.count >= 2 else { break }
+            return try SparkLikeLowering.emit(
+                target: values[0], pattern: arguments[1], escape: arguments.count > 2 ? arguments[2] : nil,
+                caseInsensitive: signature.name == "ilike_match", name: signature.name)
         case "ifnull", "coalesce", "nvl":
             guard !values.isEmpty else { break }
             return typed("coalesce(\(values.joined(separator: ", ")))")

@@ -38,7 +38,7 @@ public struct SparkSQLEmitter {
             return "(SELECT CAST(0 AS BIGINT) AS __seq) AS \(alias(plan))"
         case .filter(let node):
             let input = try relation(node.input)
-            let condition = try expressions(for: node.input).emit(node.predicate)
+            let condition = try expressions(for: node.input).condition(node.predicate)
             return "(SELECT * FROM \(input) WHERE \(condition)) AS \(alias(plan))"
         case .project(let node):
             let input = try relation(node.input)
@@ -64,12 +64,68 @@ public struct SparkSQLEmitter {
             let order = (keys + ["__seq"]).joined(separator: ", ")
             return "(SELECT \((columns + ["row_number() OVER (ORDER BY \(order)) AS __seq"]).joined(separator: ", "))"
                 + " FROM \(input)) AS \(alias(plan))"
-        case .lastJoin: throw SparkLowering.unsupported("LAST JOIN")
+        case .lastJoin(let node):
+            return try lastJoin(node) + " AS \(alias(plan))"
         case .join: throw SparkLowering.unsupported("JOIN")
-        case .groupAggregate: throw SparkLowering.unsupported("GROUP BY / aggregate without a window")
+        case .groupAggregate(let node):
+            return try groupAggregate(node) + " AS \(alias(plan))"
         case .union: throw SparkLowering.unsupported("UNION")
         case .distinct: throw SparkLowering.unsupported("DISTINCT")
         }
+    }
+
+    /// LAST JOIN: each left row with the right rows that match (keys NULL-safe equal, as an
+    /// index lookup matches, and the residual true), ranked by the order TideBatch picks the
+    /// last one by (ORDER BY value ascending, NULL first, then seq; DESC reverses the value
+    /// only), keeping the best; a left row without a match keeps NULLs.
+    private func lastJoin(_ node: LastJoinNode) throws(TideError) -> String {
+        let left = try relation(node.left).replacingAlias(with: "l")
+        let right = try relation(node.right).replacingAlias(with: "r")
+        let leftWidth = node.left.columns.count
+        let rightWidth = node.right.columns.count
+        let joined = SparkExpressionEmitter(columnName: { $0 < leftWidth ? "l.c\($0)" : "r.c\($0 - leftWidth)" })
+        let onLeft = SparkExpressionEmitter(columnName: { "l.c\($0)" })
+        let onRight = SparkExpressionEmitter(columnName: { "r.c\($0)" })
+        var conditions: [String] = []
+        for (l, r) in zip(node.leftKeys, node.rightKeys) {
+            conditions.append("(\(try onLeft.emit(l)) <=> \(try onRight.emit(r)))")
+        }
+        if let residual = node.residual { conditions.append("(\(try joined.condition(residual)) <=> TRUE)") }
+        var ranking: [String] = []
+        if let order = node.effectiveOrder {
+            let value = try onRight.emit(order)
+            ranking.append(node.orderDescending ? "\(value) ASC NULLS FIRST" : "\(value) DESC NULLS LAST")
+        }
+        ranking.append("r.__seq DESC")
+        let columns =
+            (0..<leftWidth).map { "l.c\($0) AS c\($0)" } + (0..<rightWidth).map { "r.c\($0) AS c\(leftWidth + $0)" }
+        let on = conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND ")
+        let ranked =
+            "(SELECT \((columns + ["l.__seq AS __seq"]).joined(separator: ", ")), "
+            + "row_number() OVER (PARTITION BY l.__seq ORDER BY \(ranking.joined(separator: ", "))) AS __rank "
+            + "FROM \(left) LEFT JOIN \(right) ON \(on)) AS j"
+        let outputs = (0..<(leftWidth + rightWidth)).map { "c\($0)" } + ["__seq"]
+        return "(SELECT \(outputs.joined(separator: ", ")) FROM \(ranked) WHERE __rank = 1)"
+    }
+
+    /// GROUP BY: one row per group in first-seen order (a group's `__seq` is its first
+    /// row's); a whole-table aggregate gives one row even over no rows, as in TideBatch.
+    private func groupAggregate(_ node: GroupAggregateNode) throws(TideError) -> String {
+        let input = try relation(node.input)
+        let emitter = expressions(for: node.input)
+        var keys: [String] = []
+        for key in node.keys { keys.append(try emitter.emit(key)) }
+        var items: [String] = []
+        for (i, key) in keys.enumerated() { items.append("\(try typed(key, node.columns[i].type)) AS c\(i)") }
+        for (a, call) in node.aggregates.enumerated() {
+            let value = try SparkAggregateLowering.lower(
+                call.signature, arguments: call.arguments, expressions: emitter,
+                frame: SparkFrame(parts: [SparkFramePart(over: "")]), distinct: call.distinct)
+            items.append("\(try typed(value, node.columns[keys.count + a].type)) AS c\(keys.count + a)")
+        }
+        items.append("coalesce(min(__seq), CAST(0 AS BIGINT)) AS __seq")
+        let grouping = keys.isEmpty ? "" : " GROUP BY " + keys.joined(separator: ", ")
+        return "(SELECT \(items.joined(separator: ", ")) FROM \(input)\(grouping))"
     }
 
     /// Expressions over `input`'s columns (`c0`, `c1`, ...).
@@ -89,4 +145,12 @@ public struct SparkSQLEmitter {
     /// The subquery's alias: each FROM has one relation and columns are referred to
     /// unqualified, so one name serves every level.
     private func alias(_ plan: PhysicalPlan) -> String { "t" }
+}
+
+extension String {
+    /// A lowered relation (`(...) AS t`) under another alias.
+    fileprivate func replacingAlias(with alias: String) -> String {
+        guard hasSuffix(" AS t") else { return self }
+        return String(dropLast(1)) + alias
+    }
 }

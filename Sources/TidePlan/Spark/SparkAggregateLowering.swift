@@ -1,0 +1,136 @@
+import TideCore
+
+/// The aggregates both a window (over the parts of a frame) and a GROUP BY (one part, no
+/// OVER) lower to, with TideDB's results: count and sum add over parts, min / max take the
+/// least / greatest, avg is the combined sum over the combined count, distinct_count unions
+/// the parts' value sets (a NULL counted as its type's zero value, SEMANTICS.md), and the
+/// `_where` forms fold only the values whose condition is true.
+///
+/// Frames that keep only their newest rows (MAXSIZE) and first_value / last_value go through
+/// the frame's rows as an array instead: each part collects its rows in order
+/// (`collect_list`), the parts are concatenated, cut to the newest MAXSIZE, and folded with
+/// Spark's array functions.
+enum SparkAggregateLowering {
+    static func lower(
+        _ signature: FunctionSignature, arguments: [BoundExpr], expressions: SparkExpressionEmitter,
+        frame: SparkFrame, distinct: Bool
+    ) throws(TideError) -> String {
+        let name = signature.name
+        var texts: [String] = []
+        for (i, argument) in arguments.enumerated() {
+            let isCondition = name.hasSuffix("_where") && i == arguments.count - 1
+            texts.append(isCondition ? try expressions.condition(argument) : try expressions.emit(argument))
+        }
+        // The value folded, NULL where a `_where` condition is not true.
+        var value: String
+        var base = name
+        if name.hasSuffix("_where") {
+            base = String(name.dropLast("_where".count))
+            guard let condition = texts.last else { throw SparkLowering.unsupported("\(name) without a condition") }
+            value = texts.count >= 2 ? "IF(\(condition), \(texts[0]), NULL)" : "IF(\(condition), 1, NULL)"
+        } else {
+            value = texts.first ?? "1"
+        }
+        let type = arguments.first?.type.scalar
+        if let type, type == .timestamp || type == .date, ["sum", "avg"].contains(base) {
+            throw SparkLowering.unsupported("\(name) of a \(type) value")
+        }
+        if base == "distinct_count" && type == nil {
+            throw SparkLowering.unsupported("distinct_count of a \(arguments.first?.type.description ?? "") value")
+        }
+        if frame.maxSize != nil || base == "first_value" || base == "last_value" {
+            return try overArray(
+                base, value: value, type: type, frame: frame, ignoreNulls: texts.count > 1 ? arguments[1] : nil)
+        }
+        let modifier = distinct ? "DISTINCT " : ""
+        func each(_ function: String, _ argument: String) -> [String] {
+            frame.parts.map { part in
+                let masked = part.mask.map { "IF(\($0), NULL, \(argument))" } ?? argument
+                return "\(function)(\(modifier)\(masked))\(part.over.isEmpty ? "" : " OVER \(part.over)")"
+            }
+        }
+        switch base {
+        case "count":
+            let counts = each("count", value)
+            return counts.isEmpty ? "CAST(0 AS BIGINT)" : "(" + counts.joined(separator: " + ") + ")"
+        case "sum":
+            return combineSums(each("sum", value))
+        case "min", "max":
+            let values = each(base, value)
+            if values.count <= 1 { return values.first ?? "NULL" }
+            return "\(base == "min" ? "least" : "greatest")(\(values.joined(separator: ", ")))"
+        case "avg":
+            let sum = combineSums(each("sum", "CAST(\(value) AS DOUBLE)"))
+            let counts = each("count", value)
+            if counts.isEmpty { return "CAST(NULL AS DOUBLE)" }
+            let count = "(" + counts.joined(separator: " + ") + ")"
+            return "IF(\(count) = 0, CAST(NULL AS DOUBLE), \(sum) / \(count))"
+        case "distinct_count" where !name.hasSuffix("_where"):
+            let sets = each("collect_set", "coalesce(\(value), \(SparkSQLText.zero(type ?? .int64)))")
+            guard let first = sets.first else { return "CAST(0 AS BIGINT)" }
+            return "size(" + sets.dropFirst().reduce(first) { "array_union(\($0), \($1))" } + ")"
+        default:
+            throw SparkLowering.unsupported("aggregate \(name)")
+        }
+    }
+
+    /// The frame's rows as one array of `{v}` structs, oldest first, then folded.
+    private static func overArray(
+        _ base: String, value: String, type: DataType?, frame: SparkFrame, ignoreNulls: BoundExpr?
+    ) throws(TideError) -> String {
+        if frame.parts.contains(where: \.over.isEmpty) {
+            throw SparkLowering.unsupported("\(base) outside a window")
+        }
+        let lists = frame.parts.map { part in
+            let element = "named_struct('v', \(value))"
+            let masked = part.mask.map { "IF(\($0), NULL, \(element))" } ?? element
+            return "collect_list(\(masked)) OVER \(part.over)"
+        }
+        var list: String
+        switch lists.count {
+        case 0: list = "filter(array(named_struct('v', \(value))), e -> FALSE)"
+        case 1: list = lists[0]
+        default: list = "concat(\(lists.joined(separator: ", ")))"
+        }
+        if let maxSize = frame.maxSize {
+            list = "slice(\(list), greatest(size(\(list)) - \(maxSize) + 1, 1), \(maxSize))"
+        }
+        let present = "filter(\(list), e -> e.v IS NOT NULL)"
+        switch base {
+        case "count":
+            return "CAST(size(\(present)) AS BIGINT)"
+        case "sum", "avg":
+            let sumType = type == .float || type == .double || base == "avg" ? "DOUBLE" : "BIGINT"
+            let sum =
+                "aggregate(\(present), CAST(NULL AS \(sumType)), (acc, e) -> "
+                + "IF(acc IS NULL, CAST(e.v AS \(sumType)), acc + CAST(e.v AS \(sumType))))"
+            if base == "sum" { return sum }
+            return "IF(size(\(present)) = 0, CAST(NULL AS DOUBLE), \(sum) / size(\(present)))"
+        case "min", "max":
+            return "array_\(base)(transform(\(list), e -> e.v))"
+        case "distinct_count":
+            let zero = SparkSQLText.zero(type ?? .int64)
+            return "CAST(size(array_distinct(transform(\(list), e -> coalesce(e.v, \(zero))))) AS BIGINT)"
+        case "first_value", "last_value":
+            var source = list
+            if let ignoreNulls {
+                guard case .literal(let flag, _) = ignoreNulls else {
+                    throw SparkLowering.unsupported("\(base) with a non-constant ignore-nulls argument")
+                }
+                if flag.boolValue == true { source = present }
+            }
+            return "element_at(\(source), \(base == "first_value" ? 1 : -1)).v"
+        default:
+            throw SparkLowering.unsupported(
+                frame.maxSize != nil ? "aggregate \(base) with MAXSIZE" : "aggregate \(base)")
+        }
+    }
+
+    /// Sums of parts, NULL only when every part is NULL (no values).
+    private static func combineSums(_ sums: [String]) -> String {
+        guard let first = sums.first else { return "NULL" }
+        return sums.dropFirst().reduce(first) { a, b in
+            "CASE WHEN (\(a)) IS NULL THEN \(b) WHEN (\(b)) IS NULL THEN (\(a)) ELSE (\(a)) + (\(b)) END"
+        }
+    }
+}
