@@ -197,7 +197,8 @@ let package = Package(
         .testTarget(
             name: "TideStoreTests", dependencies: ["TideStore", "TideTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TideSparkTests", dependencies: ["TideSpark", "TideTestSupport"], exclude: ["Fixtures"],
+            name: "TideSparkTests", dependencies: ["TideSpark", "TideDB", "TideShell", "TideTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "TideKafkaTests", dependencies: ["TideKafka", "TideCore"], swiftSettings: swiftSettings),
         .testTarget(

@@ -3,6 +3,7 @@ import Testing
 import TideCore
 import TideDB
 import TideShell
+import TideTestSupport
 
 /// Runs every `sql/tests/*.test` file (`SQLLogicTestFile`) in the three modes, each in a fresh
 /// data directory: `offline` (offline store, batch engine), `online` (online store, online

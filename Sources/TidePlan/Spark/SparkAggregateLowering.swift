@@ -81,8 +81,11 @@ enum SparkAggregateLowering {
         if frame.parts.contains(where: \.over.isEmpty) {
             throw SparkLowering.unsupported("\(base) outside a window")
         }
+        // Each row with its order, so the concatenated parts sort into TideBatch's order (a
+        // RANGE part collects rows with equal timestamps in no particular order).
+        let keys = frame.order.enumerated().map { "'k\($0)', \($1)" }.joined(separator: ", ")
         let lists = frame.parts.map { part in
-            let element = "named_struct('v', \(value))"
+            let element = "named_struct(\(keys.isEmpty ? "" : keys + ", ")'v', \(value))"
             let masked = part.mask.map { "IF(\($0), NULL, \(element))" } ?? element
             return "collect_list(\(masked)) OVER \(part.over)"
         }
@@ -92,6 +95,7 @@ enum SparkAggregateLowering {
         case 1: list = lists[0]
         default: list = "concat(\(lists.joined(separator: ", ")))"
         }
+        if !keys.isEmpty { list = "array_sort(\(list))" }
         if let maxSize = frame.maxSize {
             list = "slice(\(list), greatest(size(\(list)) - \(maxSize) + 1, 1), \(maxSize))"
         }

@@ -6,9 +6,11 @@ struct SparkFramePart: Sendable, Hashable {
     var mask: String?
 }
 
-/// A TideDB frame in Spark: the parts whose rows, concatenated in order, are the frame's
-/// rows, and at most how many of the newest of them count (MAXSIZE).
+/// A TideDB frame in Spark: the parts whose rows together are the frame's rows, at most how
+/// many of the newest of them count (MAXSIZE), and the columns that order them as TideBatch
+/// does (order value, source rank, seq).
 struct SparkFrame: Sendable, Hashable {
     var parts: [SparkFramePart]
-    var maxSize: Int64?
+    var maxSize: Int64? = nil
+    var order: [String] = []
 }

@@ -22,8 +22,13 @@ import TideCore
 struct SparkWindowEmitter {
     let emitter: SparkSQLEmitter
 
-    /// The order value TideBatch gives a NULL (`WindowOrder.orderValue`).
-    static let nullOrder = "CAST(-9223372036854775808 AS BIGINT)"
+    /// The order value a NULL gets: first, as TideBatch's `Int64.min` (`WindowOrder.orderValue`),
+    /// but far enough from the end of the range that Spark's frame bounds (`key - n`) cannot
+    /// wrap around, which would break Spark's assumption that bounds grow with the key. The
+    /// rows TideBatch's wrapping arithmetic gives a NULL-ordered row are taken separately
+    /// (`frame(of:)`), and frame offsets are limited to `maxOffset`.
+    static let nullOrder = "CAST(-4611686018427387904 AS BIGINT)"
+    static let maxOffset: Int64 = 1 << 60
 
     func relation(_ node: WindowAggregateNode, alias: String) throws(TideError) -> String {
         let width = node.input.columns.count
@@ -126,6 +131,11 @@ struct SparkWindowEmitter {
     }
 
     private func check(_ window: WindowSpecification) throws(TideError) {
+        if window.frame.unit == .rowsRange,
+            [window.frame.start ?? 0, window.frame.end].contains(where: { $0.magnitude > Self.maxOffset.magnitude })
+        {
+            throw SparkLowering.unsupported("a ROWS_RANGE frame longer than 2^60 ms")
+        }
         if window.frame.unit == .rows && window.excludeCurrentTime {
             throw SparkLowering.unsupported("EXCLUDE CURRENT_TIME on a ROWS frame")
         }
@@ -154,34 +164,39 @@ struct SparkWindowEmitter {
             return offset < 0 ? "\(offset.magnitude) PRECEDING" : "\(offset) FOLLOWING"
         }
         let maxSize = window.maxSize
+        let totalOrder = (order.map { [$0] } ?? []) + ["__src", "__seq"]
         var end = frame.end
         if frame.unit == .rows || order == nil {
             // Rows in TideBatch's order; EXCLUDE CURRENT_ROW ends the frame a row earlier.
             if window.excludeCurrentRow && end == 0 { end = -1 }
-            if let start = frame.start, start > end { return (SparkFrame(parts: [], maxSize: maxSize), nil) }
+            if let start = frame.start, start > end {
+                return (SparkFrame(parts: [], maxSize: maxSize, order: totalOrder), nil)
+            }
             let keys = (order.map { [$0] } ?? []) + ["__src", "__seq"]
             return (
                 SparkFrame(
                     parts: [over(partition, keys, "ROWS BETWEEN \(bound(frame.start)) AND \(bound(end))")],
-                    maxSize: maxSize), nil
+                    maxSize: maxSize, order: totalOrder), nil
             )
         }
-        guard let order else { return (SparkFrame(parts: [], maxSize: maxSize), nil) }
+        guard let order else { return (SparkFrame(parts: [], maxSize: maxSize, order: totalOrder), nil) }
         let peers = partition + [order]
         let current = over(peers, ["__src", "__seq"], "ROWS BETWEEN CURRENT ROW AND CURRENT ROW", masked: false)
         let earlierPeers = over(peers, ["__src", "__seq"], "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")
-        // A NULL order value's own frame: history only when the start is unbounded.
+        // A NULL order value's own frame: the earlier NULL rows unless the start bound wraps.
         let wraps = frame.start.map { $0 < 0 } ?? false
         var atNull: [SparkFramePart] = !wraps && !window.excludeCurrentTime ? [earlierPeers] : []
         if frame.end >= 0 && !window.excludeCurrentRow { atNull.append(current) }
-        let nullFrame = SparkFrame(parts: atNull, maxSize: maxSize)
+        let nullFrame = SparkFrame(parts: atNull, maxSize: maxSize, order: totalOrder)
         if end < 0 {
             // Every row in range is older than the current row: a plain RANGE frame.
-            if let start = frame.start, start > end { return (SparkFrame(parts: [], maxSize: maxSize), nullFrame) }
+            if let start = frame.start, start > end {
+                return (SparkFrame(parts: [], maxSize: maxSize, order: totalOrder), nullFrame)
+            }
             return (
                 SparkFrame(
                     parts: [over(partition, [order], "RANGE BETWEEN \(bound(frame.start)) AND \(bound(end))")],
-                    maxSize: maxSize), nullFrame
+                    maxSize: maxSize, order: totalOrder), nullFrame
             )
         }
         var parts: [SparkFramePart] = []
@@ -190,7 +205,7 @@ struct SparkWindowEmitter {
         }
         if !window.excludeCurrentTime { parts.append(earlierPeers) }
         if !window.excludeCurrentRow { parts.append(current) }
-        return (SparkFrame(parts: parts, maxSize: maxSize), nullFrame)
+        return (SparkFrame(parts: parts, maxSize: maxSize, order: totalOrder), nullFrame)
     }
 
     private func aggregate(

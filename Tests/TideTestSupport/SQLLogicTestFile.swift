@@ -25,8 +25,8 @@ import Foundation
 /// A record ends at a blank line. `onlyif MODE` or `skipif MODE` on the line before a record
 /// restricts it (MODE: offline, online, request). Values print as the shell prints them
 /// (NULL as `NULL`, timestamps as epoch milliseconds), columns separated by ` | `.
-struct SQLLogicTestFile {
-    enum Kind: Equatable {
+public struct SQLLogicTestFile {
+    public enum Kind: Equatable, Sendable {
         case statementOK
         case statementError(String)
         case query(rowsort: Bool)
@@ -34,23 +34,23 @@ struct SQLLogicTestFile {
         case request(values: String, adHoc: Bool)
     }
 
-    struct Record {
-        var kind: Kind
-        var sql: String
-        var expected: [String]
-        var line: Int
-        var onlyIf: Set<String>
-        var skipIf: Set<String>
+    public struct Record: Sendable {
+        public var kind: Kind
+        public var sql: String
+        public var expected: [String]
+        public var line: Int
+        public var onlyIf: Set<String>
+        public var skipIf: Set<String>
 
-        func runs(in mode: String) -> Bool {
+        public func runs(in mode: String) -> Bool {
             (onlyIf.isEmpty || onlyIf.contains(mode)) && !skipIf.contains(mode)
         }
     }
 
-    var path: String
-    var records: [Record]
+    public var path: String
+    public var records: [Record]
 
-    init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
         let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
         var records: [Record] = []
