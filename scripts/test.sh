@@ -9,6 +9,26 @@ swift build --build-tests
 bash scripts/link-rdkafka.sh .build/debug
 tide=.build/debug/tide
 
+# Everything started below is stopped on exit, however the script ends.
+serve_pid=""
+spark_dir=""
+pg_dir=""
+cleanup() {
+    [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null
+    [ -n "$spark_dir" ] && bash scripts/stop-spark.sh "$spark_dir"
+    [ -n "$pg_dir" ] && stop_postgres
+    return 0
+}
+trap cleanup EXIT
+
+# A Spark Connect server (local[2], 1 GB) for the offline-on-Spark conformance and tests.
+echo "== starting Spark Connect"
+spark_dir=$(mktemp -d)
+spark_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+TIDE_TEST_SPARK_URL=$(bash scripts/start-spark.sh "$spark_dir" "$spark_port")
+export TIDE_TEST_SPARK_URL
+echo "Spark Connect at $TIDE_TEST_SPARK_URL"
+
 echo "== formatting (swift format lint --strict)"
 swift format lint --strict -r Sources Tests
 
@@ -44,7 +64,6 @@ if [ -f "$conformance/run.py" ]; then
     http_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     "$tide" serve --data "$serve_dir/data" --pg-port "$pg_port" --http-port "$http_port" >"$serve_dir/serve.log" 2>&1 &
     serve_pid=$!
-    trap 'kill $serve_pid 2>/dev/null || true' EXIT
     for _ in $(seq 1 100); do
         python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$pg_port),0.2)" 2>/dev/null && break
         sleep 0.2
@@ -58,7 +77,15 @@ if [ -f "$conformance/run.py" ]; then
     done
     kill -TERM "$serve_pid"
     wait "$serve_pid" || { echo "tide serve did not shut down cleanly" >&2; cat "$serve_dir/serve.log" >&2; exit 1; }
-    trap - EXIT
+    serve_pid=""
+
+    # The offline corpus with offline queries on Spark: every check the emitter lowers must
+    # have TideBatch's outcome; the others stop at 0A000 before Spark runs (listed).
+    echo "== query conformance on Spark (tide run, batch_offline, @@offline_engine = $TIDE_TEST_SPARK_URL)"
+    TIDE_OFFLINE_ENGINE="$TIDE_TEST_SPARK_URL" python3 "$conformance/run.py" --tide "$tide" --mode batch_offline \
+        --json "$report.spark.json" >"$report" 2>&1 || true
+    python3 benchmarks/spark/conformance_parity.py "$report.batch_offline.json" "$report.spark.json" | head -n 16
+    python3 benchmarks/spark/conformance_parity.py "$report.batch_offline.json" "$report.spark.json" >/dev/null
     rm -rf "$serve_dir" "$report" "$report".*.json
 else
     echo "== syntax conformance skipped: $conformance not found" >&2
@@ -66,10 +93,7 @@ fi
 
 echo "== integration tests (tide serve with psql, psycopg, JDBC, SQLAlchemy, HTTP, the shell, Kafka sources on a tansu broker; pytest)"
 # A throw-away PostgreSQL server: the shell's --connect is also tested against PostgreSQL itself.
-pg_dir=$(mktemp -d)
 pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-TIDE_TEST_POSTGRES_URL=$(bash scripts/start-postgres.sh "$pg_dir" "$pg_port")
-export TIDE_TEST_POSTGRES_URL
 pg_ctl=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl
 stop_postgres() {
     if [ "$(id -u)" -eq 0 ]; then
@@ -78,10 +102,12 @@ stop_postgres() {
         "$pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true
     fi
 }
-trap stop_postgres EXIT
+pg_dir=$(mktemp -d)
+TIDE_TEST_POSTGRES_URL=$(bash scripts/start-postgres.sh "$pg_dir" "$pg_port")
+export TIDE_TEST_POSTGRES_URL
 TIDE_BIN="$PWD/$tide" python3 -m pytest -q -p no:cacheprovider tests/integration
 stop_postgres
-trap - EXIT
+pg_dir=""
 
-echo "== swift test"
+echo "== swift test (the Spark tests use Spark Connect at $TIDE_TEST_SPARK_URL)"
 swift test

@@ -1,0 +1,124 @@
+import Testing
+import TideCore
+import TidePlan
+import TideTestSupport
+
+/// The Spark SQL emitter's shape and refusals, without Spark (the Spark parity tests in
+/// TideSparkTests check the results against a real one).
+@Suite struct SparkSQLEmitterTests {
+    static let tables = [
+        "CREATE TABLE t (id int, g string, v double, s string, ts timestamp, INDEX(KEY=g, TS=ts))",
+        "CREATE TABLE u (id int, g string, v double, s string, ts timestamp, INDEX(KEY=g, TS=ts))",
+    ]
+
+    func emit(_ sql: String) throws -> String {
+        let catalog = try PlanTesting.catalog(Self.tables)
+        let plan = try PlanTesting.bind(sql, catalog: catalog).plan
+        return try SparkSQLEmitter(view: { "view_\($0.name)" }).emit(plan)
+    }
+
+    func refusal(_ sql: String) throws -> TideError? {
+        do {
+            _ = try emit(sql)
+            return nil
+        } catch let error as TideError {
+            return error
+        }
+    }
+
+    @Test func rowsAreReturnedInTideBatchOrderWithTheirSeq() throws {
+        let sql = try emit("SELECT id, v FROM t WHERE v > 1")
+        #expect(sql.hasPrefix("SELECT c0, c1 FROM "))
+        #expect(sql.hasSuffix(" ORDER BY __seq"))
+        #expect(sql.contains("__tide_seq AS __seq FROM view_t"))
+        #expect(sql.contains("WHERE (c2 > CAST(1 AS INT))"))
+    }
+
+    @Test func rowsRangeEndingAtTheCurrentRowIsOlderRowsPlusPeersSoFar() throws {
+        let sql = try emit(
+            "SELECT count(v) OVER w AS c FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW)"
+        )
+        #expect(sql.contains("RANGE BETWEEN 10000 PRECEDING AND 1 PRECEDING"))
+        #expect(
+            sql.contains("PARTITION BY c1, __o0 ORDER BY __src, __seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")
+        )
+        #expect(sql.contains("ROWS BETWEEN CURRENT ROW AND CURRENT ROW"))
+        // Spark's RANGE frame alone would take later rows at the same timestamp.
+        #expect(!sql.contains("RANGE BETWEEN 10000 PRECEDING AND CURRENT ROW"))
+    }
+
+    @Test func excludeCurrentRowAndTimeDropTheirParts() throws {
+        let row = try emit(
+            "SELECT count(v) OVER w AS c FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW EXCLUDE CURRENT_ROW)"
+        )
+        #expect(row.contains("UNBOUNDED PRECEDING AND 1 PRECEDING"))
+        #expect(!row.contains("(PARTITION BY c1, __o0 ORDER BY __src, __seq ROWS BETWEEN CURRENT ROW AND CURRENT ROW)"))
+        let time = try emit(
+            "SELECT count(v) OVER w AS c FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW EXCLUDE CURRENT_TIME)"
+        )
+        #expect(!time.contains("ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) +"))
+        #expect(time.contains("ROWS BETWEEN CURRENT ROW AND CURRENT ROW"))
+    }
+
+    @Test func rowsFramesOrderTiesBySourceAndSeq() throws {
+        let sql = try emit(
+            "SELECT sum(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW EXCLUDE CURRENT_ROW)"
+        )
+        #expect(sql.contains("ORDER BY __o0, __src, __seq ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING"))
+    }
+
+    @Test func windowUnionPutsTheSourcesTogetherAndKeepsTheMainRows() throws {
+        let sql = try emit(
+            "SELECT count(v) OVER w AS c FROM t WINDOW w AS (UNION u PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW)"
+        )
+        #expect(sql.contains("UNION ALL"))
+        #expect(sql.contains("-1 AS __src, FALSE AS __main"))
+        #expect(sql.contains("WHERE __main"))
+    }
+
+    @Test func lastJoinKeepsTheBestMatchPerLeftRow() throws {
+        let sql = try emit("SELECT t.id, u.v FROM t LAST JOIN u ORDER BY u.ts ON t.g = u.g AND u.ts <= t.ts")
+        #expect(sql.contains("LEFT JOIN"))
+        #expect(sql.contains("<=>"))  // keys match NULL to NULL, as an index lookup does
+        #expect(sql.contains("ORDER BY r.c4 DESC NULLS LAST, r.__seq DESC"))
+        #expect(sql.contains("WHERE __rank = 1"))
+    }
+
+    @Test func likePatternsAreRewrittenToSparksEscape() throws {
+        let sql = try emit("SELECT like_match(s, 'a#%b%', '#') AS m FROM t")
+        #expect(sql.contains("LIKE 'a\\\\%b%'"))
+        let ilike = try emit("SELECT ilike_match(s, 'AB%') AS m FROM t")
+        #expect(ilike.contains("translate(c3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') LIKE 'ab%'"))
+        // '_' is one byte in TideDB and one character in Spark: non-ASCII values raise an error.
+        let single = try emit("SELECT like_match(s, 'a_') AS m FROM t")
+        #expect(single.contains("raise_error"))
+    }
+
+    @Test func whatCannotBeLoweredIsRefusedWithItsName() throws {
+        let cases: [(String, String)] = [
+            (
+                "SELECT avg_cate(v, g) OVER w AS a FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)",
+                "avg_cate"
+            ),
+            (
+                "SELECT sum(v) OVER w AS a FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW EXCLUDE CURRENT_TIME)",
+                "EXCLUDE CURRENT_TIME on a ROWS frame"
+            ),
+            ("SELECT id FROM t UNION ALL SELECT id FROM u", "UNION"),
+            ("SELECT hash64(id) AS h FROM t", "hash64"),
+            ("SELECT CAST(v AS string) AS x FROM t", "CAST from double to string"),
+            ("SELECT like_match(s, s) AS m FROM t", "not a constant"),
+        ]
+        for (sql, name) in cases {
+            let error = try refusal(sql)
+            #expect(error?.code == .featureNotSupported, "\(sql)")
+            #expect(error?.message.contains(name) == true, "\(sql): \(error?.message ?? "no error")")
+            #expect(error?.hint?.contains("offline_engine = 'local'") == true)
+        }
+    }
+
+    @Test func stringConstantsEscapeBackslashesAndQuotes() throws {
+        let sql = try emit("SELECT id FROM t WHERE s = 'it''s a \\\\ path'")
+        #expect(sql.contains("'it\\'s a \\\\ path'"))
+    }
+}
