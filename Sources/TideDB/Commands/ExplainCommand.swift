@@ -16,7 +16,14 @@ struct ExplainCommand {
         }
         var binder = Binder(catalog: session.database.catalog, database: session.currentDatabase)
         let bound = try binder.bind(query)
-        let lines = PlanPrinter.print(bound.plan).split(separator: "\n").map { [String($0)] }
+        var lines = PlanPrinter.print(bound.plan).split(separator: "\n").map { [String($0)] }
+        // Offline on Spark: the query Spark would run, after the plan it comes from.
+        if query.config?.value("execute_mode") == nil, session.executeMode == .offline,
+            let (engine, remote) = try session.remoteOfflineQuery(bound.plan)
+        {
+            lines.append(["SPARK SQL (\(remote.endpoint)):"])
+            lines.append(["  " + (try engine.explain(remote))])
+        }
         return .text(tag: "EXPLAIN", columns: ["plan"], rows: lines + bound.warnings.map { ["WARNING: " + $0] })
     }
 }

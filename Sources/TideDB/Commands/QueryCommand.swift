@@ -32,18 +32,24 @@ struct QueryCommand {
         if (configured ?? session.executeMode) == .offline,
             let (remote, query) = try session.remoteOfflineQuery(bound.plan)
         {
-            let rows = try remote.run(query)
             if let outfile = statement.outfile {
+                // Rows go to the file batch by batch as Spark streams them.
                 let (sink, _) = try OutfileWriter(session: session).open(columns: columns, to: outfile)
+                var written = 0
                 do {
-                    try sink.write(ColumnBatch(rows: rows, width: columns.count))
+                    try remote.run(query) { batch in
+                        try sink.write(batch)
+                        written += batch.count
+                    }
                     try sink.finish()
                 } catch {
                     sink.abort()
                     throw error
                 }
-                return StatementResult(tag: "SELECT", affectedRows: rows.count, warnings: bound.warnings)
+                return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
             }
+            var rows: [[Value]] = []
+            try remote.run(query) { batch in rows += (0..<batch.count).map(batch.row) }
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
         }
         let (sources, plan) = try session.batchRun(bound.plan, mode: configured ?? session.executeMode)

@@ -8,10 +8,12 @@ import TideStore
 /// engine is the one there is; the process installs it (`Database.installRemoteOfflineEngine`),
 /// so TideDB itself never links gRPC.
 public protocol RemoteOfflineEngine: AnyObject, Sendable {
-    /// Computes the plan's rows, columns in plan order, rows in TideBatch's order.
+    /// Computes the plan's rows, columns in plan order, rows in TideBatch's order, handing
+    /// them to `batch` as they arrive (so a large result is never held whole).
     /// - Throws: 0A000 naming what cannot be lowered (before anything runs remotely), 08006
-    ///   when the engine cannot be reached, the engine's own errors with their SQLSTATE.
-    func run(_ query: RemoteOfflineQuery) throws -> [[Value]]
+    ///   when the engine cannot be reached, the engine's own errors with their SQLSTATE, and
+    ///   whatever `batch` throws.
+    func run(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws
     /// What EXPLAIN shows: the query the engine would run.
     func explain(_ query: RemoteOfflineQuery) throws -> String
 }

@@ -32,7 +32,7 @@ final class SparkConnectClient: Sendable {
             target: .dns(host: endpoint.host, port: endpoint.port), transportSecurity: .plaintext, config: config)
         let client = GRPCClient(transport: transport)
         self.client = client
-        connections = Task { try? await client.runConnections() }
+        connections = Task(executorPreference: SparkTaskExecutor.shared) { try? await client.runConnections() }
         var context = Spark_Connect_UserContext()
         context.userID = "tidedb"
         context.userName = "tidedb"
@@ -71,14 +71,17 @@ final class SparkConnectClient: Sendable {
     func command(_ sql: String) async throws {
         var plan = Spark_Connect_Plan()
         plan.command.sqlCommand.input.sql.query = sql
-        _ = try await execute(plan, interrupt: nil)
+        try await execute(plan, interrupt: nil) { _ in }
     }
 
-    /// Runs a query and returns its rows.
-    func query(_ sql: String, interrupt: StatementInterrupt?) async throws -> ArrowStreamReader {
+    /// Runs a query and hands its rows to `batch` as Spark streams them, one Arrow batch at a
+    /// time (each decoded into a reader of its own), in order.
+    func query(
+        _ sql: String, interrupt: StatementInterrupt?, batch: @escaping @Sendable (ArrowStreamReader) throws -> Void
+    ) async throws {
         var plan = Spark_Connect_Plan()
         plan.root.sql.query = sql
-        return try await execute(plan, interrupt: interrupt)
+        try await execute(plan, interrupt: interrupt, batch: batch)
     }
 
     /// Cancels the operation `id` (after the statement that started it was canceled).
@@ -103,9 +106,10 @@ final class SparkConnectClient: Sendable {
         ) { try $0.message }
     }
 
-    private func execute(_ plan: Spark_Connect_Plan, interrupt: StatementInterrupt?) async throws
-        -> ArrowStreamReader
-    {
+    private func execute(
+        _ plan: Spark_Connect_Plan, interrupt: StatementInterrupt?,
+        batch: @escaping @Sendable (ArrowStreamReader) throws -> Void
+    ) async throws {
         let operationID = UUID().uuidString.lowercased()
         var request = Spark_Connect_ExecutePlanRequest()
         request.sessionID = sessionID
@@ -116,7 +120,7 @@ final class SparkConnectClient: Sendable {
         var reattach = Spark_Connect_ExecutePlanRequest.RequestOption()
         reattach.reattachOptions.reattachable = true
         request.requestOptions = [reattach]
-        let progress = ExecutionProgress()
+        let progress = ExecutionProgress(batch: batch)
         var attempts = 0
         while true {
             do {
@@ -137,7 +141,9 @@ final class SparkConnectClient: Sendable {
             } catch {
                 if interrupt?.isInterrupted == true || Task.isCancelled {
                     // This task is canceled, so the interrupt goes out from a task of its own.
-                    await Task.detached { await self.interrupt(operation: operationID) }.value
+                    await Task.detached(executorPreference: SparkTaskExecutor.shared) {
+                        await self.interrupt(operation: operationID)
+                    }.value
                     try interrupt?.check()
                     throw TideError(.queryCanceled, "canceling statement due to user request")
                 }
@@ -151,7 +157,6 @@ final class SparkConnectClient: Sendable {
             }
         }
         await release(operationID)
-        return progress.reader
     }
 
     private func release(_ operationID: String) async {
@@ -226,30 +231,35 @@ final class SparkConnectClient: Sendable {
 /// What one execution has received so far (shared with the response handler).
 private final class ExecutionProgress: Sendable {
     private struct State {
-        var reader = ArrowStreamReader()
         var lastResponseID: String?
         var complete = false
         var started = false
     }
     private let state = Mutex(State())
+    private let batch: @Sendable (ArrowStreamReader) throws -> Void
 
-    var reader: ArrowStreamReader { state.withLock { $0.reader } }
+    init(batch: @escaping @Sendable (ArrowStreamReader) throws -> Void) {
+        self.batch = batch
+    }
+
     var lastResponseID: String? { state.withLock { $0.lastResponseID } }
     var complete: Bool { state.withLock { $0.complete } }
     var started: Bool { state.withLock { $0.started } }
 
     func take(_ response: Spark_Connect_ExecutePlanResponse) throws {
-        try state.withLock { state in
+        switch response.responseType {
+        case .arrowBatch(let arrow):
+            var reader = ArrowStreamReader()
+            try reader.read(Array(arrow.data))
+            try batch(reader)
+        case .resultComplete:
+            state.withLock { $0.complete = true }
+        case .sqlCommandResult, .none:
+            break
+        }
+        state.withLock { state in
             state.started = true
             if !response.responseID.isEmpty { state.lastResponseID = response.responseID }
-            switch response.responseType {
-            case .arrowBatch(let batch):
-                try state.reader.read(Array(batch.data))
-            case .resultComplete:
-                state.complete = true
-            case .sqlCommandResult, .none:
-                break
-            }
         }
     }
 }

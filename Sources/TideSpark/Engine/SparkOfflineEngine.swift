@@ -29,10 +29,10 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
         try SparkSQLEmitter(view: Self.viewName).emit(query.plan)
     }
 
-    public func run(_ query: RemoteOfflineQuery) throws -> [[Value]] {
+    public func run(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws {
         let sql = try SparkSQLEmitter(view: Self.viewName).emit(query.plan)
         let width = query.plan.columns.count
-        return try running.withLock { _ in
+        try running.withLock { _ in
             let session = try session(for: query.endpoint)
             var views: [(name: String, directory: String)] = []
             for table in Self.scannedTables(query.plan) {
@@ -42,15 +42,18 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
             }
             let zone = query.timeZone.description
             let tableViews = views
-            let reader = try BlockingCall.run(interrupt: query.interrupt) {
-                try await session.prepare(views: tableViews, timeZone: zone)
-                return try await session.client.query(sql, interrupt: query.interrupt)
-            }
-            guard reader.columns.count == max(width, 1) || (width == 0 && reader.columns.count == 1) else {
-                throw TideError.internal("Spark returned \(reader.columns.count) columns for \(width)")
-            }
-            guard width > 0 else { return Array(repeating: [], count: reader.rowCount) }
-            return (0..<reader.rowCount).map { row in (0..<width).map { reader.columns[$0][row] } }
+            // Spark's batches reach `batch` on this thread as they arrive.
+            try BlockingCall.stream(
+                interrupt: query.interrupt,
+                produce: { send in
+                    try await session.prepare(views: tableViews, timeZone: zone)
+                    try await session.client.query(sql, interrupt: query.interrupt) { reader in
+                        guard reader.columns.count == max(width, 1) else {
+                            throw TideError.internal("Spark returned \(reader.columns.count) columns for \(width)")
+                        }
+                        send(ColumnBatch(columns: width == 0 ? [] : reader.columns, count: reader.rowCount))
+                    }
+                }, consume: batch)
         }
     }
 

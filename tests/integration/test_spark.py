@@ -1,0 +1,127 @@
+"""Offline queries on a real Spark (Spark Connect at $TIDE_TEST_SPARK_URL, which
+scripts/test.sh starts) through `tide serve`: the same rows as TideBatch, EXPLAIN, OUTFILE,
+refusals, an unreachable server, and cancelling a running Spark query."""
+import os
+import threading
+import time
+
+import psycopg
+import pytest
+
+SPARK = os.environ.get("TIDE_TEST_SPARK_URL")
+pytestmark = pytest.mark.skipif(SPARK is None, reason="needs TIDE_TEST_SPARK_URL (scripts/test.sh starts Spark)")
+
+WINDOW = ("SELECT id, count(v) OVER w AS c, sum(v) OVER w AS s, max(v) OVER w AS m, lag(v, 1) OVER w AS l "
+          "FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 2s PRECEDING AND CURRENT ROW)")
+
+
+@pytest.fixture(scope="module")
+def db(server):
+    with psycopg.connect(server.dsn(), autocommit=True) as c:
+        c.execute("CREATE DATABASE IF NOT EXISTS sparkdb")
+        c.execute("USE sparkdb")
+        c.execute("SET @@execute_mode = 'offline'")
+        c.execute("CREATE TABLE t (id int, g string, v double, ts timestamp, INDEX(KEY=g, TS=ts))")
+        # Ties on ts, NULLs, rows out of order.
+        c.execute("INSERT INTO t VALUES (1, 'a', 1.5, 3000), (2, 'a', 2.5, 1000), (3, 'a', NULL, 1000), "
+                  "(4, 'b', 4.0, 2000), (5, 'a', 5.0, 1000), (6, NULL, 6.0, 1000), (7, 'b', -1.0, 2000)")
+    return "sparkdb"
+
+
+def run(conn, engine, sql):
+    conn.execute("SET @@offline_engine = '%s'" % engine)
+    return conn.execute(sql).fetchall()
+
+
+def test_spark_gives_tidebatchs_rows(server, db):
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        local = run(c, "local", WINDOW)
+        spark = run(c, SPARK, WINDOW)
+        assert spark == local
+        assert [row[0] for row in spark] == [1, 2, 3, 4, 5, 6, 7]
+        joined = ("SELECT t.id, u.v FROM t LAST JOIN t AS u ORDER BY u.ts "
+                  "ON t.g = u.g AND u.ts < t.ts")
+        assert run(c, SPARK, joined) == run(c, "local", joined)
+        variables = dict(run(c, SPARK, "SHOW VARIABLES"))
+        assert variables["offline_engine"] == SPARK
+
+
+def test_explain_shows_the_spark_sql(server, db):
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        lines = [row[0] for row in run(c, SPARK, "EXPLAIN " + WINDOW)]
+        assert any(line.startswith("SPARK SQL (%s)" % SPARK) for line in lines)
+        assert any("RANGE BETWEEN 2000 PRECEDING AND 1 PRECEDING" in line for line in lines)
+
+
+def test_outfile_on_spark_equals_local(server, db, tmp_path):
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        for engine, name in (("local", "local.csv"), (SPARK, "spark.csv")):
+            c.execute("SET @@offline_engine = '%s'" % engine)
+            c.execute(WINDOW + " INTO OUTFILE '%s'" % (tmp_path / name))
+        assert (tmp_path / "spark.csv").read_text() == (tmp_path / "local.csv").read_text()
+
+
+def test_what_cannot_be_lowered_is_refused_before_spark_runs(server, db):
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        c.execute("SET @@offline_engine = '%s'" % SPARK)
+        with pytest.raises(psycopg.errors.FeatureNotSupported) as info:
+            c.execute("SELECT hash64(id) AS h FROM t")
+        assert "hash64" in str(info.value) and "cannot run on Spark" in str(info.value)
+        assert "offline_engine = 'local'" in (info.value.diag.message_hint or "")
+        # Online preview and request mode never go to Spark.
+        c.execute("SET @@execute_mode = 'online'")
+        assert c.execute("SELECT count(*) AS n FROM t").fetchall() == [(0,)]
+
+
+def test_unreachable_spark_is_a_connection_error_and_the_session_goes_on(server, db):
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        c.execute("SET @@offline_engine = 'spark://127.0.0.1:1'")
+        with pytest.raises(psycopg.Error) as info:
+            c.execute(WINDOW)
+        assert info.value.sqlstate == "08006"
+        assert "cannot reach Spark Connect" in str(info.value)
+        assert len(run(c, "local", WINDOW)) == 7
+        with pytest.raises(psycopg.errors.InvalidParameterValue):
+            c.execute("SET @@offline_engine = 'hadoop://x'")
+
+
+@pytest.fixture(scope="module")
+def big(server, tmp_path_factory):
+    path = tmp_path_factory.mktemp("csv") / "big.csv"
+    with open(path, "w") as f:
+        f.write("id,k,v,ts\n")
+        for i in range(300_000):
+            f.write("%d,k%d,%d.5,%d\n" % (i, i % 1000, i % 97, 1000 + i))
+    with psycopg.connect(server.dsn(), autocommit=True) as c:
+        c.execute("CREATE DATABASE IF NOT EXISTS sparkbig")
+        c.execute("USE sparkbig")
+        c.execute("SET @@execute_mode = 'offline'")
+        c.execute("CREATE TABLE big (id bigint, k string, v double, ts timestamp, INDEX(KEY=k, TS=ts))")
+        c.execute("LOAD DATA INFILE '%s' INTO TABLE big OPTIONS (format='csv', header=true, mode='append')" % path)
+    return "sparkbig"
+
+
+def test_cancel_interrupts_a_running_spark_query(server, big):
+    # Every row's distinct values over an unbounded frame: seconds of work for Spark.
+    slow = ("SELECT id, distinct_count(v) OVER w AS d FROM big WINDOW w AS "
+            "(PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW MAXSIZE 300)")
+    with psycopg.connect(server.dsn(big), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        c.execute("SET @@offline_engine = '%s'" % SPARK)
+        c.execute("SELECT id FROM big LIMIT 1")  # the export and the view, before timing
+        timer = threading.Timer(1.0, c.cancel)
+        started = time.monotonic()
+        timer.start()
+        try:
+            with pytest.raises(psycopg.errors.QueryCanceled):
+                c.execute(slow)
+        finally:
+            timer.cancel()
+        assert time.monotonic() - started < 30
+        # The session and Spark go on.
+        assert c.execute("SELECT count(*) AS n FROM big").fetchall() == [(300_000,)]
