@@ -84,8 +84,11 @@ if [ -f "$conformance/run.py" ]; then
     echo "== query conformance on Spark (tide run, batch_offline, @@offline_engine = $TIDE_TEST_SPARK_URL)"
     TIDE_OFFLINE_ENGINE="$TIDE_TEST_SPARK_URL" python3 "$conformance/run.py" --tide "$tide" --mode batch_offline \
         --json "$report.spark.json" >"$report" 2>&1 || true
-    python3 benchmarks/spark/conformance_parity.py "$report.batch_offline.json" "$report.spark.json" | head -n 16
-    python3 benchmarks/spark/conformance_parity.py "$report.batch_offline.json" "$report.spark.json" >/dev/null
+    parity_ok=0
+    python3 benchmarks/spark/conformance_parity.py "$report.batch_offline.json" "$report.spark.json" \
+        >"$report.parity" || parity_ok=1
+    if [ "$parity_ok" -ne 0 ]; then cat "$report.parity"; exit 1; fi
+    sed -n '1,14p' "$report.parity"
     rm -rf "$serve_dir" "$report" "$report".*.json
 else
     echo "== syntax conformance skipped: $conformance not found" >&2

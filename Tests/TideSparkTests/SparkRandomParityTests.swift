@@ -104,7 +104,7 @@ struct SparkRandomParityTests {
                 + "ON \(main).g = \(other).g\(bound)"
         case 1:
             return "SELECT g, count(*) AS n, sum(v) AS s, min(w) AS mi, max(ts) AS mx, avg(v) AS a, "
-                + "count_where(v, w > 0) AS cw FROM \(main) GROUP BY g"
+                + "count_where(v, w > 0) AS cw, avg_cate(v, w) AS ac, first_value(v) AS f FROM \(main) GROUP BY g"
         default:
             let union = Int.random(in: 0..<3, using: &generator) == 0 ? "UNION \(other) " : ""
             var frame: String
@@ -133,6 +133,8 @@ struct SparkRandomParityTests {
             let aggregates = [
                 "count(v)", "sum(v)", "avg(w)", "min(v)", "max(w)", "distinct_count(w)", "count_where(v, w > 0)",
                 "sum_where(v, w < 1)", "max_where(v, g = 'a')", "first_value(v)", "last_value(w)", "count(*)",
+                "avg_cate(v, w)", "count_cate_where(v, w > 0, id % 3)", "top_n_key_sum_cate_where(v, w > -2, w, 2)",
+                "max_cate(w, id % 2)",
             ].shuffled(using: &generator).prefix(4)
             let lag =
                 union.isEmpty && !attributes.contains("EXCLUDE CURRENT_TIME") && Bool.random(using: &generator)

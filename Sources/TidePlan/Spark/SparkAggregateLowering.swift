@@ -17,8 +17,12 @@ enum SparkAggregateLowering {
     ) throws(TideError) -> String {
         let name = signature.name
         var texts: [String] = []
+        // The condition: last of a `_where` form, second of a `_cate_where` one (value, cond, category[, n]).
+        let condition =
+            name.contains("_cate")
+            ? (arguments.count >= 3 ? 1 : nil) : name.hasSuffix("_where") ? arguments.count - 1 : nil
         for (i, argument) in arguments.enumerated() {
-            let isCondition = name.hasSuffix("_where") && i == arguments.count - 1
+            let isCondition = i == condition
             texts.append(isCondition ? try expressions.condition(argument) : try expressions.emit(argument))
         }
         // The value folded, NULL where a `_where` condition is not true.
@@ -30,6 +34,12 @@ enum SparkAggregateLowering {
             value = texts.count >= 2 ? "IF(\(condition), \(texts[0]), NULL)" : "IF(\(condition), 1, NULL)"
         } else {
             value = texts.first ?? "1"
+        }
+        if name.contains("_cate") {
+            let listOf = { (element: String) in collectedList(element, frame: frame) }
+            if let lowered = try SparkCategoryLowering.lower(name, arguments: arguments, texts: texts, list: listOf) {
+                return lowered
+            }
         }
         let type = arguments.first?.type.scalar
         if let type, type == .timestamp || type == .date, ["sum", "avg"].contains(base) {
@@ -78,27 +88,7 @@ enum SparkAggregateLowering {
     private static func overArray(
         _ base: String, value: String, type: DataType?, frame: SparkFrame, ignoreNulls: BoundExpr?
     ) throws(TideError) -> String {
-        if frame.parts.contains(where: \.over.isEmpty) {
-            throw SparkLowering.unsupported("\(base) outside a window")
-        }
-        // Each row with its order, so the concatenated parts sort into TideBatch's order (a
-        // RANGE part collects rows with equal timestamps in no particular order).
-        let keys = frame.order.enumerated().map { "'k\($0)', \($1)" }.joined(separator: ", ")
-        let lists = frame.parts.map { part in
-            let element = "named_struct(\(keys.isEmpty ? "" : keys + ", ")'v', \(value))"
-            let masked = part.mask.map { "IF(\($0), NULL, \(element))" } ?? element
-            return "collect_list(\(masked)) OVER \(part.over)"
-        }
-        var list: String
-        switch lists.count {
-        case 0: list = "filter(array(named_struct('v', \(value))), e -> FALSE)"
-        case 1: list = lists[0]
-        default: list = "concat(\(lists.joined(separator: ", ")))"
-        }
-        if !keys.isEmpty { list = "array_sort(\(list))" }
-        if let maxSize = frame.maxSize {
-            list = "slice(\(list), greatest(size(\(list)) - \(maxSize) + 1, 1), \(maxSize))"
-        }
+        let list = collectedList("named_struct('v', \(value))", frame: frame)
         let present = "filter(\(list), e -> e.v IS NOT NULL)"
         switch base {
         case "count":
@@ -128,6 +118,33 @@ enum SparkAggregateLowering {
             throw SparkLowering.unsupported(
                 frame.maxSize != nil ? "aggregate \(base) with MAXSIZE" : "aggregate \(base)")
         }
+    }
+
+    /// The frame's rows as an array of `element` (a struct; NULL elements are left out),
+    /// oldest first, cut to the newest MAXSIZE. Each element carries its row's order fields
+    /// so the concatenated parts sort into TideBatch's order (a RANGE part collects rows with
+    /// equal timestamps in no particular order; a group's rows come in no order at all).
+    private static func collectedList(_ element: String, frame: SparkFrame) -> String {
+        let keys = frame.order.enumerated().map { "'k\($0)', \($1)" }.joined(separator: ", ")
+        let ordered = keys.isEmpty ? element : "struct(named_struct(\(keys)) AS o, \(element) AS e)"
+        let lists = frame.parts.map { part in
+            // A NULL element (left out by collect_list) stays NULL once wrapped.
+            let wrapped = keys.isEmpty ? ordered : "IF((\(element)) IS NULL, NULL, \(ordered))"
+            let masked = part.mask.map { "IF(\($0), NULL, \(wrapped))" } ?? wrapped
+            return "collect_list(\(masked))\(part.over.isEmpty ? "" : " OVER \(part.over)")"
+        }
+        var list: String
+        switch lists.count {
+        case 0: list = "filter(array(\(ordered)), e -> FALSE)"
+        case 1: list = lists[0]
+        default: list = "concat(\(lists.joined(separator: ", ")))"
+        }
+        if let maxSize = frame.maxSize {
+            if !keys.isEmpty { list = "array_sort(\(list))" }
+            list = "slice(\(list), greatest(size(\(list)) - \(maxSize) + 1, 1), \(maxSize))"
+            return keys.isEmpty ? list : "transform(\(list), x -> x.e)"
+        }
+        return keys.isEmpty ? list : "transform(array_sort(\(list)), x -> x.e)"
     }
 
     /// Sums of parts, NULL only when every part is NULL (no values).

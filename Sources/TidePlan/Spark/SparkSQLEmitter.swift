@@ -120,7 +120,7 @@ public struct SparkSQLEmitter {
         for (a, call) in node.aggregates.enumerated() {
             let value = try SparkAggregateLowering.lower(
                 call.signature, arguments: call.arguments, expressions: emitter,
-                frame: SparkFrame(parts: [SparkFramePart(over: "")]), distinct: call.distinct)
+                frame: SparkFrame(parts: [SparkFramePart(over: "")], order: ["__seq"]), distinct: call.distinct)
             items.append("\(try typed(value, node.columns[keys.count + a].type)) AS c\(keys.count + a)")
         }
         items.append("coalesce(min(__seq), CAST(0 AS BIGINT)) AS __seq")
