@@ -5,6 +5,8 @@
 #
 #   bash scripts/start-spark.sh WORK_DIR [PORT] [DRIVER_MEMORY]
 #
+# More `--conf k=v` settings can be given in TIDE_SPARK_CONF (the tests make Spark end its
+# result streams every second, so every longer query exercises TideDB's reattach).
 # The server runs in the background with local[2] and 1 GB of driver memory by default; its
 # PID is in WORK_DIR/spark.pid and its log in WORK_DIR/spark.log. Stop it with
 #   bash scripts/stop-spark.sh WORK_DIR
@@ -20,7 +22,7 @@ export SPARK_LOG_DIR="$work/logs" SPARK_PID_DIR="$work"
 # --wait keeps spark-submit in the foreground of this background job, so its PID is the server's.
 setsid "$SPARK_HOME/sbin/start-connect-server.sh" --wait --master 'local[2]' --driver-memory "$memory" \
     --conf spark.connect.grpc.binding.address=127.0.0.1 --conf spark.connect.grpc.binding.port="$port" \
-    --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=4 \
+    --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=4 ${TIDE_SPARK_CONF:-} \
     --conf spark.driver.extraJavaOptions=-Djava.io.tmpdir="$work" >"$work/spark.log" 2>&1 &
 echo $! >"$work/spark.pid"
 for _ in $(seq 1 120); do

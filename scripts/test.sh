@@ -25,7 +25,8 @@ trap cleanup EXIT
 echo "== starting Spark Connect"
 spark_dir=$(mktemp -d)
 spark_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-TIDE_TEST_SPARK_URL=$(bash scripts/start-spark.sh "$spark_dir" "$spark_port")
+TIDE_TEST_SPARK_URL=$(TIDE_SPARK_CONF="--conf spark.connect.execute.reattachable.senderMaxStreamDuration=1s" \
+    bash scripts/start-spark.sh "$spark_dir" "$spark_port")
 export TIDE_TEST_SPARK_URL
 echo "Spark Connect at $TIDE_TEST_SPARK_URL"
 

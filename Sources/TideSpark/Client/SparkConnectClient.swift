@@ -121,10 +121,14 @@ final class SparkConnectClient: Sendable {
         reattach.reattachOptions.reattachable = true
         request.requestOptions = [reattach]
         let progress = ExecutionProgress(batch: batch)
-        var attempts = 0
+        // Spark ends a reattachable stream now and then (every 2 minutes or 1 GiB by default)
+        // without ResultComplete: the client reattaches from its last response, as often as it
+        // takes. A stream that breaks (server unreachable) is retried up to 3 times in a row.
+        var attached = false
+        var failures = 0
         while true {
             do {
-                if attempts == 0 {
+                if !attached {
                     try await stream("ExecutePlan", request, into: progress, interrupt: interrupt)
                 } else {
                     var again = Spark_Connect_ReattachExecuteRequest()
@@ -135,8 +139,11 @@ final class SparkConnectClient: Sendable {
                     if let last = progress.lastResponseID { again.lastResponseID = last }
                     try await stream("ReattachExecute", again, into: progress, interrupt: interrupt)
                 }
-            } catch let error as RPCError where error.code == .unavailable && attempts < 3 && progress.started {
-                attempts += 1
+                failures = 0
+            } catch let error as RPCError where error.code == .unavailable && failures < 3 && (attached || progress.started) {
+                failures += 1
+                attached = true
+                try await Task.sleep(for: .milliseconds(200 * failures))
                 continue
             } catch {
                 if interrupt?.isInterrupted == true || Task.isCancelled {
@@ -151,10 +158,7 @@ final class SparkConnectClient: Sendable {
                 throw error
             }
             if progress.complete { break }
-            attempts += 1
-            guard attempts <= 3 else {
-                throw TideError(.connectionFailure, "Spark ended the result stream before its end (after 3 reattaches)")
-            }
+            attached = true
         }
         await release(operationID)
     }
