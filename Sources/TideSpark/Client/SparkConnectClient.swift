@@ -140,7 +140,9 @@ final class SparkConnectClient: Sendable {
                     try await stream("ReattachExecute", again, into: progress, interrupt: interrupt)
                 }
                 failures = 0
-            } catch let error as RPCError where error.code == .unavailable && failures < 3 && (attached || progress.started) {
+            } catch let error as RPCError
+                where error.code == .unavailable && failures < 3 && (attached || progress.started)
+            {
                 failures += 1
                 attached = true
                 try await Task.sleep(for: .milliseconds(200 * failures))
