@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TideCore
 import TidePlan
@@ -97,8 +98,8 @@ import TideTestSupport
     @Test func whatCannotBeLoweredIsRefusedWithItsName() throws {
         let cases: [(String, String)] = [
             (
-                "SELECT avg_cate(v, g) OVER w AS a FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)",
-                "avg_cate"
+                "SELECT median(v) OVER w AS a FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)",
+                "median"
             ),
             (
                 "SELECT sum(v) OVER w AS a FROM t WINDOW w AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW EXCLUDE CURRENT_TIME)",
@@ -115,6 +116,20 @@ import TideTestSupport
             #expect(error?.message.contains(name) == true, "\(sql): \(error?.message ?? "no error")")
             #expect(error?.hint?.contains("offline_engine = 'local'") == true)
         }
+    }
+
+    @Test func peerPartsAreComputedBelowAndEachWindowInALevelOfItsOwn() throws {
+        let sql = try emit(
+            "SELECT avg_cate(v, s) OVER w1 AS a, distinct_count(s) OVER w2 AS d FROM t WINDOW "
+                + "w1 AS (PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW), "
+                + "w2 AS (PARTITION BY s ORDER BY ts ROWS_RANGE BETWEEN 1d PRECEDING AND CURRENT ROW)")
+        // The peers' collected rows are columns of the innermost level ...
+        #expect(sql.contains("AS __p0"))
+        // ... and each RANGE window is reduced to its value in a level of its own.
+        let w1 = try #require(sql.range(of: "RANGE BETWEEN 10000 PRECEDING AND 1 PRECEDING"))
+        let w2 = try #require(sql.range(of: "RANGE BETWEEN 86400000 PRECEDING AND 1 PRECEDING"))
+        let between = sql[min(w1.upperBound, w2.upperBound)..<max(w1.lowerBound, w2.lowerBound)]
+        #expect(between.contains("FROM (SELECT *"))
     }
 
     @Test func stringConstantsEscapeBackslashesAndQuotes() throws {

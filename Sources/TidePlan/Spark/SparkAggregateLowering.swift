@@ -56,7 +56,7 @@ enum SparkAggregateLowering {
         func each(_ function: String, _ argument: String) -> [String] {
             frame.parts.map { part in
                 let masked = part.mask.map { "IF(\($0), NULL, \(argument))" } ?? argument
-                return "\(function)(\(modifier)\(masked))\(part.over.isEmpty ? "" : " OVER \(part.over)")"
+                return frame.window("\(function)(\(modifier)\(masked))", over: part)
             }
         }
         switch base {
@@ -131,7 +131,7 @@ enum SparkAggregateLowering {
             // A NULL element (left out by collect_list) stays NULL once wrapped.
             let wrapped = keys.isEmpty ? ordered : "IF((\(element)) IS NULL, NULL, \(ordered))"
             let masked = part.mask.map { "IF(\($0), NULL, \(wrapped))" } ?? wrapped
-            return "collect_list(\(masked))\(part.over.isEmpty ? "" : " OVER \(part.over)")"
+            return frame.window("collect_list(\(masked))", over: part)
         }
         var list: String
         switch lists.count {

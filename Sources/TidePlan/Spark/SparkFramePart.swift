@@ -4,13 +4,45 @@
 struct SparkFramePart: Sendable, Hashable {
     var over: String
     var mask: String?
+    /// A window over the rows sharing the current row's timestamp (few rows): computed in a
+    /// query level of its own, below the others (`SparkPartColumns`).
+    var peers = false
+}
+
+/// Window expressions over peer parts, taken out of the aggregates into columns of a lower
+/// query level. Spark computes one window specification after the other and carries every
+/// column through each sort; a part's collected rows would otherwise travel through all of
+/// them. With the peer parts below, each other window is computed, combined and reduced to
+/// its value in a level of its own (`SparkWindowEmitter.groupRelation`).
+final class SparkPartColumns {
+    private(set) var expressions: [String] = []
+    private var names: [String: String] = [:]
+
+    /// The column holding `expression` (the same expression, the same column).
+    func column(for expression: String) -> String {
+        if let name = names[expression] { return name }
+        let name = "__p\(expressions.count)"
+        names[expression] = name
+        expressions.append(expression)
+        return name
+    }
 }
 
 /// A TideDB frame in Spark: the parts whose rows together are the frame's rows, at most how
 /// many of the newest of them count (MAXSIZE), and the columns that order them as TideBatch
 /// does (order value, source rank, seq).
-struct SparkFrame: Sendable, Hashable {
+struct SparkFrame {
     var parts: [SparkFramePart]
     var maxSize: Int64? = nil
     var order: [String] = []
+    /// Where peer parts' window expressions go (nil: written inline).
+    var peerColumns: SparkPartColumns? = nil
+
+    /// `function` over `part`: inline, or the column a lower level computes it in.
+    func window(_ function: String, over part: SparkFramePart) -> String {
+        if part.over.isEmpty { return function }
+        let expression = "\(function) OVER \(part.over)"
+        guard part.peers, let peerColumns else { return expression }
+        return peerColumns.column(for: expression)
+    }
 }

@@ -110,10 +110,15 @@ struct SparkWindowEmitter {
             }
             frames[w] = frame(of: window, partition: partition, order: order)
         }
-        var items = columns
+        // Peer parts go to a level below; then one level per other window specification, each
+        // computing its aggregates to their values before the next sort (SparkPartColumns).
+        let peerColumns = SparkPartColumns()
+        var stages: [(spec: String, items: [String])] = []
         for k in aggregates {
             let call = node.aggregates[k]
-            guard let frame = frames[call.window] else { continue }
+            guard var frame = frames[call.window] else { continue }
+            frame.normal.peerColumns = peerColumns
+            frame.nullOrder?.peerColumns = peerColumns
             var value = try aggregate(call, node.windows[call.window], frame: frame.normal, expressions: expressions)
             if let nullFrame = frame.nullOrder,
                 let order = node.windows[call.window].orderBy.map({ _ in "__o\(call.window)" })
@@ -121,13 +126,25 @@ struct SparkWindowEmitter {
                 let atNull = try aggregate(call, node.windows[call.window], frame: nullFrame, expressions: expressions)
                 value = "CASE WHEN \(order) = \(Self.nullOrder) THEN \(atNull) ELSE \(value) END"
             }
-            items.append("\(try emitter.typed(value, call.column.type)) AS c\(width + k)")
+            let item = "\(try emitter.typed(value, call.column.type)) AS c\(width + k)"
+            let spec = frame.normal.parts.first(where: { !$0.peers })?.over ?? ""
+            if let s = stages.firstIndex(where: { $0.spec == spec }) {
+                stages[s].items.append(item)
+            } else {
+                stages.append((spec, [item]))
+            }
         }
-        items.append("__seq")
-        let all =
-            "(SELECT *\(orderKeys.isEmpty ? "" : ", " + orderKeys.joined(separator: ", ")) FROM (\(sources.joined(separator: " UNION ALL "))) AS u) AS t"
-        return
-            "(SELECT * FROM (SELECT \(items.joined(separator: ", ")), __main FROM \(all)) AS m WHERE __main) AS \(alias)"
+        let union = "(\(sources.joined(separator: " UNION ALL "))) AS u"
+        var level = "(SELECT *\(orderKeys.isEmpty ? "" : ", " + orderKeys.joined(separator: ", ")) FROM \(union)) AS t"
+        if !peerColumns.expressions.isEmpty {
+            let computed = peerColumns.expressions.enumerated().map { "\($1) AS __p\($0)" }
+            level = "(SELECT *, \(computed.joined(separator: ", ")) FROM \(level)) AS t"
+        }
+        for stage in stages {
+            level = "(SELECT *, \(stage.items.joined(separator: ", ")) FROM \(level)) AS t"
+        }
+        let outputs = columns + aggregates.map { "c\(width + $0)" } + ["__seq"]
+        return "(SELECT \(outputs.joined(separator: ", ")) FROM \(level) WHERE __main) AS \(alias)"
     }
 
     private func check(_ window: WindowSpecification) throws(TideError) {
@@ -181,8 +198,10 @@ struct SparkWindowEmitter {
         }
         guard let order else { return (SparkFrame(parts: [], maxSize: maxSize, order: totalOrder), nil) }
         let peers = partition + [order]
-        let current = over(peers, ["__src", "__seq"], "ROWS BETWEEN CURRENT ROW AND CURRENT ROW", masked: false)
-        let earlierPeers = over(peers, ["__src", "__seq"], "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")
+        var current = over(peers, ["__src", "__seq"], "ROWS BETWEEN CURRENT ROW AND CURRENT ROW", masked: false)
+        var earlierPeers = over(peers, ["__src", "__seq"], "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING")
+        current.peers = true
+        earlierPeers.peers = true
         // A NULL order value's own frame: the earlier NULL rows unless the start bound wraps.
         let wraps = frame.start.map { $0 < 0 } ?? false
         var atNull: [SparkFramePart] = !wraps && !window.excludeCurrentTime ? [earlierPeers] : []

@@ -127,6 +127,7 @@ final class SparkConnectClient: Sendable {
         var attached = false
         var failures = 0
         while true {
+            let receivedBefore = progress.received
             do {
                 if !attached {
                     try await stream("ExecutePlan", request, into: progress, interrupt: interrupt)
@@ -143,7 +144,8 @@ final class SparkConnectClient: Sendable {
             } catch let error as RPCError
                 where error.code == .unavailable && failures < 3 && (attached || progress.started)
             {
-                failures += 1
+                // Three failures in a row without a response in between end the statement.
+                failures = progress.received > receivedBefore ? 1 : failures + 1
                 attached = true
                 try await Task.sleep(for: .milliseconds(200 * failures))
                 continue
@@ -240,6 +242,7 @@ private final class ExecutionProgress: Sendable {
         var lastResponseID: String?
         var complete = false
         var started = false
+        var received = 0
     }
     private let state = Mutex(State())
     private let batch: @Sendable (ArrowStreamReader) throws -> Void
@@ -251,6 +254,8 @@ private final class ExecutionProgress: Sendable {
     var lastResponseID: String? { state.withLock { $0.lastResponseID } }
     var complete: Bool { state.withLock { $0.complete } }
     var started: Bool { state.withLock { $0.started } }
+    /// Responses taken so far.
+    var received: Int { state.withLock { $0.received } }
 
     func take(_ response: Spark_Connect_ExecutePlanResponse) throws {
         switch response.responseType {
@@ -265,6 +270,7 @@ private final class ExecutionProgress: Sendable {
         }
         state.withLock { state in
             state.started = true
+            state.received += 1
             if !response.responseID.isEmpty { state.lastResponseID = response.responseID }
         }
     }
