@@ -36,7 +36,10 @@ enum SparkAggregateLowering {
             value = texts.first ?? "1"
         }
         if name.contains("_cate") {
-            let listOf = { (element: String) in collectedList(element, frame: frame) }
+            // Per category, the order of the rows matters only to which rows MAXSIZE keeps.
+            var unordered = frame
+            if frame.maxSize == nil { unordered.order = [] }
+            let listOf = { (element: String) in collectedList(element, frame: unordered) }
             if let lowered = try SparkCategoryLowering.lower(name, arguments: arguments, texts: texts, list: listOf) {
                 return lowered
             }

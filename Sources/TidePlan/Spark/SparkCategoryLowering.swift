@@ -35,8 +35,10 @@ enum SparkCategoryLowering {
         if conditional { counted += " AND (\(texts[1])) <=> TRUE" }
         // The frame's counted rows as {c, v}, in frame order (MAXSIZE counts every row of the
         // frame, so rows are left out after the list is cut).
-        let rows =
+        let collected =
             "filter(\(list("named_struct('ok', \(counted), 'c', \(key), 'v', \(value))")), e -> e.ok <=> TRUE)"
+        // Bound once per row to `rows` (Spark would evaluate the expression again at every use).
+        let rows = "rows"
         let members = "filter(\(rows), e -> e.c <=> k)"
         let aggregate: String
         let aggregateType: DataType
@@ -70,10 +72,12 @@ enum SparkCategoryLowering {
             "transform(\(keys), k -> concat(\(text("k", keyType)), ':', \(text(aggregate, aggregateType))))"
         // Pairs joined with commas until one would pass the 4096-byte cap (it and all after
         // it are dropped; each pair counts its length, a colon and a comma).
-        return "aggregate(\(pairs), named_struct('t', '', 'n', 0, 's', FALSE), (acc, p) -> "
+        let text =
+            "aggregate(\(pairs), named_struct('t', '', 'n', 0, 's', FALSE), (acc, p) -> "
             + "IF(acc.s OR acc.n + octet_length(p) + 1 > 4096, named_struct('t', acc.t, 'n', acc.n, 's', TRUE), "
             + "named_struct('t', IF(acc.n = 0, p, concat(acc.t, ',', p)), 'n', acc.n + octet_length(p) + 1, 's', FALSE)), "
             + "acc -> acc.t)"
+        return "element_at(transform(array(\(collected)), rows -> \(text)), 1)"
     }
 
     /// A value as the category aggregates print it.
