@@ -34,17 +34,8 @@ struct QueryCommand {
         {
             if let outfile = statement.outfile {
                 // Rows go to the file batch by batch as Spark streams them.
-                let (sink, _) = try OutfileWriter(session: session).open(columns: columns, to: outfile)
-                var written = 0
-                do {
-                    try remote.run(query) { batch in
-                        try sink.write(batch)
-                        written += batch.count
-                    }
-                    try sink.finish()
-                } catch {
-                    sink.abort()
-                    throw error
+                let written = try writeOutfile(columns: columns, to: outfile) { sink, _ in
+                    try remote.run(query, batch: sink)
                 }
                 return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
             }
@@ -55,30 +46,42 @@ struct QueryCommand {
         let (sources, plan) = try session.batchRun(bound.plan, mode: configured ?? session.executeMode)
         let engine = BatchEngine(sources: sources, context: session.functionContext)
         if let outfile = statement.outfile {
-            let (sink, wholeResult) = try OutfileWriter(session: session).open(columns: columns, to: outfile)
-            var written = 0
-            do {
+            let written = try writeOutfile(columns: columns, to: outfile) { sink, wholeResult in
                 if wholeResult {
-                    let result = try engine.execute(plan)
-                    try sink.write(result)
-                    written = result.count
+                    try sink(try engine.execute(plan))
                 } else {
                     // Scans, filters and projections stream to the target batch by batch.
-                    try engine.stream(plan) { batch in
-                        try sink.write(batch)
-                        written += batch.count
-                    }
+                    try engine.stream(plan, into: sink)
                 }
-                try sink.finish()
-            } catch {
-                sink.abort()
-                throw error
             }
             return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
         }
         let result = try engine.execute(plan)
         let rows = (0..<result.count).map(result.row)
         return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
+    }
+
+    /// `SELECT ... INTO OUTFILE`: opens the target, lets `produce` hand it batches (told
+    /// whether the target wants the whole result at once), and finishes it, or removes what
+    /// was written when anything fails. Returns the rows written.
+    private func writeOutfile(
+        columns: [ResultColumn], to outfile: Outfile,
+        produce: (_ sink: (ColumnBatch) throws -> Void, _ wholeResult: Bool) throws -> Void
+    ) throws -> Int {
+        let (sink, wholeResult) = try OutfileWriter(session: session).open(columns: columns, to: outfile)
+        var written = 0
+        do {
+            try produce(
+                { batch in
+                    try sink.write(batch)
+                    written += batch.count
+                }, wholeResult)
+            try sink.finish()
+        } catch {
+            sink.abort()
+            throw error
+        }
+        return written
     }
 
     /// Request mode: each request row is computed against the online store, as if inserted
