@@ -21,16 +21,13 @@ public enum SparkSQLText {
         identifier(String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }))
     }
 
-    /// A string literal (a path, a setting).
-    public static func quoted(_ text: String) -> String { string(text) }
-
     /// A name in backquotes (Spark's identifier quoting).
     static func identifier(_ name: String) -> String {
         "`" + name.split(separator: "`", omittingEmptySubsequences: false).joined(separator: "``") + "`"
     }
 
     /// A string literal: Spark reads backslash escapes inside quotes, so both are escaped.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         var out = "'"
         for character in text.unicodeScalars {
             switch character {

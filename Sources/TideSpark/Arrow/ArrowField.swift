@@ -3,7 +3,6 @@ import TideCore
 /// One column of an Arrow schema, as far as TideDB reads it.
 struct ArrowField: Sendable, Hashable {
     var name: String
-    var nullable: Bool
     var type: ArrowType
 }
 

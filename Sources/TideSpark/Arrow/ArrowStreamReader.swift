@@ -69,7 +69,7 @@ struct ArrowStreamReader {
         try table.tables(1).map { field in
             if try field.table(4) != nil { throw ArrowFormatError.unsupported("dictionary-encoded column") }
             return ArrowField(
-                name: try field.string(0) ?? "", nullable: try field.bool(1),
+                name: try field.string(0) ?? "",
                 type: try ArrowType(code: try field.uint8(2), table: try field.table(3)))
         }
     }

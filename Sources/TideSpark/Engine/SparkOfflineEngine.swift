@@ -107,7 +107,7 @@ final class SparkSession: Sendable {
         }
         for view in views where state.withLock({ $0.views[view.name] }) != view.directory {
             try await client.command(
-                "CREATE OR REPLACE TEMPORARY VIEW \(view.name) USING parquet OPTIONS (path \(SparkSQLText.quoted(view.directory)))"
+                "CREATE OR REPLACE TEMPORARY VIEW \(view.name) USING parquet OPTIONS (path \(SparkSQLText.string(view.directory)))"
             )
             state.withLock { $0.views[view.name] = view.directory }
         }
