@@ -18,6 +18,37 @@ import TideTestSupport
         return try SparkSQLEmitter(view: { "view_\($0.name)" }).emit(plan)
     }
 
+    @Test func categoryAggregatesBecomeOneConditionalWindowAggregatePerKnownCategory() throws {
+        let catalog = try PlanTesting.catalog(Self.tables)
+        let plan = try PlanTesting.bind(
+            "SELECT avg_cate_where(v, id > 1, s) OVER w AS a FROM t WINDOW w AS "
+                + "(PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW)",
+            catalog: catalog
+        ).plan
+        let domains = SparkCategoryDomains()
+        let emitter = SparkSQLEmitter(view: { "view_\($0.name)" }, categoryDomains: domains)
+        // First pass: the categories are asked for, and the frame's rows are folded meanwhile.
+        let unknown = try emitter.emit(plan)
+        #expect(unknown.contains("collect_list("))
+        #expect(domains.pending.count == 1)
+        let query = try #require(domains.pending.first)
+        #expect(query.hasPrefix("SELECT DISTINCT k FROM (SELECT c3 AS k FROM "))
+        #expect(query.contains("FROM view_t"))
+        #expect(query.hasSuffix("WHERE k IS NOT NULL LIMIT \(SparkCategoryDomains.limit + 1)"))
+        // Second pass: one sum and one count per category over each frame part.
+        domains.record(query: query, values: [.string("x"), .string("it's")])
+        #expect(domains.pending.isEmpty)
+        let known = try emitter.emit(plan)
+        #expect(!known.contains("collect_list("))
+        #expect(known.contains("named_struct('k', 'x', 'n', "))
+        #expect(known.contains("named_struct('k', 'it\\'s', 'n', "))
+        #expect(known.contains("IF(((c0 > CAST(1 AS INT))) <=> TRUE AND c3 <=> 'x', c2, NULL)"))
+        #expect(known.contains("array_sort(filter(array("))
+        // Too many categories: the rows are folded as before.
+        domains.record(query: query, values: (0...SparkCategoryDomains.limit).map { .string("c\($0)") })
+        #expect(try emitter.emit(plan).contains("collect_list("))
+    }
+
     func refusal(_ sql: String) throws -> TideError? {
         do {
             _ = try emit(sql)
@@ -29,10 +60,24 @@ import TideTestSupport
 
     @Test func rowsAreReturnedInTideBatchOrderWithTheirSeq() throws {
         let sql = try emit("SELECT id, v FROM t WHERE v > 1")
-        #expect(sql.hasPrefix("SELECT c0, c1 FROM "))
-        #expect(sql.hasSuffix(" ORDER BY __seq"))
+        // One partition sorted by seq: no global sort, which samples (computes) the query twice.
+        #expect(sql.hasPrefix("SELECT /*+ REPARTITION(1) */ c0, c1 FROM "))
+        #expect(sql.hasSuffix(" SORT BY __seq"))
+        #expect(!sql.contains("ORDER BY __seq"))
         #expect(sql.contains("__tide_seq AS __seq FROM view_t"))
         #expect(sql.contains("WHERE (c2 > CAST(1 AS INT))"))
+    }
+
+    @Test func eachWindowExpressionIsComputedOnceInItsLevel() throws {
+        let sql = try emit(
+            "SELECT avg(v) OVER w AS a, count(v) OVER w AS n FROM t WINDOW w AS "
+                + "(PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 10s PRECEDING AND CURRENT ROW)"
+        )
+        let older = "OVER (PARTITION BY c1 ORDER BY __o0 RANGE BETWEEN 10000 PRECEDING AND 1 PRECEDING)"
+        // avg is a sum over a count, and the count also serves count(v): two columns, each once.
+        #expect(sql.components(separatedBy: older).count - 1 == 2)
+        #expect(sql.contains("sum(CAST(c2 AS DOUBLE)) \(older) AS __w0_0"))
+        #expect(sql.contains("count(c2) \(older) AS __w0_"))
     }
 
     @Test func rowsRangeEndingAtTheCurrentRowIsOlderRowsPlusPeersSoFar() throws {

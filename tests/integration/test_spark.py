@@ -64,6 +64,65 @@ def test_outfile_on_spark_equals_local(server, db, tmp_path):
         assert (tmp_path / "spark.csv").read_text() == (tmp_path / "local.csv").read_text()
 
 
+CATEGORIES = ("SELECT id, avg_cate(v, id % 3) OVER w AS a, count_cate_where(v, v > 2, id % 3) OVER w AS n, "
+              "top_n_key_max_cate_where(v, v > 0, id % 3, 1) OVER w AS k FROM t WINDOW w AS "
+              "(PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 2s PRECEDING AND CURRENT ROW)")
+
+
+def test_category_aggregates_read_the_categories_first_and_equal_local(server, db):
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        local = run(c, "local", CATEGORIES)
+        assert any(row[1] for row in local)
+        assert run(c, SPARK, CATEGORIES) == local
+        lines = [row[0] for row in run(c, SPARK, "EXPLAIN " + CATEGORIES)]
+        assert any(line.strip().startswith("-- categories read first: SELECT DISTINCT k") for line in lines)
+
+
+def test_directory_outfile_is_written_by_spark_as_parquet(server, db, tmp_path):
+    target = tmp_path / "features"
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        local = run(c, "local", WINDOW)
+        c.execute("SET @@offline_engine = '%s'" % SPARK)
+        cur = c.execute(WINDOW + " INTO OUTFILE '%s/' OPTIONS (format='parquet', compression='zstd')" % target)
+        assert cur.rowcount == 7
+        parts = [p.name for p in target.iterdir() if p.name.endswith(".parquet")]
+        assert parts and all(".zstd." in name for name in parts)
+        assert not [p for p in tmp_path.iterdir() if p.name != "features"]  # no staging left
+        # TideDB reads back what Spark wrote: the same rows, types and order.
+        c.execute("CREATE TABLE back (id int, c bigint, s double, m double, l double, "
+                  "INDEX(KEY=id, TS=c))")
+        c.execute("LOAD DATA INFILE '%s' INTO TABLE back OPTIONS (format='parquet', mode='append')" % target)
+        assert c.execute("SELECT * FROM back").fetchall() == local
+        # The modes: error_if_exists (the default) refuses, append adds part files, overwrite replaces.
+        with pytest.raises(psycopg.Error) as info:
+            c.execute(WINDOW + " INTO OUTFILE '%s/' OPTIONS (format='parquet')" % target)
+        assert info.value.sqlstate == "58030" and "already exists" in str(info.value)
+        assert c.execute(WINDOW + " INTO OUTFILE '%s/' OPTIONS (format='parquet', mode='append')"
+                         % target).rowcount == 7
+        assert len([p for p in target.iterdir() if p.name.endswith(".parquet")]) == 2 * len(parts)
+        assert c.execute("SELECT id FROM t WHERE id > 5 INTO OUTFILE '%s/' OPTIONS (format='parquet', "
+                         "mode='overwrite')" % target).rowcount == 2
+        # Refusals change nothing: CSV, a query Spark cannot run, two columns with one name.
+        before = sorted(p.name for p in target.iterdir())
+        with pytest.raises(psycopg.errors.FeatureNotSupported):
+            c.execute(WINDOW + " INTO OUTFILE '%s/' OPTIONS (mode='overwrite')" % target)
+        with pytest.raises(psycopg.errors.FeatureNotSupported):
+            c.execute("SELECT hash64(id) AS h FROM t INTO OUTFILE '%s/' OPTIONS (format='parquet', "
+                      "mode='overwrite')" % target)
+        with pytest.raises(psycopg.Error) as info:
+            c.execute("SELECT id, v AS id FROM t INTO OUTFILE '%s/' OPTIONS (format='parquet', "
+                      "mode='overwrite')" % target)
+        assert info.value.sqlstate == "42701"
+        assert sorted(p.name for p in target.iterdir()) == before
+        # TideBatch writes files, not directories.
+        c.execute("SET @@offline_engine = 'local'")
+        with pytest.raises(psycopg.errors.FeatureNotSupported) as info:
+            c.execute(WINDOW + " INTO OUTFILE '%s/' OPTIONS (format='parquet', mode='overwrite')" % target)
+        assert "@@offline_engine" in (info.value.diag.message_hint or "")
+
+
 def test_what_cannot_be_lowered_is_refused_before_spark_runs(server, db):
     with psycopg.connect(server.dsn(db), autocommit=True) as c:
         c.execute("SET @@execute_mode = 'offline'")

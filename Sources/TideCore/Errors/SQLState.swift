@@ -45,6 +45,7 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
     public static let duplicateDatabase: SQLState = "42P04"
     public static let undefinedObject: SQLState = "42704"
     public static let duplicateObject: SQLState = "42710"
+    public static let duplicateColumn: SQLState = "42701"
     public static let windowingError: SQLState = "42P20"
 
     // MARK: - Class 57 — Operator Intervention

@@ -22,7 +22,7 @@ struct ExplainCommand {
             let (engine, remote) = try session.remoteOfflineQuery(bound.plan)
         {
             lines.append(["SPARK SQL (\(remote.endpoint)):"])
-            lines.append(["  " + (try engine.explain(remote))])
+            lines += try engine.explain(remote).split(separator: "\n").map { ["  " + $0] }
         }
         return .text(tag: "EXPLAIN", columns: ["plan"], rows: lines + bound.warnings.map { ["WARNING: " + $0] })
     }

@@ -32,6 +32,15 @@ struct QueryCommand {
         if (configured ?? session.executeMode) == .offline,
             let (remote, query) = try session.remoteOfflineQuery(bound.plan)
         {
+            if let outfile = statement.outfile, outfile.path.hasSuffix("/") {
+                // A directory: Spark writes the files, nothing streams through this process.
+                let written = try DirectoryOutfile(session: session).write(columns: columns, to: outfile) {
+                    directory, compression in
+                    try remote.writeParquet(
+                        query, names: columns.map(\.name), directory: directory, compression: compression)
+                }
+                return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
+            }
             if let outfile = statement.outfile {
                 // Rows go to the file batch by batch as Spark streams them.
                 let written = try writeOutfile(columns: columns, to: outfile) { sink, _ in
@@ -42,6 +51,12 @@ struct QueryCommand {
             var rows: [[Value]] = []
             try remote.run(query) { batch in rows += (0..<batch.count).map(batch.row) }
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
+        }
+        if let outfile = statement.outfile, outfile.path.hasSuffix("/") {
+            throw TideError(
+                .featureNotSupported, "INTO OUTFILE '\(outfile.path)' names a directory, which Spark writes",
+                hint: "SET @@offline_engine = 'spark://host:port' for a directory of Parquet files, "
+                    + "or name a file without the trailing '/'")
         }
         let (sources, plan) = try session.batchRun(bound.plan, mode: configured ?? session.executeMode)
         let engine = BatchEngine(sources: sources, context: session.functionContext)

@@ -13,7 +13,7 @@ import TideCore
 enum SparkAggregateLowering {
     static func lower(
         _ signature: FunctionSignature, arguments: [BoundExpr], expressions: SparkExpressionEmitter,
-        frame: SparkFrame, distinct: Bool
+        frame: SparkFrame, distinct: Bool, categories: ((String) -> [Value]?)? = nil
     ) throws(TideError) -> String {
         let name = signature.name
         var texts: [String] = []
@@ -40,7 +40,18 @@ enum SparkAggregateLowering {
             var unordered = frame
             if frame.maxSize == nil { unordered.order = [] }
             let listOf = { (element: String) in collectedList(element, frame: unordered) }
-            if let lowered = try SparkCategoryLowering.lower(name, arguments: arguments, texts: texts, list: listOf) {
+            let keyIndex = arguments.count >= 3 ? 2 : 1
+            var domain: [String]?
+            if frame.maxSize == nil, let categories, texts.count > keyIndex,
+                let values = categories(texts[keyIndex]), values.count <= SparkCategoryDomains.limit
+            {
+                let keyType = arguments[keyIndex].type.scalar
+                domain = try values.map { (value) throws(TideError) in try SparkSQLText.literal(value, type: keyType) }
+            }
+            if let lowered = try SparkCategoryLowering.lower(
+                name, arguments: arguments, texts: texts, list: listOf, domain: domain,
+                combined: { combined($0, $1, frame: frame) })
+            {
                 return lowered
             }
         }
@@ -56,30 +67,16 @@ enum SparkAggregateLowering {
                 base, value: value, type: type, frame: frame, ignoreNulls: texts.count > 1 ? arguments[1] : nil)
         }
         let modifier = distinct ? "DISTINCT " : ""
-        func each(_ function: String, _ argument: String) -> [String] {
-            frame.parts.map { part in
-                let masked = part.mask.map { "IF(\($0), NULL, \(argument))" } ?? argument
-                return frame.window("\(function)(\(modifier)\(masked))", over: part)
-            }
-        }
         switch base {
-        case "count":
-            let counts = each("count", value)
-            return counts.isEmpty ? "CAST(0 AS BIGINT)" : "(" + counts.joined(separator: " + ") + ")"
-        case "sum":
-            return combineSums(each("sum", value))
-        case "min", "max":
-            let values = each(base, value)
-            if values.count <= 1 { return values.first ?? "NULL" }
-            return "\(base == "min" ? "least" : "greatest")(\(values.joined(separator: ", ")))"
+        case "count", "sum", "min", "max":
+            return combined(base, value, frame: frame, modifier: modifier)
         case "avg":
-            let sum = combineSums(each("sum", "CAST(\(value) AS DOUBLE)"))
-            let counts = each("count", value)
-            if counts.isEmpty { return "CAST(NULL AS DOUBLE)" }
-            let count = "(" + counts.joined(separator: " + ") + ")"
+            if frame.parts.isEmpty { return "CAST(NULL AS DOUBLE)" }
+            let sum = combined("sum", "CAST(\(value) AS DOUBLE)", frame: frame, modifier: modifier)
+            let count = combined("count", value, frame: frame, modifier: modifier)
             return "IF(\(count) = 0, CAST(NULL AS DOUBLE), \(sum) / \(count))"
         case "distinct_count" where !name.hasSuffix("_where"):
-            let sets = each("collect_set", "coalesce(\(value), \(SparkSQLText.zero(type ?? .int64)))")
+            let sets = eachPart("collect_set", "coalesce(\(value), \(SparkSQLText.zero(type ?? .int64)))", frame: frame)
             guard let first = sets.first else { return "CAST(0 AS BIGINT)" }
             return "size(" + sets.dropFirst().reduce(first) { "array_union(\($0), \($1))" } + ")"
         default:
@@ -148,6 +145,32 @@ enum SparkAggregateLowering {
             return keys.isEmpty ? list : "transform(\(list), x -> x.e)"
         }
         return keys.isEmpty ? list : "transform(array_sort(\(list)), x -> x.e)"
+    }
+
+    /// `function` of `argument` over each of the frame's parts.
+    private static func eachPart(
+        _ function: String, _ argument: String, frame: SparkFrame, modifier: String = ""
+    ) -> [String] {
+        frame.parts.map { part in
+            let masked = part.mask.map { "IF(\($0), NULL, \(argument))" } ?? argument
+            return frame.window("\(function)(\(modifier)\(masked))", over: part)
+        }
+    }
+
+    /// count, sum, min or max of `argument` over the whole frame: the parts' results combined.
+    private static func combined(
+        _ function: String, _ argument: String, frame: SparkFrame, modifier: String = ""
+    ) -> String {
+        let values = eachPart(function, argument, frame: frame, modifier: modifier)
+        switch function {
+        case "count":
+            return values.isEmpty ? "CAST(0 AS BIGINT)" : "(" + values.joined(separator: " + ") + ")"
+        case "sum":
+            return combineSums(values)
+        default:
+            if values.count <= 1 { return values.first ?? "NULL" }
+            return "\(function == "min" ? "least" : "greatest")(\(values.joined(separator: ", ")))"
+        }
     }
 
     /// Sums of parts, NULL only when every part is NULL (no values).

@@ -7,13 +7,18 @@ import TideCore
 /// `YYYY-MM-DD HH:MM:SS` in the session time zone), keys ascending (`top_n_key_*`: the n
 /// largest, descending), joined with commas up to 4096 bytes ('' without rows).
 enum SparkCategoryLowering {
+    /// The aggregate, or nil when `name` is not one of the family. With `domain` (the key's
+    /// categories as constants) each category is its own conditional aggregate over the frame
+    /// (`combined(function, value)`: count, sum, min or max of `value` over the frame's
+    /// parts); without, the frame's rows are collected (`list`) and folded.
     static func lower(
-        _ name: String, arguments: [BoundExpr], texts: [String], list: (String) -> String
+        _ name: String, arguments: [BoundExpr], texts: [String], list: (String) -> String, domain: [String]?,
+        combined: (String, String) -> String
     ) throws(TideError) -> String? {
         var base = name
-        var output = "all"
+        var topByKey = false
         if base.hasPrefix("top_n_key_") {
-            output = "topByKey"
+            topByKey = true
             base.removeFirst("top_n_key_".count)
         } else if base.hasPrefix("top_n_value_") {
             throw SparkLowering.unsupported("aggregate \(name)")
@@ -29,55 +34,87 @@ enum SparkCategoryLowering {
         if operation == "sum" || operation == "avg", valueType == .date || valueType == .timestamp {
             throw SparkLowering.unsupported("\(name) of a \(valueType) value")
         }
+        var limit: Int64?
+        if topByKey {
+            guard arguments.count >= 4, case .literal(let bound, _) = arguments[3], let n = bound.int64Value else {
+                throw SparkLowering.unsupported("\(name) with a count that is not a constant")
+            }
+            limit = n >= 0 ? min(n, Int64(Int32.max)) : nil
+        }
         let value = texts[0]
         let key = texts[keyIndex]
-        var counted = "\(key) IS NOT NULL AND \(value) IS NOT NULL"
-        if conditional { counted += " AND (\(texts[1])) <=> TRUE" }
+        let condition = conditional ? "(\(texts[1])) <=> TRUE AND " : ""
+        let aggregateType: DataType =
+            switch operation {
+            case "count": .int64
+            case "avg": .double
+            default: valueType
+            }
+        let sumType = valueType == .float || valueType == .double || operation == "avg" ? "DOUBLE" : "BIGINT"
+        if let domain, keyType.isExactCategory {
+            // No category anywhere in the data: every frame prints no pairs.
+            if domain.isEmpty { return "''" }
+            // One {k, n, a} per category: the category, its counted rows, its aggregate.
+            let entries = domain.map { category in
+                let member = "IF(\(condition)\(key) <=> \(category), \(value), NULL)"
+                let count = combined("count", member)
+                let aggregate: String
+                switch operation {
+                case "count": aggregate = count
+                case "sum":
+                    aggregate =
+                        "CAST(\(combined("sum", "CAST(\(member) AS \(sumType))")) AS \(SparkSQLText.typeName(valueType)))"
+                case "avg": aggregate = "(\(combined("sum", "CAST(\(member) AS DOUBLE)")) / \(count))"
+                default: aggregate = combined(operation, member)
+                }
+                return "named_struct('k', \(category), 'n', \(count), 'a', \(aggregate))"
+            }
+            var present = "array_sort(filter(array(\(entries.joined(separator: ", "))), e -> e.n > 0))"
+            if topByKey {
+                present = "reverse(\(present))"
+                if let limit { present = "slice(\(present), 1, \(limit))" }
+            }
+            return joined(
+                "transform(\(present), e -> concat(\(text("e.k", keyType)), ':', \(text("e.a", aggregateType))))")
+        }
         // The frame's counted rows as {c, v}, in frame order (MAXSIZE counts every row of the
         // frame, so rows are left out after the list is cut).
+        let counted = "\(condition)\(key) IS NOT NULL AND \(value) IS NOT NULL"
         let collected =
             "filter(\(list("named_struct('ok', \(counted), 'c', \(key), 'v', \(value))")), e -> e.ok <=> TRUE)"
         // Bound once per row to `rows` (Spark would evaluate the expression again at every use).
         let rows = "rows"
         let members = "filter(\(rows), e -> e.c <=> k)"
         let aggregate: String
-        let aggregateType: DataType
         switch operation {
         case "count":
             aggregate = "CAST(size(\(members)) AS BIGINT)"
-            aggregateType = .int64
         case "sum", "avg":
-            let sumType = valueType == .float || valueType == .double || operation == "avg" ? "DOUBLE" : "BIGINT"
             let sum = "aggregate(\(members), CAST(0 AS \(sumType)), (acc, e) -> acc + CAST(e.v AS \(sumType)))"
-            if operation == "avg" {
-                aggregate = "(\(sum) / size(\(members)))"
-                aggregateType = .double
-            } else {
-                aggregate = "CAST(\(sum) AS \(SparkSQLText.typeName(valueType)))"
-                aggregateType = valueType
-            }
+            aggregate =
+                operation == "avg"
+                ? "(\(sum) / size(\(members)))" : "CAST(\(sum) AS \(SparkSQLText.typeName(valueType)))"
         default:
             aggregate = "array_\(operation)(transform(\(members), e -> e.v))"
-            aggregateType = valueType
         }
         var keys = "array_sort(array_distinct(transform(\(rows), e -> e.c)))"
-        if output == "topByKey" {
-            guard arguments.count >= 4, case .literal(let bound, _) = arguments[3], let n = bound.int64Value else {
-                throw SparkLowering.unsupported("\(name) with a count that is not a constant")
-            }
+        if topByKey {
             keys = "reverse(\(keys))"
-            if n >= 0 { keys = "slice(\(keys), 1, \(min(n, Int64(Int32.max))))" }
+            if let limit { keys = "slice(\(keys), 1, \(limit))" }
         }
         let pairs =
             "transform(\(keys), k -> concat(\(text("k", keyType)), ':', \(text(aggregate, aggregateType))))"
-        // Pairs joined with commas until one would pass the 4096-byte cap (it and all after
-        // it are dropped; each pair counts its length, a colon and a comma).
-        let text =
-            "aggregate(\(pairs), named_struct('t', '', 'n', 0, 's', FALSE), (acc, p) -> "
+        return "element_at(transform(array(\(collected)), rows -> \(joined(pairs))), 1)"
+    }
+
+    /// `pairs` (an array of `key:value` texts) joined with commas until one would pass the
+    /// 4096-byte cap (it and all after it are dropped; each pair counts its length, a colon
+    /// and a comma).
+    private static func joined(_ pairs: String) -> String {
+        "aggregate(\(pairs), named_struct('t', '', 'n', 0, 's', FALSE), (acc, p) -> "
             + "IF(acc.s OR acc.n + octet_length(p) + 1 > 4096, named_struct('t', acc.t, 'n', acc.n, 's', TRUE), "
             + "named_struct('t', IF(acc.n = 0, p, concat(acc.t, ',', p)), 'n', acc.n + octet_length(p) + 1, 's', FALSE)), "
             + "acc -> acc.t)"
-        return "element_at(transform(array(\(collected)), rows -> \(text)), 1)"
     }
 
     /// A value as the category aggregates print it.
@@ -110,5 +147,16 @@ enum SparkCategoryLowering {
         return "CASE WHEN isnan(\(d)) THEN 'nan' WHEN \(d) = double('inf') THEN 'inf' "
             + "WHEN \(d) = double('-inf') THEN '-inf' WHEN abs(\(d)) >= 1e9 THEN format_string('%.6f', \(d)) "
             + "ELSE element_at(transform(array(\(parts)), x -> \(exact)), 1) END"
+    }
+}
+
+extension DataType {
+    /// Whether values of the type are equal exactly when Spark's `<=>` says so and print
+    /// one way (so a category can be matched against a constant): not floating point.
+    fileprivate var isExactCategory: Bool {
+        switch self {
+        case .bool, .int16, .int32, .int64, .string, .date, .timestamp: return true
+        case .float, .double: return false
+        }
     }
 }

@@ -17,14 +17,26 @@ struct SparkFramePart: Sendable, Hashable {
 final class SparkPartColumns {
     private(set) var expressions: [String] = []
     private var names: [String: String] = [:]
+    private let prefix: String
+
+    init(prefix: String) {
+        self.prefix = prefix
+    }
 
     /// The column holding `expression` (the same expression, the same column).
     func column(for expression: String) -> String {
         if let name = names[expression] { return name }
-        let name = "__p\(expressions.count)"
+        let name = "\(prefix)\(expressions.count)"
         names[expression] = name
         expressions.append(expression)
         return name
+    }
+
+    /// `level` with the columns added (itself when there are none).
+    func computed(over level: String) -> String {
+        if expressions.isEmpty { return level }
+        let items = expressions.enumerated().map { "\($1) AS \(prefix)\($0)" }
+        return "(SELECT *, \(items.joined(separator: ", ")) FROM \(level)) AS t"
     }
 }
 
@@ -37,12 +49,14 @@ struct SparkFrame {
     var order: [String] = []
     /// Where peer parts' window expressions go (nil: written inline).
     var peerColumns: SparkPartColumns? = nil
+    /// Where the other parts' window expressions go: the columns of the frame's own level.
+    var stageColumns: SparkPartColumns? = nil
 
-    /// `function` over `part`: inline, or the column a lower level computes it in.
+    /// `function` over `part`: inline, or the column a level computes it in.
     func window(_ function: String, over part: SparkFramePart) -> String {
         if part.over.isEmpty { return function }
         let expression = "\(function) OVER \(part.over)"
-        guard part.peers, let peerColumns else { return expression }
-        return peerColumns.column(for: expression)
+        guard let columns = part.peers ? peerColumns : stageColumns else { return expression }
+        return columns.column(for: expression)
     }
 }

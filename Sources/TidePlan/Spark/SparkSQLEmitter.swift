@@ -12,16 +12,43 @@ public struct SparkSQLEmitter {
     /// The Spark relation (a temporary view) holding a scanned table's rows, with its
     /// columns under their own names and a `__tide_seq` column.
     public var view: (TableDef) -> String
+    /// The categories of `*_cate` keys read from the data (nil: always the array form).
+    public var categoryDomains: SparkCategoryDomains?
 
-    public init(view: @escaping (TableDef) -> String) {
+    public init(view: @escaping (TableDef) -> String, categoryDomains: SparkCategoryDomains? = nil) {
         self.view = view
+        self.categoryDomains = categoryDomains
     }
 
     /// The query: the plan's columns as `c0`, `c1`, ... in plan order, rows in TideBatch's order.
     public func emit(_ plan: PhysicalPlan) throws(TideError) -> String {
         let root = try relation(plan)
         let columns = plan.columns.indices.map { "c\($0)" }
-        return "SELECT \(columns.isEmpty ? "1 AS c0" : columns.joined(separator: ", ")) FROM \(root) ORDER BY __seq"
+        return Self.ordered(columns.isEmpty ? "1 AS c0" : columns.joined(separator: ", "), from: root)
+    }
+
+    /// The query with its columns under `names` (one per plan column, distinct ignoring case,
+    /// as Spark's file writers need), for Spark to write out itself.
+    public func emit(_ plan: PhysicalPlan, names: [String]) throws(TideError) -> String {
+        guard names.count == plan.columns.count, !names.isEmpty else {
+            throw TideError.internal("\(names.count) names for \(plan.columns.count) columns")
+        }
+        var seen = Set<String>()
+        for name in names where !seen.insert(name.lowercased()).inserted {
+            throw TideError(
+                .duplicateColumn, "the result has two columns named \"\(name)\"; Spark cannot write them to files",
+                hint: "name them apart with AS")
+        }
+        let root = try relation(plan)
+        let columns = names.enumerated().map { "c\($0) AS \(SparkSQLText.identifier($1))" }
+        return Self.ordered(columns.joined(separator: ", "), from: root)
+    }
+
+    /// `items` of `root`'s rows in `__seq` order. Gathered into one partition and sorted
+    /// there: a global ORDER BY would make Spark compute the whole query twice, once to
+    /// sample the sort keys' range and once for the rows.
+    private static func ordered(_ items: String, from root: String) -> String {
+        "SELECT /*+ REPARTITION(1) */ \(items) FROM \(root) SORT BY __seq"
     }
 
     /// The plan node as `(SELECT ...) AS tN`.

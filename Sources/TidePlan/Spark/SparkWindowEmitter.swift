@@ -91,6 +91,11 @@ struct SparkWindowEmitter {
             sources.append("SELECT \(items.joined(separator: ", ")) FROM \(try emitter.relation(union))")
         }
         let expressions = emitter.expressions(for: node.input)
+        let union = "(\(sources.joined(separator: " UNION ALL "))) AS u"
+        let domains = emitter.categoryDomains
+        let categories = domains.map { domains in
+            { (key: String) in domains.categories(query: SparkCategoryDomains.query(key: key, rows: union)) }
+        }
         var orderKeys: [String] = []
         var frames: [Int: (normal: SparkFrame, nullOrder: SparkFrame?)] = [:]
         for w in Set(aggregates.map { node.aggregates[$0].window }).sorted() {
@@ -112,35 +117,42 @@ struct SparkWindowEmitter {
         }
         // Peer parts go to a level below; then one level per other window specification, each
         // computing its aggregates to their values before the next sort (SparkPartColumns).
-        let peerColumns = SparkPartColumns()
-        var stages: [(spec: String, items: [String])] = []
+        // Within a level each distinct window expression is computed once, in a column, and
+        // the aggregates combine the columns (Spark would compute every textual occurrence).
+        let peerColumns = SparkPartColumns(prefix: "__p")
+        var stages: [(spec: String, columns: SparkPartColumns, items: [String])] = []
         for k in aggregates {
             let call = node.aggregates[k]
             guard var frame = frames[call.window] else { continue }
+            let spec = frame.normal.parts.first(where: { !$0.peers })?.over ?? ""
+            let stage: Int
+            if let s = stages.firstIndex(where: { $0.spec == spec }) {
+                stage = s
+            } else {
+                stage = stages.count
+                stages.append((spec, SparkPartColumns(prefix: "__w\(stage)_"), []))
+            }
             frame.normal.peerColumns = peerColumns
+            frame.normal.stageColumns = stages[stage].columns
             frame.nullOrder?.peerColumns = peerColumns
-            var value = try aggregate(call, node.windows[call.window], frame: frame.normal, expressions: expressions)
+            if frame.nullOrder?.parts.first(where: { !$0.peers })?.over ?? spec == spec {
+                frame.nullOrder?.stageColumns = stages[stage].columns
+            }
+            var value = try aggregate(
+                call, node.windows[call.window], frame: frame.normal, expressions: expressions, categories: categories)
             if let nullFrame = frame.nullOrder,
                 let order = node.windows[call.window].orderBy.map({ _ in "__o\(call.window)" })
             {
-                let atNull = try aggregate(call, node.windows[call.window], frame: nullFrame, expressions: expressions)
+                let atNull = try aggregate(
+                    call, node.windows[call.window], frame: nullFrame, expressions: expressions, categories: categories)
                 value = "CASE WHEN \(order) = \(Self.nullOrder) THEN \(atNull) ELSE \(value) END"
             }
-            let item = "\(try emitter.typed(value, call.column.type)) AS c\(width + k)"
-            let spec = frame.normal.parts.first(where: { !$0.peers })?.over ?? ""
-            if let s = stages.firstIndex(where: { $0.spec == spec }) {
-                stages[s].items.append(item)
-            } else {
-                stages.append((spec, [item]))
-            }
+            stages[stage].items.append("\(try emitter.typed(value, call.column.type)) AS c\(width + k)")
         }
-        let union = "(\(sources.joined(separator: " UNION ALL "))) AS u"
         var level = "(SELECT *\(orderKeys.isEmpty ? "" : ", " + orderKeys.joined(separator: ", ")) FROM \(union)) AS t"
-        if !peerColumns.expressions.isEmpty {
-            let computed = peerColumns.expressions.enumerated().map { "\($1) AS __p\($0)" }
-            level = "(SELECT *, \(computed.joined(separator: ", ")) FROM \(level)) AS t"
-        }
+        level = peerColumns.computed(over: level)
         for stage in stages {
+            level = stage.columns.computed(over: level)
             level = "(SELECT *, \(stage.items.joined(separator: ", ")) FROM \(level)) AS t"
         }
         let outputs = columns + aggregates.map { "c\(width + $0)" } + ["__seq"]
@@ -229,7 +241,7 @@ struct SparkWindowEmitter {
 
     private func aggregate(
         _ call: WindowAggregateCall, _ window: WindowSpecification, frame: SparkFrame,
-        expressions: SparkExpressionEmitter
+        expressions: SparkExpressionEmitter, categories: ((String) -> [Value]?)?
     ) throws(TideError) -> String {
         if !call.nested.isEmpty || call.overElements {
             throw SparkLowering.unsupported("an aggregate over another aggregate's result")
@@ -238,7 +250,8 @@ struct SparkWindowEmitter {
             return try lag(call, window, expressions: expressions)
         }
         return try SparkAggregateLowering.lower(
-            call.signature, arguments: call.arguments, expressions: expressions, frame: frame, distinct: false)
+            call.signature, arguments: call.arguments, expressions: expressions, frame: frame, distinct: false,
+            categories: categories)
     }
 
     /// lag(x, n) / at(x, n): n rows back from the current row through the whole partition

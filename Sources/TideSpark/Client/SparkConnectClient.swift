@@ -68,10 +68,10 @@ final class SparkConnectClient: Sendable {
     }
 
     /// Runs a statement that returns no rows (a view definition, a write).
-    func command(_ sql: String) async throws {
+    func command(_ sql: String, interrupt: StatementInterrupt? = nil) async throws {
         var plan = Spark_Connect_Plan()
         plan.command.sqlCommand.input.sql.query = sql
-        try await execute(plan, interrupt: nil) { _ in }
+        try await execute(plan, interrupt: interrupt) { _ in }
     }
 
     /// Runs a query and hands its rows to `batch` as Spark streams them, one Arrow batch at a

@@ -26,27 +26,30 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
     }
 
     public func explain(_ query: RemoteOfflineQuery) throws -> String {
-        try SparkSQLEmitter(view: Self.viewName).emit(query.plan)
+        let domains = SparkCategoryDomains()
+        let sql = try emitter(domains).emit(query.plan)
+        if domains.pending.isEmpty { return sql }
+        // The categories are read when the query runs; until then the array form is shown.
+        let notes = domains.pending.map { "-- categories read first: \($0)" }
+        return
+            ([
+                sql,
+                "-- with at most \(SparkCategoryDomains.limit) categories, each *_cate aggregate is computed "
+                    + "as one conditional window aggregate per category",
+            ] + notes).joined(separator: "\n")
     }
 
     public func run(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws {
-        let sql = try SparkSQLEmitter(view: Self.viewName).emit(query.plan)
         let width = query.plan.columns.count
         try running.withLock { _ in
-            let session = try session(for: query.endpoint)
-            var views: [(name: String, directory: String)] = []
-            for table in Self.scannedTables(query.plan) {
-                let source = try query.source(table)
-                let directory = try export.directory(for: source, interrupt: query.interrupt)
-                views.append((Self.viewName(table), directory))
-            }
-            let zone = query.timeZone.description
-            let tableViews = views
+            let prepared = try prepare(query)
+            let sql = try emitter(prepared.domains).emit(query.plan)
+            let (session, views, zone) = (prepared.session, prepared.views, prepared.timeZone)
             // Spark's batches reach `batch` on this thread as they arrive.
             try BlockingCall.stream(
                 interrupt: query.interrupt,
                 produce: { send in
-                    try await session.prepare(views: tableViews, timeZone: zone)
+                    try await session.prepare(views: views, timeZone: zone)
                     try await session.client.query(sql, interrupt: query.interrupt) { reader in
                         guard reader.columns.count == max(width, 1) else {
                             throw TideError.internal("Spark returned \(reader.columns.count) columns for \(width)")
@@ -55,6 +58,66 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
                     }
                 }, consume: batch)
         }
+    }
+
+    public func writeParquet(
+        _ query: RemoteOfflineQuery, names: [String], directory: String, compression: String?
+    ) throws {
+        // Lowered once before any export, so a refusal costs nothing.
+        _ = try emitter(SparkCategoryDomains()).emit(query.plan, names: names)
+        try running.withLock { _ in
+            let prepared = try prepare(query)
+            let select = try emitter(prepared.domains).emit(query.plan, names: names)
+            let (session, views, zone) = (prepared.session, prepared.views, prepared.timeZone)
+            let options = compression.map { " OPTIONS ('compression' = \(SparkSQLText.string($0)))" } ?? ""
+            let sql = "INSERT OVERWRITE DIRECTORY \(SparkSQLText.string(directory)) USING parquet\(options) \(select)"
+            try BlockingCall.stream(
+                interrupt: query.interrupt,
+                produce: { (_: @Sendable (Int) -> Void) in
+                    try await session.prepare(views: views, timeZone: zone)
+                    try await session.client.command(sql, interrupt: query.interrupt)
+                }, consume: { _ in })
+        }
+    }
+
+    /// What a statement needs before its query runs: the session, the tables it scans
+    /// exported and named as views, and the categories of its `*_cate` keys read (so the
+    /// second lowering uses them). Called holding `running`.
+    private func prepare(_ query: RemoteOfflineQuery) throws -> (
+        session: SparkSession, views: [(name: String, directory: String)], timeZone: String,
+        domains: SparkCategoryDomains
+    ) {
+        let domains = SparkCategoryDomains()
+        _ = try emitter(domains).emit(query.plan)
+        let session = try session(for: query.endpoint)
+        var views: [(name: String, directory: String)] = []
+        for table in Self.scannedTables(query.plan) {
+            let source = try query.source(table)
+            let directory = try export.directory(for: source, interrupt: query.interrupt)
+            views.append((Self.viewName(table), directory))
+        }
+        let zone = query.timeZone.description
+        let tableViews = views
+        let pending = domains.pending
+        if !pending.isEmpty {
+            try BlockingCall.stream(
+                interrupt: query.interrupt,
+                produce: { send in
+                    try await session.prepare(views: tableViews, timeZone: zone)
+                    for categoriesQuery in pending {
+                        let values = Mutex<[Value]>([])
+                        try await session.client.query(categoriesQuery, interrupt: query.interrupt) { reader in
+                            values.withLock { $0 += reader.columns.first ?? [] }
+                        }
+                        send((categoriesQuery, values.withLock { $0 }))
+                    }
+                }, consume: { domains.record(query: $0.0, values: $0.1) })
+        }
+        return (session, views, zone, domains)
+    }
+
+    private func emitter(_ domains: SparkCategoryDomains) -> SparkSQLEmitter {
+        SparkSQLEmitter(view: Self.viewName, categoryDomains: domains)
     }
 
     private func session(for endpoint: SparkEndpoint) throws -> SparkSession {
@@ -102,6 +165,9 @@ final class SparkSession: Sendable {
                 ("spark.sql.session.timeZone", timeZone),
                 // TideDB's arithmetic: x / 0 is NULL, not an error.
                 ("spark.sql.ansi.enabled", "false"),
+                // Parquet written by Spark (a directory OUTFILE) keeps TideDB's millisecond
+                // timestamps in the standard logical type (Spark's default is legacy INT96).
+                ("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS"),
             ])
             state.withLock { $0.timeZone = timeZone }
         }

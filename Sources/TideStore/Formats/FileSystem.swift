@@ -18,6 +18,12 @@ enum FileSystem {
         return stat(path, &info) == 0
     }
 
+    /// True if `path` is a directory.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// Creates `path` and its missing parents.
     static func makeDirectories(_ path: String) throws {
         do {
