@@ -24,7 +24,9 @@ public struct SparkSQLEmitter {
     public func emit(_ plan: PhysicalPlan) throws(TideError) -> String {
         let root = try relation(plan)
         let columns = plan.columns.indices.map { "c\($0)" }
-        return Self.ordered(columns.isEmpty ? "1 AS c0" : columns.joined(separator: ", "), from: root)
+        // A global sort: Spark samples the key range first (computing the query once more), but
+        // the rows come back in several partitions, each of which Spark Connect holds whole.
+        return "SELECT \(columns.isEmpty ? "1 AS c0" : columns.joined(separator: ", ")) FROM \(root) ORDER BY __seq"
     }
 
     /// The query with its columns under `names` (one per plan column, distinct ignoring case,
@@ -41,14 +43,9 @@ public struct SparkSQLEmitter {
         }
         let root = try relation(plan)
         let columns = names.enumerated().map { "c\($0) AS \(SparkSQLText.identifier($1))" }
-        return Self.ordered(columns.joined(separator: ", "), from: root)
-    }
-
-    /// `items` of `root`'s rows in `__seq` order. Gathered into one partition and sorted
-    /// there: a global ORDER BY would make Spark compute the whole query twice, once to
-    /// sample the sort keys' range and once for the rows.
-    private static func ordered(_ items: String, from root: String) -> String {
-        "SELECT /*+ REPARTITION(1) */ \(items) FROM \(root) SORT BY __seq"
+        // Gathered into one partition and sorted there, as Spark's writer streams it into one
+        // file: a global ORDER BY would compute the whole query twice (once to sample the range).
+        return "SELECT /*+ REPARTITION(1) */ \(columns.joined(separator: ", ")) FROM \(root) SORT BY __seq"
     }
 
     /// The plan node as `(SELECT ...) AS tN`.
