@@ -32,7 +32,16 @@ import TideStore
             usleep(10_000)
         }
         let copy = scratch.directory + "/copy"
-        try FileManager.default.copyItem(atPath: data, toPath: copy)
+        // A later merge may still remove a segment while the directory is copied: copy again.
+        for attempt in 0..<50 {
+            do {
+                try FileManager.default.copyItem(atPath: data, toPath: copy)
+                break
+            } catch  where attempt < 49 {
+                try? FileManager.default.removeItem(atPath: copy)
+                usleep(20_000)
+            }
+        }
         return (scratch, copy)
     }
 
