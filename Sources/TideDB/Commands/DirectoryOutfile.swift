@@ -13,12 +13,10 @@ struct DirectoryOutfile {
     /// Parquet compression asked for), and returns the rows written.
     func write(
         columns: [ResultColumn], to outfile: Outfile,
-        write: (_ directory: String, _ compression: String?) throws -> Void
+        write: (_ directory: String, _ compression: String) throws -> Void
     ) throws -> Int {
-        let (format, modeText, ignored) = try FileFormatOptions.parse(outfile.options, timeZone: session.timeZone)
-        if let name = ignored.first {
-            throw TideError(.invalidParameterValue, "unknown INTO OUTFILE option \"\(name)\"")
-        }
+        let options = OutfileWriter(session: session)
+        let (format, mode) = try options.options(of: outfile)
         guard case .parquet(let compression, let rowGroupRows) = format else {
             throw TideError(
                 .featureNotSupported, "a directory OUTFILE ('\(outfile.path)') is written as Parquet",
@@ -29,35 +27,19 @@ struct DirectoryOutfile {
                 .invalidParameterValue, "row_group_rows applies to a single Parquet file; Spark sizes its row groups",
                 hint: "leave it out, or name a file without the trailing '/'")
         }
-        let codec: String? =
-            switch compression {
-            case nil: nil
-            case "snappy", "zstd", "gzip": compression
-            case "none", "uncompressed": "none"
-            default:
-                throw TideError(
-                    .invalidParameterValue, "unknown Parquet compression \"\(compression ?? "")\"",
-                    hint: "use 'snappy', 'zstd', 'gzip' or 'none'")
-            }
-        // OpenMLDB semantics: the default mode is error_if_exists.
-        guard let mode = CSVWriteMode(option: modeText ?? "error_if_exists") else {
-            throw TideError(
-                .invalidParameterValue, "invalid INTO OUTFILE mode \"\(modeText ?? "")\"",
-                hint: "use 'overwrite', 'append' or 'error_if_exists'")
-        }
-        for column in columns where column.type.scalar == nil && column.type != .null {
-            throw TideError(
-                .featureNotSupported,
-                "column \"\(column.name)\" is \(column.type); Parquet export writes scalar columns",
-                hint: "turn it into a string in the query")
-        }
-        let target = try ParquetDirectoryTarget(path: outfile.path, mode: mode)
+        _ = try options.scalarColumns(columns, format: "Parquet")
+        let target = try ParquetDirectoryTarget(path: outfile.path, mode: mode, compression: compression)
         do {
-            try write(target.stagingPath, codec)
+            try write(target.stagingPath, target.compression)
             return Int(try target.finish())
         } catch {
             target.abort()
             throw error
         }
     }
+}
+
+extension Outfile {
+    /// A path ending in '/' names a directory of part files (written by a remote engine).
+    var namesDirectory: Bool { path.hasSuffix("/") }
 }

@@ -23,16 +23,7 @@ struct OutfileWriter {
     /// (appending to a CSV file writes in place, so a query failing part-way must not have
     /// started writing).
     func open(columns: [ResultColumn], to outfile: Outfile) throws -> (sink: any OutfileSink, wholeResult: Bool) {
-        let (format, modeText, ignored) = try FileFormatOptions.parse(outfile.options, timeZone: session.timeZone)
-        if let name = ignored.first {
-            throw TideError(.invalidParameterValue, "unknown INTO OUTFILE option \"\(name)\"")
-        }
-        // OpenMLDB semantics: the default mode is error_if_exists.
-        guard let mode = CSVWriteMode(option: modeText ?? "error_if_exists") else {
-            throw TideError(
-                .invalidParameterValue, "invalid INTO OUTFILE mode \"\(modeText ?? "")\"",
-                hint: "use 'overwrite', 'append' or 'error_if_exists'")
-        }
+        let (format, mode) = try options(of: outfile)
         switch format {
         case .csv(let csv):
             let writer = try CSVWriter(path: outfile.path, columnNames: columns.map(\.name), options: csv, mode: mode)
@@ -56,8 +47,23 @@ struct OutfileWriter {
         }
     }
 
+    /// The target's format and mode, every option checked.
+    func options(of outfile: Outfile) throws -> (format: FileFormatOptions, mode: CSVWriteMode) {
+        let (format, modeText, ignored) = try FileFormatOptions.parse(outfile.options, timeZone: session.timeZone)
+        if let name = ignored.first {
+            throw TideError(.invalidParameterValue, "unknown INTO OUTFILE option \"\(name)\"")
+        }
+        // OpenMLDB semantics: the default mode is error_if_exists.
+        guard let mode = CSVWriteMode(option: modeText ?? "error_if_exists") else {
+            throw TideError(
+                .invalidParameterValue, "invalid INTO OUTFILE mode \"\(modeText ?? "")\"",
+                hint: "use 'overwrite', 'append' or 'error_if_exists'")
+        }
+        return (format, mode)
+    }
+
     /// The result's columns with their scalar types (a bare NULL column is written as strings).
-    private func scalarColumns(_ columns: [ResultColumn], format: String) throws -> [(name: String, type: DataType)] {
+    func scalarColumns(_ columns: [ResultColumn], format: String) throws -> [(name: String, type: DataType)] {
         try columns.map { column in
             switch column.type {
             case .scalar(let type): return (column.name, type)

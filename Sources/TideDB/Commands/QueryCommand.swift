@@ -32,7 +32,7 @@ struct QueryCommand {
         if (configured ?? session.executeMode) == .offline,
             let (remote, query) = try session.remoteOfflineQuery(bound.plan)
         {
-            if let outfile = statement.outfile, outfile.path.hasSuffix("/") {
+            if let outfile = statement.outfile, outfile.namesDirectory {
                 // A directory: Spark writes the files, nothing streams through this process.
                 let written = try DirectoryOutfile(session: session).write(columns: columns, to: outfile) {
                     directory, compression in
@@ -52,7 +52,7 @@ struct QueryCommand {
             try remote.run(query) { batch in rows += (0..<batch.count).map(batch.row) }
             return StatementResult(tag: "SELECT", columns: columns, rows: rows, warnings: bound.warnings)
         }
-        if let outfile = statement.outfile, outfile.path.hasSuffix("/") {
+        if let outfile = statement.outfile, outfile.namesDirectory {
             throw TideError(
                 .featureNotSupported, "INTO OUTFILE '\(outfile.path)' names a directory, which Spark writes",
                 hint: "SET @@offline_engine = 'spark://host:port' for a directory of Parquet files, "

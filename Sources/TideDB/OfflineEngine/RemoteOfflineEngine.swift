@@ -15,9 +15,9 @@ public protocol RemoteOfflineEngine: AnyObject, Sendable {
     ///   whatever `batch` throws.
     func run(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws
     /// Has the engine write the plan's rows itself, as Parquet files in the new directory
-    /// `directory` (columns named `names`; `compression` a Parquet codec, nil for snappy), in
+    /// `directory` (columns named `names`; `compression` snappy, zstd, gzip or none), in
     /// TideBatch's row order. The caller counts and moves the files (`ParquetDirectoryTarget`).
-    func writeParquet(_ query: RemoteOfflineQuery, names: [String], directory: String, compression: String?) throws
+    func writeParquet(_ query: RemoteOfflineQuery, names: [String], directory: String, compression: String) throws
     /// What EXPLAIN shows: the query the engine would run.
     func explain(_ query: RemoteOfflineQuery) throws -> String
 }

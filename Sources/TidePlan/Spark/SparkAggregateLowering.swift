@@ -40,17 +40,10 @@ enum SparkAggregateLowering {
             var unordered = frame
             if frame.maxSize == nil { unordered.order = [] }
             let listOf = { (element: String) in collectedList(element, frame: unordered) }
-            let keyIndex = arguments.count >= 3 ? 2 : 1
-            var domain: [String]?
-            if frame.maxSize == nil, let categories, texts.count > keyIndex,
-                let values = categories(texts[keyIndex]), values.count <= SparkCategoryDomains.limit
-            {
-                let keyType = arguments[keyIndex].type.scalar
-                domain = try values.map { (value) throws(TideError) in try SparkSQLText.literal(value, type: keyType) }
-            }
+            // MAXSIZE keeps the newest rows of the frame, which per-category aggregates cannot.
             if let lowered = try SparkCategoryLowering.lower(
-                name, arguments: arguments, texts: texts, list: listOf, domain: domain,
-                combined: { combined($0, $1, frame: frame) })
+                name, arguments: arguments, texts: texts, list: listOf,
+                categories: frame.maxSize == nil ? categories : nil, combined: { combined($0, $1, frame: frame) })
             {
                 return lowered
             }

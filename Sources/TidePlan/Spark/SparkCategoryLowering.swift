@@ -7,13 +7,14 @@ import TideCore
 /// `YYYY-MM-DD HH:MM:SS` in the session time zone), keys ascending (`top_n_key_*`: the n
 /// largest, descending), joined with commas up to 4096 bytes ('' without rows).
 enum SparkCategoryLowering {
-    /// The aggregate, or nil when `name` is not one of the family. With `domain` (the key's
-    /// categories as constants) each category is its own conditional aggregate over the frame
-    /// (`combined(function, value)`: count, sum, min or max of `value` over the frame's
-    /// parts); without, the frame's rows are collected (`list`) and folded.
+    /// The aggregate, or nil when `name` is not one of the family. When `categories` knows the
+    /// key's categories (at most `SparkCategoryDomains.limit`), each category is its own
+    /// conditional aggregate over the frame (`combined(function, value)`: count, sum, min or
+    /// max of `value` over the frame's parts); otherwise the frame's rows are collected
+    /// (`list`) and folded.
     static func lower(
-        _ name: String, arguments: [BoundExpr], texts: [String], list: (String) -> String, domain: [String]?,
-        combined: (String, String) -> String
+        _ name: String, arguments: [BoundExpr], texts: [String], list: (String) -> String,
+        categories: ((String) -> [Value]?)?, combined: (String, String) -> String
     ) throws(TideError) -> String? {
         var base = name
         var topByKey = false
@@ -51,7 +52,8 @@ enum SparkCategoryLowering {
             default: valueType
             }
         let sumType = valueType == .float || valueType == .double || operation == "avg" ? "DOUBLE" : "BIGINT"
-        if let domain, keyType.isExactCategory {
+        if keyType.isExactCategory, let values = categories?(key), values.count <= SparkCategoryDomains.limit {
+            let domain = try values.map { (value) throws(TideError) in try SparkSQLText.literal(value, type: keyType) }
             // No category anywhere in the data: every frame prints no pairs.
             if domain.isEmpty { return "''" }
             // One {k, n, a} per category: the category, its counted rows, its aggregate.

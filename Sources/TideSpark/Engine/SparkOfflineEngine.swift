@@ -41,10 +41,12 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
 
     public func run(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws {
         let width = query.plan.columns.count
+        // Lowered before anything runs, so a refusal costs nothing.
+        let domains = SparkCategoryDomains()
+        let firstPass = try emitter(domains).emit(query.plan)
         try running.withLock { _ in
-            let prepared = try prepare(query)
-            let sql = try emitter(prepared.domains).emit(query.plan)
-            let (session, views, zone) = (prepared.session, prepared.views, prepared.timeZone)
+            let (session, views, zone, readCategories) = try prepare(query, domains: domains)
+            let sql = readCategories ? try emitter(domains).emit(query.plan) : firstPass
             // Spark's batches reach `batch` on this thread as they arrive.
             try BlockingCall.stream(
                 interrupt: query.interrupt,
@@ -61,16 +63,16 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
     }
 
     public func writeParquet(
-        _ query: RemoteOfflineQuery, names: [String], directory: String, compression: String?
+        _ query: RemoteOfflineQuery, names: [String], directory: String, compression: String
     ) throws {
-        // Lowered once before any export, so a refusal costs nothing.
-        _ = try emitter(SparkCategoryDomains()).emit(query.plan, names: names)
+        let domains = SparkCategoryDomains()
+        let firstPass = try emitter(domains).emit(query.plan, names: names)
         try running.withLock { _ in
-            let prepared = try prepare(query)
-            let select = try emitter(prepared.domains).emit(query.plan, names: names)
-            let (session, views, zone) = (prepared.session, prepared.views, prepared.timeZone)
-            let options = compression.map { " OPTIONS ('compression' = \(SparkSQLText.string($0)))" } ?? ""
-            let sql = "INSERT OVERWRITE DIRECTORY \(SparkSQLText.string(directory)) USING parquet\(options) \(select)"
+            let (session, views, zone, readCategories) = try prepare(query, domains: domains)
+            let select = readCategories ? try emitter(domains).emit(query.plan, names: names) : firstPass
+            let sql =
+                "INSERT OVERWRITE DIRECTORY \(SparkSQLText.string(directory)) USING parquet "
+                + "OPTIONS ('compression' = \(SparkSQLText.string(compression))) \(select)"
             try BlockingCall.stream(
                 interrupt: query.interrupt,
                 produce: { (_: @Sendable (Int) -> Void) in
@@ -81,14 +83,12 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
     }
 
     /// What a statement needs before its query runs: the session, the tables it scans
-    /// exported and named as views, and the categories of its `*_cate` keys read (so the
-    /// second lowering uses them). Called holding `running`.
-    private func prepare(_ query: RemoteOfflineQuery) throws -> (
-        session: SparkSession, views: [(name: String, directory: String)], timeZone: String,
-        domains: SparkCategoryDomains
+    /// exported and named as views, and the categories its first lowering asked for
+    /// (`domains.pending`) read into `domains`; `readCategories` says whether the query must
+    /// be lowered again. Called holding `running`.
+    private func prepare(_ query: RemoteOfflineQuery, domains: SparkCategoryDomains) throws -> (
+        session: SparkSession, views: [(name: String, directory: String)], timeZone: String, readCategories: Bool
     ) {
-        let domains = SparkCategoryDomains()
-        _ = try emitter(domains).emit(query.plan)
         let session = try session(for: query.endpoint)
         var views: [(name: String, directory: String)] = []
         for table in Self.scannedTables(query.plan) {
@@ -113,7 +113,7 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
                     }
                 }, consume: { domains.record(query: $0.0, values: $0.1) })
         }
-        return (session, views, zone, domains)
+        return (session, views, zone, !pending.isEmpty)
     }
 
     private func emitter(_ domains: SparkCategoryDomains) -> SparkSQLEmitter {

@@ -11,13 +11,17 @@ public final class ParquetDirectoryTarget {
     public let path: String
     /// Where the engine writes (it creates the directory).
     public let stagingPath: String
+    /// The Parquet compression the engine writes with (snappy, zstd, gzip or none).
+    public let compression: String
     private let mode: CSVWriteMode
     private var done = false
 
-    /// Checks the target against `mode` (error_if_exists: it must not exist; append: it must
-    /// be a directory if it exists).
-    /// - Throws: 58030 when the target exists under error_if_exists, or is a file to append to.
-    public init(path: String, mode: CSVWriteMode) throws {
+    /// Checks the compression option and the target against `mode` (error_if_exists: it must
+    /// not exist; append: it must be a directory if it exists).
+    /// - Throws: 22023 for an unknown compression, 58030 when the target exists under
+    ///   error_if_exists, or is a file to append to.
+    public init(path: String, mode: CSVWriteMode, compression: String?) throws {
+        self.compression = try ParquetCodec(option: compression).optionName
         var target = path
         while target.count > 1 && target.hasSuffix("/") { target.removeLast() }
         self.path = target

@@ -1,3 +1,5 @@
+import TideCore
+
 /// The enumerations of the Parquet format (parquet.thrift), by their wire numbers.
 enum ParquetPhysicalType: Int32, Sendable {
     case boolean = 0
@@ -51,6 +53,36 @@ enum ParquetCodec: Int32, Sendable {
     case lz4 = 5
     case zstd = 6
     case lz4Raw = 7
+}
+
+extension ParquetCodec {
+    /// The codec a `compression` option names (snappy when nil): snappy, zstd, gzip or none.
+    /// - Throws: 22023 for another name.
+    init(option: String?) throws {
+        switch option ?? "snappy" {
+        case "snappy": self = .snappy
+        case "zstd": self = .zstd
+        case "gzip": self = .gzip
+        case "none", "uncompressed": self = .uncompressed
+        default:
+            throw TideError(
+                .invalidParameterValue, "unknown Parquet compression \"\(option ?? "")\"",
+                hint: "use 'snappy', 'zstd', 'gzip' or 'none'")
+        }
+    }
+
+    /// The option's canonical spelling (what Spark's Parquet writer takes too).
+    var optionName: String {
+        switch self {
+        case .uncompressed: return "none"
+        case .snappy: return "snappy"
+        case .gzip: return "gzip"
+        case .zstd: return "zstd"
+        case .lzo: return "lzo"
+        case .brotli: return "brotli"
+        case .lz4, .lz4Raw: return "lz4"
+        }
+    }
 }
 
 enum ParquetPageType: Int32, Sendable {

@@ -37,16 +37,7 @@ public final class ParquetWriter {
         self.path = path
         names = columns.map(\.name)
         types = columns.map(\.type)
-        switch compression ?? "snappy" {
-        case "snappy": codec = .snappy
-        case "zstd": codec = .zstd
-        case "gzip": codec = .gzip
-        case "none", "uncompressed": codec = .uncompressed
-        default:
-            throw TideError(
-                .invalidParameterValue, "unknown Parquet compression \"\(compression ?? "")\"",
-                hint: "use 'snappy', 'zstd', 'gzip' or 'none'")
-        }
+        codec = try ParquetCodec(option: compression)
         self.rowGroupRows = rowGroupRows ?? 1_000_000
         var existing: ParquetFile?
         if FileSystem.exists(path) {
