@@ -64,6 +64,30 @@ def test_outfile_on_spark_equals_local(server, db, tmp_path):
         assert (tmp_path / "spark.csv").read_text() == (tmp_path / "local.csv").read_text()
 
 
+def test_file_outfiles_on_spark_keep_every_type_and_order(server, db, tmp_path):
+    """File OUTFILEs on Spark are written by Spark into a spool directory and read back: every
+    scalar type, NULLs, ties and an empty result give TideBatch's file, and the spool is gone."""
+    typed = ("SELECT id, CAST(id AS smallint) AS s16, CAST(id * 1000 AS bigint) AS s64, CAST(v AS float) AS f, "
+             "v, v > 2 AS b, g, ts, CAST(ts AS date) AS d, sum(v) OVER w AS rs FROM t "
+             "WINDOW w AS (PARTITION BY g ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)")
+    with psycopg.connect(server.dsn(db), autocommit=True) as c:
+        c.execute("SET @@execute_mode = 'offline'")
+        for query, name, options in ((typed, "typed", "format='csv', header=true"),
+                                     (typed, "typed_parquet", "format='parquet'"),
+                                     ("SELECT id, g FROM t WHERE id > 100", "empty", "format='csv'"),
+                                     ("SELECT id, NULL AS nothing FROM t", "null_column", "format='csv'")):
+            files = {}
+            for engine in ("local", SPARK):
+                c.execute("SET @@offline_engine = '%s'" % engine)
+                path = tmp_path / ("%s_%s" % (name, "local" if engine == "local" else "spark"))
+                written = c.execute("%s INTO OUTFILE '%s' OPTIONS (%s)" % (query, path, options)).rowcount
+                files[engine] = (written, path.read_bytes())
+            assert files[SPARK][1] == files["local"][1], name
+            assert files[SPARK][0] == files["local"][0] == (0 if name == "empty" else 7), name
+    spool = os.path.join(server.data_dir, "spark-export", "spooled-results")
+    assert not os.path.exists(spool) or os.listdir(spool) == []
+
+
 CATEGORIES = ("SELECT id, avg_cate(v, id % 3) OVER w AS a, count_cate_where(v, v > 2, id % 3) OVER w AS n, "
               "top_n_key_max_cate_where(v, v > 0, id % 3, 1) OVER w AS k FROM t WINDOW w AS "
               "(PARTITION BY g ORDER BY ts ROWS_RANGE BETWEEN 2s PRECEDING AND CURRENT ROW)")

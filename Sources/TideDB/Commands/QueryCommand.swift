@@ -42,9 +42,10 @@ struct QueryCommand {
                 return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
             }
             if let outfile = statement.outfile {
-                // Rows go to the file batch by batch as Spark streams them.
+                // Spark writes the rows to files, which are read back into the file batch by
+                // batch: neither process holds a large training set whole.
                 let written = try writeOutfile(columns: columns, to: outfile) { sink, _ in
-                    try remote.run(query, batch: sink)
+                    try remote.runSpooled(query, batch: sink)
                 }
                 return StatementResult(tag: "SELECT", affectedRows: written, warnings: bound.warnings)
             }

@@ -14,6 +14,10 @@ public protocol RemoteOfflineEngine: AnyObject, Sendable {
     ///   when the engine cannot be reached, the engine's own errors with their SQLSTATE, and
     ///   whatever `batch` throws.
     func run(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws
+    /// Computes the same rows as `run`, but has the engine write them to files first and
+    /// reads them back, so a result of any size passes with bounded memory on both sides
+    /// (Spark Connect holds each partition of a streamed result whole). For OUTFILEs.
+    func runSpooled(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws
     /// Has the engine write the plan's rows itself, as Parquet files in the new directory
     /// `directory` (columns named `names`; `compression` snappy, zstd, gzip or none), in
     /// TideBatch's row order. The caller counts and moves the files (`ParquetDirectoryTarget`).

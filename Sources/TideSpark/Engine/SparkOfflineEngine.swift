@@ -19,10 +19,16 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
     /// Held while a statement uses Spark (exports and view definitions are shared).
     private let running = Mutex<Void>(())
 
+    /// Where spooled results are written (`runSpooled`), one directory per statement.
+    private let spoolRoot: String
+
     /// - Parameter exportDirectory: where table snapshots are written for Spark to read; Spark
     ///   must see the same path (a local Spark, or a shared file system).
     public init(exportDirectory: String) {
         export = SparkTableExport(root: exportDirectory)
+        spoolRoot = exportDirectory + "/spooled-results"
+        // Left over by a process that stopped while Spark was writing.
+        try? FileManager.default.removeItem(atPath: spoolRoot)
     }
 
     public func explain(_ query: RemoteOfflineQuery) throws -> String {
@@ -59,6 +65,32 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
                         send(ColumnBatch(columns: width == 0 ? [] : reader.columns, count: reader.rowCount))
                     }
                 }, consume: batch)
+        }
+    }
+
+    public func runSpooled(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws {
+        var types: [DataType] = []
+        for column in query.plan.columns {
+            guard case .scalar(let type) = column.type else {
+                // Spark's Parquet writer takes neither NULL-typed nor nested columns.
+                return try run(query, batch: batch)
+            }
+            types.append(type)
+        }
+        guard !types.isEmpty else { return try run(query, batch: batch) }
+        let directory = "\(spoolRoot)/\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let names = types.indices.map { "c\($0)" }
+        try writeParquet(query, names: names, directory: directory, compression: "snappy")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        // An empty result may leave no part file at all.
+        guard files.contains(where: { $0.hasSuffix(".parquet") && !$0.hasPrefix(".") }) else { return }
+        let result = TableDef(
+            database: "", name: "result", columns: zip(names, types).map { ColumnDef(name: $0, type: $1) })
+        let reader = try ParquetReader(path: directory, table: result)
+        while let rows = try reader.next() {
+            try query.interrupt.check()
+            try batch(rows)
         }
     }
 
