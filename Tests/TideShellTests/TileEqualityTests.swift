@@ -13,15 +13,22 @@ import TideTestSupport
 
     @Test func tilesEqualRows() throws {
         var checked = 0
+        var coarse = 0
         for seed in 0..<UInt64(Self.cases) {
-            checked += try runCase(seed: 7_000 + seed)
+            let served = try runCase(seed: 7_000 + seed)
+            checked += served.tiles
+            coarse += served.coarse
         }
-        print("tile equality: \(Self.cases) cases, \(checked) requests served by tiles after restart")
+        print(
+            "tile equality: \(Self.cases) cases, \(checked) requests served by tiles after restart, "
+                + "\(coarse) of them with coarse tiles")
         #expect(checked > 0)
+        #expect(coarse > 0)
     }
 
-    /// One random case; returns how many requests tiles served.
-    private func runCase(seed: UInt64) throws -> Int {
+    /// One random case; returns how many requests tiles served after the restart, and how
+    /// many of those merged coarse tiles.
+    private func runCase(seed: UInt64) throws -> (tiles: Int, coarse: Int) {
         var g = SeededGenerator(seed: seed)
         func pick<T>(_ options: [T]) -> T { options[Int(g.next() % UInt64(options.count))] }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tide-tiles-\(UUID())").path
@@ -104,7 +111,7 @@ import TideTestSupport
         let session = try Database(directory: directory).session()
         _ = try session.execute("USE d")
         _ = try requests(session)
-        return session.database.tileServedRequests
+        return (session.database.tileServedRequests, session.database.coarseTileServedRequests)
     }
 
     /// Equal values; doubles within a relative 1e-9 (tiles add a frame's sums tile by tile).

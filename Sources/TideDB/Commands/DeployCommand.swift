@@ -63,12 +63,13 @@ struct DeployCommand {
             let plan = try session.database.tilePlan(
                 database: db, deployment: name, plan: try binder.bind(statement.query).plan,
                 longWindows: try StatementOptions.text(option))
-            for set in plan.sets {
-                let id = session.database.catalog.tableRecord(database: set.table.database, name: set.table.name)?.id
-                let stored = try id.map { try session.database.online.lastSeq(tableID: $0) }
+            for (set, registered) in zip(plan.sets, try session.database.registrations(plan)) {
+                let stored = try session.database.online.lastSeq(tableID: registered.tableID)
+                // Value-keeping aggregates over long frames also get coarse tiles (TileMaintainer).
+                let coarse = registered.coarse.map { " and \($0.bucketMs) ms coarse tiles" } ?? ""
                 rows.append([
-                    "build tiles", set.name, stored.map(String.init) ?? "",
-                    "index \(set.table.name).\(set.indexName), \(set.bucketMs) ms buckets: "
+                    "build tiles", set.name, String(stored),
+                    "index \(set.table.name).\(set.indexName), \(set.bucketMs) ms buckets\(coarse): "
                         + set.calls.map(\.column.name).joined(separator: ", "),
                 ])
             }

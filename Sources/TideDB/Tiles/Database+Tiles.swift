@@ -52,7 +52,7 @@ extension Database {
         let prefix = "\(database).\(name).".lowercased()
         try online.withWritesPaused {
             for registered in tileMaintainer.unregister(prefix: prefix) {
-                try online.dropTileSet(tableID: registered.tableID, name: registered.set.name)
+                try online.dropTileSets(tableID: registered.tableID, names: registered.levelNames)
             }
             tileMaintainer.forgetCachedTiles()
         }
@@ -75,7 +75,10 @@ extension Database {
                     let registrations = try? registrations(plan)
                 else { continue }
                 for registered in registrations {
-                    let ready = try online.tilesReady(tableID: registered.tableID, name: registered.set.name)
+                    // Every level must be there (a directory from before coarse tiles has none).
+                    let ready = try registered.levelNames.allSatisfy {
+                        try online.tilesReady(tableID: registered.tableID, name: $0)
+                    }
                     if !isReadOnly && (!ready || tables.contains(registered.tableID)) {
                         try online.withWritesPaused { try tileMaintainer.build(registered, store: online) }
                     }
@@ -88,6 +91,9 @@ extension Database {
     /// How many window computations of requests long-window tiles have served since the
     /// data directory opened.
     public var tileServedRequests: Int { tileMaintainer.servedRequests.load(ordering: .relaxed) }
+
+    /// How many of those merged coarse tiles (days of hour buckets) for the middle of their frame.
+    public var coarseTileServedRequests: Int { tileMaintainer.servedByCoarseTiles.load(ordering: .relaxed) }
 
     /// The tile reader of a deployment's requests (nil without tiles).
     func tileReader(_ plan: TilePlan) throws -> StoredTileReader? {

@@ -22,13 +22,29 @@ struct StoredTileReader: TileReader {
         guard let registered = sets.first(where: { $0.set.name == set.name })?.registered,
             try store.tilesReady(tableID: registered.tableID, name: set.name)
         else { return nil }
-        let prefix = try OnlineStore.tileKeyPrefix(
-            tableID: registered.tableID, name: set.name, key: key, types: registered.keyTypes)
         maintainer.servedRequests.add(1, ordering: .relaxed)
         var partials = Array(repeating: TilePartial(), count: set.calls.count)
-        for tile in try store.tiles(keyPrefix: prefix, first: first, last: last) {
-            try registered.merge(tile.value, into: &partials)
+        func merge(_ level: TileMaintainer.Registered.Level, from: Int64, to: Int64) throws {
+            guard from <= to else { return }
+            let prefix = try OnlineStore.tileKeyPrefix(
+                tableID: registered.tableID, name: level.name, key: key, types: registered.keyTypes)
+            for tile in try store.tiles(keyPrefix: prefix, first: from, last: to) {
+                try registered.merge(tile.value, into: &partials)
+            }
         }
+        // The coarse tiles wholly inside [first, last + bucket), and fine ones around them.
+        if let coarse = registered.coarse {
+            let coarseFirst = TileBuckets.firstStart(atOrAfter: first, size: coarse.bucketMs)
+            let coarseEnd = TileBuckets.start(of: last &+ set.bucketMs, size: coarse.bucketMs)
+            if coarseFirst < coarseEnd {
+                maintainer.servedByCoarseTiles.add(1, ordering: .relaxed)
+                try merge(registered.fine, from: first, to: coarseFirst &- set.bucketMs)
+                try merge(coarse, from: coarseFirst, to: coarseEnd &- coarse.bucketMs)
+                try merge(registered.fine, from: coarseEnd, to: last)
+                return partials
+            }
+        }
+        try merge(registered.fine, from: first, to: last)
         return partials
     }
 

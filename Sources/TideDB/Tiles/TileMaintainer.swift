@@ -17,8 +17,29 @@ final class TileMaintainer: OnlineTileMaintainer {
         let keyTypes: [DataType]
         let aggregates: [TileAggregate]
         let arguments: [[Argument]]
-        /// `OnlineStore.tileSetPrefix` of the set.
-        let setPrefix: [UInt8]
+        /// The set's own tiles (one bucket each), then, for long frames over aggregates whose
+        /// tiles keep values, coarse tiles of `coarseFactor` buckets each: a request merges
+        /// the coarse tiles inside its frame and the fine ones only at the frame's edges.
+        let levels: [Level]
+
+        /// One level of tiles: its name in the store, bucket size and key prefix.
+        struct Level: Sendable {
+            let name: String
+            let bucketMs: Int64
+            /// `OnlineStore.tileSetPrefix` of the level.
+            let prefix: [UInt8]
+        }
+
+        /// Buckets per coarse tile (hours into days).
+        static let coarseFactor: Int64 = 24
+        /// A frame spanning fewer coarse tiles than this gets no coarse level.
+        static let coarseTilesPerFrame: Int64 = 4
+
+        /// The finer level: the set's own buckets.
+        var fine: Level { levels[0] }
+        /// The coarse level, if the set has one.
+        var coarse: Level? { levels.count > 1 ? levels[1] : nil }
+        var levelNames: [String] { levels.map(\.name) }
 
         /// An argument read straight from a column, or computed.
         enum Argument: Sendable {
@@ -49,30 +70,62 @@ final class TileMaintainer: OnlineTileMaintainer {
                     return .computed(try RowEvaluator(argument, context: FunctionContext()))
                 }
             }
-            setPrefix = OnlineStore.tileSetPrefix(tableID: tableID, name: set.name)
+            var levels = [Level(set.name, bucketMs: set.bucketMs, tableID: tableID)]
+            let coarseMs = set.bucketMs.multipliedReportingOverflow(by: Self.coarseFactor)
+            if aggregates.contains(where: \.keepsValues), !coarseMs.overflow,
+                let start = set.window.frame.start, set.window.frame.end >= start,
+                (set.window.frame.end - start) / coarseMs.partialValue >= Self.coarseTilesPerFrame
+            {
+                levels.append(Level(set.name + "\u{1F}coarse", bucketMs: coarseMs.partialValue, tableID: tableID))
+            }
+            self.levels = levels
         }
 
-        /// The tile key of `row` and what it adds to each partial (nil: nothing).
-        func contribution(of row: [Value]) throws -> (key: TileKey, bucket: Int64, arguments: [[Value]])? {
+        /// The tile key of `row` at `level` and what it adds to each partial (nil: nothing).
+        func contribution(of row: [Value], at level: Level) throws -> (
+            key: TileKey, bucket: Int64, arguments: [[Value]]
+        )? {
             guard let ts = row[set.tsPosition].int64Value else { return nil }
-            let bucket = TileBuckets.start(of: ts, size: set.bucketMs)
-            var key = setPrefix
+            let bucket = TileBuckets.start(of: ts, size: level.bucketMs)
+            var key = level.prefix
             try OnlineStore.appendTileKey(
                 set.keyPositions.map { row[$0] }, types: keyTypes, bucketStart: bucket, to: &key)
             let values = try arguments.map { try $0.map { try $0.value(row) } }
             return (TileKey(key), bucket, values)
         }
 
-        /// Partials of every call from `rows`, by tile key.
-        func fold(_ rows: [[Value]]) throws -> [TileKey: [TilePartial]] {
+        /// Partials of every call from `rows`, by tile key of `level`.
+        func fold(_ rows: [[Value]], at level: Level) throws -> [TileKey: [TilePartial]] {
             var tiles: [TileKey: [TilePartial]] = [:]
             for row in rows {
-                guard let (key, _, values) = try contribution(of: row) else { continue }
+                guard let (key, _, values) = try contribution(of: row, at: level) else { continue }
                 if tiles.index(forKey: key) == nil {
                     tiles[key] = Array(repeating: TilePartial(), count: aggregates.count)
                 }
                 guard let index = tiles.index(forKey: key) else { continue }
                 for (i, arguments) in values.enumerated() { aggregates[i].add(arguments, to: &tiles.values[index][i]) }
+            }
+            return tiles
+        }
+
+        /// Tiles of the fine level merged into the tiles of `level` that hold them: a fine
+        /// tile's key is the level's prefix, the key fields and the bucket start (8 bytes).
+        func regroup(_ folded: [TileKey: [TilePartial]], into level: Level) -> [TileKey: [TilePartial]] {
+            var tiles: [TileKey: [TilePartial]] = [:]
+            for (key, partials) in folded {
+                let bytes = key.bytes
+                let fieldsEnd = bytes.count - 8
+                var raw: UInt64 = 0
+                for byte in bytes[fieldsEnd...] { raw = raw << 8 | UInt64(byte) }
+                let start = TileBuckets.start(of: Int64(bitPattern: raw ^ (1 << 63)), size: level.bucketMs)
+                let coarse = TileKey(
+                    OnlineStore.tileKey(level.prefix + bytes[fine.prefix.count..<fieldsEnd], bucketStart: start))
+                if var merged = tiles[coarse] {
+                    for i in merged.indices { merged[i].merge(partials[i]) }
+                    tiles[coarse] = merged
+                } else {
+                    tiles[coarse] = partials
+                }
             }
             return tiles
         }
@@ -104,6 +157,8 @@ final class TileMaintainer: OnlineTileMaintainer {
     static let cacheLimit = 250_000
     /// How many window computations of requests tiles served (tests and metrics).
     let servedRequests = Atomic<Int>(0)
+    /// How many of those merged coarse tiles for the middle of their frame.
+    let servedByCoarseTiles = Atomic<Int>(0)
 
     func maintains(tableID: UInt32) -> Bool { sets.withLock { !($0[tableID]?.isEmpty ?? true) } }
 
@@ -138,44 +193,59 @@ final class TileMaintainer: OnlineTileMaintainer {
         let values = try rows.map { try OnlineStore.decodeRow($0.encoded, table: table) }
         var entries: [([UInt8], [UInt8]?)] = []
         for set in registered {
-            let folded = try set.fold(values)
-            try cache.withLock { cache in
-                if cache.count + folded.count > Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-                for (key, added) in folded {
-                    var partials =
-                        try cache[key] ?? store.tile(key.bytes).map(set.decode)
-                        ?? Array(repeating: TilePartial(), count: added.count)
-                    for i in partials.indices { partials[i].merge(added[i]) }
-                    cache[key] = partials
-                    entries.append((key.bytes, set.encode(partials)))
-                }
+            let fine = try set.fold(values, at: set.fine)
+            try add(fine, to: set, store: store, entries: &entries)
+            if let coarse = set.coarse {
+                try add(set.regroup(fine, into: coarse), to: set, store: store, entries: &entries)
             }
         }
         // In key order, as the index entries are: the memtable inserts each next to the last.
         return entries.sorted { $0.0.lexicographicallyPrecedes($1.0) }
     }
 
+    /// Adds the partials `folded` to `set`'s tiles with their keys (cached, or read from the
+    /// store), appending the tiles' new bytes to `entries`.
+    private func add(
+        _ folded: [TileKey: [TilePartial]], to set: Registered, store: OnlineStore,
+        entries: inout [([UInt8], [UInt8]?)]
+    ) throws {
+        try cache.withLock { cache in
+            if cache.count + folded.count > Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            for (key, added) in folded {
+                var partials =
+                    try cache[key] ?? store.tile(key.bytes).map(set.decode)
+                    ?? Array(repeating: TilePartial(), count: added.count)
+                for i in partials.indices { partials[i].merge(added[i]) }
+                cache[key] = partials
+                entries.append((key.bytes, set.encode(partials)))
+            }
+        }
+    }
+
     func tiles(forRemoved rows: [StoredRow], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)] {
         var entries: [([UInt8], [UInt8]?)] = []
         let removed = Set(rows.map(\.seq))
         for set in registered(tableID: tableID) {
-            // Each tile a removed row was in is recomputed from the rows that stay.
-            var affected: [TileKey: (key: [Value], bucket: Int64)] = [:]
-            for row in rows {
-                guard let (tileKey, bucket, _) = try set.contribution(of: row.values) else { continue }
-                affected[tileKey] = (set.set.keyPositions.map { row.values[$0] }, bucket)
-            }
-            for (tileKey, tile) in affected {
-                let stored = try store.rows(
-                    tableID: tableID, table: set.set.table, index: set.set.indexName, key: tile.key, from: tile.bucket,
-                    to: tile.bucket &+ set.set.bucketMs &- 1, limit: nil)
-                let kept = stored.filter { !removed.contains($0.seq) }.map(\.values)
-                if let partials = try set.fold(kept)[tileKey] {
-                    cache.withLock { $0[tileKey] = partials }
-                    entries.append((tileKey.bytes, set.encode(partials)))
-                } else {
-                    cache.withLock { _ = $0.removeValue(forKey: tileKey) }
-                    entries.append((tileKey.bytes, nil))
+            for level in set.levels {
+                // Each tile a removed row was in is recomputed from the rows that stay.
+                var affected: [TileKey: (key: [Value], bucket: Int64)] = [:]
+                for row in rows {
+                    guard let (tileKey, bucket, _) = try set.contribution(of: row.values, at: level) else { continue }
+                    affected[tileKey] = (set.set.keyPositions.map { row.values[$0] }, bucket)
+                }
+                for (tileKey, tile) in affected {
+                    let stored = try store.rows(
+                        tableID: tableID, table: set.set.table, index: set.set.indexName, key: tile.key,
+                        from: tile.bucket,
+                        to: tile.bucket &+ level.bucketMs &- 1, limit: nil)
+                    let kept = stored.filter { !removed.contains($0.seq) }.map(\.values)
+                    if let partials = try set.fold(kept, at: level)[tileKey] {
+                        cache.withLock { $0[tileKey] = partials }
+                        entries.append((tileKey.bytes, set.encode(partials)))
+                    } else {
+                        cache.withLock { _ = $0.removeValue(forKey: tileKey) }
+                        entries.append((tileKey.bytes, nil))
+                    }
                 }
             }
         }
@@ -196,8 +266,11 @@ final class TileMaintainer: OnlineTileMaintainer {
     func build(_ set: Registered, store: OnlineStore) throws {
         forgetCachedTiles()
         let rows = try store.allRows(table: set.set.table).map(\.values)
-        let tiles = try set.fold(rows).map { ($0.key.bytes, set.encode($0.value)) }
-        try store.writeTileSet(tableID: set.tableID, name: set.set.name, tiles: tiles)
+        try store.writeTileSets(
+            tableID: set.tableID,
+            try set.levels.map { level in
+                (level.name, try set.fold(rows, at: level).map { ($0.key.bytes, set.encode($0.value)) })
+            })
     }
 }
 
@@ -208,4 +281,10 @@ struct TileKey: Hashable, Sendable {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
+
+extension TileMaintainer.Registered.Level {
+    init(_ name: String, bucketMs: Int64, tableID: UInt32) {
+        self.init(name: name, bucketMs: bucketMs, prefix: OnlineStore.tileSetPrefix(tableID: tableID, name: name))
+    }
 }

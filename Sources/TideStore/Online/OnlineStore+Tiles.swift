@@ -119,20 +119,27 @@ extension OnlineStore {
         return found
     }
 
-    /// Replaces every tile of set `name` by `tiles` and marks the set ready, in one write.
-    public func writeTileSet(tableID: UInt32, name: String, tiles: [([UInt8], [UInt8])]) throws {
+    /// Replaces every tile of each set in `sets` (a tile set and its coarser levels) by its
+    /// `tiles` and marks them all ready, in one write.
+    public func writeTileSets(tableID: UInt32, _ sets: [(name: String, tiles: [([UInt8], [UInt8])])]) throws {
         let batch = try RocksWriteBatch()
-        Self.deletePrefix(Self.tileSetPrefix(tableID: tableID, name: name), in: batch)
-        for (key, value) in tiles.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) { batch.put(key, value) }
-        batch.put(Self.tileReadyKey(tableID: tableID, name: name), [])
+        for set in sets {
+            Self.deletePrefix(Self.tileSetPrefix(tableID: tableID, name: set.name), in: batch)
+            for (key, value) in set.tiles.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
+                batch.put(key, value)
+            }
+            batch.put(Self.tileReadyKey(tableID: tableID, name: set.name), [])
+        }
         try database.write(batch, sync: true)
     }
 
-    /// Removes set `name`: its ready marker and every tile.
-    public func dropTileSet(tableID: UInt32, name: String) throws {
+    /// Removes the sets `names`: their ready markers and every tile, in one write.
+    public func dropTileSets(tableID: UInt32, names: [String]) throws {
         let batch = try RocksWriteBatch()
-        batch.delete(Self.tileReadyKey(tableID: tableID, name: name))
-        Self.deletePrefix(Self.tileSetPrefix(tableID: tableID, name: name), in: batch)
+        for name in names {
+            batch.delete(Self.tileReadyKey(tableID: tableID, name: name))
+            Self.deletePrefix(Self.tileSetPrefix(tableID: tableID, name: name), in: batch)
+        }
         try database.write(batch, sync: true)
     }
 

@@ -71,6 +71,15 @@ public struct TileAggregate: Sendable, Hashable {
         valueType = signature.valueType
     }
 
+    /// Whether its partials keep values (distinct_count's set, the `_cate` forms' categories):
+    /// merging such a tile costs in proportion to what it holds, so long frames merge fewer,
+    /// coarser tiles (`TileMaintainer`'s coarse level).
+    public var keepsValues: Bool {
+        if categoryArgument != nil { return true }
+        if case .distinctCount = operation { return true }
+        return false
+    }
+
     /// Folds one row's argument values into `partial`: nothing when a `_where` condition is not
     /// TRUE, a NULL value is not counted (distinct_count counts it as its type's zero), and a
     /// `_cate` form counts the value in its category's partial when neither is NULL.
