@@ -94,16 +94,34 @@ final class TileMaintainer: OnlineTileMaintainer {
             return (TileKey(key), bucket, values)
         }
 
+        /// What groups rows into this set's tiles at `level`.
+        func shape(_ level: Level) -> TileRowGroups.Shape {
+            TileRowGroups.Shape(
+                keyPositions: set.keyPositions, keyTypes: keyTypes, tsPosition: set.tsPosition,
+                bucketMs: level.bucketMs)
+        }
+
         /// Partials of every call from `rows`, by tile key of `level`.
         func fold(_ rows: [[Value]], at level: Level) throws -> [TileKey: [TilePartial]] {
+            try fold(TileRowGroups(rows, shape: shape(level)), of: rows, at: level)
+        }
+
+        /// Partials of every call from `rows` grouped by `groups` (of `shape(level)`), by tile key.
+        func fold(_ groups: TileRowGroups, of rows: [[Value]], at level: Level) throws -> [TileKey: [TilePartial]] {
             var tiles: [TileKey: [TilePartial]] = [:]
-            for row in rows {
-                guard let (key, _, values) = try contribution(of: row, at: level) else { continue }
-                if tiles.index(forKey: key) == nil {
-                    tiles[key] = Array(repeating: TilePartial(), count: aggregates.count)
+            tiles.reserveCapacity(groups.groups.count)
+            var values: [Value] = []
+            for group in groups.groups {
+                var partials = Array(repeating: TilePartial(), count: aggregates.count)
+                for position in group.rows {
+                    let row = rows[position]
+                    for i in aggregates.indices {
+                        values.removeAll(keepingCapacity: true)
+                        for argument in arguments[i] { values.append(try argument.value(row)) }
+                        aggregates[i].add(values, to: &partials[i])
+                    }
                 }
-                guard let index = tiles.index(forKey: key) else { continue }
-                for (i, arguments) in values.enumerated() { aggregates[i].add(arguments, to: &tiles.values[index][i]) }
+                tiles[TileKey(level.prefix + group.suffix)] = partials
             }
             return tiles
         }
@@ -192,8 +210,13 @@ final class TileMaintainer: OnlineTileMaintainer {
         guard let table = registered.first?.set.table else { return [] }
         let values = try rows.map { try OnlineStore.decodeRow($0.encoded, table: table) }
         var entries: [([UInt8], [UInt8]?)] = []
+        // Sets over the same key, TS and bucket group the rows once.
+        var groupings: [TileRowGroups.Shape: TileRowGroups] = [:]
         for set in registered {
-            let fine = try set.fold(values, at: set.fine)
+            let shape = set.shape(set.fine)
+            let groups = try groupings[shape] ?? TileRowGroups(values, shape: shape)
+            groupings[shape] = groups
+            let fine = try set.fold(groups, of: values, at: set.fine)
             try add(fine, to: set, store: store, entries: &entries)
             if let coarse = set.coarse {
                 try add(set.regroup(fine, into: coarse), to: set, store: store, entries: &entries)

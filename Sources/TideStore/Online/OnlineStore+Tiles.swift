@@ -64,7 +64,7 @@ extension OnlineStore {
         -> [UInt8]
     {
         var bytes = tileSetPrefix(tableID: tableID, name: name)
-        try IndexKey.appendKey(key, types: types, columns: types.map { _ in "key" }, to: &bytes)
+        try IndexKey.appendKey(key, types: types, column: "key", to: &bytes)
         return bytes
     }
 
@@ -73,7 +73,7 @@ extension OnlineStore {
     public static func appendTileKey(_ key: [Value], types: [DataType], bucketStart: Int64, to bytes: inout [UInt8])
         throws
     {
-        try IndexKey.appendKey(key, types: types, columns: types.map { _ in "key" }, to: &bytes)
+        try IndexKey.appendKey(key, types: types, column: "key", to: &bytes)
         bytes.appendBigEndian(UInt64(bitPattern: bucketStart) ^ (1 << 63))
     }
 
