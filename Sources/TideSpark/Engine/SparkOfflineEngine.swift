@@ -81,7 +81,10 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
         let directory = "\(spoolRoot)/\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let names = types.indices.map { "c\($0)" }
-        try writeParquet(query, names: names, directory: directory, compression: "snappy")
+        // Small row groups: they are what this process holds while it reads the spool back.
+        try write(
+            query, names: names, directory: directory,
+            options: [("compression", "snappy"), ("parquet.block.size", String(Self.spoolRowGroupBytes))])
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         // An empty result may leave no part file at all.
         guard files.contains(where: { $0.hasSuffix(".parquet") && !$0.hasPrefix(".") }) else { return }
@@ -94,17 +97,30 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
         }
     }
 
+    /// The row group size of spooled results (Spark's default, 128 MB, would be read back
+    /// as several times that in memory).
+    static let spoolRowGroupBytes = 8 << 20
+
     public func writeParquet(
         _ query: RemoteOfflineQuery, names: [String], directory: String, compression: String
+    ) throws {
+        try write(query, names: names, directory: directory, options: [("compression", compression)])
+    }
+
+    /// Has Spark write the plan's rows as Parquet into the new `directory`, with the Parquet
+    /// writer's `options`.
+    private func write(
+        _ query: RemoteOfflineQuery, names: [String], directory: String, options: [(String, String)]
     ) throws {
         let domains = SparkCategoryDomains()
         let firstPass = try emitter(domains).emit(query.plan, names: names)
         try running.withLock { _ in
             let (session, views, zone, readCategories) = try prepare(query, domains: domains)
             let select = readCategories ? try emitter(domains).emit(query.plan, names: names) : firstPass
+            let settings = options.map { "\(SparkSQLText.string($0)) = \(SparkSQLText.string($1))" }
             let sql =
                 "INSERT OVERWRITE DIRECTORY \(SparkSQLText.string(directory)) USING parquet "
-                + "OPTIONS ('compression' = \(SparkSQLText.string(compression))) \(select)"
+                + "OPTIONS (\(settings.joined(separator: ", "))) \(select)"
             try BlockingCall.stream(
                 interrupt: query.interrupt,
                 produce: { (_: @Sendable (Int) -> Void) in
