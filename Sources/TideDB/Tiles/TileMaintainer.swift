@@ -81,17 +81,20 @@ final class TileMaintainer: OnlineTileMaintainer {
             self.levels = levels
         }
 
-        /// The tile key of `row` at `level` and what it adds to each partial (nil: nothing).
-        func contribution(of row: [Value], at level: Level) throws -> (
-            key: TileKey, bucket: Int64, arguments: [[Value]]
-        )? {
+        /// The tile of `row` at `level`: its key and bucket start (nil: a row without TS).
+        func tile(of row: [Value], at level: Level) throws -> (key: TileKey, bucket: Int64)? {
             guard let ts = row[set.tsPosition].int64Value else { return nil }
             let bucket = TileBuckets.start(of: ts, size: level.bucketMs)
             var key = level.prefix
             try OnlineStore.appendTileKey(
                 set.keyPositions.map { row[$0] }, types: keyTypes, bucketStart: bucket, to: &key)
-            let values = try arguments.map { try $0.map { try $0.value(row) } }
-            return (TileKey(key), bucket, values)
+            return (TileKey(key), bucket)
+        }
+
+        /// Every level's tiles of `rows`: the fine ones folded, the coarse ones merged from them.
+        func foldLevels(_ rows: [[Value]]) throws -> [(level: Level, tiles: [TileKey: [TilePartial]])] {
+            let fine = try fold(rows, at: fine)
+            return [(self.fine, fine)] + (coarse.map { [($0, regroup(fine, into: $0))] } ?? [])
         }
 
         /// What groups rows into this set's tiles at `level`.
@@ -253,7 +256,7 @@ final class TileMaintainer: OnlineTileMaintainer {
                 // Each tile a removed row was in is recomputed from the rows that stay.
                 var affected: [TileKey: (key: [Value], bucket: Int64)] = [:]
                 for row in rows {
-                    guard let (tileKey, bucket, _) = try set.contribution(of: row.values, at: level) else { continue }
+                    guard let (tileKey, bucket) = try set.tile(of: row.values, at: level) else { continue }
                     affected[tileKey] = (set.set.keyPositions.map { row.values[$0] }, bucket)
                 }
                 for (tileKey, tile) in affected {
@@ -291,8 +294,8 @@ final class TileMaintainer: OnlineTileMaintainer {
         let rows = try store.allRows(table: set.set.table).map(\.values)
         try store.writeTileSets(
             tableID: set.tableID,
-            try set.levels.map { level in
-                (level.name, try set.fold(rows, at: level).map { ($0.key.bytes, set.encode($0.value)) })
+            try set.foldLevels(rows).map { level, tiles in
+                (level.name, tiles.map { ($0.key.bytes, set.encode($0.value)) })
             })
     }
 }

@@ -47,12 +47,7 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
 
     public func run(_ query: RemoteOfflineQuery, batch: (ColumnBatch) throws -> Void) throws {
         let width = query.plan.columns.count
-        // Lowered before anything runs, so a refusal costs nothing.
-        let domains = SparkCategoryDomains()
-        let firstPass = try emitter(domains).emit(query.plan)
-        try running.withLock { _ in
-            let (session, views, zone, readCategories) = try prepare(query, domains: domains)
-            let sql = readCategories ? try emitter(domains).emit(query.plan) : firstPass
+        try withPrepared(query, lower: { try $0.emit(query.plan) }) { session, views, zone, sql in
             // Spark's batches reach `batch` on this thread as they arrive.
             try BlockingCall.stream(
                 interrupt: query.interrupt,
@@ -112,11 +107,7 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
     private func write(
         _ query: RemoteOfflineQuery, names: [String], directory: String, options: [(String, String)]
     ) throws {
-        let domains = SparkCategoryDomains()
-        let firstPass = try emitter(domains).emit(query.plan, names: names)
-        try running.withLock { _ in
-            let (session, views, zone, readCategories) = try prepare(query, domains: domains)
-            let select = readCategories ? try emitter(domains).emit(query.plan, names: names) : firstPass
+        try withPrepared(query, lower: { try $0.emit(query.plan, names: names) }) { session, views, zone, select in
             let settings = options.map { "\(SparkSQLText.string($0)) = \(SparkSQLText.string($1))" }
             let sql =
                 "INSERT OVERWRITE DIRECTORY \(SparkSQLText.string(directory)) USING parquet "
@@ -127,6 +118,21 @@ public final class SparkOfflineEngine: RemoteOfflineEngine {
                     try await session.prepare(views: views, timeZone: zone)
                     try await session.client.command(sql, interrupt: query.interrupt)
                 }, consume: { _ in })
+        }
+    }
+
+    /// Lowers the query with `lower` before anything runs (a refusal costs nothing), then,
+    /// holding `running`, prepares Spark for it and calls `body` with the session, the views,
+    /// the time zone and the final SQL (lowered again when categories were read).
+    private func withPrepared(
+        _ query: RemoteOfflineQuery, lower: (SparkSQLEmitter) throws -> String,
+        body: (SparkSession, [(name: String, directory: String)], String, String) throws -> Void
+    ) throws {
+        let domains = SparkCategoryDomains()
+        let firstPass = try lower(emitter(domains))
+        try running.withLock { _ in
+            let (session, views, zone, readCategories) = try prepare(query, domains: domains)
+            try body(session, views, zone, readCategories ? try lower(emitter(domains)) : firstPass)
         }
     }
 

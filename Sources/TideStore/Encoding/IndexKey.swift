@@ -62,16 +62,17 @@ enum IndexKey {
         return bytes
     }
 
-    /// Appends the key fields of `values` (one per key column, of `types`) to `bytes`, which
-    /// then is the prefix of exactly the entries whose key equals `values`.
-    /// - Throws: `42804` when a value cannot be compared with its column's type.
-    /// Appends a key's fields with one column name for every error message (tile keys).
+    /// `appendKey(_:types:columns:to:)` with one column name for every error message (tile
+    /// keys, written for every row: no array of names to build).
     static func appendKey(_ values: [Value], types: [DataType], column: String, to bytes: inout [UInt8]) throws {
         for position in values.indices {
             try appendField(values[position], type: types[position], column: column, to: &bytes)
         }
     }
 
+    /// Appends the key fields of `values` (one per key column, of `types`) to `bytes`, which
+    /// then is the prefix of exactly the entries whose key equals `values`.
+    /// - Throws: `42804` when a value cannot be compared with its column's type.
     static func appendKey(_ values: [Value], types: [DataType], columns: [String], to bytes: inout [UInt8]) throws {
         for position in values.indices {
             try appendField(values[position], type: types[position], column: columns[position], to: &bytes)
