@@ -7,7 +7,8 @@ import TideTestSupport
 /// Long-window tiles give the answer rows give: on random tables (ties, NULLs, rows arriving
 /// out of time order, several keys), random frames and random count/sum/avg/min/max and
 /// `_where` calls, a deployment with `long_windows` equals the same deployment without, in
-/// request mode, after inserts, DELETEs and a restart. `TIDE_TILE_CASES` runs more cases.
+/// request mode, after inserts, DELETEs and a restart; and so does a second deployment sharing
+/// its tiles, dropped and deployed again. `TIDE_TILE_CASES` runs more cases.
 @Suite struct TileEqualityTests {
     static let cases = ProcessInfo.processInfo.environment["TIDE_TILE_CASES"].flatMap(Int.init) ?? 30
 
@@ -44,17 +45,23 @@ import TideTestSupport
         // lie in the ten hours before now.
         let ttl = pick(["0m", "300m"])
         let base: Int64 = ttl == "0m" ? 0 : Int64(Date().timeIntervalSince1970 * 1000) - 36_000_000
-        let calls = [
+        let allCalls = [
             "count(v)", "sum(v)", "avg(v)", "min(v)", "max(v)", "sum(n)", "min(n)", "max(ts)",
             "count_where(v, n > \(threshold))", "sum_where(v, n < \(threshold))", "avg_where(v, n >= \(threshold))",
             "min_where(n, v > 2.5)", "max_where(v, n != \(threshold))", "count_where(n, v <= 1.5)",
             "distinct_count(n)", "distinct_count(v)", "count_cate(v, n)", "sum_cate_where(v, n > 2, n)",
             "max_cate(v, n)", "avg_cate(n, k)", "min_cate_where(n, v < 3.5, k)",
-        ].filter { _ in g.next() % 2 == 0 }
-        let features = (calls.isEmpty ? ["count(v)"] : calls).enumerated().map { "\($1) OVER w AS f\($0)" }
-        let query =
-            "SELECT k, " + features.joined(separator: ", ")
-            + " FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN \(range) PRECEDING AND \(end))"
+        ]
+        // Two deployments over the same index and bucket share one group of tiles; the second
+        // has other calls (some the same) and sometimes another frame.
+        func randomQuery(range: String) -> String {
+            let calls = allCalls.filter { _ in g.next() % 2 == 0 }
+            let features = (calls.isEmpty ? ["count(v)"] : calls).enumerated().map { "\($1) OVER w AS f\($0)" }
+            return "SELECT k, " + features.joined(separator: ", ")
+                + " FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN \(range) PRECEDING AND \(end))"
+        }
+        let query = randomQuery(range: range)
+        let otherQuery = randomQuery(range: g.next() % 2 == 0 ? range : pick(["30m", "2h", "5h", "1d"]))
 
         func randomRows(_ count: Int) -> [String] {
             (0..<count).map { _ in
@@ -67,23 +74,24 @@ import TideTestSupport
                 return "(\(k), \(v), \(n), \(base + ts))"
             }
         }
-        func requests(_ session: Session) throws -> Int {
-            var served = 0
+        // Pairs of a tiled deployment and the same query from rows.
+        var pairs = [("lw", "raw", query), ("lw2", "raw2", otherQuery)]
+        func requests(_ session: Session) throws {
             for _ in 0..<12 {
                 let row = randomRows(1)[0]
-                let tiled = try session.execute("EXECUTE DEPLOYMENT lw VALUES \(row)").rows
-                let raw = try session.execute("EXECUTE DEPLOYMENT raw VALUES \(row)").rows
-                #expect(tiled.count == raw.count)
-                for (a, b) in zip(tiled, raw) {
-                    for (x, y) in zip(a, b) where !Self.same(x, y) {
-                        Issue.record(
-                            "seed \(seed): \(query) with bucket \(bucket), request \(row): tiles \(a), rows \(b)")
-                        return served
+                for (tiledName, rawName, sql) in pairs {
+                    let tiled = try session.execute("EXECUTE DEPLOYMENT \(tiledName) VALUES \(row)").rows
+                    let raw = try session.execute("EXECUTE DEPLOYMENT \(rawName) VALUES \(row)").rows
+                    #expect(tiled.count == raw.count)
+                    for (a, b) in zip(tiled, raw) {
+                        for (x, y) in zip(a, b) where !Self.same(x, y) {
+                            Issue.record(
+                                "seed \(seed): \(sql) with bucket \(bucket), request \(row): tiles \(a), rows \(b)")
+                            return
+                        }
                     }
                 }
-                served += 1
             }
-            return served
         }
 
         do {
@@ -94,23 +102,33 @@ import TideTestSupport
                 "INSERT INTO t VALUES " + randomRows(Int(g.next() % 150) + 20).joined(separator: ", "),
                 "DEPLOY lw OPTIONS (long_windows = 'w:\(bucket)') " + query,
                 "DEPLOY raw " + query,
+                "DEPLOY lw2 OPTIONS (long_windows = 'w:\(bucket)') " + otherQuery,
+                "DEPLOY raw2 " + otherQuery,
             ] { _ = try session.execute(sql) }
-            _ = try requests(session)
-            // Rows written after DEPLOY, and DELETEs, keep the tiles right.
-            for _ in 0..<3 {
+            try requests(session)
+            // Rows written after DEPLOY, and DELETEs, keep the tiles right; dropping one tiled
+            // deployment (its group rebuilt for the other) and deploying it again too.
+            for round in 0..<3 {
                 _ = try session.execute(
                     "INSERT INTO t VALUES " + randomRows(Int(g.next() % 40) + 1).joined(separator: ", "))
                 let minute = g.next() % 600
                 _ = try session.execute(
                     "DELETE FROM t WHERE k = \(pick(["'a'", "'b'"])) AND ts >= timestamp(\(base + Int64(minute) * 60_000)) "
                         + "AND ts < timestamp(\(base + Int64(minute + 30) * 60_000))")
-                _ = try requests(session)
+                if round == 0 {
+                    _ = try session.execute("DROP DEPLOYMENT lw2")
+                    pairs.removeLast()
+                } else if round == 1 {
+                    _ = try session.execute("DEPLOY lw2 OPTIONS (long_windows = 'w:\(bucket)') " + otherQuery)
+                    pairs.append(("lw2", "raw2", otherQuery))
+                }
+                try requests(session)
             }
         }
         // After a restart the tiles are still right.
         let session = try Database(directory: directory).session()
         _ = try session.execute("USE d")
-        _ = try requests(session)
+        try requests(session)
         return (session.database.tileServedRequests, session.database.coarseTileServedRequests)
     }
 

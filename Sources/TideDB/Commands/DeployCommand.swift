@@ -34,7 +34,7 @@ struct DeployCommand {
         let tiles = try session.database.tilePlan(
             database: db, deployment: name, plan: bound.plan,
             longWindows: try statement.options?.value("long_windows").map(StatementOptions.text))
-        try session.database.buildTiles(tiles)
+        try session.database.buildTiles(tiles, member: Database.tileMember(database: db, deployment: name))
         do {
             _ = try catalog.createDeployment(database: db, name: name, sql: sql, metadata: .object(metadata))
         } catch {
@@ -63,12 +63,13 @@ struct DeployCommand {
             let plan = try session.database.tilePlan(
                 database: db, deployment: name, plan: try binder.bind(statement.query).plan,
                 longWindows: try StatementOptions.text(option))
-            for (set, registered) in zip(plan.sets, try session.database.registrations(plan)) {
-                let stored = try session.database.online.lastSeq(tableID: registered.tableID)
-                // Value-keeping aggregates over long frames also get coarse tiles (TileMaintainer).
-                let coarse = registered.coarse.map { " and \($0.bucketMs) ms coarse tiles" } ?? ""
+            for (set, key, group, exists) in try session.database.tileGroupsAfterDeploy(plan) {
+                let stored = try session.database.online.lastSeq(tableID: key.tableID)
+                // Value-keeping aggregates over long frames also get coarse tiles (TileGroup);
+                // deployments over the same index and bucket share their tiles.
+                let coarse = group.coarse ? " and \(set.bucketMs * TileGroup.coarseFactor) ms coarse tiles" : ""
                 rows.append([
-                    "build tiles", set.name, String(stored),
+                    exists ? "share tiles" : "build tiles", set.name, exists ? "0" : String(stored),
                     "index \(set.table.name).\(set.indexName), \(set.bucketMs) ms buckets\(coarse): "
                         + set.calls.map(\.column.name).joined(separator: ", "),
                 ])

@@ -5,8 +5,8 @@ import TidePlan
 import TideSQL
 import TideStore
 
-/// Long-window tiles: which a deployment has, building them at DEPLOY and at open, dropping
-/// them with the deployment, and the reader its requests use.
+/// Long-window tiles: which groups a deployment reads, building them at DEPLOY and at open,
+/// rebuilding or dropping them when their members change, and the reader its requests use.
 extension Database {
     /// The tile plan of a deployment's bound `plan` under its `long_windows` option.
     func tilePlan(database: String, deployment: String, plan: PhysicalPlan, longWindows option: String?) throws
@@ -25,42 +25,101 @@ extension Database {
         return text
     }
 
-    /// The sets of `plan` resolved to their tables, ready to register.
-    func registrations(_ plan: TilePlan) throws -> [TileMaintainer.Registered] {
+    /// How a deployment is known among the members of its tile groups.
+    static func tileMember(database: String, deployment: String) -> String {
+        "\(database).\(deployment).".lowercased()
+    }
+
+    /// Each set of `plan` with the group that serves it and what it needs of that group.
+    func tileNeeds(_ plan: TilePlan) throws -> [(set: TileSet, key: TileGroupKey, need: TileNeed)] {
         try plan.sets.map { set in
             guard let id = catalog.tableRecord(database: set.table.database, name: set.table.name)?.id else {
                 throw TideError(.undefinedTable, "table \"\(set.table.name)\" does not exist")
             }
-            return try TileMaintainer.Registered(set, tableID: id)
+            return (
+                set, TileGroupKey(tableID: id, indexName: set.indexName, bucketMs: set.bucketMs), TileGroup.need(set)
+            )
         }
     }
 
-    /// Builds `plan`'s tiles from the stored rows and registers them, with writes paused so
-    /// that no row is missed: from then on every write keeps them current.
-    func buildTiles(_ plan: TilePlan) throws {
+    /// What each group `plan` reads would serve with `plan`'s deployment among its members
+    /// (EXPLAIN DEPLOY), and whether the group serves that already.
+    func tileGroupsAfterDeploy(_ plan: TilePlan) throws
+        -> [(set: TileSet, key: TileGroupKey, need: TileNeed, exists: Bool)]
+    {
+        try tileNeeds(plan).map { set, key, need in
+            var union = tileMaintainer.need(of: key)
+            union.formUnion(need)
+            return (set, key, union, tileMaintainer.group(key)?.need == union)
+        }
+    }
+
+    /// DEPLOY: makes deployment `member` (`tileMember`) a member of the groups `plan` reads,
+    /// building (or rebuilding, with more slots) each group that does not serve all its
+    /// members yet, from the stored rows, with writes paused so that no row is missed: from
+    /// then on every write keeps them current.
+    func buildTiles(_ plan: TilePlan, member: String) throws {
         guard !isReadOnly else { return }
-        for registered in try registrations(plan) {
-            try online.withWritesPaused {
-                try tileMaintainer.build(registered, store: online)
-                tileMaintainer.register(registered)
-            }
+        var needs: [TileGroupKey: (set: TileSet, need: TileNeed)] = [:]
+        for (set, key, need) in try tileNeeds(plan) {
+            needs[key, default: (set, TileNeed())].need.formUnion(need)
         }
-    }
-
-    /// Forgets and deletes the tiles of deployment `name` of `database`.
-    func dropTiles(database: String, deployment name: String) throws {
-        let prefix = "\(database).\(name).".lowercased()
         try online.withWritesPaused {
-            for registered in tileMaintainer.unregister(prefix: prefix) {
-                try online.dropTileSets(tableID: registered.tableID, names: registered.levelNames)
+            for (key, entry) in needs {
+                let union = tileMaintainer.setMember(member, of: key, need: entry.need)
+                if tileMaintainer.group(key)?.need == union { continue }
+                let generation = try nextTileGeneration(key)
+                try replaceTileGroup(
+                    key, by: try TileGroup(entry.set, tableID: key.tableID, need: union, generation: generation))
             }
-            tileMaintainer.forgetCachedTiles()
         }
     }
 
-    /// At open: registers every deployment's tile sets and builds those that are not ready
-    /// (a DEPLOY a crash interrupted) or whose table lost rows to a rolled-back load.
+    /// Removes deployment `name` of `database` from its tile groups: a group left without
+    /// members is dropped, one whose members need less is rebuilt with only what they need.
+    func dropTiles(database: String, deployment name: String) throws {
+        let member = Self.tileMember(database: database, deployment: name)
+        try online.withWritesPaused {
+            for key in tileMaintainer.groups(of: member) {
+                let union = tileMaintainer.setMember(member, of: key, need: nil)
+                guard let current = tileMaintainer.group(key) else { continue }
+                if union.slots.isEmpty {
+                    try replaceTileGroup(key, by: nil)
+                } else if current.need != union, !isReadOnly {
+                    try replaceTileGroup(key, by: try current.with(union, generation: try nextTileGeneration(key)))
+                }
+            }
+        }
+    }
+
+    /// Builds `group` (if any) and registers it in place of the group of `key`, whose tiles
+    /// are then dropped. Call with writes paused.
+    private func replaceTileGroup(_ key: TileGroupKey, by group: TileGroup?) throws {
+        let old = tileMaintainer.group(key)
+        if let group {
+            try tileMaintainer.build(group, store: online)
+            tileMaintainer.register(group)
+        } else {
+            tileMaintainer.unregister(key)
+        }
+        if let old { try online.dropTileSets(tableID: key.tableID, names: old.levelNames) }
+        tileMaintainer.forgetCachedTiles()
+    }
+
+    /// A generation for a new build of group `key`: above every stored or registered one.
+    private func nextTileGeneration(_ key: TileGroupKey) throws -> UInt64 {
+        let stored = try online.tileSetMarkers(tableID: key.tableID).compactMap { key.generation(ofStored: $0.name) }
+        return max(stored.max() ?? 0, tileMaintainer.group(key)?.generation ?? 0) + 1
+    }
+
+    /// At open: registers every deployment as a member of its tile groups, registers each
+    /// group whose stored tiles have the layout its members need (and whose table kept all
+    /// its rows: not in `tables`, which lost rows to a rolled-back load), builds the others (a
+    /// DEPLOY or DROP a crash interrupted, a directory from an older layout), and drops every
+    /// other stored tile set of those tables.
     func loadTileSets(rebuilding tables: Set<UInt32>) throws {
+        var templates: [TileGroupKey: TileSet] = [:]
+        var unions: [TileGroupKey: TileNeed] = [:]
         for db in databaseNames() {
             for record in deployments(in: db) {
                 // A deployment that no longer compiles has no tiles to keep (its requests fail
@@ -72,19 +131,41 @@ extension Database {
                 guard let bound = try? binder.bind(query),
                     let plan = try? tilePlan(
                         database: db, deployment: record.name, plan: bound.plan, longWindows: option),
-                    let registrations = try? registrations(plan)
+                    let needs = try? tileNeeds(plan)
                 else { continue }
-                for registered in registrations {
-                    // Every level must be there (a directory from before coarse tiles has none).
-                    let ready = try registered.levelNames.allSatisfy {
-                        try online.tilesReady(tableID: registered.tableID, name: $0)
-                    }
-                    if !isReadOnly && (!ready || tables.contains(registered.tableID)) {
-                        try online.withWritesPaused { try tileMaintainer.build(registered, store: online) }
-                    }
-                    tileMaintainer.register(registered)
+                var own: [TileGroupKey: TileNeed] = [:]
+                for (set, key, need) in needs {
+                    own[key, default: TileNeed()].formUnion(need)
+                    templates[key] = templates[key] ?? set
+                }
+                let member = Self.tileMember(database: db, deployment: record.name)
+                for (key, need) in own { unions[key] = tileMaintainer.setMember(member, of: key, need: need) }
+            }
+        }
+        for tableID in Set(unions.keys.map(\.tableID)) {
+            let markers = try online.tileSetMarkers(tableID: tableID)
+            let stored = Dictionary(markers.map { ($0.name, $0.marker) }, uniquingKeysWith: { a, _ in a })
+            var kept: Set<String> = []
+            for (key, union) in unions where key.tableID == tableID {
+                guard let template = templates[key] else { continue }
+                let found = try stored.compactMap { name, marker -> TileGroup? in
+                    guard let generation = key.generation(ofStored: name) else { return nil }
+                    let group = try TileGroup(template, tableID: tableID, need: union, generation: generation)
+                    return group.layout == marker && group.levelNames.allSatisfy({ stored[$0] != nil }) ? group : nil
+                }.max { $0.generation < $1.generation }
+                if let found, !tables.contains(tableID) || isReadOnly {
+                    tileMaintainer.register(found)
+                    kept.formUnion(found.levelNames)
+                } else if !isReadOnly {
+                    let generation = (stored.keys.compactMap(key.generation(ofStored:)).max() ?? 0) + 1
+                    let group = try TileGroup(template, tableID: tableID, need: union, generation: generation)
+                    try online.withWritesPaused { try tileMaintainer.build(group, store: online) }
+                    tileMaintainer.register(group)
+                    kept.formUnion(group.levelNames)
                 }
             }
+            let stale = stored.keys.filter { !kept.contains($0) }
+            if !isReadOnly, !stale.isEmpty { try online.dropTileSets(tableID: tableID, names: stale) }
         }
     }
 
@@ -98,8 +179,8 @@ extension Database {
     /// The tile reader of a deployment's requests (nil without tiles).
     func tileReader(_ plan: TilePlan) throws -> StoredTileReader? {
         guard !plan.sets.isEmpty else { return nil }
-        let registered = try registrations(plan)
         return StoredTileReader(
-            store: online, maintainer: tileMaintainer, sets: zip(plan.sets, registered).map { ($0, $1) })
+            store: online, maintainer: tileMaintainer,
+            sets: try tileNeeds(plan).map { set, key, _ in (set, key, set.calls.compactMap(TileSlot.init)) })
     }
 }

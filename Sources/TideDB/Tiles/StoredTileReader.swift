@@ -5,13 +5,15 @@ import TideOnline
 import TidePlan
 import TideStore
 
-/// A deployment's tiles in the online store, for its requests (`TileReader`): the sets its
-/// plan's long windows have, used while their ready markers exist.
+/// A deployment's tiles in the online store, for its requests (`TileReader`): per long window,
+/// the group serving it and the slot each call reads. The group is looked up per request (a
+/// DEPLOY or DROP of another deployment may rebuild it under a new generation), and its tiles
+/// are used while its ready marker exists.
 struct StoredTileReader: TileReader {
     let store: OnlineStore
     let maintainer: TileMaintainer
-    /// The deployment's sets by window, with their table ids.
-    let sets: [(set: TileSet, registered: TileMaintainer.Registered)]
+    /// The deployment's sets by window, with their groups and each call's slot.
+    let sets: [(set: TileSet, key: TileGroupKey, slots: [TileSlot])]
 
     /// The set serving `window` (whether it is ready is checked once, by `merged`).
     func tileSet(for window: WindowSpecification) -> TileSet? {
@@ -19,33 +21,45 @@ struct StoredTileReader: TileReader {
     }
 
     func merged(_ set: TileSet, key: [Value], first: Int64, last: Int64) throws -> [TilePartial]? {
-        guard let registered = sets.first(where: { $0.set.name == set.name })?.registered,
-            try store.tilesReady(tableID: registered.tableID, name: set.name)
+        guard let entry = sets.first(where: { $0.set.name == set.name && $0.set.window == set.window }),
+            entry.slots.count == set.calls.count, let group = maintainer.group(entry.key)
         else { return nil }
-        maintainer.servedRequests.add(1, ordering: .relaxed)
-        var partials = Array(repeating: TilePartial(), count: set.calls.count)
-        func merge(_ level: TileMaintainer.Registered.Level, from: Int64, to: Int64) throws {
-            guard from <= to else { return }
-            let prefix = try OnlineStore.tileKeyPrefix(
-                tableID: registered.tableID, name: level.name, key: key, types: registered.keyTypes)
-            for tile in try store.tiles(keyPrefix: prefix, first: from, last: to) {
-                try registered.merge(tile.value, into: &partials)
-            }
-        }
+        let positions = entry.slots.compactMap { group.slotPositions[$0] }
+        guard positions.count == entry.slots.count else { return nil }
+        var wanted = Array(repeating: false, count: group.slots.count)
+        for position in positions { wanted[position] = true }
         // The coarse tiles wholly inside [first, last + bucket), and fine ones around them.
-        if let coarse = registered.coarse {
+        var ranges: [(level: TileGroup.Level, from: Int64, to: Int64)] = [(group.fine, first, last)]
+        if let coarse = group.coarse {
             let coarseFirst = TileBuckets.firstStart(atOrAfter: first, size: coarse.bucketMs)
             let coarseEnd = TileBuckets.start(of: last &+ set.bucketMs, size: coarse.bucketMs)
             if coarseFirst < coarseEnd {
-                maintainer.servedByCoarseTiles.add(1, ordering: .relaxed)
-                try merge(registered.fine, from: first, to: coarseFirst &- set.bucketMs)
-                try merge(coarse, from: coarseFirst, to: coarseEnd &- coarse.bucketMs)
-                try merge(registered.fine, from: coarseEnd, to: last)
-                return partials
+                ranges = [
+                    (group.fine, first, coarseFirst &- set.bucketMs),
+                    (coarse, coarseFirst, coarseEnd &- coarse.bucketMs),
+                    (group.fine, coarseEnd, last),
+                ]
             }
         }
-        try merge(registered.fine, from: first, to: last)
-        return partials
+        let prefixes = try ranges.map { range in
+            (
+                keyPrefix: try OnlineStore.tileKeyPrefix(
+                    tableID: group.key.tableID, name: range.level.name, key: key, types: group.keyTypes),
+                first: range.from, last: range.to
+            )
+        }
+        guard let tiles = try store.readyTiles(tableID: group.key.tableID, name: group.fine.name, prefixes) else {
+            return nil
+        }
+        maintainer.servedRequests.add(1, ordering: .relaxed)
+        if ranges.count > 1 { maintainer.servedByCoarseTiles.add(1, ordering: .relaxed) }
+        var partials = Array(repeating: TilePartial(), count: group.slots.count)
+        for range in tiles {
+            for tile in range { try group.merge(tile.value, into: &partials, wanted: wanted) }
+        }
+        // One partial per call: calls reading the same slot get their own copy, to which the
+        // request adds the frame's edge rows.
+        return positions.map { partials[$0] }
     }
 
     func expiryCutoff(_ set: TileSet) -> Int64? {

@@ -24,22 +24,32 @@ struct TileRowGroups {
     private(set) var groups: [Group] = []
 
     /// Groups `rows` (rows without a TS belong to no tile), in the order each group first occurs.
+    /// Rows group by their encoded tile key (values that compare equal may encode apart:
+    /// -0.0 and 0.0, canonically equivalent strings), encoded into one reused buffer.
     init(_ rows: [[Value]], shape: Shape) throws {
-        var index: [TileKey: Int] = [:]
+        // Groups by the hash of their suffix, chained through `sameHash` on collisions.
+        var byHash: [Int: Int] = [:]
+        var sameHash: [Int] = []
         var key: [Value] = []
+        var suffix: [UInt8] = []
+        suffix.reserveCapacity(64)
         for (position, row) in rows.enumerated() {
             guard let ts = row[shape.tsPosition].int64Value else { continue }
             key.removeAll(keepingCapacity: true)
             for keyPosition in shape.keyPositions { key.append(row[keyPosition]) }
-            var suffix: [UInt8] = []
-            suffix.reserveCapacity(32)
+            suffix.removeAll(keepingCapacity: true)
             try OnlineStore.appendTileKey(
                 key, types: shape.keyTypes, bucketStart: TileBuckets.start(of: ts, size: shape.bucketMs), to: &suffix)
-            let tile = TileKey(suffix)
-            if let group = index[tile] {
+            var hasher = Hasher()
+            suffix.withUnsafeBytes { hasher.combine(bytes: $0) }
+            let hash = hasher.finalize()
+            var group = byHash[hash] ?? -1
+            while group >= 0, groups[group].suffix != suffix { group = sameHash[group] }
+            if group >= 0 {
                 groups[group].rows.append(position)
             } else {
-                index[tile] = groups.count
+                sameHash.append(byHash[hash] ?? -1)
+                byHash[hash] = groups.count
                 groups.append(Group(suffix: suffix, rows: [position]))
             }
         }

@@ -29,17 +29,17 @@ enum RequestTiledWindow {
         guard var partials = try reader.merged(set, key: key, first: first, last: last) else { return nil }
         let positions = calls.compactMap { call in set.calls.firstIndex(of: call) }
         guard positions.count == calls.count else { return nil }
-        let aggregates = try calls.map { call -> TileAggregate in
-            guard let aggregate = TileAggregate(call.signature) else {
+        let aggregates = try calls.map { call -> (TileAggregate, TileSlot) in
+            guard let aggregate = TileAggregate(call.signature), let slot = TileSlot(call) else {
                 throw TideError.internal("\(call.signature.name) is not a tile aggregate")
             }
-            return aggregate
+            return (aggregate, slot)
         }
-        let arguments = try calls.map { try $0.arguments.map(builder.evaluator) }
+        let arguments = try aggregates.map { try $0.1.arguments.map(builder.evaluator) }
         func add(_ row: [Value]) throws {
             for (i, call) in positions.enumerated() {
                 let values = try arguments[i].map { try $0.evaluate(row) }
-                aggregates[i].add(values, to: &partials[call])
+                aggregates[i].1.add(values, to: &partials[call])
             }
         }
         for (from, to) in [(low, first &- 1), (last &+ bucket, high)] where from <= to {
@@ -47,6 +47,7 @@ enum RequestTiledWindow {
             for row in rows { try add(row.values) }
         }
         if window.frame.endIncludesCurrentRow && !window.excludeCurrentRow { try add(current) }
-        return positions.enumerated().map { i, call in aggregates[i].result(partials[call], context: builder.context) }
+        return positions.enumerated().map { i, call in aggregates[i].0.result(partials[call], context: builder.context)
+        }
     }
 }

@@ -9,10 +9,9 @@ import TideCore
 public protocol OnlineTileMaintainer: Sendable {
     /// Whether table `tableID` has tiles at all (nothing else is asked otherwise).
     func maintains(tableID: UInt32) -> Bool
-    /// Tile entries (key, new value; nil deletes) for rows about to be stored (encoded as
-    /// stored: `OnlineStore.decodeRow` reads them).
-    func tiles(forStored rows: [(encoded: [UInt8], seq: UInt64)], tableID: UInt32, store: OnlineStore) throws
-        -> [([UInt8], [UInt8]?)]
+    /// Tile entries (key, new value; nil deletes) for rows about to be stored (their values,
+    /// checked against the table's types as they are stored).
+    func tiles(forStored rows: [[Value]], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)]
     /// Tile entries for rows about to be deleted.
     func tiles(forRemoved rows: [StoredRow], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)]
     /// The write that carried tile entries failed: nothing of it is stored.
@@ -28,7 +27,7 @@ public protocol OnlineTileMaintainer: Sendable {
 ///                │  1 B │ u32 BE   │ u32 BE   │ UTF-8    │ (IndexKey)    │ i64 ordered  │
 ///                └──────┴──────────┴──────────┴──────────┴───────────────┴──────────────┘
 ///     ready      ┌──────┬──────────┬──────────┬──────────┐
-///                │ 0x09 │ table id │ name len │ set name │ → empty: the set's tiles are complete
+///                │ 0x09 │ table id │ name len │ set name │ → layout: the set's tiles are complete
 ///                └──────┴──────────┴──────────┴──────────┘
 ///
 /// A set's tiles are used only while its ready marker exists; building writes the marker in
@@ -91,18 +90,34 @@ extension OnlineStore {
         return key
     }
 
-    /// Whether set `name`'s tiles are complete.
-    public func tilesReady(tableID: UInt32, name: String) throws -> Bool {
-        try database.get(Self.tileReadyKey(tableID: tableID, name: name)) != nil
-    }
-
     /// One tile's stored partials.
     public func tile(_ key: [UInt8]) throws -> [UInt8]? { try database.get(key) }
 
     /// The tiles of one key with bucket starts in `[first, last]`, oldest first.
     public func tiles(keyPrefix: [UInt8], first: Int64, last: Int64) throws -> [(bucketStart: Int64, value: [UInt8])] {
-        guard first <= last else { return [] }
+        try Self.tiles(in: try database.makeIterator(), keyPrefix: keyPrefix, first: first, last: last)
+    }
+
+    /// Ranges of the tiles of ready set `name` (each: a key prefix and bucket starts in
+    /// `[first, last]`, oldest first), all read from one consistent view of the store; nil when
+    /// the set's ready marker is missing in that view (the set is being replaced or dropped).
+    public func readyTiles(
+        tableID: UInt32, name: String, _ ranges: [(keyPrefix: [UInt8], first: Int64, last: Int64)]
+    ) throws -> [[(bucketStart: Int64, value: [UInt8])]]? {
         let iterator = try database.makeIterator()
+        let marker = Self.tileReadyKey(tableID: tableID, name: name)
+        iterator.seek(to: marker, within: marker)
+        guard iterator.isValid, iterator.withKey({ $0.elementsEqual(marker) }) else {
+            try iterator.checkError()
+            return nil
+        }
+        return try ranges.map { try Self.tiles(in: iterator, keyPrefix: $0.keyPrefix, first: $0.first, last: $0.last) }
+    }
+
+    private static func tiles(in iterator: RocksIterator, keyPrefix: [UInt8], first: Int64, last: Int64) throws
+        -> [(bucketStart: Int64, value: [UInt8])]
+    {
+        guard first <= last else { return [] }
         iterator.seek(to: Self.tileKey(keyPrefix, bucketStart: first), within: keyPrefix)
         var found: [(Int64, [UInt8])] = []
         while iterator.isValid {
@@ -119,16 +134,36 @@ extension OnlineStore {
         return found
     }
 
+    /// Every tile set of table `tableID` that has a ready marker: its name and the marker's
+    /// value (what the set's builder wrote there: its layout).
+    public func tileSetMarkers(tableID: UInt32) throws -> [(name: String, marker: [UInt8])] {
+        var prefix: [UInt8] = [Self.tileReadyNamespace]
+        prefix.appendBigEndian(tableID)
+        let iterator = try database.makeIterator()
+        iterator.seek(prefix: prefix)
+        var found: [(String, [UInt8])] = []
+        while iterator.isValid {
+            let key = iterator.key
+            guard key.count >= prefix.count + 4 else { throw TideError.onlineEntryCorrupted("tile ready marker") }
+            found.append((String(decoding: key[(prefix.count + 4)...], as: UTF8.self), iterator.value))
+            iterator.next()
+        }
+        try iterator.checkError()
+        return found
+    }
+
     /// Replaces every tile of each set in `sets` (a tile set and its coarser levels) by its
-    /// `tiles` and marks them all ready, in one write.
-    public func writeTileSets(tableID: UInt32, _ sets: [(name: String, tiles: [([UInt8], [UInt8])])]) throws {
+    /// `tiles` and marks them all ready (the marker holding `marker`), in one write.
+    public func writeTileSets(
+        tableID: UInt32, _ sets: [(name: String, tiles: [([UInt8], [UInt8])], marker: [UInt8])]
+    ) throws {
         let batch = try RocksWriteBatch()
         for set in sets {
             Self.deletePrefix(Self.tileSetPrefix(tableID: tableID, name: set.name), in: batch)
             for (key, value) in set.tiles.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
                 batch.put(key, value)
             }
-            batch.put(Self.tileReadyKey(tableID: tableID, name: set.name), [])
+            batch.put(Self.tileReadyKey(tableID: tableID, name: set.name), set.marker)
         }
         try database.write(batch, sync: true)
     }
@@ -163,10 +198,5 @@ extension OnlineStore {
     /// rank (nil: time alone expires nothing): what reads of the index skip (`ExpiryRule`).
     public func expiryCutoff(of index: IndexDef) -> Int64? {
         ExpiryRule(index.ttl, hasTS: index.tsColumn != nil, now: clock()).timeCutoff
-    }
-
-    /// A stored row's values (`RowCodec`), for a maintainer reading encoded rows.
-    public static func decodeRow(_ bytes: [UInt8], table: TableDef) throws -> [Value] {
-        try RowCodec(table).decode(bytes)
     }
 }

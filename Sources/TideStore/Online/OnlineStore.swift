@@ -145,9 +145,8 @@ public final class OnlineStore: IndexReader, Sendable {
         var tiled: (any OnlineTileMaintainer)? = nil
         if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), !rows.isEmpty {
             tiled = maintainer
-            let stored = zip(rows, seqs).map { (encoded: $0.encoded, seq: $1) }
             do {
-                for (key, value) in try maintainer.tiles(forStored: stored, tableID: tableID, store: self) {
+                for (key, value) in try maintainer.tiles(forStored: rows.map(\.values), tableID: tableID, store: self) {
                     if let value { batch.put(key, value) } else { batch.delete(key) }
                 }
             } catch {

@@ -3,7 +3,7 @@ import TidePlan
 
 /// A long-window aggregate computed from tiles: count, sum, avg, min, max, their `_where`
 /// forms, distinct_count and the `_cate` / `_cate_where` forms. It folds a row's argument values
-/// into a partial (`add`) and turns the merged partial of a frame into the aggregate's value
+/// into a partial (through its `TileSlot`) and turns the merged partial of a frame into the aggregate's value
 /// exactly as the row-by-row aggregate does (`result`).
 public struct TileAggregate: Sendable, Hashable {
     enum Operation: Sendable, Hashable {
@@ -69,39 +69,6 @@ public struct TileAggregate: Sendable, Hashable {
             (conditionArgument, categoryArgument) = (nil, nil)
         }
         valueType = signature.valueType
-    }
-
-    /// Whether its partials keep values (distinct_count's set, the `_cate` forms' categories):
-    /// merging such a tile costs in proportion to what it holds, so long frames merge fewer,
-    /// coarser tiles (`TileMaintainer`'s coarse level).
-    public var keepsValues: Bool {
-        if categoryArgument != nil { return true }
-        if case .distinctCount = operation { return true }
-        return false
-    }
-
-    /// Folds one row's argument values into `partial`: nothing when a `_where` condition is not
-    /// TRUE, a NULL value is not counted (distinct_count counts it as its type's zero), and a
-    /// `_cate` form counts the value in its category's partial when neither is NULL.
-    public func add(_ arguments: [Value], to partial: inout TilePartial) {
-        if let conditionArgument, !arguments.isTrue(conditionArgument) { return }
-        guard let valueArgument else {
-            partial.add(.bool(true))
-            return
-        }
-        var value = arguments.argument(valueArgument)
-        if let categoryArgument {
-            let category = arguments.argument(categoryArgument)
-            guard !category.isNull, !value.isNull else { return }
-            partial.addCategory(category, value)
-            return
-        }
-        if case .distinctCount(let zero) = operation {
-            if value.isNull, let zero { value = zero }
-            partial.addDistinct(value)
-        } else {
-            partial.add(value)
-        }
     }
 
     /// The aggregate over everything `partial` counted.

@@ -18,10 +18,8 @@ struct TileDistinctSet: Sendable {
 
     mutating func insert(_ value: Value) {
         if values == nil {
-            var bytes: [UInt8] = []
-            TileValueCodec.append(value, to: &bytes)
-            let inserted = bytes.withUnsafeBufferPointer { buffer in
-                encoded.insertIfExact(buffer, at: 0, length: buffer.count)
+            let inserted = TileValueCodec.withEncoded(value) { buffer in
+                encoded.insertIfExact(UnsafeBufferPointer(buffer), at: 0, length: buffer.count)
             }
             if inserted { return }
             switchToValues()

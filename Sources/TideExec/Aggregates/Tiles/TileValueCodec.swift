@@ -2,7 +2,7 @@ import TideCore
 
 /// The byte layout of tile partials: big-endian integers and doubles, and scalar values as a
 /// type tag followed by a fixed-width payload or a length-prefixed UTF-8 string.
-enum TileValueCodec {
+public enum TileValueCodec {
     /// The type tag before each value's payload (stable: tiles are stored with them).
     enum Tag {
         static let null: UInt8 = 0
@@ -54,9 +54,8 @@ enum TileValueCodec {
             appendUInt64(d.bitPattern, to: &bytes)
         case .string(let s):
             bytes.append(Tag.string)
-            let utf8 = Array(s.utf8)
-            appendUInt64(UInt64(utf8.count), to: &bytes)
-            bytes += utf8
+            appendUInt64(UInt64(s.utf8.count), to: &bytes)
+            bytes.append(contentsOf: s.utf8)
         case .date(let d):
             bytes.append(Tag.date)
             appendUInt64(UInt64(bitPattern: Int64(d)), to: &bytes)
@@ -66,6 +65,43 @@ enum TileValueCodec {
         case .null, .array, .map:
             // Extremes are scalars; a collection never reaches a tile.
             bytes.append(Tag.null)
+        }
+    }
+
+    /// Calls `body` with `value` encoded as `append` encodes it, in a temporary buffer (no
+    /// array per value: distinct sets encode every value they are given).
+    static func withEncoded<Result>(_ value: Value, _ body: (UnsafeMutableBufferPointer<UInt8>) -> Result) -> Result {
+        func fixed(_ tag: UInt8, _ payload: UInt64) -> Result {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedLength) { buffer in
+                buffer[0] = tag
+                for i in 0..<8 { buffer[1 + i] = UInt8(truncatingIfNeeded: payload >> (56 - 8 * i)) }
+                return body(buffer)
+            }
+        }
+        switch value {
+        case .bool(let b): return fixed(Tag.bool, b ? 1 : 0)
+        case .int16(let n): return fixed(Tag.int16, UInt64(bitPattern: Int64(n)))
+        case .int32(let n): return fixed(Tag.int32, UInt64(bitPattern: Int64(n)))
+        case .int64(let n): return fixed(Tag.int64, UInt64(bitPattern: n))
+        case .float(let f): return fixed(Tag.float, UInt64(f.bitPattern))
+        case .double(let d): return fixed(Tag.double, d.bitPattern)
+        case .date(let d): return fixed(Tag.date, UInt64(bitPattern: Int64(d)))
+        case .timestamp(let t): return fixed(Tag.timestamp, UInt64(bitPattern: t))
+        case .string(var s):
+            return s.withUTF8 { utf8 in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedLength + utf8.count) { buffer in
+                    buffer[0] = Tag.string
+                    let length = UInt64(utf8.count)
+                    for i in 0..<8 { buffer[1 + i] = UInt8(truncatingIfNeeded: length >> (56 - 8 * i)) }
+                    for i in 0..<utf8.count { buffer[fixedLength + i] = utf8[i] }
+                    return body(buffer)
+                }
+            }
+        case .null, .array, .map:
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { buffer in
+                buffer[0] = Tag.null
+                return body(buffer)
+            }
         }
     }
 
@@ -107,7 +143,7 @@ enum TileValueCodec {
         return fixedLength + Int(length)
     }
 
-    static func damaged() -> TideError {
+    public static func damaged() -> TideError {
         TideError(
             .dataCorrupted, "a long-window tile is damaged",
             hint: "DROP and DEPLOY the deployment again to rebuild its tiles")

@@ -1,0 +1,299 @@
+import TideCore
+import TideExec
+import TidePlan
+import TideStore
+
+/// Which tiles a long window reads: those of its table's index with its bucket size. Every
+/// deployment window with the same key shares one set of tiles (a `TileGroup`), so a write
+/// updates each tile once however many deployments read it.
+struct TileGroupKey: Hashable, Sendable {
+    let tableID: UInt32
+    /// Lowercased.
+    let indexName: String
+    let bucketMs: Int64
+
+    init(tableID: UInt32, indexName: String, bucketMs: Int64) {
+        self.tableID = tableID
+        self.indexName = indexName.lowercased()
+        self.bucketMs = bucketMs
+    }
+
+    /// The group's name in the store, for its `generation`: a group whose slots change is
+    /// built anew under the next generation, then the old one is dropped.
+    func name(generation: UInt64) -> String { "\(indexName)\u{1F}\(bucketMs)\u{1F}\(generation)" }
+
+    /// The generation of a stored set named `name` if it is this group's fine level.
+    func generation(ofStored name: String) -> UInt64? {
+        let parts = name.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == indexName, parts[1] == "\(bucketMs)" else { return nil }
+        return UInt64(parts[2])
+    }
+}
+
+/// What one deployment's long windows need of a group: the slots their calls read, and
+/// whether a frame is long enough over value-keeping slots to want coarse tiles.
+struct TileNeed: Sendable, Equatable {
+    var slots: Set<TileSlot> = []
+    var coarse = false
+
+    mutating func formUnion(_ other: TileNeed) {
+        slots.formUnion(other.slots)
+        coarse = coarse || other.coarse
+    }
+}
+
+/// One registered set of shared tiles: per key of its index and per bucket, one partial per
+/// slot (each length-prefixed, so that a reader skips the slots it does not need), and what
+/// folding a row into it needs.
+struct TileGroup: Sendable {
+    let key: TileGroupKey
+    let generation: UInt64
+    /// The index's name as the table defines it.
+    let indexName: String
+    let table: TableDef
+    let keyPositions: [Int]
+    let keyTypes: [DataType]
+    let tsPosition: Int
+    /// In the order of their partials in a tile.
+    let slots: [TileSlot]
+    let slotPositions: [TileSlot: Int]
+    let arguments: [SlotArguments]
+    /// The group's own tiles (one bucket each), then, when a member's long frame reads
+    /// value-keeping slots, coarse tiles of `coarseFactor` buckets each: a request merges the
+    /// coarse tiles inside its frame and the fine ones only at the frame's edges.
+    let levels: [Level]
+
+    /// One level of tiles: its name in the store, bucket size and key prefix.
+    struct Level: Sendable {
+        let name: String
+        let bucketMs: Int64
+        /// `OnlineStore.tileSetPrefix` of the level.
+        let prefix: [UInt8]
+    }
+
+    /// Buckets per coarse tile (hours into days).
+    static let coarseFactor: Int64 = 24
+    /// A frame spanning fewer coarse tiles than this gets no coarse level.
+    static let coarseTilesPerFrame: Int64 = 4
+
+    /// The finer level: the group's own buckets.
+    var fine: Level { levels[0] }
+    /// The coarse level, if the group has one.
+    var coarse: Level? { levels.count > 1 ? levels[1] : nil }
+    var levelNames: [String] { levels.map(\.name) }
+
+    /// What the fine level's ready marker holds: the slots in tile order and the levels. A
+    /// stored group is used as it is only when its layout is the one its members need now.
+    var layout: [UInt8] {
+        Array((["tiles 2", coarse == nil ? "fine" : "coarse"] + slots.map(\.description)).joined(separator: "\n").utf8)
+    }
+
+    /// What a slot folds, compiled.
+    struct SlotArguments: Sendable {
+        let value: Argument?
+        let condition: Argument?
+        let category: Argument?
+    }
+
+    /// An argument read straight from a column, or computed.
+    enum Argument: Sendable {
+        case column(Int)
+        case computed(RowEvaluator)
+
+        func value(_ row: [Value]) throws -> Value {
+            switch self {
+            case .column(let i): return i < row.count ? row[i] : .null
+            case .computed(let evaluator): return try evaluator.evaluate(row)
+            }
+        }
+    }
+
+    /// The group of `set`'s index and bucket (of table `tableID`) that serves `need`.
+    init(_ set: TileSet, tableID: UInt32, need: TileNeed, generation: UInt64) throws {
+        try self.init(
+            key: TileGroupKey(tableID: tableID, indexName: set.indexName, bucketMs: set.bucketMs),
+            indexName: set.indexName, table: set.table, keyPositions: set.keyPositions, tsPosition: set.tsPosition,
+            need: need, generation: generation)
+    }
+
+    /// This group's key and index, serving `need` under `generation`.
+    func with(_ need: TileNeed, generation: UInt64) throws -> TileGroup {
+        try TileGroup(
+            key: key, indexName: indexName, table: table, keyPositions: keyPositions, tsPosition: tsPosition,
+            need: need, generation: generation)
+    }
+
+    private init(
+        key: TileGroupKey, indexName: String, table: TableDef, keyPositions: [Int], tsPosition: Int, need: TileNeed,
+        generation: UInt64
+    ) throws {
+        self.key = key
+        self.indexName = indexName
+        self.generation = generation
+        self.table = table
+        self.keyPositions = keyPositions
+        keyTypes = keyPositions.map { table.columns[$0].type }
+        self.tsPosition = tsPosition
+        slots = need.slots.sorted { $0.description < $1.description }
+        slotPositions = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
+        func compiled(_ argument: BoundExpr?) throws -> Argument? {
+            guard let argument else { return nil }
+            if case .column(let reference) = argument { return .column(reference.index) }
+            return .computed(try RowEvaluator(argument, context: FunctionContext()))
+        }
+        arguments = try slots.map { slot in
+            SlotArguments(
+                value: try compiled(slot.value), condition: try compiled(slot.condition),
+                category: try compiled(slot.category))
+        }
+        let name = key.name(generation: generation)
+        var levels = [Level(name, bucketMs: key.bucketMs, tableID: key.tableID)]
+        let coarseMs = key.bucketMs.multipliedReportingOverflow(by: Self.coarseFactor)
+        if need.coarse, !coarseMs.overflow {
+            levels.append(Level(name + "\u{1F}coarse", bucketMs: coarseMs.partialValue, tableID: key.tableID))
+        }
+        self.levels = levels
+    }
+
+    /// What the group serves: its slots, and coarse tiles if it has them.
+    var need: TileNeed { TileNeed(slots: Set(slots), coarse: coarse != nil) }
+
+    /// What `set`'s calls need of its group.
+    static func need(_ set: TileSet) -> TileNeed {
+        let slots = Set(set.calls.compactMap(TileSlot.init))
+        var need = TileNeed(slots: slots)
+        let coarseMs = set.bucketMs.multipliedReportingOverflow(by: coarseFactor)
+        if slots.contains(where: \.keepsValues), !coarseMs.overflow, let start = set.window.frame.start,
+            set.window.frame.end >= start, (set.window.frame.end - start) / coarseMs.partialValue >= coarseTilesPerFrame
+        {
+            need.coarse = true
+        }
+        return need
+    }
+
+    /// Whether the group holds every slot of `need` at the levels it asks for.
+    func serves(_ need: TileNeed) -> Bool {
+        need.slots.isSubset(of: slotPositions.keys) && (!need.coarse || coarse != nil)
+    }
+
+    /// The tile of `row` at `level`: its key and bucket start (nil: a row without TS).
+    func tile(of row: [Value], at level: Level) throws -> (key: TileKey, bucket: Int64)? {
+        guard let ts = row[tsPosition].int64Value else { return nil }
+        let bucket = TileBuckets.start(of: ts, size: level.bucketMs)
+        var key = level.prefix
+        try OnlineStore.appendTileKey(keyPositions.map { row[$0] }, types: keyTypes, bucketStart: bucket, to: &key)
+        return (TileKey(key), bucket)
+    }
+
+    /// Every level's tiles of `rows`: the fine ones folded, the coarse ones merged from them.
+    func foldLevels(_ rows: [[Value]]) throws -> [(level: Level, tiles: [TileKey: [TilePartial]])] {
+        let fine = try fold(rows, at: fine)
+        return [(self.fine, fine)] + (coarse.map { [($0, regroup(fine, into: $0))] } ?? [])
+    }
+
+    /// What groups rows into this group's tiles at `level`.
+    func shape(_ level: Level) -> TileRowGroups.Shape {
+        TileRowGroups.Shape(
+            keyPositions: keyPositions, keyTypes: keyTypes, tsPosition: tsPosition, bucketMs: level.bucketMs)
+    }
+
+    /// Partials of every slot from `rows`, by tile key of `level`.
+    func fold(_ rows: [[Value]], at level: Level) throws -> [TileKey: [TilePartial]] {
+        try fold(TileRowGroups(rows, shape: shape(level)), of: rows, at: level)
+    }
+
+    /// Partials of every slot from `rows` grouped by `groups` (of `shape(level)`), by tile key.
+    func fold(_ groups: TileRowGroups, of rows: [[Value]], at level: Level) throws -> [TileKey: [TilePartial]] {
+        var tiles: [TileKey: [TilePartial]] = [:]
+        tiles.reserveCapacity(groups.groups.count)
+        for group in groups.groups {
+            var partials = Array(repeating: TilePartial(), count: slots.count)
+            for position in group.rows {
+                let row = rows[position]
+                for i in slots.indices {
+                    let slot = arguments[i]
+                    slots[i].add(
+                        value: try slot.value?.value(row), condition: try slot.condition?.value(row),
+                        category: try slot.category?.value(row), to: &partials[i])
+                }
+            }
+            tiles[TileKey(level.prefix + group.suffix)] = partials
+        }
+        return tiles
+    }
+
+    /// Tiles of the fine level merged into the tiles of `level` that hold them: a fine
+    /// tile's key is the level's prefix, the key fields and the bucket start (8 bytes).
+    func regroup(_ folded: [TileKey: [TilePartial]], into level: Level) -> [TileKey: [TilePartial]] {
+        var tiles: [TileKey: [TilePartial]] = [:]
+        for (key, partials) in folded {
+            let bytes = key.bytes
+            let fieldsEnd = bytes.count - 8
+            var raw: UInt64 = 0
+            for byte in bytes[fieldsEnd...] { raw = raw << 8 | UInt64(byte) }
+            let start = TileBuckets.start(of: Int64(bitPattern: raw ^ (1 << 63)), size: level.bucketMs)
+            let coarse = TileKey(
+                OnlineStore.tileKey(level.prefix + bytes[fine.prefix.count..<fieldsEnd], bucketStart: start))
+            if var merged = tiles[coarse] {
+                for i in merged.indices { merged[i].merge(partials[i]) }
+                tiles[coarse] = merged
+            } else {
+                tiles[coarse] = partials
+            }
+        }
+        return tiles
+    }
+
+    /// A tile's bytes: each slot's partial after its length (4 bytes, big-endian).
+    func encode(_ partials: [TilePartial]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for partial in partials {
+            let start = bytes.count
+            bytes += [0, 0, 0, 0]
+            partial.encoded(into: &bytes)
+            let length = UInt32(truncatingIfNeeded: bytes.count - start - 4)
+            for i in 0..<4 { bytes[start + i] = UInt8(truncatingIfNeeded: length >> (24 - 8 * i)) }
+        }
+        return bytes
+    }
+
+    func decode(_ bytes: [UInt8]) throws -> [TilePartial] {
+        var partials = Array(repeating: TilePartial(), count: slots.count)
+        try merge(bytes, into: &partials, wanted: nil)
+        return partials
+    }
+
+    /// Merges the tile `bytes` into `partials` (one per slot) as it decodes them; slots whose
+    /// `wanted` entry is false are skipped without decoding (nil: every slot is wanted).
+    func merge(_ bytes: [UInt8], into partials: inout [TilePartial], wanted: [Bool]?) throws {
+        var offset = 0
+        for i in partials.indices {
+            guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }
+            var length = 0
+            for byte in bytes[offset..<offset + 4] { length = length << 8 | Int(byte) }
+            offset += 4
+            let end = offset + length
+            guard end <= bytes.count else { throw TileValueCodec.damaged() }
+            if wanted?[i] ?? true {
+                try partials[i].mergeDecoded(bytes, at: &offset)
+                guard offset == end else { throw TileValueCodec.damaged() }
+            }
+            offset = end
+        }
+    }
+}
+
+/// A tile's key, hashed as one block of bytes (an array of bytes hashes byte by byte).
+struct TileKey: Hashable, Sendable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+}
+
+extension TileGroup.Level {
+    init(_ name: String, bucketMs: Int64, tableID: UInt32) {
+        self.init(name: name, bucketMs: bucketMs, prefix: OnlineStore.tileSetPrefix(tableID: tableID, name: name))
+    }
+}
