@@ -76,7 +76,8 @@ extension Database {
     }
 
     /// Removes deployment `name` of `database` from its tile groups: a group left without
-    /// members is dropped, one whose members need less is rebuilt with only what they need.
+    /// members is dropped, one whose members need less is rewritten with only what they need
+    /// (its tiles' other slots and levels left out; no row is read).
     func dropTiles(database: String, deployment name: String) throws {
         let member = Self.tileMember(database: database, deployment: name)
         try online.withWritesPaused {
@@ -86,17 +87,24 @@ extension Database {
                 if union.slots.isEmpty {
                     try replaceTileGroup(key, by: nil)
                 } else if current.need != union, !isReadOnly {
-                    try replaceTileGroup(key, by: try current.with(union, generation: try nextTileGeneration(key)))
+                    let smaller = try current.with(union, generation: try nextTileGeneration(key))
+                    try replaceTileGroup(key, by: smaller, projectedFrom: current)
                 }
             }
         }
     }
 
-    /// Builds `group` (if any) and registers it in place of the group of `key`, whose tiles
-    /// are then dropped. Call with writes paused.
-    private func replaceTileGroup(_ key: TileGroupKey, by group: TileGroup?) throws {
+    /// Builds `group` (if any: from the rows, or from the tiles of `source`, a group holding
+    /// all it holds) and registers it in place of the group of `key`, whose tiles are then
+    /// dropped. Call with writes paused.
+    private func replaceTileGroup(_ key: TileGroupKey, by group: TileGroup?, projectedFrom source: TileGroup? = nil)
+        throws
+    {
         let old = tileMaintainer.group(key)
-        if let group {
+        if let group, let source, group.levels.count <= source.levels.count {
+            try tileMaintainer.project(source, into: group, store: online)
+            tileMaintainer.register(group)
+        } else if let group {
             try tileMaintainer.build(group, store: online)
             tileMaintainer.register(group)
         } else {

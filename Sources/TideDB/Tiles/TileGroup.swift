@@ -257,6 +257,29 @@ struct TileGroup: Sendable {
         return bytes
     }
 
+    /// The tile `bytes` of `source` (a group of the same key holding every slot of this one)
+    /// as this group's tile: its slots' partials copied as they are, without decoding them.
+    func projected(_ bytes: [UInt8], from source: TileGroup) throws -> [UInt8] {
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        for _ in source.slots {
+            guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }
+            var length = 0
+            for byte in bytes[offset..<offset + 4] { length = length << 8 | Int(byte) }
+            guard length <= bytes.count - offset - 4 else { throw TileValueCodec.damaged() }
+            ranges.append(offset..<offset + 4 + length)
+            offset += 4 + length
+        }
+        var projected: [UInt8] = []
+        for slot in slots {
+            guard let position = source.slotPositions[slot] else {
+                throw TideError.internal("a projected tile lacks a slot")
+            }
+            projected += bytes[ranges[position]]
+        }
+        return projected
+    }
+
     func decode(_ bytes: [UInt8]) throws -> [TilePartial] {
         var partials = Array(repeating: TilePartial(), count: slots.count)
         try merge(bytes, into: &partials, wanted: nil)

@@ -143,6 +143,24 @@ final class TileMaintainer: OnlineTileMaintainer {
         for group in registered(tableID: tableID) { try build(group, store: store) }
     }
 
+    /// Builds `group`'s tiles from `source`'s (registered now, holding every slot and level of
+    /// `group`) by copying the slots `group` keeps, and marks them ready: what dropping a
+    /// member costs, in proportion to the tiles rather than to the rows. Call with the store's
+    /// writes paused.
+    func project(_ source: TileGroup, into group: TileGroup, store: OnlineStore) throws {
+        forgetCachedTiles()
+        let levels = try zip(source.levels, group.levels).map { from, to in
+            (
+                to.name,
+                try store.allTiles(tableID: source.key.tableID, name: from.name).map { suffix, value in
+                    (to.prefix + suffix, try group.projected(value, from: source))
+                },
+                to.name == group.fine.name ? group.layout : []
+            )
+        }
+        try store.writeTileSets(tableID: group.key.tableID, levels)
+    }
+
     /// Builds `group`'s tiles from every stored row of its table and marks them ready. Call
     /// with the store's writes paused.
     func build(_ group: TileGroup, store: OnlineStore) throws {

@@ -134,6 +134,20 @@ extension OnlineStore {
         return found
     }
 
+    /// Every tile of set `name` of table `tableID`: its key after the set's prefix, and its value.
+    public func allTiles(tableID: UInt32, name: String) throws -> [(suffix: [UInt8], value: [UInt8])] {
+        let prefix = Self.tileSetPrefix(tableID: tableID, name: name)
+        let iterator = try database.makeIterator()
+        iterator.seek(prefix: prefix)
+        var found: [([UInt8], [UInt8])] = []
+        while iterator.isValid {
+            found.append((Array(iterator.key[prefix.count...]), iterator.value))
+            iterator.next()
+        }
+        try iterator.checkError()
+        return found
+    }
+
     /// Every tile set of table `tableID` that has a ready marker: its name and the marker's
     /// value (what the set's builder wrote there: its layout).
     public func tileSetMarkers(tableID: UInt32) throws -> [(name: String, marker: [UInt8])] {

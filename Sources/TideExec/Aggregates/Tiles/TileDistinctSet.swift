@@ -72,9 +72,9 @@ struct TileDistinctSet: Sendable {
 private struct EncodedValueSet: Sendable {
     /// The encodings, one after the other.
     private var arena: [UInt8] = []
-    /// Per value: where its encoding starts in `arena`, its length and its hash.
-    private var starts: [Int32] = []
-    private var lengths: [Int32] = []
+    /// Per value: where its encoding starts in `arena` and its length (start << 32 | length),
+    /// and its hash.
+    private var locations: [UInt64] = []
     private var hashes: [UInt64] = []
     /// Value numbers + 1 by hash slot (0: empty); the capacity is a power of two, at most half
     /// full (none until the first value: most partials of a request or a write hold no values).
@@ -82,7 +82,7 @@ private struct EncodedValueSet: Sendable {
     /// The type tag every value has (0 while empty).
     private(set) var tag: UInt8 = 0
 
-    var count: Int { starts.count }
+    var count: Int { locations.count }
 
     /// Inserts the encoding at `offset` when it can join the set exactly (a type whose
     /// encodings are equal exactly when the values are, and the set's type); false if not.
@@ -115,8 +115,8 @@ private struct EncodedValueSet: Sendable {
     mutating func formUnion(_ other: EncodedValueSet) {
         other.arena.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            for i in 0..<other.count {
-                insert(UnsafeBufferPointer(start: base + Int(other.starts[i]), count: Int(other.lengths[i])))
+            for location in other.locations {
+                insert(UnsafeBufferPointer(start: base + Int(location >> 32), count: Int(location & 0xFFFF_FFFF)))
             }
         }
     }
@@ -126,14 +126,29 @@ private struct EncodedValueSet: Sendable {
         let hash = Self.hash(value)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let other = Int(slots[slot] - 1)
-            if hashes[other] == hash, equal(other, value) { return }
-            slot = (slot + 1) & mask
+        // The probe reads the arrays through unchecked pointers: it runs once per value of
+        // every tile a request merges.
+        let found = slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                locations.withUnsafeBufferPointer { locations in
+                    arena.withUnsafeBufferPointer { arena in
+                        while slots[slot] != 0 {
+                            let other = Int(slots[slot] - 1)
+                            if hashes[other] == hash,
+                                Self.equal(arena, at: locations[other], value)
+                            {
+                                return true
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                        return false
+                    }
+                }
+            }
         }
+        if found { return }
         if tag == 0 { tag = value[0] }
-        starts.append(Int32(arena.count))
-        lengths.append(Int32(value.count))
+        locations.append(UInt64(arena.count) << 32 | UInt64(value.count))
         hashes.append(hash)
         arena.append(contentsOf: value)
         if count * 2 > slots.count {
@@ -143,27 +158,30 @@ private struct EncodedValueSet: Sendable {
         }
     }
 
-    private func equal(_ index: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the encoding at `location` (start << 32 | length) in `arena` is `value`.
+    private static func equal(
+        _ arena: UnsafeBufferPointer<UInt8>, at location: UInt64, _ value: UnsafeBufferPointer<UInt8>
+    )
+        -> Bool
+    {
         let count = value.count
-        guard Int(lengths[index]) == count else { return false }
-        return arena.withUnsafeBufferPointer { arena in
-            guard let a = arena.baseAddress, let b = value.baseAddress else { return count == 0 }
-            let x = UnsafeRawPointer(a + Int(starts[index]))
-            let y = UnsafeRawPointer(b)
-            // Most encodings are 9 to 24 bytes: compare 8 at a time, the last 8 overlapping.
-            guard count >= 8 else { return memcmp(x, y, count) == 0 }
-            var i = 0
-            while i + 8 < count {
-                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    != y.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                {
-                    return false
-                }
-                i += 8
+        guard Int(location & 0xFFFF_FFFF) == count else { return false }
+        guard let a = arena.baseAddress, let b = value.baseAddress else { return count == 0 }
+        let x = UnsafeRawPointer(a + Int(location >> 32))
+        let y = UnsafeRawPointer(b)
+        // Most encodings are 9 to 24 bytes: compare 8 at a time, the last 8 overlapping.
+        guard count >= 8 else { return memcmp(x, y, count) == 0 }
+        var i = 0
+        while i + 8 < count {
+            if x.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != y.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            {
+                return false
             }
-            return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-                == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            i += 8
         }
+        return x.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == y.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
     /// Doubles the slots and places every value again.
@@ -177,21 +195,24 @@ private struct EncodedValueSet: Sendable {
         }
     }
 
-    /// 64-bit mixing of the encoding, 8 bytes at a time (the final mix spreads the bits the
-    /// slot is taken from).
+    /// 64-bit mixing of the encoding, 8 bytes at a time, the last 8 overlapping (the final mix
+    /// spreads the bits the slot is taken from). Hashes live only in memory.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        if i < bytes.count {
+        let count = bytes.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        if count >= 8 {
+            var i = 0
+            while i + 8 < count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            h = (h ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        } else {
             var chunk: UInt64 = 0
-            for j in i..<bytes.count { chunk = chunk << 8 | UInt64(bytes[j]) }
+            for j in 0..<count { chunk = chunk << 8 | UInt64(bytes[j]) }
             h = (h ^ chunk) &* 0xBF58_476D_1CE4_E5B9
         }
         h = (h ^ (h >> 30)) &* 0x94D0_49BB_1331_11EB
