@@ -7,9 +7,9 @@ import TidePlan
 public protocol TileReader: Sendable {
     /// The ready tile set serving `window`, if any.
     func tileSet(for window: WindowSpecification) -> TileSet?
-    /// The partials of `set`'s calls merged over the key's tiles with bucket starts in
-    /// `[first, last]`; nil when the set is no longer ready.
-    func merged(_ set: TileSet, key: [Value], first: Int64, last: Int64) throws -> [TilePartial]?
+    /// The partials of `slots` (of calls of `set`) merged over the key's tiles with bucket
+    /// starts in `[first, last]`; nil when the tiles are not ready or do not hold those slots.
+    func merged(_ set: TileSet, slots: [TileSlot], key: [Value], first: Int64, last: Int64) throws -> [TilePartial]?
     /// Rows with index TS at or below this are expired by the index's TTL (nil: none).
     func expiryCutoff(_ set: TileSet) -> Int64?
 }

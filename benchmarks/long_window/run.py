@@ -15,7 +15,9 @@ With `--long-windows`, every deployment is made with OPTIONS(long_windows='w:<--
 their tiles are built at DEPLOY and kept by every write. After
 DEPLOY it times a LOAD DATA of --write-rows rows over 1,000 keys, in time order over the last
 --write-span ms (default one hour, as a stream arrives), and --inserts single-row INSERTs: the
-write rate with the deployments' tiles to maintain (or without them).
+write rate with the deployments' tiles to maintain (or without them). Requests are timed after
+--settle seconds, so that the background flushes and compactions of the loads do not fall
+into the first deployment's samples.
 Needs `pip install "psycopg[binary]"`.
 """
 import argparse
@@ -68,6 +70,9 @@ def main():
     parser.add_argument("--write-rows", type=int, default=200000, help="rows loaded after DEPLOY (write rate)")
     parser.add_argument("--write-span", type=int, default=3_600_000, help="the time span of those rows (ms)")
     parser.add_argument("--inserts", type=int, default=2000, help="single-row INSERTs after DEPLOY")
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="seconds to wait after the writes before timing requests (RocksDB's flushes "
+                             "and compactions of the loads run meanwhile)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="tide-long-window.") as tmp:
@@ -120,6 +125,7 @@ def main():
                 seconds = time.perf_counter() - start
                 print("single-row INSERTs after DEPLOY: %d in %.2f s = %.0f rows/s" % (args.inserts, seconds,
                                                                                     args.inserts / seconds))
+                time.sleep(args.settle)
                 print("%-15s %10s %10s %10s %s" % ("deployment", "rows", "p50 ms", "p99 ms", "answer"))
                 cur = conn.cursor()
                 for name in list(FEATURES) + ["all"]:

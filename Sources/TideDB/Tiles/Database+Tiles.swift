@@ -189,6 +189,6 @@ extension Database {
         guard !plan.sets.isEmpty else { return nil }
         return StoredTileReader(
             store: online, maintainer: tileMaintainer,
-            sets: try tileNeeds(plan).map { set, key, _ in (set, key, set.calls.compactMap(TileSlot.init)) })
+            sets: try tileNeeds(plan).map { set, key, _ in (set, key) })
     }
 }

@@ -6,26 +6,26 @@ import TidePlan
 import TideStore
 
 /// A deployment's tiles in the online store, for its requests (`TileReader`): per long window,
-/// the group serving it and the slot each call reads. The group is looked up per request (a
+/// the group serving it. The group is looked up per request (a
 /// DEPLOY or DROP of another deployment may rebuild it under a new generation), and its tiles
 /// are used while its ready marker exists.
 struct StoredTileReader: TileReader {
     let store: OnlineStore
     let maintainer: TileMaintainer
-    /// The deployment's sets by window, with their groups and each call's slot.
-    let sets: [(set: TileSet, key: TileGroupKey, slots: [TileSlot])]
+    /// The deployment's sets by window, with their groups.
+    let sets: [(set: TileSet, key: TileGroupKey)]
 
     /// The set serving `window` (whether it is ready is checked once, by `merged`).
     func tileSet(for window: WindowSpecification) -> TileSet? {
         sets.first(where: { $0.set.window == window })?.set
     }
 
-    func merged(_ set: TileSet, key: [Value], first: Int64, last: Int64) throws -> [TilePartial]? {
+    func merged(_ set: TileSet, slots: [TileSlot], key: [Value], first: Int64, last: Int64) throws -> [TilePartial]? {
         guard let entry = sets.first(where: { $0.set.name == set.name && $0.set.window == set.window }),
-            entry.slots.count == set.calls.count, let group = maintainer.group(entry.key)
+            let group = maintainer.group(entry.key)
         else { return nil }
-        let positions = entry.slots.compactMap { group.slotPositions[$0] }
-        guard positions.count == entry.slots.count else { return nil }
+        let positions = slots.compactMap { group.slotPositions[$0] }
+        guard positions.count == slots.count else { return nil }
         var wanted = Array(repeating: false, count: group.slots.count)
         for position in positions { wanted[position] = true }
         // The coarse tiles wholly inside [first, last + bucket), and fine ones around them.
@@ -57,8 +57,6 @@ struct StoredTileReader: TileReader {
         for range in tiles {
             for tile in range { try group.merge(tile.value, into: &partials, wanted: wanted) }
         }
-        // One partial per call: calls reading the same slot get their own copy, to which the
-        // request adds the frame's edge rows.
         return positions.map { partials[$0] }
     }
 

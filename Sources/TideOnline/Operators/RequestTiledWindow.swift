@@ -26,20 +26,25 @@ enum RequestTiledWindow {
         let last = lastEnd &- bucket &+ 1
         guard first <= last else { return nil }
         let key = try RequestWindowAggregate.indexKey(binding, table: table, window: window, values: partition)
-        guard var partials = try reader.merged(set, key: key, first: first, last: last) else { return nil }
-        let positions = calls.compactMap { call in set.calls.firstIndex(of: call) }
-        guard positions.count == calls.count else { return nil }
-        let aggregates = try calls.map { call -> (TileAggregate, TileSlot) in
+        // Calls folding the same thing (count, sum, max of one column) read one slot: its
+        // partial is merged and its edge rows added once, and each call reads its result off it.
+        var slots: [TileSlot] = []
+        let aggregates = try calls.map { call -> (aggregate: TileAggregate, slot: Int) in
             guard let aggregate = TileAggregate(call.signature), let slot = TileSlot(call) else {
                 throw TideError.internal("\(call.signature.name) is not a tile aggregate")
             }
-            return (aggregate, slot)
+            if let known = slots.firstIndex(of: slot) { return (aggregate, known) }
+            slots.append(slot)
+            return (aggregate, slots.count - 1)
         }
-        let arguments = try aggregates.map { try $0.1.arguments.map(builder.evaluator) }
+        guard var partials = try reader.merged(set, slots: slots, key: key, first: first, last: last) else {
+            return nil
+        }
+        let arguments = try slots.map { try $0.arguments.map(builder.evaluator) }
         func add(_ row: [Value]) throws {
-            for (i, call) in positions.enumerated() {
+            for i in slots.indices {
                 let values = try arguments[i].map { try $0.evaluate(row) }
-                aggregates[i].1.add(values, to: &partials[call])
+                slots[i].add(values, to: &partials[i])
             }
         }
         for (from, to) in [(low, first &- 1), (last &+ bucket, high)] where from <= to {
@@ -47,7 +52,6 @@ enum RequestTiledWindow {
             for row in rows { try add(row.values) }
         }
         if window.frame.endIncludesCurrentRow && !window.excludeCurrentRow { try add(current) }
-        return positions.enumerated().map { i, call in aggregates[i].0.result(partials[call], context: builder.context)
-        }
+        return aggregates.map { $0.aggregate.result(partials[$0.slot], context: builder.context) }
     }
 }
