@@ -15,21 +15,24 @@ import TideTestSupport
     @Test func tilesEqualRows() throws {
         var checked = 0
         var coarse = 0
+        var edges = 0
         for seed in 0..<UInt64(Self.cases) {
             let served = try runCase(seed: 7_000 + seed)
             checked += served.tiles
             coarse += served.coarse
+            edges += served.edges
         }
         print(
             "tile equality: \(Self.cases) cases, \(checked) requests served by tiles after restart, "
-                + "\(coarse) of them with coarse tiles")
+                + "\(coarse) of them with coarse tiles, \(edges) with an edge bucket's tile")
         #expect(checked > 0)
         #expect(coarse > 0)
+        #expect(edges > 0)
     }
 
-    /// One random case; returns how many requests tiles served after the restart, and how
-    /// many of those merged coarse tiles.
-    private func runCase(seed: UInt64) throws -> (tiles: Int, coarse: Int) {
+    /// One random case; returns how many requests tiles served after the restart, how many of
+    /// those merged coarse tiles, and how many an edge bucket's tile.
+    private func runCase(seed: UInt64) throws -> (tiles: Int, coarse: Int, edges: Int) {
         var g = SeededGenerator(seed: seed)
         func pick<T>(_ options: [T]) -> T { options[Int(g.next() % UInt64(options.count))] }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tide-tiles-\(UUID())").path
@@ -129,7 +132,10 @@ import TideTestSupport
         let session = try Database(directory: directory).session()
         _ = try session.execute("USE d")
         try requests(session)
-        return (session.database.tileServedRequests, session.database.coarseTileServedRequests)
+        return (
+            session.database.tileServedRequests, session.database.coarseTileServedRequests,
+            session.database.edgeTileServedRequests
+        )
     }
 
     /// Equal values; doubles within a relative 1e-9 (tiles add a frame's sums tile by tile).

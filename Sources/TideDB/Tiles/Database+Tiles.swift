@@ -184,6 +184,10 @@ extension Database {
     /// How many of those merged coarse tiles (days of hour buckets) for the middle of their frame.
     public var coarseTileServedRequests: Int { tileMaintainer.servedByCoarseTiles.load(ordering: .relaxed) }
 
+    /// How many of those merged the tile of a bucket at an edge of their frame (its rows all
+    /// inside the frame) instead of reading that edge's rows.
+    public var edgeTileServedRequests: Int { tileMaintainer.servedWithEdgeTiles.load(ordering: .relaxed) }
+
     /// The tile reader of a deployment's requests (nil without tiles).
     func tileReader(_ plan: TilePlan) throws -> StoredTileReader? {
         guard !plan.sets.isEmpty else { return nil }

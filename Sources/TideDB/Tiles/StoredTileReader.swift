@@ -20,7 +20,9 @@ struct StoredTileReader: TileReader {
         sets.first(where: { $0.set.window == window })?.set
     }
 
-    func merged(_ set: TileSet, slots: [TileSlot], key: [Value], first: Int64, last: Int64) throws -> [TilePartial]? {
+    func merged(
+        _ set: TileSet, slots: [TileSlot], key: [Value], first: Int64, last: Int64, low: Int64, high: Int64
+    ) throws -> TileMerge? {
         guard let entry = sets.first(where: { $0.set.name == set.name && $0.set.window == set.window }),
             let group = maintainer.group(entry.key)
         else { return nil }
@@ -28,16 +30,22 @@ struct StoredTileReader: TileReader {
         guard positions.count == slots.count else { return nil }
         var wanted = Array(repeating: false, count: group.slots.count)
         for position in positions { wanted[position] = true }
+        let bucket = set.bucketMs
+        // The buckets at the frame's edges, read with the fine tiles next to them: merged when
+        // their rows all lie in [low, high].
+        let lowEdge = low < first ? first &- bucket : nil
+        let highEdge = last &+ bucket <= high ? last &+ bucket : nil
         // The coarse tiles wholly inside [first, last + bucket), and fine ones around them.
-        var ranges: [(level: TileGroup.Level, from: Int64, to: Int64)] = [(group.fine, first, last)]
+        var ranges: [(level: TileGroup.Level, from: Int64, to: Int64)] = [
+            (group.fine, lowEdge ?? first, highEdge ?? last)
+        ]
         if let coarse = group.coarse {
             let coarseFirst = TileBuckets.firstStart(atOrAfter: first, size: coarse.bucketMs)
-            let coarseEnd = TileBuckets.start(of: last &+ set.bucketMs, size: coarse.bucketMs)
+            let coarseEnd = TileBuckets.start(of: last &+ bucket, size: coarse.bucketMs)
             if coarseFirst < coarseEnd {
                 ranges = [
-                    (group.fine, first, coarseFirst &- set.bucketMs),
-                    (coarse, coarseFirst, coarseEnd &- coarse.bucketMs),
-                    (group.fine, coarseEnd, last),
+                    (group.fine, lowEdge ?? first, coarseFirst &- bucket),
+                    (coarse, coarseFirst, coarseEnd &- coarse.bucketMs), (group.fine, coarseEnd, highEdge ?? last),
                 ]
             }
         }
@@ -54,10 +62,28 @@ struct StoredTileReader: TileReader {
         maintainer.servedRequests.add(1, ordering: .relaxed)
         if ranges.count > 1 { maintainer.servedByCoarseTiles.add(1, ordering: .relaxed) }
         var partials = Array(repeating: TilePartial(), count: group.slots.count)
-        for range in tiles {
-            for tile in range { try group.merge(tile.value, into: &partials, wanted: wanted) }
+        // An edge bucket without a tile has no rows: nothing to read there either.
+        var lowEdgeMerged = true
+        var highEdgeMerged = true
+        var mergedEdge = false
+        for (range, found) in zip(ranges, tiles) {
+            for tile in found {
+                if range.level.name == group.fine.name, tile.bucketStart == lowEdge || tile.bucketStart == highEdge {
+                    let rows = try TileContent.tsRange(tile.value)
+                    guard rows.min >= low, rows.max <= high else {
+                        if tile.bucketStart == lowEdge { lowEdgeMerged = false } else { highEdgeMerged = false }
+                        continue
+                    }
+                }
+                try group.merge(tile.value, into: &partials, wanted: wanted)
+                if tile.bucketStart == lowEdge || tile.bucketStart == highEdge, range.level.name == group.fine.name {
+                    mergedEdge = true
+                }
+            }
         }
-        return positions.map { partials[$0] }
+        if mergedEdge { maintainer.servedWithEdgeTiles.add(1, ordering: .relaxed) }
+        return TileMerge(
+            partials: positions.map { partials[$0] }, lowEdgeMerged: lowEdgeMerged, highEdgeMerged: highEdgeMerged)
     }
 
     func expiryCutoff(_ set: TileSet) -> Int64? {

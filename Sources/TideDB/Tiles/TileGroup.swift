@@ -85,7 +85,7 @@ struct TileGroup: Sendable {
     /// What the fine level's ready marker holds: the slots in tile order and the levels. A
     /// stored group is used as it is only when its layout is the one its members need now.
     var layout: [UInt8] {
-        Array((["tiles 2", coarse == nil ? "fine" : "coarse"] + slots.map(\.description)).joined(separator: "\n").utf8)
+        Array((["tiles 3", coarse == nil ? "fine" : "coarse"] + slots.map(\.description)).joined(separator: "\n").utf8)
     }
 
     /// What a slot folds, compiled.
@@ -186,7 +186,7 @@ struct TileGroup: Sendable {
     }
 
     /// Every level's tiles of `rows`: the fine ones folded, the coarse ones merged from them.
-    func foldLevels(_ rows: [[Value]]) throws -> [(level: Level, tiles: [TileKey: [TilePartial]])] {
+    func foldLevels(_ rows: [[Value]]) throws -> [(level: Level, tiles: [TileKey: TileContent])] {
         let fine = try fold(rows, at: fine)
         return [(self.fine, fine)] + (coarse.map { [($0, regroup(fine, into: $0))] } ?? [])
     }
@@ -198,35 +198,36 @@ struct TileGroup: Sendable {
     }
 
     /// Partials of every slot from `rows`, by tile key of `level`.
-    func fold(_ rows: [[Value]], at level: Level) throws -> [TileKey: [TilePartial]] {
+    func fold(_ rows: [[Value]], at level: Level) throws -> [TileKey: TileContent] {
         try fold(TileRowGroups(rows, shape: shape(level)), of: rows, at: level)
     }
 
     /// Partials of every slot from `rows` grouped by `groups` (of `shape(level)`), by tile key.
-    func fold(_ groups: TileRowGroups, of rows: [[Value]], at level: Level) throws -> [TileKey: [TilePartial]] {
-        var tiles: [TileKey: [TilePartial]] = [:]
+    func fold(_ groups: TileRowGroups, of rows: [[Value]], at level: Level) throws -> [TileKey: TileContent] {
+        var tiles: [TileKey: TileContent] = [:]
         tiles.reserveCapacity(groups.groups.count)
         for group in groups.groups {
-            var partials = Array(repeating: TilePartial(), count: slots.count)
+            var content = TileContent(slots: slots.count)
             for position in group.rows {
                 let row = rows[position]
+                if let ts = row[tsPosition].int64Value { content.include(ts: ts) }
                 for i in slots.indices {
                     let slot = arguments[i]
                     slots[i].add(
                         value: try slot.value?.value(row), condition: try slot.condition?.value(row),
-                        category: try slot.category?.value(row), to: &partials[i])
+                        category: try slot.category?.value(row), to: &content.partials[i])
                 }
             }
-            tiles[TileKey(level.prefix + group.suffix)] = partials
+            tiles[TileKey(level.prefix + group.suffix)] = content
         }
         return tiles
     }
 
     /// Tiles of the fine level merged into the tiles of `level` that hold them: a fine
     /// tile's key is the level's prefix, the key fields and the bucket start (8 bytes).
-    func regroup(_ folded: [TileKey: [TilePartial]], into level: Level) -> [TileKey: [TilePartial]] {
-        var tiles: [TileKey: [TilePartial]] = [:]
-        for (key, partials) in folded {
+    func regroup(_ folded: [TileKey: TileContent], into level: Level) -> [TileKey: TileContent] {
+        var tiles: [TileKey: TileContent] = [:]
+        for (key, content) in folded {
             let bytes = key.bytes
             let fieldsEnd = bytes.count - 8
             var raw: UInt64 = 0
@@ -235,19 +236,22 @@ struct TileGroup: Sendable {
             let coarse = TileKey(
                 OnlineStore.tileKey(level.prefix + bytes[fine.prefix.count..<fieldsEnd], bucketStart: start))
             if var merged = tiles[coarse] {
-                for i in merged.indices { merged[i].merge(partials[i]) }
+                merged.merge(content)
                 tiles[coarse] = merged
             } else {
-                tiles[coarse] = partials
+                tiles[coarse] = content
             }
         }
         return tiles
     }
 
-    /// A tile's bytes: each slot's partial after its length (4 bytes, big-endian).
-    func encode(_ partials: [TilePartial]) -> [UInt8] {
+    /// A tile's bytes: its rows' TS range (two 8-byte big-endian integers), then each slot's
+    /// partial after its length (4 bytes, big-endian).
+    func encode(_ content: TileContent) -> [UInt8] {
         var bytes: [UInt8] = []
-        for partial in partials {
+        TileValueCodec.appendUInt64(UInt64(bitPattern: content.minTS), to: &bytes)
+        TileValueCodec.appendUInt64(UInt64(bitPattern: content.maxTS), to: &bytes)
+        for partial in content.partials {
             let start = bytes.count
             bytes += [0, 0, 0, 0]
             partial.encoded(into: &bytes)
@@ -261,7 +265,8 @@ struct TileGroup: Sendable {
     /// as this group's tile: its slots' partials copied as they are, without decoding them.
     func projected(_ bytes: [UInt8], from source: TileGroup) throws -> [UInt8] {
         var ranges: [Range<Int>] = []
-        var offset = 0
+        var offset = TileContent.headerLength
+        guard bytes.count >= offset else { throw TileValueCodec.damaged() }
         for _ in source.slots {
             guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }
             var length = 0
@@ -270,7 +275,7 @@ struct TileGroup: Sendable {
             ranges.append(offset..<offset + 4 + length)
             offset += 4 + length
         }
-        var projected: [UInt8] = []
+        var projected = Array(bytes[..<TileContent.headerLength])
         for slot in slots {
             guard let position = source.slotPositions[slot] else {
                 throw TideError.internal("a projected tile lacks a slot")
@@ -280,16 +285,17 @@ struct TileGroup: Sendable {
         return projected
     }
 
-    func decode(_ bytes: [UInt8]) throws -> [TilePartial] {
+    func decode(_ bytes: [UInt8]) throws -> TileContent {
         var partials = Array(repeating: TilePartial(), count: slots.count)
         try merge(bytes, into: &partials, wanted: nil)
-        return partials
+        let range = try TileContent.tsRange(bytes)
+        return TileContent(partials: partials, minTS: range.min, maxTS: range.max)
     }
 
     /// Merges the tile `bytes` into `partials` (one per slot) as it decodes them; slots whose
     /// `wanted` entry is false are skipped without decoding (nil: every slot is wanted).
     func merge(_ bytes: [UInt8], into partials: inout [TilePartial], wanted: [Bool]?) throws {
-        var offset = 0
+        var offset = TileContent.headerLength
         for i in partials.indices {
             guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }
             var length = 0

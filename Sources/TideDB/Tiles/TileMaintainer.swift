@@ -18,12 +18,14 @@ final class TileMaintainer: OnlineTileMaintainer {
     /// without reading it from RocksDB. Every change of a tile goes through the maintainer with
     /// the store's writer lock held, so the cache agrees with the store; a failed write, a
     /// rebuild or a dropped group empties it.
-    private let cache = Mutex<[TileKey: [TilePartial]]>([:])
+    private let cache = Mutex<[TileKey: TileContent]>([:])
     static let cacheLimit = 250_000
     /// How many window computations of requests tiles served (tests and metrics).
     let servedRequests = Atomic<Int>(0)
     /// How many of those merged coarse tiles for the middle of their frame.
     let servedByCoarseTiles = Atomic<Int>(0)
+    /// How many merged the tile of an edge bucket whose rows all lay in the frame.
+    let servedWithEdgeTiles = Atomic<Int>(0)
 
     func maintains(tableID: UInt32) -> Bool { groups.withLock { !($0[tableID]?.isEmpty ?? true) } }
 
@@ -89,18 +91,17 @@ final class TileMaintainer: OnlineTileMaintainer {
     /// Adds the partials `folded` to `group`'s tiles with their keys (cached, or read from the
     /// store), appending the tiles' new bytes to `entries`.
     private func add(
-        _ folded: [TileKey: [TilePartial]], to group: TileGroup, store: OnlineStore,
+        _ folded: [TileKey: TileContent], to group: TileGroup, store: OnlineStore,
         entries: inout [([UInt8], [UInt8]?)]
     ) throws {
         try cache.withLock { cache in
             if cache.count + folded.count > Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
             for (key, added) in folded {
-                var partials =
-                    try cache[key] ?? store.tile(key.bytes).map(group.decode)
-                    ?? Array(repeating: TilePartial(), count: added.count)
-                for i in partials.indices { partials[i].merge(added[i]) }
-                cache[key] = partials
-                entries.append((key.bytes, group.encode(partials)))
+                var content =
+                    try cache[key] ?? store.tile(key.bytes).map(group.decode) ?? TileContent(slots: group.slots.count)
+                content.merge(added)
+                cache[key] = content
+                entries.append((key.bytes, group.encode(content)))
             }
         }
     }
@@ -121,9 +122,9 @@ final class TileMaintainer: OnlineTileMaintainer {
                         tableID: tableID, table: group.table, index: group.indexName, key: tile.key,
                         from: tile.bucket, to: tile.bucket &+ level.bucketMs &- 1, limit: nil)
                     let kept = stored.filter { !removed.contains($0.seq) }.map(\.values)
-                    if let partials = try group.fold(kept, at: level)[tileKey] {
-                        cache.withLock { $0[tileKey] = partials }
-                        entries.append((tileKey.bytes, group.encode(partials)))
+                    if let content = try group.fold(kept, at: level)[tileKey] {
+                        cache.withLock { $0[tileKey] = content }
+                        entries.append((tileKey.bytes, group.encode(content)))
                     } else {
                         cache.withLock { _ = $0.removeValue(forKey: tileKey) }
                         entries.append((tileKey.bytes, nil))

@@ -37,9 +37,11 @@ enum RequestTiledWindow {
             slots.append(slot)
             return (aggregate, slots.count - 1)
         }
-        guard var partials = try reader.merged(set, slots: slots, key: key, first: first, last: last) else {
-            return nil
-        }
+        guard
+            let merge = try reader.merged(
+                set, slots: slots, key: key, first: first, last: last, low: low, high: high)
+        else { return nil }
+        var partials = merge.partials
         let arguments = try slots.map { try $0.arguments.map(builder.evaluator) }
         func add(_ row: [Value]) throws {
             for i in slots.indices {
@@ -47,7 +49,9 @@ enum RequestTiledWindow {
                 slots[i].add(values, to: &partials[i])
             }
         }
-        for (from, to) in [(low, first &- 1), (last &+ bucket, high)] where from <= to {
+        // The rows at the frame's edges, unless the edge bucket's tile held them all.
+        let edges = [(low, first &- 1, merge.lowEdgeMerged), (last &+ bucket, high, merge.highEdgeMerged)]
+        for (from, to, merged) in edges where from <= to && !merged {
             let rows = try builder.sourceRows(input, binding: binding, key: key, from: from, to: to, limit: nil)
             for row in rows { try add(row.values) }
         }

@@ -20,11 +20,11 @@ public enum TileValueCodec {
     /// Bytes of a tag and its fixed payload (a string's payload is its byte length, then the bytes).
     static let fixedLength = 9
 
-    static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
+    public static func appendUInt64(_ value: UInt64, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
-    static func readUInt64(_ bytes: [UInt8], _ offset: inout Int) throws -> UInt64 {
+    public static func readUInt64(_ bytes: [UInt8], _ offset: inout Int) throws -> UInt64 {
         guard offset + 8 <= bytes.count else { throw damaged() }
         var value: UInt64 = 0
         for i in 0..<8 { value = value << 8 | UInt64(bytes[offset + i]) }
