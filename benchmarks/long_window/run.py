@@ -7,7 +7,8 @@
 Starts `tide serve` on a scratch data directory, creates
 `events (k string, v double, c string, ts timestamp, INDEX(KEY=k, TS=ts))`, and for each size N
 writes N rows of key `kN` spread evenly over the 30 days before T0 (`c` one of 1,000 categories),
-loaded online with LOAD DATA (timed: the write rate). It deploys count, sum, max and
+and N/30 older rows over the day before those (outside the window, as a stream leaves them), loaded
+online with LOAD DATA. It deploys count, sum, max and
 distinct_count over `ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW` (one deployment per
 aggregate, and one with all four), then times requests for each key at T0 over pgwire (psycopg,
 prepared `EXECUTE DEPLOYMENT`), after a warm-up, and prints p50/p99 per aggregate and size.
@@ -88,15 +89,21 @@ def main():
                 for n in sizes:
                     path = os.path.join(tmp, "k%d.csv" % n)
                     step = 30 * DAY // n
+                    # And a day of older rows (at the same rate) before the window, as a stream
+                    # leaves behind: the bucket at the frame's start holds rows on both sides of it.
+                    older = n // 30
                     with open(path, "w") as f:
                         f.write("k,v,c,ts\n")
+                        for i in range(older):
+                            f.write("k%d,%d.5,c%d,%d\n" % (n, i % 997, (i * 7919) % 1000, T0 - 31 * DAY + 1 + i * (DAY // older)))
                         for i in range(n):
                             f.write("k%d,%d.5,c%d,%d\n" % (n, i % 997, (i * 7919) % 1000, T0 - 30 * DAY + 1 + i * step))
                     start = time.perf_counter()
                     conn.execute("LOAD DATA INFILE '%s' INTO TABLE events OPTIONS (format='csv', header=true, "
                                  "mode='append')" % path)
                     seconds = time.perf_counter() - start
-                    print("load k%d: %d rows in %.2f s = %.0f rows/s" % (n, n, seconds, n / seconds), flush=True)
+                    print("load k%d: %d rows in %.2f s = %.0f rows/s" % (n, n + older, seconds, (n + older) / seconds),
+                          flush=True)
                 options = " OPTIONS (long_windows = 'w:%s')" % args.bucket if args.long_windows else ""
                 window = " FROM events WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW)"
                 for name, feature in FEATURES.items():
