@@ -150,7 +150,15 @@ extension Database {
                 for (key, need) in own { unions[key] = tileMaintainer.setMember(member, of: key, need: need) }
             }
         }
-        for tableID in Set(unions.keys.map(\.tableID)) {
+        // Every table is looked at: one whose tiled deployments are all gone may still hold
+        // tiles a crash left between DROP DEPLOYMENT and dropping them.
+        var tableIDs = Set(unions.keys.map(\.tableID))
+        if !isReadOnly {
+            for db in databaseNames() {
+                tableIDs.formUnion(((try? catalog.tableRecords(database: db)) ?? []).map(\.id))
+            }
+        }
+        for tableID in tableIDs {
             let markers = try online.tileSetMarkers(tableID: tableID)
             let stored = Dictionary(markers.map { ($0.name, $0.marker) }, uniquingKeysWith: { a, _ in a })
             var kept: Set<String> = []
