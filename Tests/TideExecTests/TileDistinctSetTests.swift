@@ -17,6 +17,10 @@ struct TileDistinctSetTests {
         [.double(0), .double(-0.0), .double(1.5), .double(.nan), .double(-.nan)],
         [.string("K"), .string("\u{212A}"), .string("é"), .string("e\u{301}"), .string("a"), .string("")],
         [.bool(true), .bool(false), .date(19_000), .timestamp(3)],
+        // Strings up to 255 bytes have a one-byte length, longer ones eight bytes.
+        [254, 255, 256, 300, 0, 3, 7].flatMap {
+            [Value.string(String(repeating: "x", count: $0)), .string(String(repeating: "y", count: $0))]
+        },
     ]
 
     /// Encodes `values` as one tile partial and reads it back by merging into an empty one.

@@ -93,10 +93,10 @@ private struct EncodedValueSet: Sendable {
         typealias Tag = TileValueCodec.Tag
         switch valueTag {
         case Tag.bool, Tag.int16, Tag.int32, Tag.int64, Tag.date, Tag.timestamp: break
-        case Tag.string:
-            // The payload after the tag and the 8-byte length must be ASCII.
+        case Tag.string, Tag.shortString:
+            // The payload after the tag and its length must be ASCII.
             let raw = UnsafeRawPointer(base)
-            var i = offset + TileValueCodec.fixedLength
+            var i = offset + (valueTag == Tag.shortString ? 2 : TileValueCodec.fixedLength)
             let end = offset + length
             while i + 8 <= end {
                 if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
@@ -169,8 +169,13 @@ private struct EncodedValueSet: Sendable {
         guard let a = arena.baseAddress, let b = value.baseAddress else { return count == 0 }
         let x = UnsafeRawPointer(a + Int(location >> 32))
         let y = UnsafeRawPointer(b)
-        // Most encodings are 9 to 24 bytes: compare 8 at a time, the last 8 overlapping.
-        guard count >= 8 else { return memcmp(x, y, count) == 0 }
+        // Most encodings are 4 to 24 bytes: compare 8 (or 4) at a time, the last overlapping.
+        guard count >= 8 else {
+            guard count >= 4 else { return memcmp(x, y, count) == 0 }
+            return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+                && x.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == y.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
         var i = 0
         while i + 8 < count {
             if x.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -210,6 +215,11 @@ private struct EncodedValueSet: Sendable {
                 i += 8
             }
             h = (h ^ raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        } else if count >= 4 {
+            let chunk =
+                UInt64(raw.loadUnaligned(as: UInt32.self)) << 32
+                | UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            h = (h ^ chunk) &* 0xBF58_476D_1CE4_E5B9
         } else {
             var chunk: UInt64 = 0
             for j in 0..<count { chunk = chunk << 8 | UInt64(bytes[j]) }

@@ -1,7 +1,9 @@
 import TideCore
 
 /// The byte layout of tile partials: big-endian integers and doubles, and scalar values as a
-/// type tag followed by a fixed-width payload or a length-prefixed UTF-8 string.
+/// type tag followed by a fixed-width payload or a length-prefixed UTF-8 string (one length
+/// byte up to 255 bytes, eight beyond: category values are mostly short). A value has one
+/// encoding, so equal encodings mean byte-equal values.
 public enum TileValueCodec {
     /// The type tag before each value's payload (stable: tiles are stored with them).
     enum Tag {
@@ -15,7 +17,12 @@ public enum TileValueCodec {
         static let string: UInt8 = 7
         static let date: UInt8 = 8
         static let timestamp: UInt8 = 9
+        /// A string of at most `shortStringLimit` UTF-8 bytes: the tag, one length byte, the bytes.
+        static let shortString: UInt8 = 10
     }
+
+    /// The longest string written as a short string (longer ones: `Tag.string`, 8-byte length).
+    static let shortStringLimit = 255
 
     /// Bytes of a tag and its fixed payload (a string's payload is its byte length, then the bytes).
     static let fixedLength = 9
@@ -53,8 +60,14 @@ public enum TileValueCodec {
             bytes.append(Tag.double)
             appendUInt64(d.bitPattern, to: &bytes)
         case .string(let s):
-            bytes.append(Tag.string)
-            appendUInt64(UInt64(s.utf8.count), to: &bytes)
+            let count = s.utf8.count
+            if count <= shortStringLimit {
+                bytes.append(Tag.shortString)
+                bytes.append(UInt8(count))
+            } else {
+                bytes.append(Tag.string)
+                appendUInt64(UInt64(count), to: &bytes)
+            }
             bytes.append(contentsOf: s.utf8)
         case .date(let d):
             bytes.append(Tag.date)
@@ -89,11 +102,18 @@ public enum TileValueCodec {
         case .timestamp(let t): return fixed(Tag.timestamp, UInt64(bitPattern: t))
         case .string(var s):
             return s.withUTF8 { utf8 in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedLength + utf8.count) { buffer in
-                    buffer[0] = Tag.string
+                let short = utf8.count <= shortStringLimit
+                let header = short ? 2 : fixedLength
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: header + utf8.count) { buffer in
                     let length = UInt64(utf8.count)
-                    for i in 0..<8 { buffer[1 + i] = UInt8(truncatingIfNeeded: length >> (56 - 8 * i)) }
-                    for i in 0..<utf8.count { buffer[fixedLength + i] = utf8[i] }
+                    if short {
+                        buffer[0] = Tag.shortString
+                        buffer[1] = UInt8(length)
+                    } else {
+                        buffer[0] = Tag.string
+                        for i in 0..<8 { buffer[1 + i] = UInt8(truncatingIfNeeded: length >> (56 - 8 * i)) }
+                    }
+                    for i in 0..<utf8.count { buffer[header + i] = utf8[i] }
                     return body(buffer)
                 }
             }
@@ -110,6 +130,14 @@ public enum TileValueCodec {
         let tag = bytes[offset]
         offset += 1
         if tag == Tag.null { return .null }
+        if tag == Tag.shortString {
+            guard offset < bytes.count else { throw damaged() }
+            let length = Int(bytes[offset])
+            let start = offset + 1
+            guard length <= bytes.count - start else { throw damaged() }
+            offset = start + length
+            return .string(String(decoding: bytes[start..<start + length], as: UTF8.self))
+        }
         let raw = try readUInt64(bytes, &offset)
         let n = Int64(bitPattern: raw)
         switch tag {
@@ -135,6 +163,12 @@ public enum TileValueCodec {
         guard offset < bytes.count, let base = bytes.baseAddress else { throw damaged() }
         let tag = bytes[offset]
         if tag == Tag.null { return 1 }
+        if tag == Tag.shortString {
+            guard offset + 2 <= bytes.count else { throw damaged() }
+            let length = Int(bytes[offset + 1])
+            guard length <= bytes.count - offset - 2 else { throw damaged() }
+            return 2 + length
+        }
         guard offset + fixedLength <= bytes.count else { throw damaged() }
         guard tag == Tag.string else { return fixedLength }
         let length = UInt64(
