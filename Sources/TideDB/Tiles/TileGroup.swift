@@ -171,11 +171,6 @@ struct TileGroup: Sendable {
         return need
     }
 
-    /// Whether the group holds every slot of `need` at the levels it asks for.
-    func serves(_ need: TileNeed) -> Bool {
-        need.slots.isSubset(of: slotPositions.keys) && (!need.coarse || coarse != nil)
-    }
-
     /// The tile of `row` at `level`: its key and bucket start (nil: a row without TS).
     func tile(of row: [Value], at level: Level) throws -> (key: TileKey, bucket: Int64)? {
         guard let ts = row[tsPosition].int64Value else { return nil }
@@ -264,17 +259,7 @@ struct TileGroup: Sendable {
     /// The tile `bytes` of `source` (a group of the same key holding every slot of this one)
     /// as this group's tile: its slots' partials copied as they are, without decoding them.
     func projected(_ bytes: [UInt8], from source: TileGroup) throws -> [UInt8] {
-        var ranges: [Range<Int>] = []
-        var offset = TileContent.headerLength
-        guard bytes.count >= offset else { throw TileValueCodec.damaged() }
-        for _ in source.slots {
-            guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }
-            var length = 0
-            for byte in bytes[offset..<offset + 4] { length = length << 8 | Int(byte) }
-            guard length <= bytes.count - offset - 4 else { throw TileValueCodec.damaged() }
-            ranges.append(offset..<offset + 4 + length)
-            offset += 4 + length
-        }
+        let ranges = try source.slotRanges(bytes)
         var projected = Array(bytes[..<TileContent.headerLength])
         for slot in slots {
             guard let position = source.slotPositions[slot] else {
@@ -295,20 +280,28 @@ struct TileGroup: Sendable {
     /// Merges the tile `bytes` into `partials` (one per slot) as it decodes them; slots whose
     /// `wanted` entry is false are skipped without decoding (nil: every slot is wanted).
     func merge(_ bytes: [UInt8], into partials: inout [TilePartial], wanted: [Bool]?) throws {
+        for (i, range) in try slotRanges(bytes).enumerated() where wanted?[i] ?? true {
+            var offset = range.lowerBound + 4
+            try partials[i].mergeDecoded(bytes, at: &offset)
+            guard offset == range.upperBound else { throw TileValueCodec.damaged() }
+        }
+    }
+
+    /// Where each slot of tile `bytes` lies: its 4-byte length and its partial.
+    private func slotRanges(_ bytes: [UInt8]) throws -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(slots.count)
         var offset = TileContent.headerLength
-        for i in partials.indices {
+        guard bytes.count >= offset else { throw TileValueCodec.damaged() }
+        for _ in slots {
             guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }
             var length = 0
             for byte in bytes[offset..<offset + 4] { length = length << 8 | Int(byte) }
-            offset += 4
-            let end = offset + length
-            guard end <= bytes.count else { throw TileValueCodec.damaged() }
-            if wanted?[i] ?? true {
-                try partials[i].mergeDecoded(bytes, at: &offset)
-                guard offset == end else { throw TileValueCodec.damaged() }
-            }
-            offset = end
+            guard length <= bytes.count - offset - 4 else { throw TileValueCodec.damaged() }
+            ranges.append(offset..<offset + 4 + length)
+            offset += 4 + length
         }
+        return ranges
     }
 }
 

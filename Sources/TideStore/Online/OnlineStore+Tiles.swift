@@ -93,11 +93,6 @@ extension OnlineStore {
     /// One tile's stored partials.
     public func tile(_ key: [UInt8]) throws -> [UInt8]? { try database.get(key) }
 
-    /// The tiles of one key with bucket starts in `[first, last]`, oldest first.
-    public func tiles(keyPrefix: [UInt8], first: Int64, last: Int64) throws -> [(bucketStart: Int64, value: [UInt8])] {
-        try Self.tiles(in: try database.makeIterator(), keyPrefix: keyPrefix, first: first, last: last)
-    }
-
     /// Ranges of the tiles of ready set `name` (each: a key prefix and bucket starts in
     /// `[first, last]`, oldest first), all read from one consistent view of the store; nil when
     /// the set's ready marker is missing in that view (the set is being replaced or dropped).
@@ -114,6 +109,7 @@ extension OnlineStore {
         return try ranges.map { try Self.tiles(in: iterator, keyPrefix: $0.keyPrefix, first: $0.first, last: $0.last) }
     }
 
+    /// The tiles of one key with bucket starts in `[first, last]`, oldest first.
     private static func tiles(in iterator: RocksIterator, keyPrefix: [UInt8], first: Int64, last: Int64) throws
         -> [(bucketStart: Int64, value: [UInt8])]
     {

@@ -23,7 +23,7 @@ public struct TileSlot: Sendable, Hashable, CustomStringConvertible {
     public let condition: BoundExpr?
     /// The category of a `_cate` form.
     public let category: BoundExpr?
-    /// Which of the three the slot has.
+    /// Which of the three the slot has (kept apart from the expressions: `add` runs per row).
     public let hasValue: Bool
     public let hasCondition: Bool
     public let hasCategory: Bool
