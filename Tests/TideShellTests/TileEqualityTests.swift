@@ -5,8 +5,9 @@ import TideDB
 import TideTestSupport
 
 /// Long-window tiles give the answer rows give: on random tables (ties, NULLs, rows arriving
-/// out of time order, several keys), random frames and random count/sum/avg/min/max and
-/// `_where` calls, a deployment with `long_windows` equals the same deployment without, in
+/// out of time order, several keys), random frames and random count/sum/avg/min/max,
+/// `_where`, distinct_count and `_cate` calls, over time buckets and over row-count buckets
+/// (ROWS_RANGE and ROWS frames; rows in time order or not), a deployment with `long_windows` equals the same deployment without, in
 /// request mode, after inserts, DELETEs and a restart; and so does a second deployment sharing
 /// its tiles, dropped and deployed again. `TIDE_TILE_CASES` runs more cases.
 @Suite struct TileEqualityTests {
@@ -16,33 +17,48 @@ import TideTestSupport
         var checked = 0
         var coarse = 0
         var edges = 0
+        var rowCount = 0
         for seed in 0..<UInt64(Self.cases) {
             let served = try runCase(seed: 7_000 + seed)
             checked += served.tiles
             coarse += served.coarse
             edges += served.edges
+            rowCount += served.rowCount
         }
         print(
             "tile equality: \(Self.cases) cases, \(checked) requests served by tiles after restart, "
-                + "\(coarse) of them with coarse tiles, \(edges) with an edge bucket's tile")
+                + "\(coarse) of them with coarse tiles, \(edges) with an edge bucket's tile, "
+                + "\(rowCount) row-count tiles merged whole")
         #expect(checked > 0)
         #expect(coarse > 0)
         #expect(edges > 0)
+        #expect(rowCount > 0)
     }
 
     /// One random case; returns how many requests tiles served after the restart, how many of
     /// those merged coarse tiles, and how many an edge bucket's tile.
-    private func runCase(seed: UInt64) throws -> (tiles: Int, coarse: Int, edges: Int) {
+    private func runCase(seed: UInt64) throws -> (tiles: Int, coarse: Int, edges: Int, rowCount: Int) {
         var g = SeededGenerator(seed: seed)
         func pick<T>(_ options: [T]) -> T { options[Int(g.next() % UInt64(options.count))] }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tide-tiles-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
-        let bucket = pick(["1s", "1m", "10m", "1h"])
+        // Every third case has row-count tiles, over a ROWS or a ROWS_RANGE frame.
+        let rowBuckets = seed % 3 == 0
+        let bucket = rowBuckets ? pick(["3", "10", "40"]) : pick(["1s", "1m", "10m", "1h"])
+        let rowsFrame = rowBuckets && g.next() % 2 == 0
+        // Rows of row-count cases arrive in time order in half of them (tiles then lie in the
+        // frame whole), in any order in the others.
+        let ordered = rowBuckets && g.next() % 2 == 0
+        var clock: Int64 = 0
+        let ends = ["CURRENT ROW", "CURRENT ROW EXCLUDE CURRENT_ROW", "CURRENT ROW EXCLUDE CURRENT_TIME"]
+        let end = rowsFrame ? pick(ends) : pick(ends + ["10m PRECEDING"])
+        func frame(_ range: String) -> String {
+            rowsFrame
+                ? "ROWS BETWEEN \(pick(["5", "30", "100", "1000"])) PRECEDING AND \(end)"
+                : "ROWS_RANGE BETWEEN \(range) PRECEDING AND \(end)"
+        }
         let range = pick(["30m", "2h", "5h", "1d"])
-        let end = pick([
-            "CURRENT ROW", "CURRENT ROW EXCLUDE CURRENT_ROW", "CURRENT ROW EXCLUDE CURRENT_TIME", "10m PRECEDING",
-        ])
         let threshold = Int(g.next() % 10)
         // Half the cases have an absolute TTL that expires about half the rows: times then
         // lie in the ten hours before now.
@@ -61,7 +77,7 @@ import TideTestSupport
             let calls = allCalls.filter { _ in g.next() % 2 == 0 }
             let features = (calls.isEmpty ? ["count(v)"] : calls).enumerated().map { "\($1) OVER w AS f\($0)" }
             return "SELECT k, " + features.joined(separator: ", ")
-                + " FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN \(range) PRECEDING AND \(end))"
+                + " FROM t WINDOW w AS (PARTITION BY k ORDER BY ts \(frame(range)))"
         }
         let query = randomQuery(range: range)
         let otherQuery = randomQuery(range: g.next() % 2 == 0 ? range : pick(["30m", "2h", "5h", "1d"]))
@@ -73,7 +89,12 @@ import TideTestSupport
                 let n = g.next() % 9 == 0 ? "NULL" : String(Int(g.next() % 10))
                 // Times in ten hours, many on a whole minute (ties), arriving in any order.
                 let minute = Int64(g.next() % 600)
-                let ts = minute * 60_000 + (g.next() % 3 == 0 ? 0 : Int64(g.next() % 60_000))
+                var ts = minute * 60_000 + (g.next() % 3 == 0 ? 0 : Int64(g.next() % 60_000))
+                if ordered {
+                    // Ties too: every fourth row at the time of the one before.
+                    clock += g.next() % 4 == 0 ? 0 : Int64(g.next() % 120_000)
+                    ts = clock
+                }
                 return "(\(k), \(v), \(n), \(base + ts))"
             }
         }
@@ -134,7 +155,7 @@ import TideTestSupport
         try requests(session)
         return (
             session.database.tileServedRequests, session.database.coarseTileServedRequests,
-            session.database.edgeTileServedRequests
+            session.database.edgeTileServedRequests, rowBuckets ? session.database.mergedRowTiles : 0
         )
     }
 

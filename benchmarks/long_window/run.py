@@ -12,6 +12,8 @@ online with LOAD DATA. It deploys count, sum, max and
 distinct_count over `ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW` (one deployment per
 aggregate, and one with all four), then times requests for each key at T0 over pgwire (psycopg,
 prepared `EXECUTE DEPLOYMENT`), after a warm-up, and prints p50/p99 per aggregate and size.
+With `--frame-rows n` the window is `ROWS BETWEEN n PRECEDING AND CURRENT ROW` instead (tiled with a
+row-count bucket, `--bucket 1000`).
 With `--long-windows`, every deployment is made with OPTIONS(long_windows='w:<--bucket>'):
 their tiles are built at DEPLOY and kept by every write. After
 DEPLOY it times a LOAD DATA of --write-rows rows over 1,000 keys, in time order over the last
@@ -67,7 +69,11 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--requests", type=int, default=0, help="requests per size (default: by size)")
     parser.add_argument("--long-windows", action="store_true", help="deploy with OPTIONS(long_windows='w:1d')")
-    parser.add_argument("--bucket", default="1d", help="the tile bucket with --long-windows (1d, 1h, ...)")
+    parser.add_argument("--bucket", default="1d",
+                        help="the tile bucket with --long-windows (1d, 1h, ..., or a row count: 1000)")
+    parser.add_argument("--frame-rows", type=int, default=0,
+                        help="use ROWS BETWEEN <n> PRECEDING AND CURRENT ROW instead of the 30-day ROWS_RANGE "
+                             "(tiled with a row-count --bucket)")
     parser.add_argument("--write-rows", type=int, default=200000, help="rows loaded after DEPLOY (write rate)")
     parser.add_argument("--write-span", type=int, default=3_600_000, help="the time span of those rows (ms)")
     parser.add_argument("--inserts", type=int, default=2000, help="single-row INSERTs after DEPLOY")
@@ -105,7 +111,9 @@ def main():
                     print("load k%d: %d rows in %.2f s = %.0f rows/s" % (n, n + older, seconds, (n + older) / seconds),
                           flush=True)
                 options = " OPTIONS (long_windows = 'w:%s')" % args.bucket if args.long_windows else ""
-                window = " FROM events WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN 30d PRECEDING AND CURRENT ROW)"
+                frame = ("ROWS BETWEEN %d PRECEDING" % args.frame_rows if args.frame_rows
+                         else "ROWS_RANGE BETWEEN 30d PRECEDING")
+                window = " FROM events WINDOW w AS (PARTITION BY k ORDER BY ts %s AND CURRENT ROW)" % frame
                 for name, feature in FEATURES.items():
                     # OpenMLDB allows sum/avg/count/min/max (and _where); TideDB adds distinct_count.
                     tiled = options if name in TILED else ""

@@ -67,10 +67,11 @@ struct DeployCommand {
                 let stored = try session.database.online.lastSeq(tableID: key.tableID)
                 // Value-keeping aggregates over long frames also get coarse tiles (TileGroup);
                 // deployments over the same index and bucket share their tiles.
-                let coarse = group.coarse ? " and \(set.bucketMs * TileGroup.coarseFactor) ms coarse tiles" : ""
+                let coarse =
+                    group.coarse ? " and \((set.bucketMs ?? 0) * TileGroup.coarseFactor) ms coarse tiles" : ""
                 rows.append([
                     exists ? "share tiles" : "build tiles", set.name, exists ? "0" : String(stored),
-                    "index \(set.table.name).\(set.indexName), \(set.bucketMs) ms buckets\(coarse): "
+                    "index \(set.table.name).\(set.indexName), \(set.bucket.label) buckets\(coarse): "
                         + set.calls.map(\.column.name).joined(separator: ", "),
                 ])
             }

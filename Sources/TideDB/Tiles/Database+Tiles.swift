@@ -37,7 +37,7 @@ extension Database {
                 throw TideError(.undefinedTable, "table \"\(set.table.name)\" does not exist")
             }
             return (
-                set, TileGroupKey(tableID: id, indexName: set.indexName, bucketMs: set.bucketMs), TileGroup.need(set)
+                set, TileGroupKey(tableID: id, indexName: set.indexName, bucket: set.bucket), TileGroup.need(set)
             )
         }
     }
@@ -195,6 +195,9 @@ extension Database {
     /// How many of those merged the tile of a bucket at an edge of their frame (its rows all
     /// inside the frame) instead of reading that edge's rows.
     public var edgeTileServedRequests: Int { tileMaintainer.servedWithEdgeTiles.load(ordering: .relaxed) }
+
+    /// How many row-count tiles requests merged whole (rather than reading their rows).
+    public var mergedRowTiles: Int { tileMaintainer.mergedRowTiles.load(ordering: .relaxed) }
 
     /// The tile reader of a deployment's requests (nil without tiles).
     func tileReader(_ plan: TilePlan) throws -> StoredTileReader? {

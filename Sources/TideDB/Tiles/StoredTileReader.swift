@@ -24,13 +24,12 @@ struct StoredTileReader: TileReader {
         _ set: TileSet, slots: [TileSlot], key: [Value], first: Int64, last: Int64, low: Int64, high: Int64
     ) throws -> TileMerge? {
         guard let entry = sets.first(where: { $0.set.name == set.name && $0.set.window == set.window }),
-            let group = maintainer.group(entry.key)
+            let group = maintainer.group(entry.key), let bucket = set.bucketMs
         else { return nil }
         let positions = slots.compactMap { group.slotPositions[$0] }
         guard positions.count == slots.count else { return nil }
         var wanted = Array(repeating: false, count: group.slots.count)
         for position in positions { wanted[position] = true }
-        let bucket = set.bucketMs
         // The buckets at the frame's edges, read with the fine tiles next to them: merged when
         // their rows all lie in [low, high].
         let lowEdge = low < first ? first &- bucket : nil
@@ -84,6 +83,40 @@ struct StoredTileReader: TileReader {
         if mergedEdge { maintainer.servedWithEdgeTiles.add(1, ordering: .relaxed) }
         return TileMerge(
             partials: positions.map { partials[$0] }, lowEdgeMerged: lowEdgeMerged, highEdgeMerged: highEdgeMerged)
+    }
+
+    func rowTiles(_ set: TileSet, slots: [TileSlot], key: [Value], low: Int64) throws -> RowTiles? {
+        guard let entry = sets.first(where: { $0.set.name == set.name && $0.set.window == set.window }),
+            let group = maintainer.group(entry.key), group.rowsPerTile != nil
+        else { return nil }
+        let positions = slots.compactMap { group.slotPositions[$0] }
+        guard positions.count == slots.count else { return nil }
+        var wanted = Array(repeating: false, count: group.slots.count)
+        for position in positions { wanted[position] = true }
+        let keyPrefix = try OnlineStore.tileKeyPrefix(
+            tableID: group.key.tableID, name: group.fine.name, key: key, types: group.keyTypes)
+        var headers: [RowTileHeader] = []
+        guard
+            let found = try store.readyRowTiles(
+                tableID: group.key.tableID, name: group.fine.name, keyPrefix: keyPrefix,
+                while: { bytes in
+                    let header = try RowTileHeader(bytes)
+                    guard header.info.runningMaxTS >= low else { return false }
+                    headers.append(header)
+                    return true
+                })
+        else { return nil }
+        maintainer.servedRequests.add(1, ordering: .relaxed)
+        let tiles = zip(headers, found).map { header, bytes in
+            RowTile(
+                minTS: header.minTS, maxTS: header.maxTS, firstSeq: header.info.firstSeq,
+                lastSeq: header.info.lastSeq, rows: Int(clamping: header.info.rows),
+                runningMaxTS: header.info.runningMaxTS, bytes: bytes)
+        }
+        return RowTiles(tiles: tiles, slotCount: group.slots.count, positions: positions) { tile, partials in
+            try group.merge(tile.bytes, into: &partials, wanted: wanted)
+            maintainer.mergedRowTiles.add(1, ordering: .relaxed)
+        }
     }
 
     func expiryCutoff(_ set: TileSet) -> Int64? {

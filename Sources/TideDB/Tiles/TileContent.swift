@@ -8,6 +8,8 @@ struct TileContent: Sendable {
     /// The smallest and largest TS of the tile's rows (`Int64.max` / `.min` while empty).
     var minTS = Int64.max
     var maxTS = Int64.min
+    /// For a row-count tile: which rows of its key it holds, and the newest TS up to it.
+    var rowInfo = RowTileInfo()
 
     init(slots: Int) { partials = Array(repeating: TilePartial(), count: slots) }
 

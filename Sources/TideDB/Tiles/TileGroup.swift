@@ -10,22 +10,36 @@ struct TileGroupKey: Hashable, Sendable {
     let tableID: UInt32
     /// Lowercased.
     let indexName: String
-    let bucketMs: Int64
+    let bucket: LongWindow.Bucket
 
-    init(tableID: UInt32, indexName: String, bucketMs: Int64) {
+    init(tableID: UInt32, indexName: String, bucket: LongWindow.Bucket) {
         self.tableID = tableID
         self.indexName = indexName.lowercased()
-        self.bucketMs = bucketMs
+        self.bucket = bucket
+    }
+
+    /// The bucket's span in milliseconds (nil: row-count tiles).
+    var bucketMs: Int64? {
+        if case .milliseconds(let ms) = bucket { return ms }
+        return nil
+    }
+
+    /// The bucket in the group's name: milliseconds, or `r` and a row count.
+    private var bucketName: String {
+        switch bucket {
+        case .milliseconds(let ms): return "\(ms)"
+        case .rows(let rows): return "r\(rows)"
+        }
     }
 
     /// The group's name in the store, for its `generation`: a group whose slots change is
     /// built anew under the next generation, then the old one is dropped.
-    func name(generation: UInt64) -> String { "\(indexName)\u{1F}\(bucketMs)\u{1F}\(generation)" }
+    func name(generation: UInt64) -> String { "\(indexName)\u{1F}\(bucketName)\u{1F}\(generation)" }
 
     /// The generation of a stored set named `name` if it is this group's fine level.
     func generation(ofStored name: String) -> UInt64? {
         let parts = name.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == indexName, parts[1] == "\(bucketMs)" else { return nil }
+        guard parts.count == 3, parts[0] == indexName, parts[1] == bucketName else { return nil }
         return UInt64(parts[2])
     }
 }
@@ -44,7 +58,9 @@ struct TileNeed: Sendable, Equatable {
 
 /// One registered set of shared tiles: per key of its index and per bucket, one partial per
 /// slot (each length-prefixed, so that a reader skips the slots it does not need), and what
-/// folding a row into it needs.
+/// folding a row into it needs. A bucket is a time span of the TS (the tile's key holds the
+/// bucket's start) or, for row-count groups, up to `rowsPerTile` rows of a key in arrival order
+/// (the key holds the tile's number, newest first; `RowTileHeader`).
 struct TileGroup: Sendable {
     let key: TileGroupKey
     let generation: UInt64
@@ -62,6 +78,11 @@ struct TileGroup: Sendable {
     /// value-keeping slots, coarse tiles of `coarseFactor` buckets each: a request merges the
     /// coarse tiles inside its frame and the fine ones only at the frame's edges.
     let levels: [Level]
+    /// Rows per tile of a row-count group (nil: time buckets).
+    let rowsPerTile: Int64?
+    /// Bytes before the slots in a tile: its rows' TS range, and for row-count tiles the
+    /// rest of `RowTileHeader`.
+    let headerLength: Int
 
     /// One level of tiles: its name in the store, bucket size and key prefix.
     struct Level: Sendable {
@@ -111,7 +132,7 @@ struct TileGroup: Sendable {
     /// The group of `set`'s index and bucket (of table `tableID`) that serves `need`.
     init(_ set: TileSet, tableID: UInt32, need: TileNeed, generation: UInt64) throws {
         try self.init(
-            key: TileGroupKey(tableID: tableID, indexName: set.indexName, bucketMs: set.bucketMs),
+            key: TileGroupKey(tableID: tableID, indexName: set.indexName, bucket: set.bucket),
             indexName: set.indexName, table: set.table, keyPositions: set.keyPositions, tsPosition: set.tsPosition,
             need: need, generation: generation)
     }
@@ -147,9 +168,17 @@ struct TileGroup: Sendable {
                 category: try compiled(slot.category))
         }
         let name = key.name(generation: generation)
-        var levels = [Level(name, bucketMs: key.bucketMs, tableID: key.tableID)]
-        let coarseMs = key.bucketMs.multipliedReportingOverflow(by: Self.coarseFactor)
-        if need.coarse, !coarseMs.overflow {
+        var levels = [Level(name, bucketMs: key.bucketMs ?? 0, tableID: key.tableID)]
+        if case .rows(let rows) = key.bucket {
+            rowsPerTile = rows
+            headerLength = RowTileHeader.length
+        } else {
+            rowsPerTile = nil
+            headerLength = TileContent.headerLength
+        }
+        if let bucketMs = key.bucketMs, case let coarseMs = bucketMs.multipliedReportingOverflow(by: Self.coarseFactor),
+            need.coarse, !coarseMs.overflow
+        {
             levels.append(Level(name + "\u{1F}coarse", bucketMs: coarseMs.partialValue, tableID: key.tableID))
         }
         self.levels = levels
@@ -162,7 +191,8 @@ struct TileGroup: Sendable {
     static func need(_ set: TileSet) -> TileNeed {
         let slots = Set(set.calls.compactMap(TileSlot.init))
         var need = TileNeed(slots: slots)
-        let coarseMs = set.bucketMs.multipliedReportingOverflow(by: coarseFactor)
+        guard let bucketMs = set.bucketMs else { return need }
+        let coarseMs = bucketMs.multipliedReportingOverflow(by: coarseFactor)
         if slots.contains(where: \.keepsValues), !coarseMs.overflow, let start = set.window.frame.start,
             set.window.frame.end >= start, (set.window.frame.end - start) / coarseMs.partialValue >= coarseTilesPerFrame
         {
@@ -206,16 +236,21 @@ struct TileGroup: Sendable {
             for position in group.rows {
                 let row = rows[position]
                 if let ts = row[tsPosition].int64Value { content.include(ts: ts) }
-                for i in slots.indices {
-                    let slot = arguments[i]
-                    slots[i].add(
-                        value: try slot.value?.value(row), condition: try slot.condition?.value(row),
-                        category: try slot.category?.value(row), to: &content.partials[i])
-                }
+                try addSlots(row, to: &content)
             }
             tiles[TileKey(level.prefix + group.suffix)] = content
         }
         return tiles
+    }
+
+    /// Folds `row` into every slot's partial of `content`.
+    func addSlots(_ row: [Value], to content: inout TileContent) throws {
+        for i in slots.indices {
+            let slot = arguments[i]
+            slots[i].add(
+                value: try slot.value?.value(row), condition: try slot.condition?.value(row),
+                category: try slot.category?.value(row), to: &content.partials[i])
+        }
     }
 
     /// Tiles of the fine level merged into the tiles of `level` that hold them: a fine
@@ -240,12 +275,14 @@ struct TileGroup: Sendable {
         return tiles
     }
 
-    /// A tile's bytes: its rows' TS range (two 8-byte big-endian integers), then each slot's
-    /// partial after its length (4 bytes, big-endian).
+    /// A tile's bytes: its rows' TS range (two 8-byte big-endian integers; for row-count
+    /// tiles the rest of `RowTileHeader` after it), then each slot's partial after its length
+    /// (4 bytes, big-endian).
     func encode(_ content: TileContent) -> [UInt8] {
         var bytes: [UInt8] = []
         TileValueCodec.appendUInt64(UInt64(bitPattern: content.minTS), to: &bytes)
         TileValueCodec.appendUInt64(UInt64(bitPattern: content.maxTS), to: &bytes)
+        if rowsPerTile != nil { content.rowInfo.append(to: &bytes) }
         for partial in content.partials {
             let start = bytes.count
             bytes += [0, 0, 0, 0]
@@ -260,7 +297,7 @@ struct TileGroup: Sendable {
     /// as this group's tile: its slots' partials copied as they are, without decoding them.
     func projected(_ bytes: [UInt8], from source: TileGroup) throws -> [UInt8] {
         let ranges = try source.slotRanges(bytes)
-        var projected = Array(bytes[..<TileContent.headerLength])
+        var projected = Array(bytes[..<headerLength])
         for slot in slots {
             guard let position = source.slotPositions[slot] else {
                 throw TideError.internal("a projected tile lacks a slot")
@@ -274,7 +311,9 @@ struct TileGroup: Sendable {
         var partials = Array(repeating: TilePartial(), count: slots.count)
         try merge(bytes, into: &partials, wanted: nil)
         let range = try TileContent.tsRange(bytes)
-        return TileContent(partials: partials, minTS: range.min, maxTS: range.max)
+        var content = TileContent(partials: partials, minTS: range.min, maxTS: range.max)
+        if rowsPerTile != nil { content.rowInfo = try RowTileHeader(bytes).info }
+        return content
     }
 
     /// Merges the tile `bytes` into `partials` (one per slot) as it decodes them; slots whose
@@ -288,10 +327,10 @@ struct TileGroup: Sendable {
     }
 
     /// Where each slot of tile `bytes` lies: its 4-byte length and its partial.
-    private func slotRanges(_ bytes: [UInt8]) throws -> [Range<Int>] {
+    func slotRanges(_ bytes: [UInt8]) throws -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(slots.count)
-        var offset = TileContent.headerLength
+        var offset = headerLength
         guard bytes.count >= offset else { throw TileValueCodec.damaged() }
         for _ in slots {
             guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }

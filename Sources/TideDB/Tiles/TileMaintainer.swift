@@ -19,6 +19,9 @@ final class TileMaintainer: OnlineTileMaintainer {
     /// the store's writer lock held, so the cache agrees with the store; a failed write, a
     /// rebuild or a dropped group empties it.
     private let cache = Mutex<[TileKey: TileContent]>([:])
+    /// The newest tile of each key of row-count groups written recently, by the key's tile
+    /// prefix (kept like `cache`).
+    private let newestRowTiles = Mutex<[TileKey: (number: UInt64, content: TileContent)]>([:])
     static let cacheLimit = 250_000
     /// How many window computations of requests tiles served (tests and metrics).
     let servedRequests = Atomic<Int>(0)
@@ -26,6 +29,8 @@ final class TileMaintainer: OnlineTileMaintainer {
     let servedByCoarseTiles = Atomic<Int>(0)
     /// How many merged the tile of an edge bucket whose rows all lay in the frame.
     let servedWithEdgeTiles = Atomic<Int>(0)
+    /// How many row-count tiles requests merged whole.
+    let mergedRowTiles = Atomic<Int>(0)
 
     func maintains(tableID: UInt32) -> Bool { groups.withLock { !($0[tableID]?.isEmpty ?? true) } }
 
@@ -69,12 +74,22 @@ final class TileMaintainer: OnlineTileMaintainer {
         members.withLock { members in members.filter { $0.value[member] != nil }.map(\.key) }
     }
 
-    func tiles(forStored values: [[Value]], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)] {
+    func tiles(forStored values: [[Value]], firstSeq: UInt64, tableID: UInt32, store: OnlineStore) throws
+        -> [([UInt8], [UInt8]?)]
+    {
         let registered = registered(tableID: tableID)
         var entries: [([UInt8], [UInt8]?)] = []
         // Groups over the same key, TS and bucket group the rows once.
         var groupings: [TileRowGroups.Shape: TileRowGroups] = [:]
         for group in registered {
+            if group.rowsPerTile != nil {
+                let shape = group.keyShape
+                let rowGroups = try groupings[shape] ?? TileRowGroups(values, shape: shape)
+                groupings[shape] = rowGroups
+                try appendRows(
+                    values, groupedBy: rowGroups, firstSeq: firstSeq, to: group, store: store, entries: &entries)
+                continue
+            }
             let shape = group.shape(group.fine)
             let rowGroups = try groupings[shape] ?? TileRowGroups(values, shape: shape)
             groupings[shape] = rowGroups
@@ -86,6 +101,32 @@ final class TileMaintainer: OnlineTileMaintainer {
         }
         // In key order, as the index entries are: the memtable inserts each next to the last.
         return entries.sorted { $0.0.lexicographicallyPrecedes($1.0) }
+    }
+
+    /// Adds the rows of a write (grouped by key) to the newest tiles of their keys in
+    /// row-count `group` (cached, or read from the store), appending the changed tiles to `entries`.
+    private func appendRows(
+        _ values: [[Value]], groupedBy rowGroups: TileRowGroups, firstSeq: UInt64, to group: TileGroup,
+        store: OnlineStore, entries: inout [([UInt8], [UInt8]?)]
+    ) throws {
+        try newestRowTiles.withLock { newest in
+            if newest.count + rowGroups.groups.count > Self.cacheLimit { newest.removeAll(keepingCapacity: true) }
+            for rowGroup in rowGroups.groups {
+                let keyPrefix = group.fine.prefix + rowGroup.suffix
+                let cached = newest[TileKey(keyPrefix)]
+                let open =
+                    try cached
+                    ?? store.newestRowTile(keyPrefix: keyPrefix).map {
+                        (number: $0.number, content: try group.decode($0.value))
+                    }
+                let changed = try group.appendRows(
+                    values, positions: rowGroup.rows, seq: { firstSeq &+ UInt64($0) }, open: open)
+                newest[TileKey(keyPrefix)] = changed.last
+                for (number, content) in changed {
+                    entries.append((OnlineStore.rowTileKey(keyPrefix, number: number), group.encode(content)))
+                }
+            }
+        }
     }
 
     /// Adds the partials `folded` to `group`'s tiles with their keys (cached, or read from the
@@ -110,6 +151,22 @@ final class TileMaintainer: OnlineTileMaintainer {
         var entries: [([UInt8], [UInt8]?)] = []
         let removed = Set(rows.map(\.seq))
         for group in registered(tableID: tableID) {
+            if group.rowsPerTile != nil {
+                newestRowTiles.withLock { $0.removeAll() }
+                var byKey: [TileKey: (key: [Value], rows: [StoredRow])] = [:]
+                for row in rows {
+                    var prefix = group.fine.prefix
+                    let key = group.keyPositions.map { row.values[$0] }
+                    try OnlineStore.appendTileKeyFields(key, types: group.keyTypes, to: &prefix)
+                    byKey[TileKey(prefix), default: (key, [])].rows.append(row)
+                }
+                for (prefix, removedRows) in byKey {
+                    entries += try group.rowTilesAfterRemoving(
+                        removedRows.rows, keyPrefix: prefix.bytes, keyValues: removedRows.key, tableID: tableID,
+                        store: store)
+                }
+                continue
+            }
             for level in group.levels {
                 // Each tile a removed row was in is recomputed from the rows that stay.
                 var affected: [TileKey: (key: [Value], bucket: Int64)] = [:]
@@ -136,7 +193,10 @@ final class TileMaintainer: OnlineTileMaintainer {
     }
 
     /// Forgets every cached tile (a write failed, or tiles were rebuilt or dropped).
-    func forgetCachedTiles() { cache.withLock { $0.removeAll() } }
+    func forgetCachedTiles() {
+        cache.withLock { $0.removeAll() }
+        newestRowTiles.withLock { $0.removeAll() }
+    }
 
     func writeFailed(tableID: UInt32) { forgetCachedTiles() }
 
@@ -166,6 +226,11 @@ final class TileMaintainer: OnlineTileMaintainer {
     /// with the store's writes paused.
     func build(_ group: TileGroup, store: OnlineStore) throws {
         forgetCachedTiles()
+        if group.rowsPerTile != nil {
+            let tiles = try group.foldRowTiles(try store.allRows(table: group.table))
+            try store.writeTileSets(tableID: group.key.tableID, [(group.fine.name, tiles, group.layout)])
+            return
+        }
         let rows = try store.allRows(table: group.table).map(\.values)
         try store.writeTileSets(
             tableID: group.key.tableID,

@@ -3,7 +3,8 @@ import TideExec
 import TideStore
 
 /// The rows of a write grouped by the tile they fall in: their index key's fields and the
-/// start of their bucket, encoded as a tile key ends after its set's prefix. Every set over the
+/// start of their bucket, encoded as a tile key ends after its set's prefix (for row-count
+/// tiles, by key alone: the key's tile prefix after the set's). Every set over the
 /// same key columns, TS column and bucket shares one grouping, so a write that several tiled
 /// deployments keep groups its rows once.
 struct TileRowGroups {
@@ -12,7 +13,8 @@ struct TileRowGroups {
         let keyPositions: [Int]
         let keyTypes: [DataType]
         let tsPosition: Int
-        let bucketMs: Int64
+        /// nil: rows group by key alone (row-count tiles).
+        let bucketMs: Int64?
     }
 
     /// One tile's rows: the tile key after the set prefix, and the rows' positions.
@@ -38,8 +40,12 @@ struct TileRowGroups {
             key.removeAll(keepingCapacity: true)
             for keyPosition in shape.keyPositions { key.append(row[keyPosition]) }
             suffix.removeAll(keepingCapacity: true)
-            try OnlineStore.appendTileKey(
-                key, types: shape.keyTypes, bucketStart: TileBuckets.start(of: ts, size: shape.bucketMs), to: &suffix)
+            if let bucketMs = shape.bucketMs {
+                try OnlineStore.appendTileKey(
+                    key, types: shape.keyTypes, bucketStart: TileBuckets.start(of: ts, size: bucketMs), to: &suffix)
+            } else {
+                try OnlineStore.appendTileKeyFields(key, types: shape.keyTypes, to: &suffix)
+            }
             var hasher = Hasher()
             suffix.withUnsafeBytes { hasher.combine(bytes: $0) }
             let hash = hasher.finalize()

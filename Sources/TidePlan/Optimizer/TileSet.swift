@@ -1,10 +1,11 @@
 import TideCore
 
 /// The pre-aggregated tiles of one long window of a deployment: per key of the window's
-/// index and per time bucket, the partial aggregates of the calls tiles can compute
-/// (`TileAggregate`: count, sum, avg, min, max and their `_where` forms). Every write of the
-/// table updates them in the same RocksDB write as its rows; a request combines whole buckets
-/// inside its frame with the rows at both edges of the frame.
+/// index and per bucket (a time span of the TS, or a number of rows in arrival order), the
+/// partial aggregates of the calls tiles can compute (`TileAggregate`: count, sum, avg, min,
+/// max, their `_where` forms, distinct_count and the `_cate` forms). Every write of the table
+/// updates them in the same RocksDB write as its rows; a request combines whole tiles inside
+/// its frame with the rows at its edges.
 public struct TileSet: Sendable, Hashable {
     /// `database.deployment.window`, lowercased: the tiles' name in the store.
     public var name: String
@@ -14,7 +15,7 @@ public struct TileSet: Sendable, Hashable {
     public var indexName: String
     public var keyPositions: [Int]
     public var tsPosition: Int
-    public var bucketMs: Int64
+    public var bucket: LongWindow.Bucket
     /// The tiled calls, in the order of their partials in a tile.
     public var calls: [WindowAggregateCall]
     /// The window the calls run over.
@@ -30,10 +31,10 @@ public struct TilePlan: Sendable {
     public init() {}
 
     /// The tile sets of deployment `database.deployment` for its long windows, from the
-    /// calls `LongWindowRules` found over them. Tiles need: a time bucket; a ROWS_RANGE frame
-    /// without MAXSIZE over the table itself (no WHERE below the window) ordered by its
-    /// index's TS and partitioned by its key; an index TTL with no latest-count component
-    /// (the newest-N rule would need the rows).
+    /// calls `LongWindowRules` found over them. Tiles need: a frame without MAXSIZE over the
+    /// table itself (no WHERE below the window) ordered by its index's TS and partitioned by
+    /// its key, ROWS_RANGE, or ROWS ending at the current row with a row-count bucket; an
+    /// index TTL with no latest-count component (the newest-N rule would need the rows).
     public init(database: String, deployment: String, uses: [LongWindowRules.Use], plan: PhysicalPlan) {
         var nodes: [WindowAggregateNode] = []
         var pending = [plan]
@@ -52,8 +53,7 @@ public struct TilePlan: Sendable {
             }
             guard case .scan(let scan) = node.input, let binding = window.index, let indexName = binding.indexName,
                 let index = scan.table.indexes.first(where: { $0.name == indexName }),
-                let tsName = index.tsColumn, let tsPosition = scan.table.columnIndex(tsName),
-                case .milliseconds(let bucket) = use.window.bucket
+                let tsName = index.tsColumn, let tsPosition = scan.table.columnIndex(tsName)
             else { continue }
             let keyPositions = index.keyColumns.compactMap { scan.table.columnIndex($0) }
             let name = "\(database).\(deployment).\(use.window.window)".lowercased()
@@ -63,7 +63,7 @@ public struct TilePlan: Sendable {
                 sets.append(
                     TileSet(
                         name: name, table: scan.table, indexName: indexName, keyPositions: keyPositions,
-                        tsPosition: tsPosition, bucketMs: bucket, calls: [use.call], window: window))
+                        tsPosition: tsPosition, bucket: use.window.bucket, calls: [use.call], window: window))
             }
         }
     }
@@ -71,8 +71,10 @@ public struct TilePlan: Sendable {
     /// Why tiles cannot serve `use`, or nil when they can.
     private static func refusal(_ use: LongWindowRules.Use, window: WindowSpecification, input: PhysicalPlan) -> String?
     {
-        guard case .milliseconds = use.window.bucket else { return "a row-count bucket" }
-        guard window.frame.unit == .rowsRange else { return "a ROWS frame" }
+        if window.frame.unit == .rows {
+            guard case .rows = use.window.bucket else { return "a ROWS frame needs a row-count bucket" }
+            guard window.frame.end == 0 else { return "a ROWS frame ending before the current row" }
+        }
         guard window.maxSize == nil else { return "MAXSIZE" }
         guard window.unions.isEmpty else { return "WINDOW UNION" }
         guard use.call.nested.isEmpty, !use.call.overElements else { return "a nested aggregate" }
@@ -101,6 +103,24 @@ public struct TilePlan: Sendable {
         case .absolute: return false
         case .latest, .absOrLat: return ttl.latestCount > 0
         case .absAndLat: return ttl.latestCount > 0 && ttl.absoluteMs > 0
+        }
+    }
+}
+
+extension TileSet {
+    /// The bucket's span in milliseconds (nil: a row-count bucket).
+    public var bucketMs: Int64? {
+        if case .milliseconds(let ms) = bucket { return ms }
+        return nil
+    }
+}
+
+extension LongWindow.Bucket {
+    /// How EXPLAIN and the store name it: `3600000 ms`, `1000 rows`.
+    public var label: String {
+        switch self {
+        case .milliseconds(let ms): return "\(ms) ms"
+        case .rows(let rows): return "\(rows) rows"
         }
     }
 }

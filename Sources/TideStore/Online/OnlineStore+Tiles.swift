@@ -10,8 +10,9 @@ public protocol OnlineTileMaintainer: Sendable {
     /// Whether table `tableID` has tiles at all (nothing else is asked otherwise).
     func maintains(tableID: UInt32) -> Bool
     /// Tile entries (key, new value; nil deletes) for rows about to be stored (their values,
-    /// checked against the table's types as they are stored).
-    func tiles(forStored rows: [[Value]], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)]
+    /// checked against the table's types as they are stored) with seqs `firstSeq`, `firstSeq + 1`, ...
+    func tiles(forStored rows: [[Value]], firstSeq: UInt64, tableID: UInt32, store: OnlineStore) throws
+        -> [([UInt8], [UInt8]?)]
     /// Tile entries for rows about to be deleted.
     func tiles(forRemoved rows: [StoredRow], tableID: UInt32, store: OnlineStore) throws -> [([UInt8], [UInt8]?)]
     /// The write that carried tile entries failed: nothing of it is stored.
@@ -25,6 +26,10 @@ public protocol OnlineTileMaintainer: Sendable {
 ///     tile       ┌──────┬──────────┬──────────┬──────────┬───────────────┬──────────────┐
 ///                │ 0x08 │ table id │ name len │ set name │ key fields …  │ bucket start │ → partials
 ///                │  1 B │ u32 BE   │ u32 BE   │ UTF-8    │ (IndexKey)    │ i64 ordered  │
+///                └──────┴──────────┴──────────┴──────────┴───────────────┴──────────────┘
+///     row tile   ┌──────┬──────────┬──────────┬──────────┬───────────────┬──────────────┐
+///                │ 0x08 │ table id │ name len │ set name │ key fields …  │ ~tile number │ → header, partials
+///                │  1 B │ u32 BE   │ u32 BE   │ UTF-8    │ (IndexKey)    │ u64 BE       │
 ///                └──────┴──────────┴──────────┴──────────┴───────────────┴──────────────┘
 ///     ready      ┌──────┬──────────┬──────────┬──────────┐
 ///                │ 0x09 │ table id │ name len │ set name │ → layout: the set's tiles are complete
@@ -74,6 +79,78 @@ extension OnlineStore {
     {
         try IndexKey.appendKey(key, types: types, column: "key", to: &bytes)
         bytes.appendBigEndian(UInt64(bitPattern: bucketStart) ^ (1 << 63))
+    }
+
+    /// Appends a key's fields to a set's prefix: the prefix of that key's tiles.
+    public static func appendTileKeyFields(_ key: [Value], types: [DataType], to bytes: inout [UInt8]) throws {
+        try IndexKey.appendKey(key, types: types, column: "key", to: &bytes)
+    }
+
+    /// The key of row-count tile `number` of a key (numbers count up from 0 as the key's
+    /// rows arrive; stored inverted, so a key's newest tile comes first).
+    public static func rowTileKey(_ keyPrefix: [UInt8], number: UInt64) -> [UInt8] {
+        var bytes = keyPrefix
+        bytes.appendBigEndian(~number)
+        return bytes
+    }
+
+    /// The number of the row-count tile whose key is `key` (`keyPrefix` bytes, then the number).
+    static func rowTileNumber(_ key: [UInt8], keyPrefix: Int) throws -> UInt64 {
+        guard key.count == keyPrefix + 8 else { throw TideError.onlineEntryCorrupted("tile key") }
+        var raw: UInt64 = 0
+        for byte in key[keyPrefix...] { raw = raw << 8 | UInt64(byte) }
+        return ~raw
+    }
+
+    /// The row-count tiles of one key, newest first, while `more` says so of each (the first
+    /// it refuses is left out); all of them without `more`.
+    public func rowTiles(keyPrefix: [UInt8], while more: ([UInt8]) throws -> Bool = { _ in true }) throws
+        -> [(number: UInt64, value: [UInt8])]
+    {
+        let iterator = try database.makeIterator()
+        return try Self.rowTiles(in: iterator, keyPrefix: keyPrefix, while: more)
+    }
+
+    /// The newest row-count tile of one key, if it has any.
+    public func newestRowTile(keyPrefix: [UInt8]) throws -> (number: UInt64, value: [UInt8])? {
+        let iterator = try database.makeIterator()
+        iterator.seek(prefix: keyPrefix)
+        guard iterator.isValid else {
+            try iterator.checkError()
+            return nil
+        }
+        return (try Self.rowTileNumber(iterator.key, keyPrefix: keyPrefix.count), iterator.value)
+    }
+
+    /// The row-count tiles of one key of ready set `name`, newest first while `more` says so,
+    /// read with its ready marker from one consistent view; nil without the marker.
+    public func readyRowTiles(
+        tableID: UInt32, name: String, keyPrefix: [UInt8], while more: ([UInt8]) throws -> Bool
+    ) throws -> [[UInt8]]? {
+        let iterator = try database.makeIterator()
+        let marker = Self.tileReadyKey(tableID: tableID, name: name)
+        iterator.seek(to: marker, within: marker)
+        guard iterator.isValid, iterator.withKey({ $0.elementsEqual(marker) }) else {
+            try iterator.checkError()
+            return nil
+        }
+        return try Self.rowTiles(in: iterator, keyPrefix: keyPrefix, while: more).map(\.value)
+    }
+
+    private static func rowTiles(
+        in iterator: RocksIterator, keyPrefix: [UInt8], while more: ([UInt8]) throws -> Bool
+    ) throws -> [(number: UInt64, value: [UInt8])] {
+        iterator.seek(prefix: keyPrefix)
+        var found: [(UInt64, [UInt8])] = []
+        while iterator.isValid {
+            let number = try rowTileNumber(iterator.key, keyPrefix: keyPrefix.count)
+            let value = iterator.value
+            if try !more(value) { break }
+            found.append((number, value))
+            iterator.next()
+        }
+        try iterator.checkError()
+        return found
     }
 
     /// The key of one tile: a key prefix and its bucket start.

@@ -146,7 +146,10 @@ public final class OnlineStore: IndexReader, Sendable {
         if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), !rows.isEmpty {
             tiled = maintainer
             do {
-                for (key, value) in try maintainer.tiles(forStored: rows.map(\.values), tableID: tableID, store: self) {
+                let stored = rows.map(\.values)
+                for (key, value) in try maintainer.tiles(
+                    forStored: stored, firstSeq: last + 1, tableID: tableID, store: self)
+                {
                     if let value { batch.put(key, value) } else { batch.delete(key) }
                 }
             } catch {
