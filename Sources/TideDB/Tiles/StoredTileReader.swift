@@ -34,52 +34,76 @@ struct StoredTileReader: TileReader {
         // their rows all lie in [low, high].
         let lowEdge = low < first ? first &- bucket : nil
         let highEdge = last &+ bucket <= high ? last &+ bucket : nil
-        // The coarse tiles wholly inside [first, last + bucket), and fine ones around them.
-        var ranges: [(level: TileGroup.Level, from: Int64, to: Int64)] = [
-            (group.fine, lowEdge ?? first, highEdge ?? last)
-        ]
-        if let coarse = group.coarse {
-            let coarseFirst = TileBuckets.firstStart(atOrAfter: first, size: coarse.bucketMs)
-            let coarseEnd = TileBuckets.start(of: last &+ bucket, size: coarse.bucketMs)
-            if coarseFirst < coarseEnd {
-                ranges = [
-                    (group.fine, lowEdge ?? first, coarseFirst &- bucket),
-                    (coarse, coarseFirst, coarseEnd &- coarse.bucketMs), (group.fine, coarseEnd, highEdge ?? last),
-                ]
-            }
-        }
-        let prefixes = try ranges.map { range in
-            (
-                keyPrefix: try OnlineStore.tileKeyPrefix(
-                    tableID: group.key.tableID, name: range.level.name, key: key, types: group.keyTypes),
-                first: range.from, last: range.to
-            )
-        }
-        guard let tiles = try store.readyTiles(tableID: group.key.tableID, name: group.fine.name, prefixes) else {
-            return nil
-        }
-        maintainer.servedRequests.add(1, ordering: .relaxed)
-        if ranges.count > 1 { maintainer.servedByCoarseTiles.add(1, ordering: .relaxed) }
         var partials = Array(repeating: TilePartial(), count: group.slots.count)
+        var mergedEdge = false
+        func prefix(_ level: TileGroup.Level) throws -> [UInt8] {
+            try OnlineStore.tileKeyPrefix(tableID: group.key.tableID, name: level.name, key: key, types: group.keyTypes)
+        }
+        // The fine tiles to read: all of the frame's, or, with coarse tiles wholly inside
+        // [first, last + bucket), those around them that the coarse tile of their edge does
+        // not hold.
+        var fineRanges = [(lowEdge ?? first, highEdge ?? last)]
+        if let coarse = group.coarse,
+            case let coarseFirst = TileBuckets.firstStart(atOrAfter: first, size: coarse.bucketMs),
+            case let coarseEnd = TileBuckets.start(of: last &+ bucket, size: coarse.bucketMs), coarseFirst < coarseEnd
+        {
+            // The coarse tiles of the edges are read too: one whose rows all lie in the frame
+            // (the current day of a live request) is merged instead of its fine tiles, and an
+            // edge without one has no rows.
+            let lowCoarse = coarseFirst &- coarse.bucketMs
+            var lowFine: (Int64, Int64)? = (lowEdge ?? first, coarseFirst &- bucket)
+            var highFine: (Int64, Int64)? = (coarseEnd, highEdge ?? last)
+            if let range = lowFine, range.0 > range.1 { lowFine = nil }
+            if let range = highFine, range.0 > range.1 { highFine = nil }
+            guard
+                let found = try store.readyTiles(
+                    tableID: group.key.tableID, name: group.fine.name,
+                    [
+                        (
+                            try prefix(coarse), lowFine == nil ? coarseFirst : lowCoarse,
+                            highFine == nil ? coarseEnd &- coarse.bucketMs : coarseEnd
+                        )
+                    ]
+                )
+            else { return nil }
+            var lowHeld = found[0].first?.bucketStart != lowCoarse
+            var highHeld = found[0].last?.bucketStart != coarseEnd
+            for tile in found[0] {
+                if tile.bucketStart == lowCoarse || tile.bucketStart == coarseEnd {
+                    let rows = try TileContent.tsRange(tile.value)
+                    guard rows.min >= low, rows.max <= high else { continue }
+                    if tile.bucketStart == lowCoarse { lowHeld = true } else { highHeld = true }
+                    mergedEdge = true
+                }
+                try group.merge(tile.value, into: &partials, wanted: wanted)
+            }
+            fineRanges = []
+            if let lowFine, !lowHeld { fineRanges.append(lowFine) }
+            if let highFine, !highHeld { fineRanges.append(highFine) }
+            maintainer.servedByCoarseTiles.add(1, ordering: .relaxed)
+        }
         // An edge bucket without a tile has no rows: nothing to read there either.
         var lowEdgeMerged = true
         var highEdgeMerged = true
-        var mergedEdge = false
-        for (range, found) in zip(ranges, tiles) {
-            for tile in found {
-                if range.level.name == group.fine.name, tile.bucketStart == lowEdge || tile.bucketStart == highEdge {
+        if !fineRanges.isEmpty {
+            let fine = try prefix(group.fine)
+            guard
+                let tiles = try store.readyTiles(
+                    tableID: group.key.tableID, name: group.fine.name, fineRanges.map { (fine, $0.0, $0.1) })
+            else { return nil }
+            for tile in tiles.joined() {
+                if tile.bucketStart == lowEdge || tile.bucketStart == highEdge {
                     let rows = try TileContent.tsRange(tile.value)
                     guard rows.min >= low, rows.max <= high else {
                         if tile.bucketStart == lowEdge { lowEdgeMerged = false } else { highEdgeMerged = false }
                         continue
                     }
-                }
-                try group.merge(tile.value, into: &partials, wanted: wanted)
-                if tile.bucketStart == lowEdge || tile.bucketStart == highEdge, range.level.name == group.fine.name {
                     mergedEdge = true
                 }
+                try group.merge(tile.value, into: &partials, wanted: wanted)
             }
         }
+        maintainer.servedRequests.add(1, ordering: .relaxed)
         if mergedEdge { maintainer.servedWithEdgeTiles.add(1, ordering: .relaxed) }
         return TileMerge(
             partials: positions.map { partials[$0] }, lowEdgeMerged: lowEdgeMerged, highEdgeMerged: highEdgeMerged)
