@@ -71,4 +71,33 @@ import TideStore
             #expect(try storedSets(database).isEmpty)
         }
     }
+
+    /// Rows a short TTL hid when the tiles were built count again once a DEPLOY lengthens the
+    /// TTL: the table's groups are rebuilt from what the index holds then.
+    @Test func lengtheningTheTTLRebuildsTheTiles() throws {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let hour: Int64 = 3_600_000
+        let window = { (range: String) in
+            "WINDOW w AS (PARTITION BY k ORDER BY ts ROWS_RANGE BETWEEN \(range) PRECEDING AND CURRENT ROW)"
+        }
+        // Rows 8 and 7 hours old are past the 5-hour TTL when the first tiles are built.
+        let scratch = try ScratchSession([
+            "SET @@execute_mode = 'online'",
+            "CREATE TABLE t (k string, v double, ts timestamp, INDEX(KEY=k, TS=ts, TTL=300m, TTL_TYPE=absolute))",
+            "INSERT INTO t VALUES ('a', 1.0, \(now - 8 * hour)), ('a', 2.0, \(now - 7 * hour)), ('a', 4.0, \(now - hour))",
+            "DEPLOY short OPTIONS (long_windows = 'w:1h') SELECT k, count(v) OVER w AS c, sum(v) OVER w AS s FROM t \(window("3h"))",
+            "DEPLOY raw SELECT k, count(v) OVER w AS c, sum(v) OVER w AS s FROM t \(window("3h"))",
+        ])
+        defer { scratch.remove() }
+        let session = scratch.session
+        let request = "VALUES ('a', 8.0, \(now - 6 * hour))"
+        #expect(
+            try session.execute("EXECUTE DEPLOYMENT short \(request)").rows == [[.string("a"), .int64(1), .double(8)]])
+        // A day-long window lengthens the TTL: both stored rows of the first frame are back.
+        _ = try session.execute(
+            "DEPLOY long OPTIONS (long_windows = 'w:1h') SELECT k, max(v) OVER w AS m FROM t \(window("1d"))")
+        let raw = try session.execute("EXECUTE DEPLOYMENT raw \(request)").rows
+        #expect(raw == [[.string("a"), .int64(3), .double(11)]])
+        #expect(try session.execute("EXECUTE DEPLOYMENT short \(request)").rows == raw)
+    }
 }

@@ -141,7 +141,10 @@ struct DeployCommand {
                             detail: "from \(table.indexes[i].ttl) to \(merged)",
                             wasUnbounded: table.indexes[i].ttl.keepsEverything))
                     table.indexes[i].ttl = merged
-                    if apply { _ = try catalog.replaceTable(table) }
+                    if apply {
+                        _ = try catalog.replaceTable(table)
+                        try session.database.rebuildTiles(after: table, tableID: record.id)
+                    }
                     planned[key] = table
                 }
                 continue

@@ -94,6 +94,19 @@ extension Database {
         }
     }
 
+    /// Rebuilds the tile groups of table `tableID` for its definition `table` after an index
+    /// TTL of it was made longer: rows the shorter TTL hid (or the sweep removed from the
+    /// index) are what the index holds now, and the groups read the new TTL.
+    func rebuildTiles(after table: TableDef, tableID: UInt32) throws {
+        guard !isReadOnly else { return }
+        try online.withWritesPaused {
+            for group in tileMaintainer.registered(tableID: tableID) {
+                let fresh = try group.with(group.need, generation: try nextTileGeneration(group.key), table: table)
+                try replaceTileGroup(group.key, by: fresh)
+            }
+        }
+    }
+
     /// Builds `group` (if any: from the rows, or from the tiles of `source`, a group holding
     /// all it holds) and registers it in place of the group of `key`, whose tiles are then
     /// dropped. Call with writes paused.

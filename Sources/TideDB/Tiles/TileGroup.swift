@@ -103,10 +103,20 @@ struct TileGroup: Sendable {
     var coarse: Level? { levels.count > 1 ? levels[1] : nil }
     var levelNames: [String] { levels.map(\.name) }
 
-    /// What the fine level's ready marker holds: the slots in tile order and the levels. A
-    /// stored group is used as it is only when its layout is the one its members need now.
+    /// What the fine level's ready marker holds: the slots in tile order, the levels and the
+    /// index's TTL (tiles hold the rows the index kept when they were built: a TTL made longer
+    /// since shows rows they may not hold). A stored group is used as it is only when its layout
+    /// is the one its members need now.
     var layout: [UInt8] {
-        Array((["tiles 3", coarse == nil ? "fine" : "coarse"] + slots.map(\.description)).joined(separator: "\n").utf8)
+        let ttl = table.indexes.first { $0.name == indexName }.map { "ttl \($0.ttl)" } ?? "ttl ?"
+        return Array(
+            (["tiles 3", coarse == nil ? "fine" : "coarse", ttl] + slots.map(\.description)).joined(separator: "\n")
+                .utf8)
+    }
+
+    /// The rows the group's tiles are built from: those its index holds now.
+    func storedRows(_ store: OnlineStore) throws -> [StoredRow] {
+        try store.indexRows(table: table, tableID: key.tableID, index: indexName)
     }
 
     /// What a slot folds, compiled.
@@ -137,11 +147,12 @@ struct TileGroup: Sendable {
             need: need, generation: generation)
     }
 
-    /// This group's key and index, serving `need` under `generation`.
-    func with(_ need: TileNeed, generation: UInt64) throws -> TileGroup {
+    /// This group's key and index, serving `need` under `generation` (for `table`, the
+    /// table's definition now, if given).
+    func with(_ need: TileNeed, generation: UInt64, table: TableDef? = nil) throws -> TileGroup {
         try TileGroup(
-            key: key, indexName: indexName, table: table, keyPositions: keyPositions, tsPosition: tsPosition,
-            need: need, generation: generation)
+            key: key, indexName: indexName, table: table ?? self.table, keyPositions: keyPositions,
+            tsPosition: tsPosition, need: need, generation: generation)
     }
 
     private init(

@@ -227,11 +227,11 @@ final class TileMaintainer: OnlineTileMaintainer {
     func build(_ group: TileGroup, store: OnlineStore) throws {
         forgetCachedTiles()
         if group.rowsPerTile != nil {
-            let tiles = try group.foldRowTiles(try store.allRows(table: group.table))
+            let tiles = try group.foldRowTiles(try group.storedRows(store))
             try store.writeTileSets(tableID: group.key.tableID, [(group.fine.name, tiles, group.layout)])
             return
         }
-        let rows = try store.allRows(table: group.table).map(\.values)
+        let rows = try group.storedRows(store).map(\.values)
         try store.writeTileSets(
             tableID: group.key.tableID,
             try group.foldLevels(rows).map { level, tiles in

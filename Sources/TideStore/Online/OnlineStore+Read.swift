@@ -18,6 +18,22 @@ extension OnlineStore {
         return try source(for: table, tableID: tableID).storedRows()
     }
 
+    /// Every row `index` of `table` holds that its TTL keeps now, with its seq, in the
+    /// index's order: what reads through the index can find (the rows long-window tiles
+    /// are built from). A row whose entry in this index the TTL sweep removed is not there,
+    /// even while the row log keeps it for another index.
+    public func indexRows(table: TableDef, tableID: UInt32, index name: String) throws -> [StoredRow] {
+        let layout = try IndexLayout(Self.index(named: name, in: table), table: table, tableID: tableID)
+        let rule = ExpiryRule(layout.definition.ttl, hasTS: layout.tsPosition != nil, now: clock())
+        let codec = RowCodec(table)
+        var rows: [StoredRow] = []
+        try database.walkIndex(prefix: layout.prefix) { iterator, ts, seq, rank in
+            guard !rule.isExpired(ts: ts, rank: rank) else { return }
+            rows.append(StoredRow(values: try iterator.withValueBytes { try codec.decode($0) }, seq: seq))
+        }
+        return rows
+    }
+
     /// The rows of `index` whose key columns equal `key` (in the index's key column order),
     /// with index TS in `[from, to]` (nil: unbounded), newest first (TS descending, then seq
     /// descending), at most `limit` (nil: all), without the rows the index's TTL expired.
