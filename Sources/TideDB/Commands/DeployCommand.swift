@@ -68,7 +68,11 @@ struct DeployCommand {
                 // Value-keeping aggregates over long frames also get coarse tiles (TileGroup);
                 // deployments over the same index and bucket share their tiles.
                 let coarse =
-                    group.coarse ? " and \((set.bucketMs ?? 0) * TileGroup.coarseFactor) ms coarse tiles" : ""
+                    group.coarseLevels == 0
+                    ? ""
+                    : " and "
+                        + TileGroup.coarseBuckets(set.bucketMs ?? 0).prefix(group.coarseLevels).map { "\($0) ms" }
+                        .joined(separator: ", ") + " coarse tiles"
                 rows.append([
                     exists ? "share tiles" : "build tiles", set.name, exists ? "0" : String(stored),
                     "index \(set.table.name).\(set.indexName), \(set.bucket.label) buckets\(coarse): "

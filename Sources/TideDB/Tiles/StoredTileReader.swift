@@ -30,83 +30,74 @@ struct StoredTileReader: TileReader {
         guard positions.count == slots.count else { return nil }
         var wanted = Array(repeating: false, count: group.slots.count)
         for position in positions { wanted[position] = true }
-        // The buckets at the frame's edges, read with the fine tiles next to them: merged when
-        // their rows all lie in [low, high].
-        let lowEdge = low < first ? first &- bucket : nil
-        let highEdge = last &+ bucket <= high ? last &+ bucket : nil
         var partials = Array(repeating: TilePartial(), count: group.slots.count)
         var mergedEdge = false
-        func prefix(_ level: TileGroup.Level) throws -> [UInt8] {
-            try OnlineStore.tileKeyPrefix(tableID: group.key.tableID, name: level.name, key: key, types: group.keyTypes)
-        }
-        // The fine tiles to read: all of the frame's, or, with coarse tiles wholly inside
-        // [first, last + bucket), those around them that the coarse tile of their edge does
-        // not hold.
-        var fineRanges = [(lowEdge ?? first, highEdge ?? last)]
-        if let coarse = group.coarse,
-            case let coarseFirst = TileBuckets.firstStart(atOrAfter: first, size: coarse.bucketMs),
-            case let coarseEnd = TileBuckets.start(of: last &+ bucket, size: coarse.bucketMs), coarseFirst < coarseEnd
-        {
-            // The coarse tiles of the edges are read too: one whose rows all lie in the frame
-            // (the current day of a live request) is merged instead of its fine tiles, and an
-            // edge without one has no rows.
-            let lowCoarse = coarseFirst &- coarse.bucketMs
-            var lowFine: (Int64, Int64)? = (lowEdge ?? first, coarseFirst &- bucket)
-            var highFine: (Int64, Int64)? = (coarseEnd, highEdge ?? last)
-            if let range = lowFine, range.0 > range.1 { lowFine = nil }
-            if let range = highFine, range.0 > range.1 { highFine = nil }
-            guard
-                let found = try store.readyTiles(
-                    tableID: group.key.tableID, name: group.fine.name,
-                    [
-                        (
-                            try prefix(coarse), lowFine == nil ? coarseFirst : lowCoarse,
-                            highFine == nil ? coarseEnd &- coarse.bucketMs : coarseEnd
-                        )
-                    ]
-                )
-            else { return nil }
-            var lowHeld = found[0].first?.bucketStart != lowCoarse
-            var highHeld = found[0].last?.bucketStart != coarseEnd
-            for tile in found[0] {
-                if tile.bucketStart == lowCoarse || tile.bucketStart == coarseEnd {
-                    let rows = try TileContent.tsRange(tile.value)
-                    guard rows.min >= low, rows.max <= high else { continue }
-                    if tile.bucketStart == lowCoarse { lowHeld = true } else { highHeld = true }
-                    mergedEdge = true
-                }
-                try group.merge(tile.value, into: &partials, wanted: wanted)
+        var usedCoarse = false
+        // What of [low, high] no merged tile holds yet: the levels, coarsest first, each merge
+        // their whole tiles inside it from the middle out (a coarse level only where it has
+        // one), and a tile of a bucket at its ends when all its rows lie in the frame (the
+        // current day of a live request); a bucket without a tile has no rows. What is left
+        // after the finest level is a part of a bucket at either end of the frame: its rows
+        // are the request's to read.
+        var uncovered = [(low, high)]
+        guard let view = try store.readyTileView(tableID: group.key.tableID, name: group.fine.name) else { return nil }
+        for level in group.levels.reversed() {
+            let size = level.bucketMs
+            let isFine = level.name == group.fine.name
+            let keyPrefix = try OnlineStore.tileKeyPrefix(
+                tableID: group.key.tableID, name: level.name, key: key, types: group.keyTypes)
+            var reading: [(low: Int64, high: Int64)] = []
+            var kept: [(Int64, Int64)] = []
+            for interval in uncovered {
+                let whole =
+                    TileBuckets.firstStart(atOrAfter: interval.0, size: size)
+                    <= TileBuckets.start(of: interval.1 &+ 1, size: size) &- size
+                if isFine || whole { reading.append(interval) } else { kept.append(interval) }
             }
-            fineRanges = []
-            if let lowFine, !lowHeld { fineRanges.append(lowFine) }
-            if let highFine, !highHeld { fineRanges.append(highFine) }
-            maintainer.servedByCoarseTiles.add(1, ordering: .relaxed)
-        }
-        // An edge bucket without a tile has no rows: nothing to read there either.
-        var lowEdgeMerged = true
-        var highEdgeMerged = true
-        if !fineRanges.isEmpty {
-            let fine = try prefix(group.fine)
-            guard
-                let tiles = try store.readyTiles(
-                    tableID: group.key.tableID, name: group.fine.name, fineRanges.map { (fine, $0.0, $0.1) })
-            else { return nil }
-            for tile in tiles.joined() {
-                if tile.bucketStart == lowEdge || tile.bucketStart == highEdge {
-                    let rows = try TileContent.tsRange(tile.value)
-                    guard rows.min >= low, rows.max <= high else {
-                        if tile.bucketStart == lowEdge { lowEdgeMerged = false } else { highEdgeMerged = false }
-                        continue
+            guard !reading.isEmpty else { continue }
+            let found = try reading.map {
+                try view.tiles(
+                    keyPrefix: keyPrefix, first: TileBuckets.start(of: $0.low, size: size),
+                    last: TileBuckets.start(of: $0.high, size: size))
+            }
+            if !isFine { usedCoarse = true }
+            for (interval, tiles) in zip(reading, found) {
+                let lowBucket = TileBuckets.start(of: interval.low, size: size)
+                let highBucket = TileBuckets.start(of: interval.high, size: size)
+                // The buckets at the interval's ends that reach past it, and whether a tile
+                // holds them (absent: no rows, nothing to read).
+                var lowOpen = lowBucket < interval.low
+                var highOpen = highBucket &+ size &- 1 > interval.high
+                for tile in tiles {
+                    let atLow = tile.bucketStart == lowBucket && lowBucket < interval.low
+                    let atHigh = tile.bucketStart == highBucket && highBucket &+ size &- 1 > interval.high
+                    if atLow || atHigh {
+                        let rows = try TileContent.tsRange(tile.value)
+                        guard rows.min >= low, rows.max <= high else { continue }
+                        mergedEdge = true
                     }
-                    mergedEdge = true
+                    try group.merge(tile.value, into: &partials, wanted: wanted)
+                    if atLow { lowOpen = false }
+                    if atHigh { highOpen = false }
                 }
-                try group.merge(tile.value, into: &partials, wanted: wanted)
+                // Tiles absent at an end: their buckets have no rows.
+                if lowOpen, !tiles.contains(where: { $0.bucketStart == lowBucket }) { lowOpen = false }
+                if highOpen, !tiles.contains(where: { $0.bucketStart == highBucket }) { highOpen = false }
+                if lowBucket == highBucket {
+                    if lowOpen || highOpen { kept.append(interval) }
+                    continue
+                }
+                if lowOpen { kept.append((interval.low, lowBucket &+ size &- 1)) }
+                if highOpen { kept.append((highBucket, interval.high)) }
             }
+            uncovered = kept
         }
         maintainer.servedRequests.add(1, ordering: .relaxed)
+        if usedCoarse { maintainer.servedByCoarseTiles.add(1, ordering: .relaxed) }
         if mergedEdge { maintainer.servedWithEdgeTiles.add(1, ordering: .relaxed) }
         return TileMerge(
-            partials: positions.map { partials[$0] }, lowEdgeMerged: lowEdgeMerged, highEdgeMerged: highEdgeMerged)
+            partials: positions.map { partials[$0] }, lowEdgeMerged: !uncovered.contains { $0.0 == low },
+            highEdgeMerged: !uncovered.contains { $0.1 == high })
     }
 
     func rowTiles(_ set: TileSet, slots: [TileSlot], key: [Value], low: Int64) throws -> RowTiles? {

@@ -95,7 +95,7 @@ final class TileMaintainer: OnlineTileMaintainer {
             groupings[shape] = rowGroups
             let fine = try group.fold(rowGroups, of: values, at: group.fine)
             try add(fine, to: group, store: store, entries: &entries)
-            if let coarse = group.coarse {
+            for coarse in group.coarseLevels {
                 try add(group.regroup(fine, into: coarse), to: group, store: store, entries: &entries)
             }
         }

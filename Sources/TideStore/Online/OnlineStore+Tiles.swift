@@ -170,12 +170,9 @@ extension OnlineStore {
     /// One tile's stored partials.
     public func tile(_ key: [UInt8]) throws -> [UInt8]? { try database.get(key) }
 
-    /// Ranges of the tiles of ready set `name` (each: a key prefix and bucket starts in
-    /// `[first, last]`, oldest first), all read from one consistent view of the store; nil when
-    /// the set's ready marker is missing in that view (the set is being replaced or dropped).
-    public func readyTiles(
-        tableID: UInt32, name: String, _ ranges: [(keyPrefix: [UInt8], first: Int64, last: Int64)]
-    ) throws -> [[(bucketStart: Int64, value: [UInt8])]]? {
+    /// A consistent view of ready set `name` (its ready marker seen), for reading tile
+    /// ranges level by level; nil when the marker is missing (the set is being replaced or dropped).
+    public func readyTileView(tableID: UInt32, name: String) throws -> ReadyTileView? {
         let iterator = try database.makeIterator()
         let marker = Self.tileReadyKey(tableID: tableID, name: name)
         iterator.seek(to: marker, within: marker)
@@ -183,11 +180,23 @@ extension OnlineStore {
             try iterator.checkError()
             return nil
         }
-        return try ranges.map { try Self.tiles(in: iterator, keyPrefix: $0.keyPrefix, first: $0.first, last: $0.last) }
+        return ReadyTileView(iterator: iterator)
+    }
+
+    /// Tiles of a ready set read through one RocksDB iterator (one view of the store).
+    public struct ReadyTileView {
+        fileprivate let iterator: RocksIterator
+
+        /// The tiles of one key (`keyPrefix`) with bucket starts in `[first, last]`, oldest first.
+        public func tiles(keyPrefix: [UInt8], first: Int64, last: Int64) throws
+            -> [(bucketStart: Int64, value: [UInt8])]
+        {
+            try OnlineStore.tiles(in: iterator, keyPrefix: keyPrefix, first: first, last: last)
+        }
     }
 
     /// The tiles of one key with bucket starts in `[first, last]`, oldest first.
-    private static func tiles(in iterator: RocksIterator, keyPrefix: [UInt8], first: Int64, last: Int64) throws
+    fileprivate static func tiles(in iterator: RocksIterator, keyPrefix: [UInt8], first: Int64, last: Int64) throws
         -> [(bucketStart: Int64, value: [UInt8])]
     {
         guard first <= last else { return [] }
