@@ -106,30 +106,27 @@ struct StoredTileReader: TileReader {
         else { return nil }
         let positions = slots.compactMap { group.slotPositions[$0] }
         guard positions.count == slots.count else { return nil }
-        var wanted = Array(repeating: false, count: group.slots.count)
-        for position in positions { wanted[position] = true }
         let keyPrefix = try OnlineStore.tileKeyPrefix(
             tableID: group.key.tableID, name: group.fine.name, key: key, types: group.keyTypes)
-        var headers: [RowTileHeader] = []
+        // Each tile is copied with only the slots asked for (a count need not copy the
+        // distinct values another deployment's slot keeps in the same tiles).
+        let kept = Array(Set(positions)).sorted()
         guard
-            let found = try store.readyRowTiles(
+            let tiles = try store.readyRowTiles(
                 tableID: group.key.tableID, name: group.fine.name, keyPrefix: keyPrefix,
-                while: { bytes in
-                    let header = try RowTileHeader(bytes)
-                    guard header.info.runningMaxTS >= low else { return false }
-                    headers.append(header)
-                    return true
+                read: { bytes -> RowTile? in
+                    let compact = try group.compacted(bytes, keeping: kept)
+                    let header = try RowTileHeader(compact)
+                    guard header.info.runningMaxTS >= low else { return nil }
+                    return RowTile(
+                        minTS: header.minTS, maxTS: header.maxTS, firstSeq: header.info.firstSeq,
+                        lastSeq: header.info.lastSeq, rows: Int(clamping: header.info.rows),
+                        runningMaxTS: header.info.runningMaxTS, bytes: compact)
                 })
         else { return nil }
         maintainer.servedRequests.add(1, ordering: .relaxed)
-        let tiles = zip(headers, found).map { header, bytes in
-            RowTile(
-                minTS: header.minTS, maxTS: header.maxTS, firstSeq: header.info.firstSeq,
-                lastSeq: header.info.lastSeq, rows: Int(clamping: header.info.rows),
-                runningMaxTS: header.info.runningMaxTS, bytes: bytes)
-        }
         return RowTiles(tiles: tiles, slotCount: group.slots.count, positions: positions) { tile, partials in
-            try group.merge(tile.bytes, into: &partials, wanted: wanted)
+            try group.mergeCompacted(tile.bytes, keeping: kept, into: &partials)
             maintainer.mergedRowTiles.add(1, ordering: .relaxed)
         }
     }

@@ -353,6 +353,45 @@ struct TileGroup: Sendable {
         }
     }
 
+    /// Tile `bytes` with only the slots at `positions` (ascending): its header, then each of
+    /// those slots' length and partial, copied as stored.
+    func compacted(_ bytes: Span<UInt8>, keeping positions: [Int]) throws -> [UInt8] {
+        guard bytes.count >= headerLength else { throw TileValueCodec.damaged() }
+        var compact: [UInt8] = []
+        try bytes.withUnsafeBufferPointer { buffer in
+            compact.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<headerLength]))
+            var offset = headerLength
+            var next = 0
+            for slot in 0..<slots.count where next < positions.count {
+                guard buffer.count - offset >= 4 else { throw TileValueCodec.damaged() }
+                var length = 0
+                for byte in buffer[offset..<offset + 4] { length = length << 8 | Int(byte) }
+                guard length <= buffer.count - offset - 4 else { throw TileValueCodec.damaged() }
+                if positions[next] == slot {
+                    compact.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[offset..<offset + 4 + length]))
+                    next += 1
+                }
+                offset += 4 + length
+            }
+        }
+        return compact
+    }
+
+    /// Merges a tile made by `compacted(_:keeping:)` into `partials` (one per slot of the group).
+    func mergeCompacted(_ bytes: [UInt8], keeping positions: [Int], into partials: inout [TilePartial]) throws {
+        var offset = headerLength
+        for position in positions {
+            guard bytes.count - offset >= 4 else { throw TileValueCodec.damaged() }
+            var length = 0
+            for byte in bytes[offset..<offset + 4] { length = length << 8 | Int(byte) }
+            let end = offset + 4 + length
+            guard end <= bytes.count else { throw TileValueCodec.damaged() }
+            offset += 4
+            try partials[position].mergeDecoded(bytes, at: &offset)
+            guard offset == end else { throw TileValueCodec.damaged() }
+        }
+    }
+
     /// Where each slot of tile `bytes` lies: its 4-byte length and its partial.
     func slotRanges(_ bytes: [UInt8]) throws -> [Range<Int>] {
         var ranges: [Range<Int>] = []

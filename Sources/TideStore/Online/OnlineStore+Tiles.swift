@@ -102,13 +102,17 @@ extension OnlineStore {
         return ~raw
     }
 
-    /// The row-count tiles of one key, newest first, while `more` says so of each (the first
-    /// it refuses is left out); all of them without `more`.
-    public func rowTiles(keyPrefix: [UInt8], while more: ([UInt8]) throws -> Bool = { _ in true }) throws
-        -> [(number: UInt64, value: [UInt8])]
-    {
+    /// The row-count tiles of one key, newest first.
+    public func rowTiles(keyPrefix: [UInt8]) throws -> [(number: UInt64, value: [UInt8])] {
         let iterator = try database.makeIterator()
-        return try Self.rowTiles(in: iterator, keyPrefix: keyPrefix, while: more)
+        iterator.seek(prefix: keyPrefix)
+        var found: [(UInt64, [UInt8])] = []
+        while iterator.isValid {
+            found.append((try Self.rowTileNumber(iterator.key, keyPrefix: keyPrefix.count), iterator.value))
+            iterator.next()
+        }
+        try iterator.checkError()
+        return found
     }
 
     /// The newest row-count tile of one key, if it has any.
@@ -122,11 +126,12 @@ extension OnlineStore {
         return (try Self.rowTileNumber(iterator.key, keyPrefix: keyPrefix.count), iterator.value)
     }
 
-    /// The row-count tiles of one key of ready set `name`, newest first while `more` says so,
-    /// read with its ready marker from one consistent view; nil without the marker.
-    public func readyRowTiles(
-        tableID: UInt32, name: String, keyPrefix: [UInt8], while more: ([UInt8]) throws -> Bool
-    ) throws -> [[UInt8]]? {
+    /// The row-count tiles of one key of ready set `name`, newest first, each as `read` makes
+    /// it from the stored bytes (lent, valid only during the call) until `read` returns nil,
+    /// read with the set's ready marker from one consistent view; nil without the marker.
+    public func readyRowTiles<T>(
+        tableID: UInt32, name: String, keyPrefix: [UInt8], read: (Span<UInt8>) throws -> T?
+    ) throws -> [T]? {
         let iterator = try database.makeIterator()
         let marker = Self.tileReadyKey(tableID: tableID, name: name)
         iterator.seek(to: marker, within: marker)
@@ -134,19 +139,11 @@ extension OnlineStore {
             try iterator.checkError()
             return nil
         }
-        return try Self.rowTiles(in: iterator, keyPrefix: keyPrefix, while: more).map(\.value)
-    }
-
-    private static func rowTiles(
-        in iterator: RocksIterator, keyPrefix: [UInt8], while more: ([UInt8]) throws -> Bool
-    ) throws -> [(number: UInt64, value: [UInt8])] {
         iterator.seek(prefix: keyPrefix)
-        var found: [(UInt64, [UInt8])] = []
+        var found: [T] = []
         while iterator.isValid {
-            let number = try rowTileNumber(iterator.key, keyPrefix: keyPrefix.count)
-            let value = iterator.value
-            if try !more(value) { break }
-            found.append((number, value))
+            guard let tile = try iterator.withValueBytes(read) else { break }
+            found.append(tile)
             iterator.next()
         }
         try iterator.checkError()
