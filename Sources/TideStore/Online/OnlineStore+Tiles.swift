@@ -132,22 +132,7 @@ extension OnlineStore {
     public func readyRowTiles<T>(
         tableID: UInt32, name: String, keyPrefix: [UInt8], read: (Span<UInt8>) throws -> T?
     ) throws -> [T]? {
-        let iterator = try database.makeIterator()
-        let marker = Self.tileReadyKey(tableID: tableID, name: name)
-        iterator.seek(to: marker, within: marker)
-        guard iterator.isValid, iterator.withKey({ $0.elementsEqual(marker) }) else {
-            try iterator.checkError()
-            return nil
-        }
-        iterator.seek(prefix: keyPrefix)
-        var found: [T] = []
-        while iterator.isValid {
-            guard let tile = try iterator.withValueBytes(read) else { break }
-            found.append(tile)
-            iterator.next()
-        }
-        try iterator.checkError()
-        return found
+        try readyTileView(tableID: tableID, name: name)?.rowTiles(keyPrefix: keyPrefix, read: read)
     }
 
     /// The key of one tile: a key prefix and its bucket start.
@@ -189,6 +174,20 @@ extension OnlineStore {
             -> [(bucketStart: Int64, value: [UInt8])]
         {
             try OnlineStore.tiles(in: iterator, keyPrefix: keyPrefix, first: first, last: last)
+        }
+
+        /// The row-count tiles of one key, newest first, each as `read` makes it from the
+        /// stored bytes (lent, valid only during the call) until `read` returns nil.
+        public func rowTiles<T>(keyPrefix: [UInt8], read: (Span<UInt8>) throws -> T?) throws -> [T] {
+            iterator.seek(prefix: keyPrefix)
+            var found: [T] = []
+            while iterator.isValid {
+                guard let tile = try iterator.withValueBytes(read) else { break }
+                found.append(tile)
+                iterator.next()
+            }
+            try iterator.checkError()
+            return found
         }
     }
 
