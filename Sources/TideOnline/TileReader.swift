@@ -7,14 +7,11 @@ import TidePlan
 public protocol TileReader: Sendable {
     /// The ready tile set serving `window`, if any.
     func tileSet(for window: WindowSpecification) -> TileSet?
-    /// The partials of `slots` (of calls of `set`) merged over the key's tiles with bucket
-    /// starts in `[first, last]`, and over the tiles of the buckets just before `first` and
-    /// just after `last` when every row of theirs lies in the frame `[low, high]` (`low` in the
-    /// bucket before `first` unless it is `first`; `high` past the bucket after `last` or in
-    /// it); nil when the tiles are not ready or do not hold those slots.
-    func merged(
-        _ set: TileSet, slots: [TileSlot], key: [Value], first: Int64, last: Int64, low: Int64, high: Int64
-    ) throws -> TileMerge?
+    /// The partials of `slots` (of calls of `set`) merged over the key's tiles of the whole
+    /// buckets inside the frame `[low, high]` (which holds at least one), and over the tiles of
+    /// the buckets at its ends whose rows all lie in it; nil when the tiles are not ready or do
+    /// not hold those slots.
+    func merged(_ set: TileSet, slots: [TileSlot], key: [Value], low: Int64, high: Int64) throws -> TileMerge?
     /// The key's tiles of row-count set `set`, newest first, down to (without) the first whose
     /// `runningMaxTS` lies before `low` (it and every older tile hold no row at or after
     /// `low`); nil when the tiles are not ready or do not hold `slots`.

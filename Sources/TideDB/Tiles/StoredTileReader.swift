@@ -21,10 +21,10 @@ struct StoredTileReader: TileReader {
     }
 
     func merged(
-        _ set: TileSet, slots: [TileSlot], key: [Value], first: Int64, last: Int64, low: Int64, high: Int64
+        _ set: TileSet, slots: [TileSlot], key: [Value], low: Int64, high: Int64
     ) throws -> TileMerge? {
         guard let entry = sets.first(where: { $0.set.name == set.name && $0.set.window == set.window }),
-            let group = maintainer.group(entry.key), let bucket = set.bucketMs
+            let group = maintainer.group(entry.key), set.bucketMs != nil
         else { return nil }
         let positions = slots.compactMap { group.slotPositions[$0] }
         guard positions.count == slots.count else { return nil }

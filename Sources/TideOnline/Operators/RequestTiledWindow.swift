@@ -78,7 +78,7 @@ enum RequestTiledWindow {
         let last = lastEnd &- bucket &+ 1
         guard first <= last,
             let merge = try reader.merged(
-                set, slots: slots, key: source.key, first: first, last: last, low: low, high: high)
+                set, slots: slots, key: source.key, low: low, high: high)
         else { return nil }
         var rows: [StoredRow] = []
         // The rows at the frame's edges, unless the edge bucket's tile held them all.
