@@ -36,6 +36,17 @@ public final class AsOfIndexReader: IndexReader, Sendable {
             visibleBelow: id == tableID ? hiddenFrom : nil)
     }
 
+    public func columns(
+        table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?, wanted: [Bool]
+    ) throws -> IndexColumns {
+        guard let id = tableIDs(table) else {
+            throw TideError(.undefinedTable, "table \"\(table.name)\" does not exist")
+        }
+        return try store.columns(
+            tableID: id, table: table, index: index, key: key, from: from, to: to, limit: limit, wanted: wanted,
+            visibleBelow: id == tableID ? hiddenFrom : nil)
+    }
+
     public func allRows(table: TableDef) throws -> [StoredRow] {
         let rows = try store.allRows(table: table)
         guard tableIDs(table) == tableID else { return rows }

@@ -19,7 +19,53 @@ final class IndexReadCache {
         var rows: [StoredRow]
     }
 
+    private struct ColumnsEntry {
+        var from: Int64?
+        var to: Int64?
+        var columns: IndexColumns
+    }
+
     private var entries: [Key: Entry] = [:]
+    private var columnEntries: [Key: ColumnsEntry] = [:]
+
+    /// `rows(...)` held column by column (`IndexColumns`): served from an earlier unlimited
+    /// read of a covering range that decoded at least the `wanted` columns, else `read`.
+    func columns(
+        table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?, wanted: [Bool],
+        read: () throws -> IndexColumns
+    ) rethrows -> IndexColumns {
+        let cacheKey = Key(database: table.database, table: table.name, index: index, key: key)
+        if let entry = columnEntries[cacheKey], entry.columns.holds(wanted),
+            let range = Self.serve(
+                entry.columns.ts, from: from, to: to, limit: limit, entryFrom: entry.from, entryTo: entry.to)
+        {
+            return entry.columns.slice(range)
+        }
+        let columns = try read()
+        let previous = columnEntries[cacheKey]
+        if limit == nil, Self.wider(from: from, to: to, than: previous.map { ($0.from, $0.to) }) {
+            columnEntries[cacheKey] = ColumnsEntry(from: from, to: to, columns: columns)
+        }
+        return columns
+    }
+
+    /// Which of an entry's rows (TS `ts`, newest first, read for `[entryFrom, entryTo]`) a read
+    /// of `[from, to]` with `limit` returns, or nil when the entry cannot tell them all.
+    private static func serve(
+        _ ts: [Int64], from: Int64?, to: Int64?, limit: Int?, entryFrom: Int64?, entryTo: Int64?
+    ) -> Range<Int>? {
+        if let entryTo, to.map({ $0 > entryTo }) ?? true { return nil }
+        let coversStart = entryFrom.map { start in from.map { $0 >= start } ?? false } ?? true
+        var start = 0
+        if let to { while start < ts.count, ts[start] > to { start += 1 } }
+        var end = start
+        while end < ts.count {
+            if let from, ts[end] < from { break }
+            end += 1
+            if let limit, end - start == limit { return start..<end }
+        }
+        return coversStart ? start..<end : nil
+    }
 
     /// The rows of `index` for `key` with TS in `[from, to]`, newest first, at most `limit`;
     /// `read` runs only when no earlier unlimited read covers them. `tsPosition` is the
@@ -30,36 +76,22 @@ final class IndexReadCache {
     ) rethrows -> [StoredRow] {
         guard let tsPosition else { return try read() }
         let cacheKey = Key(database: table.database, table: table.name, index: index, key: key)
-        if let entry = entries[cacheKey], let rows = Self.serve(entry, from: from, to: to, limit: limit, tsPosition) {
-            return rows
+        if let entry = entries[cacheKey],
+            let range = Self.serve(
+                entry.rows.map { $0.values[tsPosition].int64Value ?? 0 }, from: from, to: to, limit: limit,
+                entryFrom: entry.from, entryTo: entry.to)
+        {
+            return Array(entry.rows[range])
         }
         let rows = try read()
-        if limit == nil, Self.wider(from: from, to: to, than: entries[cacheKey]) {
+        if limit == nil, Self.wider(from: from, to: to, than: entries[cacheKey].map { ($0.from, $0.to) }) {
             entries[cacheKey] = Entry(from: from, to: to, rows: rows)
         }
         return rows
     }
 
-    /// The rows `entry` holds for the range, or nil when it cannot tell them all.
-    private static func serve(_ entry: Entry, from: Int64?, to: Int64?, limit: Int?, _ tsPosition: Int) -> [StoredRow]?
-    {
-        // The entry must reach at least as new as asked.
-        if let entryTo = entry.to, to.map({ $0 > entryTo }) ?? true { return nil }
-        let coversStart = entry.from.map { start in from.map { $0 >= start } ?? false } ?? true
-        var rows: [StoredRow] = []
-        for row in entry.rows {
-            let ts = row.values[tsPosition].int64Value ?? 0
-            if let to, ts > to { continue }
-            if let from, ts < from { break }
-            rows.append(row)
-            if let limit, rows.count == limit { return rows }
-        }
-        // Fewer rows than the limit: only right when nothing older than the entry is asked.
-        return coversStart ? rows : nil
-    }
-
     /// Whether a read of `[from, to]` reaches at least as far both ways as `entry`.
-    private static func wider(from: Int64?, to: Int64?, than entry: Entry?) -> Bool {
+    private static func wider(from: Int64?, to: Int64?, than entry: (from: Int64?, to: Int64?)?) -> Bool {
         guard let entry else { return true }
         let olderOrSame = from.map { f in entry.from.map { f <= $0 } ?? false } ?? true
         let newerOrSame = to.map { t in entry.to.map { t >= $0 } ?? false } ?? true

@@ -118,6 +118,25 @@ struct RequestOperatorBuilder {
         }
     }
 
+    /// `sourceRows` column by column with only the `wanted` columns decoded, for a source that
+    /// is a table read through one of its indexes; nil for any other source (projections,
+    /// filters, joins, table scans), which `sourceRows` reads.
+    func sourceColumns(
+        _ plan: PhysicalPlan, binding: IndexBinding, key: [Value], from: Int64?, to: Int64?, limit: Int?,
+        wanted: [Bool]
+    ) throws -> IndexColumns? {
+        guard case .scan(let scan) = plan, let index = binding.indexName, wanted.count == scan.table.columns.count
+        else { return nil }
+        let read = {
+            try engine.indexes.columns(
+                table: scan.table, index: index, key: key, from: from, to: to, limit: limit, wanted: wanted)
+        }
+        // Reads are shared by TS range, which an index without a TS column does not have.
+        guard binding.tsColumn != nil else { return try read() }
+        return try reads.columns(
+            table: scan.table, index: index, key: key, from: from, to: to, limit: limit, wanted: wanted, read: read)
+    }
+
     /// The rows `read` gives for the plan's table, carried through its projections, filters and
     /// LAST JOINs; at most `limit` of them (a limit is passed down to `read` unless a filter
     /// stands between, since it counts rows that pass the filter).

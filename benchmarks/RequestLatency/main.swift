@@ -4,7 +4,7 @@ import TideDB
 
 // Request latency next to the raw RocksDB read of the same rows (issue 5's benchmark).
 //
-//   swift run -c release tide-request-bench <gen.py data dir> [requests] [--alone]
+//   swift run -c release tide-request-bench <gen.py data dir> [requests] [--alone] [--only=NAME]
 //
 // Loads transactions and refunds into the online store, deploys a ~100-row window (1d), a
 // ~1000-row window (10d) and tidebench's seven windows, then, for each request row of
@@ -29,7 +29,9 @@ func parseCSV(_ path: String) throws -> [[String]] {
 }
 
 let alone = CommandLine.arguments.contains("--alone")
-let arguments = CommandLine.arguments.filter { $0 != "--alone" }
+// --only=NAME times one deployment (w100, w1000 or tidebench), for profiling it alone.
+let only = CommandLine.arguments.first { $0.hasPrefix("--only=") }.map { String($0.dropFirst("--only=".count)) }
+let arguments = CommandLine.arguments.filter { $0 != "--alone" && !$0.hasPrefix("--only=") }
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: tide-request-bench DATA_DIR [REQUESTS] [--alone]\n".utf8))
     exit(2)
@@ -87,7 +89,8 @@ do {
             .timestamp(Int64(f[5]) ?? 0),
         ]
     }
-    for (name, _, range) in deployments + [("tidebench", "", Int64(864_000_000))] {
+    for (name, _, range) in deployments + [("tidebench", "", Int64(864_000_000))] where only.map({ $0 == name }) ?? true
+    {
         let prepared = try database.prepare(deployment: name, in: "bench")
         var request: [Double] = []
         var raw: [Double] = []

@@ -8,6 +8,11 @@ public protocol IndexReader: Sendable {
     func rows(table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?) throws
         -> [StoredRow]
 
+    /// `rows(...)` held column by column, with only the `wanted` columns (by position) decoded.
+    func columns(
+        table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?, wanted: [Bool]
+    ) throws -> IndexColumns
+
     /// Every live row of `table` in seq order (TTL of the table's first index, as online
     /// preview): ad-hoc requests whose window or LAST JOIN no index serves scan it.
     func allRows(table: TableDef) throws -> [StoredRow]

@@ -17,6 +17,7 @@ enum RequestWindowAggregate {
             let history = WindowHistoryReach(window: window, t: t)
             return (history.from ?? Int64.min, history.limit != nil)
         }
+        let wanted = RequestWindowColumns.wanted(node, width: input.count)
         let readOrder = node.windows.indices.sorted { a, b in
             reach[a].0 != reach[b].0 ? reach[a].0 < reach[b].0 : (!reach[a].1 && reach[b].1)
         }
@@ -40,7 +41,8 @@ enum RequestWindowAggregate {
             }
             guard !calls.isEmpty else { continue }
             let values = try compute(
-                window, calls: calls.map(\.element), input: node.input, current: input, builder: builder)
+                window, calls: calls.map(\.element), input: node.input, current: input, wanted: wanted,
+                builder: builder)
             for (i, call) in calls.enumerated() { results[call.offset] = values[i] }
         }
         return input + results
@@ -57,7 +59,7 @@ enum RequestWindowAggregate {
 
     private static func compute(
         _ window: WindowSpecification, calls: [WindowAggregateCall], input: PhysicalPlan, current: [Value],
-        builder: RequestOperatorBuilder
+        wanted: [Bool]?, builder: RequestOperatorBuilder
     ) throws -> [Value] {
         let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
         let partition = try window.partitionBy.map { try builder.evaluate($0, on: current) }
@@ -67,6 +69,13 @@ enum RequestWindowAggregate {
             everyCall.count == calls.count
             ? kernels : try everyCall.map { try FunctionLibrary.aggregateKernel($0.signature) }
         let bounds = fetchBounds(window, calls: everyCall, kernels: everyKernel, t: t)
+        if let wanted, calls.allSatisfy({ $0.nested.isEmpty }),
+            let history = try RequestWindowColumns.read(
+                window, input: input, current: current, t: t, partition: partition, bounds: bounds, wanted: wanted,
+                builder: builder)
+        {
+            return try history.results(calls, kernels: kernels, window: window, builder: builder)
+        }
         var history: [HistoryRow] = []
         var sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)] = []
         if !window.instanceNotInWindow { sources.append((input, window.index, 0)) }

@@ -26,24 +26,15 @@ extension Array where Element == UInt8 {
 extension Span where Element == UInt8 {
     /// The `T` stored most significant byte first at `offset`. Requires `offset + T.size <= count`.
     @inline(__always)
-    func loadBigEndian<T: FixedWidthInteger>(at offset: Int, as _: T.Type = T.self) -> T {
-        var value: T = 0
-        for index in offset..<offset + T.bitWidth / 8 {
-            value = value << 8 | T(truncatingIfNeeded: self[index])
-        }
-        return value
+    func loadBigEndian<T: FixedWidthInteger & BitwiseCopyable>(at offset: Int, as _: T.Type = T.self) -> T {
+        T(bigEndian: bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: T.self))
     }
 
     /// The `T` stored least significant byte first at `offset`. Requires `offset + T.size <= count`.
     @inline(__always)
-    func loadLittleEndian<T: FixedWidthInteger>(at offset: Int, as _: T.Type = T.self) -> T {
-        var value: T = 0
-        var index = offset + T.bitWidth / 8
-        while index > offset {
-            index -= 1
-            value = value << 8 | T(truncatingIfNeeded: self[index])
-        }
-        return value
+    func loadLittleEndian<T: FixedWidthInteger & BitwiseCopyable>(at offset: Int, as _: T.Type = T.self) -> T {
+        // One (bounds-checked) unaligned load; any bit pattern is a valid integer.
+        T(littleEndian: bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: T.self))
     }
 
     /// True if the bytes start with `prefix`.

@@ -137,7 +137,7 @@ struct RowCodec: Sendable {
 
     /// The bytes a field of `type` takes before any variable part (a string's length).
     @inline(__always)
-    private static func fixedWidth(_ type: DataType) -> Int {
+    static func fixedWidth(_ type: DataType) -> Int {
         switch type {
         case .bool: return 1
         case .int16: return 2

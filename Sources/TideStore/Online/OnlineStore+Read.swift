@@ -51,15 +51,55 @@ extension OnlineStore {
         tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
         visibleBelow: UInt64? = nil
     ) throws -> [StoredRow] {
+        let codec = RowCodec(table)
+        var result: [StoredRow] = []
+        if let limit { result.reserveCapacity(min(max(limit, 0), 1024)) }
+        try scan(
+            tableID: tableID, table: table, index: name, key: key, from: from, to: to, limit: limit,
+            visibleBelow: visibleBelow
+        ) { iterator, _, seq in
+            result.append(StoredRow(values: try iterator.withValueBytes { try codec.decode($0) }, seq: seq))
+        }
+        return result
+    }
+
+    /// `IndexReader`: the rows `rows(...)` reads, with only the `wanted` columns decoded.
+    public func columns(
+        table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?, wanted: [Bool]
+    ) throws -> IndexColumns {
+        guard let tableID = tableIDs(table) else { throw TideError.onlineUnknownTable(table) }
+        return try columns(
+            tableID: tableID, table: table, index: index, key: key, from: from, to: to, limit: limit, wanted: wanted)
+    }
+
+    /// The rows `rows(tableID:...)` reads, column by column, with only the `wanted` columns
+    /// decoded (`RowColumnDecoder`).
+    public func columns(
+        tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
+        wanted: [Bool], visibleBelow: UInt64? = nil
+    ) throws -> IndexColumns {
+        var decoder = RowColumnDecoder(table, wanted: wanted)
+        try scan(
+            tableID: tableID, table: table, index: name, key: key, from: from, to: to, limit: limit,
+            visibleBelow: visibleBelow
+        ) { iterator, ts, seq in
+            try iterator.withValueBytes { try decoder.append($0, ts: ts, seq: seq) }
+        }
+        return decoder.columns
+    }
+
+    /// Calls `take` with the iterator on each entry `rows(tableID:...)` returns, in its order.
+    private func scan(
+        tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
+        visibleBelow: UInt64?, take: (RocksIterator, Int64, UInt64) throws -> Void
+    ) throws {
         let layout = try IndexLayout(Self.index(named: name, in: table), table: table, tableID: tableID)
         let prefix = try layout.keyPrefix(key)
-        if let limit, limit <= 0 { return [] }
-        if let from, let to, from > to { return [] }
+        if let limit, limit <= 0 { return }
+        if let from, let to, from > to { return }
         let rule = ExpiryRule(layout.definition.ttl, hasTS: layout.tsPosition != nil, now: clock())
-        let codec = RowCodec(table)
         let iterator = try database.makeIterator()
-        var result: [StoredRow] = []
-        if let limit { result.reserveCapacity(min(limit, 1024)) }
+        var taken = 0
         var rank: Int64 = 0
         var seekedToUpperBound = false
         if let to, !rule.needsRank {
@@ -88,13 +128,12 @@ extension OnlineStore {
             }
             if let from, ts < from { break }
             if rule.isExpired(ts: ts, rank: rank) { break }
-            let values = try iterator.withValueBytes { try codec.decode($0) }
-            result.append(StoredRow(values: values, seq: seq))
-            if let limit, result.count >= limit { break }
+            try take(iterator, ts, seq)
+            taken += 1
+            if let limit, taken >= limit { break }
             iterator.next()
         }
         try iterator.checkError()
-        return result
     }
 
     /// The index `name` of `table`: the exact name, else the one equal ignoring case.

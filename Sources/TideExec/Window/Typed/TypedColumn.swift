@@ -18,6 +18,26 @@ public struct TypedColumn: Sendable {
 
     public init(representation: Representation) { self.representation = representation }
 
+    /// Integer-like values already unboxed (NULL rows 0, `valid` false).
+    public init(integers: [Int64], valid: [Bool]) {
+        self.init(representation: .integers)
+        self.integers = integers
+        self.valid = valid
+    }
+
+    /// Floating values already unboxed (NULL rows 0, `valid` false).
+    public init(floats: [Double], valid: [Bool]) {
+        self.init(representation: .floats)
+        self.floats = floats
+        self.valid = valid
+    }
+
+    /// Only which rows are not NULL.
+    public init(presence valid: [Bool]) {
+        self.init(representation: .presence)
+        self.valid = valid
+    }
+
     /// The representation a column of `type` takes.
     public static func representation(of type: DataType) -> Representation {
         switch type {

@@ -1,0 +1,199 @@
+/// One column of an index read, unboxed where its type allows: integer-like types as Int64
+/// and floating types as Double (each with its NULLs), strings as codes into a dictionary of
+/// the distinct strings (by String equality). `boxed` holds any column as values.
+public enum ColumnValues: Sendable {
+    /// bool, int16, int32, int64, date and timestamp values as Int64 (NULL rows 0).
+    case integers([Int64], valid: [Bool], type: DataType)
+    /// float and double values as Double (NULL rows 0).
+    case floats([Double], valid: [Bool], type: DataType)
+    /// Codes into `dictionary`, -1 for NULL. A byte sequence has one code (`ExactText`), so each
+    /// row's string comes back byte for byte.
+    case strings([Int32], dictionary: [String])
+    case boxed([Value])
+
+    public var count: Int {
+        switch self {
+        case .integers(let values, _, _): return values.count
+        case .floats(let values, _, _): return values.count
+        case .strings(let codes, _): return codes.count
+        case .boxed(let values): return values.count
+        }
+    }
+
+    /// The value of row `r`.
+    public func value(_ r: Int) -> Value {
+        switch self {
+        case .integers(let values, let valid, let type):
+            guard valid[r] else { return .null }
+            return Self.integer(values[r], type)
+        case .floats(let values, let valid, let type):
+            guard valid[r] else { return .null }
+            return type == .float ? .float(Float(values[r])) : .double(values[r])
+        case .strings(let codes, let dictionary):
+            return codes[r] < 0 ? .null : .string(dictionary[Int(codes[r])])
+        case .boxed(let values):
+            return values[r]
+        }
+    }
+
+    /// Every row's value.
+    public var values: [Value] {
+        if case .boxed(let values) = self { return values }
+        return (0..<count).map(value)
+    }
+
+    /// Rows `rows` of parts `parts` (`rows[i]` = (part, row)), in that order: unboxed when the
+    /// parts have one representation and type, the dictionaries merged for strings.
+    public static func gathering(_ parts: [ColumnValues], _ rows: [(part: Int, row: Int)]) -> ColumnValues {
+        guard let first = parts.first else { return .boxed([]) }
+        switch first {
+        case .integers(_, _, let type):
+            var values: [[Int64]] = []
+            var valid: [[Bool]] = []
+            for part in parts {
+                guard case .integers(let v, let ok, let t) = part, t == type else { return boxed(parts, rows) }
+                values.append(v)
+                valid.append(ok)
+            }
+            return .integers(
+                rows.map { values[$0.part][$0.row] }, valid: rows.map { valid[$0.part][$0.row] }, type: type)
+        case .floats(_, _, let type):
+            var values: [[Double]] = []
+            var valid: [[Bool]] = []
+            for part in parts {
+                guard case .floats(let v, let ok, let t) = part, t == type else { return boxed(parts, rows) }
+                values.append(v)
+                valid.append(ok)
+            }
+            return .floats(rows.map { values[$0.part][$0.row] }, valid: rows.map { valid[$0.part][$0.row] }, type: type)
+        case .strings(_, let dictionary):
+            var codes: [[Int32]] = []
+            var remaps: [[Int32]?] = []
+            var merged = dictionary
+            var index: [ExactText: Int32]?
+            for part in parts {
+                guard case .strings(let c, let d) = part else { return boxed(parts, rows) }
+                codes.append(c)
+                if d.count == dictionary.count, zip(d, dictionary).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }) {
+                    remaps.append(nil)
+                    continue
+                }
+                if index == nil {
+                    index = Dictionary(dictionary.enumerated().map { (ExactText($1), Int32($0)) }) { a, _ in a }
+                }
+                remaps.append(
+                    d.map { text in
+                        if let code = index?[ExactText(text)] { return code }
+                        merged.append(text)
+                        index?[ExactText(text)] = Int32(merged.count - 1)
+                        return Int32(merged.count - 1)
+                    })
+            }
+            return .strings(
+                rows.map { place in
+                    let code = codes[place.part][place.row]
+                    guard code >= 0, let remap = remaps[place.part] else { return code }
+                    return remap[Int(code)]
+                }, dictionary: merged)
+        case .boxed:
+            return boxed(parts, rows)
+        }
+    }
+
+    private static func boxed(_ parts: [ColumnValues], _ rows: [(part: Int, row: Int)]) -> ColumnValues {
+        .boxed(rows.map { parts[$0.part].value($0.row) })
+    }
+
+    /// Rows `range`, in order.
+    public func slice(_ range: Range<Int>) -> ColumnValues {
+        switch self {
+        case .integers(let values, let valid, let type):
+            return .integers(Array(values[range]), valid: Array(valid[range]), type: type)
+        case .floats(let values, let valid, let type):
+            return .floats(Array(values[range]), valid: Array(valid[range]), type: type)
+        case .strings(let codes, let dictionary):
+            return .strings(Array(codes[range]), dictionary: dictionary)
+        case .boxed(let values):
+            return .boxed(Array(values[range]))
+        }
+    }
+
+    /// Appends `value`; a value the representation does not hold boxes the column.
+    public mutating func append(_ value: Value) {
+        let boxedWithValue = { (column: ColumnValues) in ColumnValues.boxed(column.values + [value]) }
+        switch self {
+        case .integers(var values, var valid, let type):
+            let bits = value.isNull ? 0 : Self.integerBits(value, type)
+            guard let bits else {
+                self = boxedWithValue(self)
+                return
+            }
+            self = .boxed([])  // the arrays are then unique and grow in place
+            values.append(bits)
+            valid.append(!value.isNull)
+            self = .integers(values, valid: valid, type: type)
+        case .floats(var values, var valid, let type):
+            let number: Double?
+            switch (value, type) {
+            case (.null, _): number = 0
+            case (.double(let d), .double): number = d
+            case (.float(let f), .float): number = Double(f)
+            default: number = nil
+            }
+            guard let number else {
+                self = boxedWithValue(self)
+                return
+            }
+            self = .boxed([])
+            values.append(number)
+            valid.append(!value.isNull)
+            self = .floats(values, valid: valid, type: type)
+        case .strings(var codes, var dictionary):
+            let code: Int32
+            switch value {
+            case .null: code = -1
+            case .string(let text):
+                if let existing = dictionary.firstIndex(where: { $0.utf8.elementsEqual(text.utf8) }) {
+                    code = Int32(existing)
+                } else {
+                    self = .boxed([])
+                    dictionary.append(text)
+                    code = Int32(dictionary.count - 1)
+                }
+            default:
+                self = boxedWithValue(self)
+                return
+            }
+            self = .boxed([])
+            codes.append(code)
+            self = .strings(codes, dictionary: dictionary)
+        case .boxed(var values):
+            self = .boxed([])
+            values.append(value)
+            self = .boxed(values)
+        }
+    }
+
+    /// The Int64 form of a non-NULL value of integer-like `type`; nil for another type.
+    static func integerBits(_ value: Value, _ type: DataType) -> Int64? {
+        switch (value, type) {
+        case (.int64(let v), .int64), (.timestamp(let v), .timestamp): return v
+        case (.int32(let v), .int32), (.date(let v), .date): return Int64(v)
+        case (.int16(let v), .int16): return Int64(v)
+        case (.bool(let b), .bool): return b ? 1 : 0
+        default: return nil
+        }
+    }
+
+    /// The value of `type` whose Int64 form is `bits`.
+    static func integer(_ bits: Int64, _ type: DataType) -> Value {
+        switch type {
+        case .bool: return .bool(bits != 0)
+        case .int16: return .int16(Int16(truncatingIfNeeded: bits))
+        case .int32: return .int32(Int32(truncatingIfNeeded: bits))
+        case .date: return .date(Int32(truncatingIfNeeded: bits))
+        case .timestamp: return .timestamp(bits)
+        case .int64, .float, .double, .string: return .int64(bits)
+        }
+    }
+}

@@ -1,0 +1,277 @@
+import TideCore
+import TideExec
+import TidePlan
+
+/// A window's history for one request held column by column, read with only the columns the
+/// node's aggregates and ORDER BY use (`IndexColumns`): no array per history row and no
+/// decoding of the columns nothing reads. It serves windows ordered by a column whose
+/// sources are tables read through their indexes and whose calls have no aggregate inside
+/// their arguments; `RequestWindowAggregate` reads every other window row by row. The frame
+/// arithmetic and aggregates are the same (`WindowFrameRanges`, `WindowAggregation`).
+struct RequestWindowColumns {
+    /// Per input column, its values in window order with the request row last (empty where
+    /// not read).
+    var columns: [ColumnValues]
+    var partition: WindowPartitionRows
+
+    /// The input columns `node` reads of history rows: its calls' arguments and its windows'
+    /// ORDER BY columns; nil when an ORDER BY is not a plain column.
+    static func wanted(_ node: WindowAggregateNode, width: Int) -> [Bool]? {
+        var wanted = [Bool](repeating: false, count: width)
+        var inRange = true
+        func mark(_ expr: BoundExpr) {
+            expr.visitColumns { index in
+                if index < width { wanted[index] = true } else { inRange = false }
+            }
+        }
+        for window in node.windows {
+            guard case .column(let reference)? = window.orderBy else { return nil }
+            mark(.column(reference))
+        }
+        for call in node.aggregates {
+            for nested in call.withNested { nested.arguments.forEach(mark) }
+        }
+        return inRange ? wanted : nil
+    }
+
+    /// The history of `window` for the request row `current` (ORDER BY value `t`), or nil when
+    /// a source is not a table read through an index (the caller then reads rows).
+    static func read(
+        _ window: WindowSpecification, input: PhysicalPlan, current: [Value], t: Int64, partition: [Value],
+        bounds: (from: Int64?, to: Int64, limit: Int?, lagRows: Int, lagTo: Int64), wanted: [Bool],
+        builder: RequestOperatorBuilder
+    ) throws -> RequestWindowColumns? {
+        guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count else { return nil }
+        var sources: [(plan: PhysicalPlan, binding: IndexBinding, rank: Int)] = []
+        if !window.instanceNotInWindow {
+            guard let binding = window.index else { return nil }
+            sources.append((input, binding, 0))
+        }
+        for (j, union) in window.unions.enumerated() {
+            guard j < window.unionIndexes.count, let binding = window.unionIndexes[j] else { return nil }
+            sources.append((union, binding, j + 1))
+        }
+        var read: [(columns: IndexColumns, rank: Int)] = []
+        for source in sources {
+            guard let table = source.plan.indexReadTable else { return nil }
+            let key = try RequestWindowAggregate.indexKey(
+                source.binding, table: table, window: window, values: partition)
+            guard
+                var columns = try builder.sourceColumns(
+                    source.plan, binding: source.binding, key: key, from: bounds.from, to: bounds.to,
+                    limit: bounds.limit, wanted: wanted)
+            else { return nil }
+            if bounds.lagRows > 0, bounds.lagRows > columns.count || bounds.lagTo != bounds.to {
+                // lag counts back through the partition, beyond the frame: read enough rows for it.
+                guard
+                    let more = try builder.sourceColumns(
+                        source.plan, binding: source.binding, key: key, from: nil, to: bounds.lagTo,
+                        limit: bounds.lagRows, wanted: wanted)
+                else { return nil }
+                let seen = Set(columns.seqs)
+                for r in 0..<more.count where !seen.contains(more.seqs[r]) { columns.append(row: r, of: more) }
+            }
+            read.append((columns, source.rank))
+        }
+        return Self(read, orderColumn: orderColumn.index, current: current, t: t, wanted: wanted)
+    }
+
+    /// The rows of every source in TideExec's window order, then the request row.
+    private init(
+        _ read: [(columns: IndexColumns, rank: Int)], orderColumn: Int, current: [Value], t: Int64, wanted: [Bool]
+    ) {
+        struct Place {
+            var order: Int64
+            var source: Int
+            var seq: UInt64
+            var read: Int
+            var row: Int
+        }
+        var places: [Place] = []
+        places.reserveCapacity(read.reduce(0) { $0 + $1.columns.count })
+        for (i, source) in read.enumerated() {
+            let orders = source.columns.columns[orderColumn]
+            // Index order is newest first: oldest first is the reverse.
+            for r in stride(from: source.columns.count - 1, through: 0, by: -1) {
+                places.append(
+                    Place(
+                        order: WindowOrder.orderValue(orders.value(r)), source: source.rank,
+                        seq: source.columns.seqs[r], read: i, row: r))
+            }
+        }
+        func precedes(_ a: Place, _ b: Place) -> Bool {
+            WindowOrder(order: a.order, source: a.source, seq: a.seq)
+                < WindowOrder(order: b.order, source: b.source, seq: b.seq)
+        }
+        if read.count > 1 || zip(places, places.dropFirst()).contains(where: { !precedes($0, $1) }) {
+            places.sort(by: precedes)
+        }
+        let rows = places.map { (part: $0.read, row: $0.row) }
+        columns = wanted.indices.map { c in
+            guard wanted[c] else { return .boxed([]) }
+            var column = ColumnValues.gathering(read.map { $0.columns.columns[c] }, rows)
+            column.append(current[c])
+            return column
+        }
+        var orders = places.map(\.order)
+        orders.append(t)
+        var isMain = places.map { $0.source == 0 }
+        isMain.append(true)
+        var emit = [Bool](repeating: false, count: places.count)
+        emit.append(true)
+        partition = WindowPartitionRows(orders: orders, isMain: isMain, emit: emit)
+    }
+
+    /// The request row's value of each call, over the frames of `window`.
+    func results(
+        _ calls: [WindowAggregateCall], kernels: [AggregateKernel], window: WindowSpecification,
+        builder: RequestOperatorBuilder
+    ) throws -> [Value] {
+        let ranges = WindowFrameRanges(window: window, rows: partition)
+        let currentCandidates = WindowSlide.currentCandidates(ranges)
+        return try zip(calls, kernels).map { call, kernel in
+            let typed = call.overElements ? nil : TypedWindowKernel(call.signature)
+            if let typed, let inputs = try typedInputs(typed, arguments: call.arguments, builder: builder) {
+                return try typed.run(
+                    ranges, currentCandidates: currentCandidates, columns: inputs.columns, codes: inputs.codes
+                ).first ?? .null
+            }
+            let arguments = try call.arguments.map { try values($0, builder: builder) }
+            return try WindowAggregation(kernels: [kernel], typed: [typed], context: builder.context)
+                .run(ranges, arguments: [arguments], currentCandidates: currentCandidates)[0].first ?? .null
+        }
+    }
+
+    /// A typed kernel's arguments taken unboxed from the columns, or nil when one is not
+    /// (the call then runs over boxed values, as in the batch engine).
+    private func typedInputs(_ kernel: TypedWindowKernel, arguments: [BoundExpr], builder: RequestOperatorBuilder)
+        throws -> (columns: [TypedColumn?], codes: (codes: [Int32], count: Int32)?)?
+    {
+        guard arguments.count >= kernel.inputs.count else { return nil }
+        var columns: [TypedColumn?] = []
+        var codes: (codes: [Int32], count: Int32)?
+        for (k, input) in kernel.inputs.enumerated() {
+            switch input {
+            case .column(let type):
+                guard let column = try typedColumn(arguments[k], type: type, builder: builder) else { return nil }
+                columns.append(column)
+            case .codes(let type):
+                guard type == .string, case .column(let reference) = arguments[k],
+                    case .strings(let stringCodes, let dictionary) = self.columns[reference.index]
+                else { return nil }
+                codes = Self.distinctCodes(stringCodes, dictionary: dictionary)
+                columns.append(nil)
+            }
+        }
+        return (columns, codes)
+    }
+
+    /// Codes equal exactly when distinct_count counts two strings as one (`DistinctCoder`:
+    /// String equality, NULL as ""), from codes by bytes: the same codes when every string is
+    /// ASCII (bytes equal exactly when the strings are), else renumbered by String equality.
+    static func distinctCodes(_ codes: [Int32], dictionary: [String]) -> (codes: [Int32], count: Int32) {
+        var count = Int32(dictionary.count)
+        var remap: [Int32]?
+        if !dictionary.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            var canonical: [String: Int32] = [:]
+            remap = dictionary.map { text in
+                if let code = canonical[text] { return code }
+                let code = Int32(canonical.count)
+                canonical[text] = code
+                return code
+            }
+            count = Int32(canonical.count)
+        }
+        let empty: Int32
+        if let at = dictionary.firstIndex(of: "") {
+            empty = remap?[at] ?? Int32(at)
+        } else {
+            empty = count
+            if codes.contains(-1) { count += 1 }
+        }
+        return (codes.map { $0 < 0 ? empty : (remap?[Int($0)] ?? $0) }, count)
+    }
+
+    /// `expr` for every row as the typed kernels take it, nil if a value is not of `type`.
+    private func typedColumn(_ expr: BoundExpr, type: DataType, builder: RequestOperatorBuilder) throws
+        -> TypedColumn?
+    {
+        if case .column(let reference) = expr {
+            switch columns[reference.index] {
+            case .integers(let values, let valid, let columnType) where columnType == type:
+                return TypedColumn(integers: values, valid: valid)
+            case .floats(let values, let valid, let columnType) where columnType == type:
+                return TypedColumn(floats: values, valid: valid)
+            case .strings(let codes, _) where type == .string:
+                return TypedColumn(presence: codes.map { $0 >= 0 })
+            case .integers, .floats, .strings, .boxed:
+                break
+            }
+        }
+        return TypedColumn(try values(expr, builder: builder), type: type)
+    }
+
+    /// `expr` for every row, oldest first and the request row last.
+    func values(_ expr: BoundExpr, builder: RequestOperatorBuilder) throws -> [Value] {
+        if case .column(let reference) = expr { return columns[reference.index].values }
+        let compiled = try builder.evaluator(expr)
+        var used: [Int] = []
+        expr.visitColumns { if !used.contains($0) { used.append($0) } }
+        var row = [Value](repeating: .null, count: columns.count)
+        if used.count == 1, case .strings(let codes, let dictionary) = columns[used[0]] {
+            // Over one string column: once per distinct string (and NULL), not once per row.
+            let column = used[0]
+            let null = try compiled.evaluate(row)
+            var byCode = [Value?](repeating: nil, count: dictionary.count)
+            var out: [Value] = []
+            out.reserveCapacity(codes.count)
+            for code in codes {
+                guard code >= 0 else {
+                    out.append(null)
+                    continue
+                }
+                if let known = byCode[Int(code)] {
+                    out.append(known)
+                    continue
+                }
+                row[column] = .string(dictionary[Int(code)])
+                let value = try compiled.evaluate(row)
+                byCode[Int(code)] = value
+                out.append(value)
+            }
+            return out
+        }
+        var out: [Value] = []
+        out.reserveCapacity(partition.count)
+        for r in 0..<partition.count {
+            for c in used { row[c] = columns[c].value(r) }
+            out.append(try compiled.evaluate(row))
+        }
+        return out
+    }
+}
+
+extension BoundExpr {
+    /// Calls `body` with the input position of every column the expression reads.
+    func visitColumns(_ body: (Int) -> Void) {
+        switch self {
+        case .literal, .parameter: return
+        case .column(let reference): body(reference.index)
+        case .call(_, let arguments), .logical(_, let arguments), .array(let arguments, _):
+            for argument in arguments { argument.visitColumns(body) }
+        case .cast(let inner, _), .isTest(let inner, _, _), .castCollection(let inner, _): inner.visitColumns(body)
+        case .compare(_, let a, let b):
+            a.visitColumns(body)
+            b.visitColumns(body)
+        case .inList(let value, let items, _):
+            value.visitColumns(body)
+            for item in items { item.visitColumns(body) }
+        case .caseWhen(let branches, let otherwise, _):
+            for branch in branches {
+                branch.condition.visitColumns(body)
+                branch.result.visitColumns(body)
+            }
+            otherwise?.visitColumns(body)
+        }
+    }
+}
