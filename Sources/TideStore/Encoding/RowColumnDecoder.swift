@@ -16,11 +16,20 @@ struct RowColumnDecoder {
     private var ts: [Int64] = []
     private var seqs: [UInt64] = []
     private var dictionary: [String] = []
+    /// Codes of the strings longer than `cachedLength`, and of the shorter ones by their bytes.
     private var codes: [ExactText: Int32] = [:]
+    private var shortCodes: [ShortBytes: Int32] = [:]
     private var cache: [CachedString]
     private static let cacheSlots = 256
     /// Strings up to this many bytes are cached (two words).
     private static let cachedLength = 16
+
+    /// Up to 16 bytes of a string, and how many.
+    private struct ShortBytes: Hashable {
+        var low: UInt64
+        var high: UInt64
+        var length: Int
+    }
 
     private struct CachedString {
         var low: UInt64 = 0
@@ -158,7 +167,15 @@ struct RowColumnDecoder {
         if cache[slot].length == length, cache[slot].low == low, cache[slot].high == high {
             return cache[slot].code
         }
-        let code = code(of: try Self.validated(bytes, start, length))
+        let short = ShortBytes(low: low, high: high, length: length)
+        let code: Int32
+        if let known = shortCodes[short] {
+            code = known
+        } else {
+            code = Int32(dictionary.count)
+            dictionary.append(try Self.validated(bytes, start, length))
+            shortCodes[short] = code
+        }
         cache[slot] = CachedString(low: low, high: high, length: length, code: code)
         return code
     }
