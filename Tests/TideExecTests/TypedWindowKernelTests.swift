@@ -33,7 +33,7 @@ import TideTestSupport
         #expect(minOverStrings?.allSatisfy { TypedWindowKernel($0) == nil } == true)
     }
 
-    private static func randomValue(_ type: DataType, _ rng: inout SeededGenerator) -> Value {
+    static func randomValue(_ type: DataType, _ rng: inout SeededGenerator) -> Value {
         if Int.random(in: 0..<7, using: &rng) == 0 { return .null }
         switch type {
         case .double, .float:
@@ -58,7 +58,7 @@ import TideTestSupport
         }
     }
 
-    private static func randomSpec(_ rng: inout SeededGenerator) -> WindowSpecification {
+    static func randomSpec(_ rng: inout SeededGenerator) -> WindowSpecification {
         let unit: FrameSpec.Unit = Bool.random(using: &rng) ? .rows : .rowsRange
         let scale: Int64 = unit == .rows ? 1 : 10
         let start: Int64? =

@@ -13,11 +13,17 @@ public struct WindowAggregation {
     /// Per aggregate, its typed kernel where it has one: run over the arguments unboxed when
     /// they unbox (the same results; the property tests compare the two), boxed otherwise.
     public var typed: [TypedWindowKernel?]
+    /// Per aggregate, its category kernel where it is one of the `*_cate` family it serves.
+    public var categories: [TypedCategoryKernel?]
     public var context: FunctionContext
 
-    public init(kernels: [AggregateKernel], typed: [TypedWindowKernel?] = [], context: FunctionContext) {
+    public init(
+        kernels: [AggregateKernel], typed: [TypedWindowKernel?] = [], categories: [TypedCategoryKernel?] = [],
+        context: FunctionContext
+    ) {
         self.kernels = kernels
         self.typed = typed
+        self.categories = categories
         self.context = context
     }
 
@@ -34,6 +40,13 @@ public struct WindowAggregation {
                 let values = try Self.runTyped(typedKernel, ranges, currentCandidates, arguments: arguments[a])
             {
                 return values
+            }
+            if a < categories.count, let category = categories[a], category.keyArgument < arguments[a].count,
+                let keys = TypedCategoryKernel.codes(arguments[a][category.keyArgument])
+            {
+                return try category.run(
+                    ranges, currentCandidates: currentCandidates, values: arguments[a][0], keys: keys,
+                    conditions: category.conditionArgument.map { arguments[a][$0] }, context: context)
             }
             var state = AggregatorSlidingState(kernel: kernel, context: context, columns: arguments[a])
             return try WindowSlide.run(

@@ -140,6 +140,7 @@ enum RequestWindowAggregate {
         let results = try WindowAggregation(
             kernels: simple.map { kernels[$0] },
             typed: simple.map { calls[$0].overElements ? nil : TypedWindowKernel(calls[$0].signature) },
+            categories: simple.map { calls[$0].overElements ? nil : TypedCategoryKernel(calls[$0].signature) },
             context: builder.context
         ).run(ranges, arguments: arguments)
         var values = [Value](repeating: .null, count: calls.count)

@@ -136,9 +136,24 @@ struct RequestWindowColumns {
                     ranges, currentCandidates: currentCandidates, columns: inputs.columns, codes: inputs.codes
                 ).first ?? .null
             }
+            let category = call.overElements ? nil : TypedCategoryKernel(call.signature)
+            if let category, category.keyArgument < call.arguments.count,
+                case .column(let key) = call.arguments[category.keyArgument],
+                case .strings(let codes, let dictionary) = columns[key.index]
+            {
+                // The categories as the read coded them.
+                return try category.run(
+                    ranges, currentCandidates: currentCandidates,
+                    values: try values(call.arguments[0], builder: builder),
+                    keys: (codes, dictionary),
+                    conditions: try category.conditionArgument.map { try values(call.arguments[$0], builder: builder) },
+                    context: builder.context
+                ).first ?? .null
+            }
             let arguments = try call.arguments.map { try values($0, builder: builder) }
-            return try WindowAggregation(kernels: [kernel], typed: [typed], context: builder.context)
-                .run(ranges, arguments: [arguments], currentCandidates: currentCandidates)[0].first ?? .null
+            return try WindowAggregation(
+                kernels: [kernel], typed: [typed], categories: [category], context: builder.context
+            ).run(ranges, arguments: [arguments], currentCandidates: currentCandidates)[0].first ?? .null
         }
     }
 

@@ -1,0 +1,196 @@
+import TideCore
+import TidePlan
+
+/// `count_cate`, `sum_cate`, `avg_cate`, `min_cate`, `max_cate` and their `_where` forms over a
+/// string category: what `CategoryAggregator` computes (every category, keys ascending,
+/// `key:value` pairs), with the categories coded once per partition instead of hashed at
+/// every row that enters or leaves the frame. The values still go through `OperationState` in
+/// frame order, so every printed number is the boxed aggregate's (the property tests compare
+/// the two). The ratio and top-n forms run boxed.
+public struct TypedCategoryKernel: Sendable {
+    let operation: ConditionalOperation
+    let valueType: DataType
+    /// The positions of the category and condition arguments.
+    public let keyArgument: Int
+    public let conditionArgument: Int?
+
+    /// The typed kernel for `signature`, or nil when it runs boxed.
+    public init?(_ signature: FunctionSignature) {
+        let operations: [String: ConditionalOperation] = [
+            "count": .count, "sum": .sum, "avg": .avg, "min": .min, "max": .max,
+        ]
+        let name = signature.name
+        let parameters = signature.parameters.map(\.scalar)
+        guard signature.variadic == nil, !parameters.contains(where: { $0 == nil }) else { return nil }
+        let hasCondition: Bool
+        let stem: Substring
+        if name.hasSuffix("_cate_where"), parameters.count == 3 {
+            (hasCondition, stem) = (true, name.dropLast("_cate_where".count))
+        } else if name.hasSuffix("_cate"), parameters.count == 2 {
+            (hasCondition, stem) = (false, name.dropLast("_cate".count))
+        } else {
+            return nil
+        }
+        guard let operation = operations[String(stem)] else { return nil }
+        let layout = CategoryLayout(parameterCount: parameters.count)
+        guard parameters[layout.key] == .string, layout.condition.map({ parameters[$0] == .bool }) ?? true else {
+            return nil
+        }
+        self.operation = operation
+        valueType = signature.valueType
+        keyArgument = layout.key
+        conditionArgument = hasCondition ? layout.condition : nil
+    }
+
+    /// The categories of a column of strings: codes by bytes (-1 for NULL) and the distinct
+    /// strings; nil when a value is not a string.
+    public static func codes(_ keys: [Value]) -> (codes: [Int32], dictionary: [String])? {
+        var index: [ExactText: Int32] = [:]
+        var dictionary: [String] = []
+        var codes: [Int32] = []
+        codes.reserveCapacity(keys.count)
+        for key in keys {
+            switch key {
+            case .null: codes.append(-1)
+            case .string(let text):
+                if let code = index[ExactText(text)] {
+                    codes.append(code)
+                } else {
+                    let code = Int32(dictionary.count)
+                    index[ExactText(text)] = code
+                    dictionary.append(text)
+                    codes.append(code)
+                }
+            default: return nil
+            }
+        }
+        return (codes, dictionary)
+    }
+
+    /// The value of every frame of `ranges`.
+    /// - Parameters:
+    ///   - values: the aggregated argument per row; `conditions`: the condition per row (`_where`).
+    ///   - keys: the category per row, coded by `codes(_:)` or alike (codes by bytes, -1 NULL).
+    public func run(
+        _ ranges: WindowFrameRanges, currentCandidates: [Int?], values: [Value],
+        keys: (codes: [Int32], dictionary: [String]), conditions: [Value]?, context: FunctionContext
+    ) throws -> [Value] {
+        var state = TypedCategoryState(
+            kernel: self, values: values, keys: keys, conditions: conditions, context: context)
+        return try WindowSlide.run(
+            &state, ranges: ranges, currentCandidates: currentCandidates, retractable: true, ignoresFrame: false)
+    }
+}
+
+/// The sliding state of `TypedCategoryKernel`: per category (strings equal as `String`s share
+/// one, as `CategoryAggregator`'s keys do) its counted rows and running aggregate.
+struct TypedCategoryState: WindowSlidingState {
+    let operation: ConditionalOperation
+    let valueType: DataType
+    let context: FunctionContext
+    let values: [Value]
+    let keyCodes: [Int32]
+    let dictionary: [String]
+    /// Per row: its category's group, or -1 when the row is not counted.
+    let groupOfRow: [Int32]
+    /// The groups in ascending key order.
+    let groupOrder: [Int]
+    private var rows: [Int]
+    private var states: [OperationState?]
+    private var keyTexts: [String]
+    private var printed: [String?]
+
+    init(
+        kernel: TypedCategoryKernel, values: [Value], keys: (codes: [Int32], dictionary: [String]),
+        conditions: [Value]?, context: FunctionContext
+    ) {
+        operation = kernel.operation
+        valueType = kernel.valueType
+        self.context = context
+        self.values = values
+        keyCodes = keys.codes
+        dictionary = keys.dictionary
+        // Codes by bytes to groups by String equality (the same unless a string is not ASCII).
+        var groupOfCode: [Int32] = []
+        var representatives: [String] = []
+        if dictionary.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            groupOfCode = dictionary.indices.map { Int32($0) }
+            representatives = dictionary
+        } else {
+            var groups: [String: Int32] = [:]
+            for text in dictionary {
+                if let group = groups[text] {
+                    groupOfCode.append(group)
+                } else {
+                    groups[text] = Int32(representatives.count)
+                    groupOfCode.append(Int32(representatives.count))
+                    representatives.append(text)
+                }
+            }
+        }
+        groupOfRow = keys.codes.indices.map { r in
+            let code = keys.codes[r]
+            guard code >= 0, r < values.count, !values[r].isNull,
+                conditions.map({ r < $0.count && $0[r].boolValue == true }) ?? true
+            else { return -1 }
+            return groupOfCode[Int(code)]
+        }
+        groupOrder = representatives.indices.sorted {
+            OrderedValue(.string(representatives[$0])) < OrderedValue(.string(representatives[$1]))
+        }
+        rows = Array(repeating: 0, count: representatives.count)
+        states = Array(repeating: nil, count: representatives.count)
+        keyTexts = Array(repeating: "", count: representatives.count)
+        printed = Array(repeating: nil, count: representatives.count)
+    }
+
+    mutating func clear() {
+        for g in rows.indices where rows[g] != 0 || states[g] != nil {
+            rows[g] = 0
+            states[g] = nil
+            printed[g] = nil
+        }
+    }
+
+    mutating func add(_ position: Int) {
+        let g = Int(groupOfRow[position])
+        guard g >= 0 else { return }
+        if rows[g] == 0 {
+            states[g] = OperationState(operation, type: valueType)
+            // The key as this row writes it (a category that leaves and comes back prints anew).
+            keyTexts[g] = AggregateFormat.text(.string(dictionary[Int(keyCodes[position])]), context)
+        }
+        rows[g] += 1
+        states[g]?.add(values[position])
+        printed[g] = nil
+    }
+
+    mutating func remove(_ position: Int) {
+        let g = Int(groupOfRow[position])
+        guard g >= 0, rows[g] > 0 else { return }
+        rows[g] -= 1
+        states[g]?.remove(values[position])
+        printed[g] = nil
+        if rows[g] == 0 { states[g] = nil }
+    }
+
+    mutating func result(adding current: Int?) -> Value {
+        if let current {
+            var withCurrent = self
+            withCurrent.add(current)
+            return withCurrent.result(adding: nil)
+        }
+        var text = AggregateFormat.PairList()
+        for g in groupOrder where rows[g] > 0 {
+            let value: String
+            if let known = printed[g] {
+                value = known
+            } else {
+                value = AggregateFormat.text(states[g]?.result ?? .null, context)
+                printed[g] = value
+            }
+            guard text.append(key: keyTexts[g], value: value) else { break }
+        }
+        return .string(text.text)
+    }
+}
