@@ -223,10 +223,8 @@ enum BatchWindowAggregate {
                                     ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
                                 }
                             }
-                            let out = try WindowAggregation(
-                                kernels: boxed.map { kernels[w][$0] },
-                                categories: boxed.map { TypedCategoryKernel(calls[$0].signature) }, context: context
-                            ).run(ranges, arguments: arguments, currentCandidates: currentCandidates)
+                            let out = try WindowAggregation(kernels: boxed.map { kernels[w][$0] }, context: context)
+                                .run(ranges, arguments: arguments, currentCandidates: currentCandidates)
                             for (i, c) in boxed.enumerated() { place(w, c, out[i]) }
                         }
                         if needsRows, calls.contains(where: { !$0.nested.isEmpty }) {
