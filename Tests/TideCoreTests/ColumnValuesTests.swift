@@ -68,6 +68,7 @@ struct ColumnValuesTests {
             for value in values { column.append(value) }
             #expect(column.values == values, "\(type)")
             #expect(column.slice(1..<3).values == Array(values[1..<3]), "\(type)")
+            #expect(column.reversed().values == values.reversed(), "\(type)")
         }
     }
 }

@@ -104,6 +104,20 @@ public enum ColumnValues: Sendable {
         .boxed(rows.map { parts[$0.part].value($0.row) })
     }
 
+    /// The rows in reverse order.
+    public func reversed() -> ColumnValues {
+        switch self {
+        case .integers(let values, let valid, let type):
+            return .integers(values.reversed(), valid: valid.reversed(), type: type)
+        case .floats(let values, let valid, let type):
+            return .floats(values.reversed(), valid: valid.reversed(), type: type)
+        case .strings(let codes, let dictionary):
+            return .strings(codes.reversed(), dictionary: dictionary)
+        case .boxed(let values):
+            return .boxed(values.reversed())
+        }
+    }
+
     /// Rows `range`, in order.
     public func slice(_ range: Range<Int>) -> ColumnValues {
         switch self {

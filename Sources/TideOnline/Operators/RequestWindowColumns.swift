@@ -80,6 +80,22 @@ struct RequestWindowColumns {
     private init(
         _ read: [(columns: IndexColumns, rank: Int)], orderColumn: Int, current: [Value], t: Int64, wanted: [Bool]
     ) {
+        if read.count == 1,
+            let (columns, orders) = Self.reversedInOrder(read[0].columns, orderColumn: orderColumn, wanted: wanted)
+        {
+            // One source already in window order once reversed (the usual case): no sort, no gather.
+            self.columns = wanted.indices.map { c in
+                var column = columns[c]
+                if wanted[c] { column.append(current[c]) }
+                return column
+            }
+            var isMain = [Bool](repeating: read[0].rank == 0, count: orders.count)
+            isMain.append(true)
+            var emit = [Bool](repeating: false, count: orders.count)
+            emit.append(true)
+            partition = WindowPartitionRows(orders: orders + [t], isMain: isMain, emit: emit)
+            return
+        }
         struct Place {
             var order: Int64
             var source: Int
@@ -120,6 +136,26 @@ struct RequestWindowColumns {
         var emit = [Bool](repeating: false, count: places.count)
         emit.append(true)
         partition = WindowPartitionRows(orders: orders, isMain: isMain, emit: emit)
+    }
+
+    /// One read's wanted columns and ORDER BY values oldest first (its rows reversed), or nil
+    /// when the reversed rows are not in window order (ORDER BY value, then seq).
+    private static func reversedInOrder(_ read: IndexColumns, orderColumn: Int, wanted: [Bool])
+        -> (columns: [ColumnValues], orders: [Int64])?
+    {
+        let n = read.count
+        let orderValues = read.columns[orderColumn]
+        var orders: [Int64] = []
+        orders.reserveCapacity(n + 1)
+        for r in stride(from: n - 1, through: 0, by: -1) { orders.append(WindowOrder.orderValue(orderValues.value(r))) }
+        // Position i holds row n - 1 - i.
+        for i in orders.indices.dropFirst() {
+            let inOrder =
+                orders[i - 1] < orders[i] || (orders[i - 1] == orders[i] && read.seqs[n - i] < read.seqs[n - 1 - i])
+            guard inOrder else { return nil }
+        }
+        let columns = wanted.indices.map { c in wanted[c] ? read.columns[c].reversed() : .boxed([]) }
+        return (columns, orders)
     }
 
     /// The request row's value of each call, over the frames of `window`.
