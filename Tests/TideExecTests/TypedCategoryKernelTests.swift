@@ -37,12 +37,7 @@ import TideTestSupport
         var rng = SeededGenerator(seed: UInt64(seed) &* 104_729 &+ 3)
         let context = FunctionContext()
         for _ in 0..<20 {
-            let count = Int.random(in: 1...40, using: &rng)
-            var orders = (0..<count).map { _ in Int64.random(in: 0...12, using: &rng) * 5 }
-            orders.sort()
-            let isMain = (0..<count).map { _ in Int.random(in: 0..<4, using: &rng) != 0 }
-            let rows = WindowPartitionRows(orders: orders, isMain: isMain, emit: isMain)
-            let ranges = WindowFrameRanges(window: TypedWindowKernelTests.randomSpec(&rng), rows: rows)
+            let (count, ranges) = TypedWindowKernelTests.randomPartition(&rng)
             for signature in Self.signatures() {
                 let kernel = try #require(TypedCategoryKernel(signature))
                 let types = signature.parameters.compactMap(\.scalar)
@@ -75,8 +70,8 @@ import TideTestSupport
 
     @Test func codesKeepBytesAndRejectOtherTypes() throws {
         let (codes, dictionary) = try #require(
-            TypedCategoryKernel.codes([.string("\u{e9}"), .null, .string("e\u{301}"), .string("\u{e9}")]))
+            ColumnValues.stringCodes([.string("\u{e9}"), .null, .string("e\u{301}"), .string("\u{e9}")]))
         #expect(codes == [0, -1, 1, 0] && dictionary.count == 2)
-        #expect(TypedCategoryKernel.codes([.string("a"), .int64(1)]) == nil)
+        #expect(ColumnValues.stringCodes([.string("a"), .int64(1)]) == nil)
     }
 }

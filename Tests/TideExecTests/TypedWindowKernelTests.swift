@@ -74,6 +74,16 @@ import TideTestSupport
             maxSize: Int.random(in: 0..<4, using: &rng) == 0 ? Int64.random(in: 1...5, using: &rng) : nil)
     }
 
+    /// A random partition (1 to 40 rows, ties, union rows) under a random frame.
+    static func randomPartition(_ rng: inout SeededGenerator) -> (count: Int, ranges: WindowFrameRanges) {
+        let count = Int.random(in: 1...40, using: &rng)
+        var orders = (0..<count).map { _ in Int64.random(in: 0...12, using: &rng) * 5 }
+        orders.sort()
+        let isMain = (0..<count).map { _ in Int.random(in: 0..<4, using: &rng) != 0 }
+        let rows = WindowPartitionRows(orders: orders, isMain: isMain, emit: isMain)
+        return (count, WindowFrameRanges(window: randomSpec(&rng), rows: rows))
+    }
+
     private static func same(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.double(let x), .double(let y)): return x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
@@ -87,12 +97,7 @@ import TideTestSupport
         var rng = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 17)
         let context = FunctionContext()
         for _ in 0..<25 {
-            let count = Int.random(in: 1...40, using: &rng)
-            var orders = (0..<count).map { _ in Int64.random(in: 0...12, using: &rng) * 5 }
-            orders.sort()
-            let isMain = (0..<count).map { _ in Int.random(in: 0..<4, using: &rng) != 0 }
-            let rows = WindowPartitionRows(orders: orders, isMain: isMain, emit: isMain)
-            let ranges = WindowFrameRanges(window: Self.randomSpec(&rng), rows: rows)
+            let (count, ranges) = Self.randomPartition(&rng)
             let candidates = WindowSlide.currentCandidates(ranges)
             for signature in Self.signatures() {
                 guard let typed = TypedWindowKernel(signature) else { continue }

@@ -42,30 +42,50 @@ public enum ColumnValues: Sendable {
         return (0..<count).map(value)
     }
 
+    /// A column of strings coded by bytes (-1 for NULL), with the distinct strings; nil when a
+    /// value is not a string.
+    public static func stringCodes(_ values: [Value]) -> (codes: [Int32], dictionary: [String])? {
+        var index: [ExactText: Int32] = [:]
+        var dictionary: [String] = []
+        var codes: [Int32] = []
+        codes.reserveCapacity(values.count)
+        for value in values {
+            switch value {
+            case .null: codes.append(-1)
+            case .string(let text):
+                if let code = index[ExactText(text)] {
+                    codes.append(code)
+                } else {
+                    let code = Int32(dictionary.count)
+                    index[ExactText(text)] = code
+                    dictionary.append(text)
+                    codes.append(code)
+                }
+            default: return nil
+            }
+        }
+        return (codes, dictionary)
+    }
+
     /// Rows `rows` of parts `parts` (`rows[i]` = (part, row)), in that order: unboxed when the
     /// parts have one representation and type, the dictionaries merged for strings.
     public static func gathering(_ parts: [ColumnValues], _ rows: [(part: Int, row: Int)]) -> ColumnValues {
         guard let first = parts.first else { return .boxed([]) }
         switch first {
         case .integers(_, _, let type):
-            var values: [[Int64]] = []
-            var valid: [[Bool]] = []
-            for part in parts {
-                guard case .integers(let v, let ok, let t) = part, t == type else { return boxed(parts, rows) }
-                values.append(v)
-                valid.append(ok)
+            let unboxed = parts.map { part -> ([Int64], [Bool])? in
+                guard case .integers(let v, let ok, let t) = part, t == type else { return nil }
+                return (v, ok)
             }
-            return .integers(
-                rows.map { values[$0.part][$0.row] }, valid: rows.map { valid[$0.part][$0.row] }, type: type)
+            guard let (values, valid) = gather(unboxed, rows) else { return boxed(parts, rows) }
+            return .integers(values, valid: valid, type: type)
         case .floats(_, _, let type):
-            var values: [[Double]] = []
-            var valid: [[Bool]] = []
-            for part in parts {
-                guard case .floats(let v, let ok, let t) = part, t == type else { return boxed(parts, rows) }
-                values.append(v)
-                valid.append(ok)
+            let unboxed = parts.map { part -> ([Double], [Bool])? in
+                guard case .floats(let v, let ok, let t) = part, t == type else { return nil }
+                return (v, ok)
             }
-            return .floats(rows.map { values[$0.part][$0.row] }, valid: rows.map { valid[$0.part][$0.row] }, type: type)
+            guard let (values, valid) = gather(unboxed, rows) else { return boxed(parts, rows) }
+            return .floats(values, valid: valid, type: type)
         case .strings(_, let dictionary):
             var codes: [[Int32]] = []
             var remaps: [[Int32]?] = []
@@ -98,6 +118,13 @@ public enum ColumnValues: Sendable {
         case .boxed:
             return boxed(parts, rows)
         }
+    }
+
+    /// Rows `rows` of unboxed parts, nil when a part is not unboxed alike.
+    private static func gather<T>(_ parts: [([T], [Bool])?], _ rows: [(part: Int, row: Int)]) -> ([T], [Bool])? {
+        let present = parts.compactMap { $0 }
+        guard present.count == parts.count else { return nil }
+        return (rows.map { present[$0.part].0[$0.row] }, rows.map { present[$0.part].1[$0.row] })
     }
 
     private static func boxed(_ parts: [ColumnValues], _ rows: [(part: Int, row: Int)]) -> ColumnValues {

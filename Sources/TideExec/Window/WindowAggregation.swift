@@ -42,7 +42,7 @@ public struct WindowAggregation {
                 return values
             }
             if a < categories.count, let category = categories[a], category.keyArgument < arguments[a].count,
-                let keys = TypedCategoryKernel.codes(arguments[a][category.keyArgument])
+                let keys = ColumnValues.stringCodes(arguments[a][category.keyArgument])
             {
                 return try category.run(
                     ranges, currentCandidates: currentCandidates, values: arguments[a][0], keys: keys,

@@ -77,11 +77,7 @@ enum RequestWindowAggregate {
             return try history.results(calls, kernels: kernels, window: window, builder: builder)
         }
         var history: [HistoryRow] = []
-        var sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)] = []
-        if !window.instanceNotInWindow { sources.append((input, window.index, 0)) }
-        for (j, union) in window.unions.enumerated() {
-            sources.append((union, j < window.unionIndexes.count ? window.unionIndexes[j] : nil, j + 1))
-        }
+        let sources = historySources(window, input: input)
         // The order value of a history row, compiled once (not per row).
         let orderOf: ([Value]) throws -> Int64
         switch window.orderBy {
@@ -106,7 +102,7 @@ enum RequestWindowAggregate {
             var rows = try builder.sourceRows(
                 source.plan, binding: binding, key: key, from: ordered ? bounds.from : nil,
                 to: ordered ? bounds.to : nil, limit: ordered ? bounds.limit : nil)
-            if ordered, bounds.lagRows > 0, bounds.lagRows > rows.count || bounds.lagTo != bounds.to {
+            if ordered, needsLagRows(bounds, read: rows.count) {
                 // lag counts back through the partition, beyond the frame: read enough rows for it.
                 let more = try builder.sourceRows(
                     source.plan, binding: binding, key: key, from: nil, to: bounds.lagTo, limit: bounds.lagRows)
@@ -152,12 +148,34 @@ enum RequestWindowAggregate {
         return values
     }
 
+    /// How much history a window needs (`fetchBounds`).
+    typealias FetchBounds = (from: Int64?, to: Int64, limit: Int?, lagRows: Int, lagTo: Int64)
+
+    /// Where a window's history comes from: the main input (unless INSTANCE_NOT_IN_WINDOW), then
+    /// each union source, with the index serving it (nil: none) and its rank in window order.
+    static func historySources(_ window: WindowSpecification, input: PhysicalPlan)
+        -> [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)]
+    {
+        var sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)] = []
+        if !window.instanceNotInWindow { sources.append((input, window.index, 0)) }
+        for (j, union) in window.unions.enumerated() {
+            sources.append((union, j < window.unionIndexes.count ? window.unionIndexes[j] : nil, j + 1))
+        }
+        return sources
+    }
+
+    /// Whether `lag` counts back beyond the `read` rows a frame's read returned (the partition,
+    /// not the frame): then the rows up to `lagTo` are read again, enough for it.
+    static func needsLagRows(_ bounds: FetchBounds, read: Int) -> Bool {
+        bounds.lagRows > 0 && (bounds.lagRows > read || bounds.lagTo != bounds.to)
+    }
+
     /// How much history a window needs: TideExec's frame reach for the request's TS (rows
     /// in the frame's TS range, the newest of them up to the frame's row count or MAXSIZE);
     /// `lag` may need more rows, counted back through the partition.
     static func fetchBounds(
         _ window: WindowSpecification, calls: [WindowAggregateCall], kernels: [AggregateKernel], t: Int64
-    ) -> (from: Int64?, to: Int64, limit: Int?, lagRows: Int, lagTo: Int64) {
+    ) -> FetchBounds {
         let reach = WindowHistoryReach(window: window, t: t)
         let (from, to, limit) = (reach.from, reach.to, reach.limit)
         var lagRows = 0

@@ -38,34 +38,23 @@ struct RequestWindowColumns {
     /// a source is not a table read through an index (the caller then reads rows).
     static func read(
         _ window: WindowSpecification, input: PhysicalPlan, current: [Value], t: Int64, partition: [Value],
-        bounds: (from: Int64?, to: Int64, limit: Int?, lagRows: Int, lagTo: Int64), wanted: [Bool],
+        bounds: RequestWindowAggregate.FetchBounds, wanted: [Bool],
         builder: RequestOperatorBuilder
     ) throws -> RequestWindowColumns? {
         guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count else { return nil }
-        var sources: [(plan: PhysicalPlan, binding: IndexBinding, rank: Int)] = []
-        if !window.instanceNotInWindow {
-            guard let binding = window.index else { return nil }
-            sources.append((input, binding, 0))
-        }
-        for (j, union) in window.unions.enumerated() {
-            guard j < window.unionIndexes.count, let binding = window.unionIndexes[j] else { return nil }
-            sources.append((union, binding, j + 1))
-        }
         var read: [(columns: IndexColumns, rank: Int)] = []
-        for source in sources {
-            guard let table = source.plan.indexReadTable else { return nil }
-            let key = try RequestWindowAggregate.indexKey(
-                source.binding, table: table, window: window, values: partition)
+        for source in RequestWindowAggregate.historySources(window, input: input) {
+            guard let binding = source.binding, let table = source.plan.indexReadTable else { return nil }
+            let key = try RequestWindowAggregate.indexKey(binding, table: table, window: window, values: partition)
             guard
                 var columns = try builder.sourceColumns(
-                    source.plan, binding: source.binding, key: key, from: bounds.from, to: bounds.to,
+                    source.plan, binding: binding, key: key, from: bounds.from, to: bounds.to,
                     limit: bounds.limit, wanted: wanted)
             else { return nil }
-            if bounds.lagRows > 0, bounds.lagRows > columns.count || bounds.lagTo != bounds.to {
-                // lag counts back through the partition, beyond the frame: read enough rows for it.
+            if RequestWindowAggregate.needsLagRows(bounds, read: columns.count) {
                 guard
                     let more = try builder.sourceColumns(
-                        source.plan, binding: source.binding, key: key, from: nil, to: bounds.lagTo,
+                        source.plan, binding: binding, key: key, from: nil, to: bounds.lagTo,
                         limit: bounds.lagRows, wanted: wanted)
                 else { return nil }
                 let seen = Set(columns.seqs)
@@ -210,37 +199,11 @@ struct RequestWindowColumns {
                 guard type == .string, case .column(let reference) = arguments[k],
                     case .strings(let stringCodes, let dictionary) = self.columns[reference.index]
                 else { return nil }
-                codes = Self.distinctCodes(stringCodes, dictionary: dictionary)
+                codes = StringEquality.distinctCodes(stringCodes, dictionary: dictionary)
                 columns.append(nil)
             }
         }
         return (columns, codes)
-    }
-
-    /// Codes equal exactly when distinct_count counts two strings as one (`DistinctCoder`:
-    /// String equality, NULL as ""), from codes by bytes: the same codes when every string is
-    /// ASCII (bytes equal exactly when the strings are), else renumbered by String equality.
-    static func distinctCodes(_ codes: [Int32], dictionary: [String]) -> (codes: [Int32], count: Int32) {
-        var count = Int32(dictionary.count)
-        var remap: [Int32]?
-        if !dictionary.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            var canonical: [String: Int32] = [:]
-            remap = dictionary.map { text in
-                if let code = canonical[text] { return code }
-                let code = Int32(canonical.count)
-                canonical[text] = code
-                return code
-            }
-            count = Int32(canonical.count)
-        }
-        let empty: Int32
-        if let at = dictionary.firstIndex(of: "") {
-            empty = remap?[at] ?? Int32(at)
-        } else {
-            empty = count
-            if codes.contains(-1) { count += 1 }
-        }
-        return (codes.map { $0 < 0 ? empty : (remap?[Int($0)] ?? $0) }, count)
     }
 
     /// `expr` for every row as the typed kernels take it, nil if a value is not of `type`.

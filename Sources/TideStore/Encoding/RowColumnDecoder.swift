@@ -31,10 +31,9 @@ struct RowColumnDecoder {
         var length: Int
     }
 
+    /// A cache slot: a string's bytes and its code (length -1: empty).
     private struct CachedString {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var length = -1
+        var bytes = ShortBytes(low: 0, high: 0, length: -1)
         var code: Int32 = 0
     }
 
@@ -164,10 +163,8 @@ struct RowColumnDecoder {
         }
         let mixed = (low ^ (high &* 0x100_0000_01b3) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15
         let slot = Int(truncatingIfNeeded: mixed >> 56)
-        if cache[slot].length == length, cache[slot].low == low, cache[slot].high == high {
-            return cache[slot].code
-        }
         let short = ShortBytes(low: low, high: high, length: length)
+        if cache[slot].bytes == short { return cache[slot].code }
         let code: Int32
         if let known = shortCodes[short] {
             code = known
@@ -176,7 +173,7 @@ struct RowColumnDecoder {
             dictionary.append(try Self.validated(bytes, start, length))
             shortCodes[short] = code
         }
-        cache[slot] = CachedString(low: low, high: high, length: length, code: code)
+        cache[slot] = CachedString(bytes: short, code: code)
         return code
     }
 

@@ -15,11 +15,12 @@ public struct TypedCategoryKernel: Sendable {
     public let keyArgument: Int
     public let conditionArgument: Int?
 
+    private static let operations: [String: ConditionalOperation] = [
+        "count": .count, "sum": .sum, "avg": .avg, "min": .min, "max": .max,
+    ]
+
     /// The typed kernel for `signature`, or nil when it runs boxed.
     public init?(_ signature: FunctionSignature) {
-        let operations: [String: ConditionalOperation] = [
-            "count": .count, "sum": .sum, "avg": .avg, "min": .min, "max": .max,
-        ]
         let name = signature.name
         let parameters = signature.parameters.map(\.scalar)
         guard signature.variadic == nil, !parameters.contains(where: { $0 == nil }) else { return nil }
@@ -32,7 +33,7 @@ public struct TypedCategoryKernel: Sendable {
         } else {
             return nil
         }
-        guard let operation = operations[String(stem)] else { return nil }
+        guard let operation = Self.operations[String(stem)] else { return nil }
         let layout = CategoryLayout(parameterCount: parameters.count)
         guard parameters[layout.key] == .string, layout.condition.map({ parameters[$0] == .bool }) ?? true else {
             return nil
@@ -43,35 +44,10 @@ public struct TypedCategoryKernel: Sendable {
         conditionArgument = hasCondition ? layout.condition : nil
     }
 
-    /// The categories of a column of strings: codes by bytes (-1 for NULL) and the distinct
-    /// strings; nil when a value is not a string.
-    public static func codes(_ keys: [Value]) -> (codes: [Int32], dictionary: [String])? {
-        var index: [ExactText: Int32] = [:]
-        var dictionary: [String] = []
-        var codes: [Int32] = []
-        codes.reserveCapacity(keys.count)
-        for key in keys {
-            switch key {
-            case .null: codes.append(-1)
-            case .string(let text):
-                if let code = index[ExactText(text)] {
-                    codes.append(code)
-                } else {
-                    let code = Int32(dictionary.count)
-                    index[ExactText(text)] = code
-                    dictionary.append(text)
-                    codes.append(code)
-                }
-            default: return nil
-            }
-        }
-        return (codes, dictionary)
-    }
-
     /// The value of every frame of `ranges`.
     /// - Parameters:
     ///   - values: the aggregated argument per row; `conditions`: the condition per row (`_where`).
-    ///   - keys: the category per row, coded by `codes(_:)` or alike (codes by bytes, -1 NULL).
+    ///   - keys: the category per row, coded by bytes (`ColumnValues.stringCodes`; -1 NULL).
     public func run(
         _ ranges: WindowFrameRanges, currentCandidates: [Int?], values: [Value],
         keys: (codes: [Int32], dictionary: [String]), conditions: [Value]?, context: FunctionContext
@@ -111,24 +87,7 @@ struct TypedCategoryState: WindowSlidingState {
         self.values = values
         keyCodes = keys.codes
         dictionary = keys.dictionary
-        // Codes by bytes to groups by String equality (the same unless a string is not ASCII).
-        var groupOfCode: [Int32] = []
-        var representatives: [String] = []
-        if dictionary.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
-            groupOfCode = dictionary.indices.map { Int32($0) }
-            representatives = dictionary
-        } else {
-            var groups: [String: Int32] = [:]
-            for text in dictionary {
-                if let group = groups[text] {
-                    groupOfCode.append(group)
-                } else {
-                    groups[text] = Int32(representatives.count)
-                    groupOfCode.append(Int32(representatives.count))
-                    representatives.append(text)
-                }
-            }
-        }
+        let (groupOfCode, representatives) = StringEquality.groups(dictionary)
         groupOfRow = keys.codes.indices.map { r in
             let code = keys.codes[r]
             guard code >= 0, r < values.count, !values[r].isNull,

@@ -1,13 +1,12 @@
 import Testing
 import TideCore
+import TideExec
 
-@testable import TideOnline
-
-@Suite("RequestWindowColumns: distinct_count codes from string codes")
-struct RequestWindowColumnsTests {
+@Suite("StringEquality: distinct_count codes from string codes")
+struct StringEqualityTests {
     @Test("equal Strings with different bytes share a code, and NULL counts as the empty string")
     func distinctCodesFollowStringEquality() {
-        let (codes, count) = RequestWindowColumns.distinctCodes(
+        let (codes, count) = StringEquality.distinctCodes(
             [0, 1, -1, 2, 3, 1], dictionary: ["é", "e\u{301}", "x", ""])
         #expect(codes[0] == codes[1] && codes[1] == codes[5])
         #expect(codes[2] == codes[4], "NULL is coded as \"\"")
@@ -17,9 +16,9 @@ struct RequestWindowColumnsTests {
 
     @Test("ASCII codes stay as they are; NULL without an empty string gets a code of its own")
     func asciiCodesAndNull() {
-        let (codes, count) = RequestWindowColumns.distinctCodes([1, 0, -1, 1], dictionary: ["a", "b"])
+        let (codes, count) = StringEquality.distinctCodes([1, 0, -1, 1], dictionary: ["a", "b"])
         #expect(codes == [1, 0, 2, 1] && count == 3)
-        let (noNull, noNullCount) = RequestWindowColumns.distinctCodes([1, 0], dictionary: ["a", "b"])
+        let (noNull, noNullCount) = StringEquality.distinctCodes([1, 0], dictionary: ["a", "b"])
         #expect(noNull == [1, 0] && noNullCount == 2)
     }
 }
