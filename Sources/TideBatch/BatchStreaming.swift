@@ -8,8 +8,9 @@ extension BatchEngine {
     /// as it is or narrowed) stream, so memory is bounded by a batch whatever the table's
     /// size; any other plan is computed whole and handed over as one batch.
     public func stream(_ plan: PhysicalPlan, into body: (ColumnBatch) throws -> Void) throws {
+        let plan = ColumnPruning.prune(plan)
         guard Self.streams(plan) else {
-            try body(execute(plan))
+            try body(BatchOperatorBuilder(engine: self).run(plan))
             return
         }
         try streamRowByRow(plan, builder: BatchOperatorBuilder(engine: self), into: body)
@@ -29,7 +30,7 @@ extension BatchEngine {
     ) throws {
         switch plan {
         case .scan(let node):
-            var iterator = try sources.source(for: node).scan(batchSize: batchSize)
+            var iterator = try sources.source(for: node).scan(batchSize: batchSize, columns: node.readColumns)
             let width = node.columns.count
             while let batch = try iterator.next() {
                 try context.checkInterrupt()

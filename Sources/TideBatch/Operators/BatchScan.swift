@@ -6,7 +6,7 @@ import TidePlan
 enum BatchScan {
     static func run(_ node: ScanNode, engine: BatchEngine) throws -> ColumnBatch {
         let source = try engine.sources.source(for: node)
-        var iterator = try source.scan(batchSize: engine.batchSize)
+        var iterator = try source.scan(batchSize: engine.batchSize, columns: node.readColumns)
         var columns = Array(repeating: [Value](), count: node.columns.count)
         if let rows = source.rowCountHint {
             for c in columns.indices { columns[c].reserveCapacity(rows) }

@@ -4,6 +4,10 @@
 public protocol TableSource: Sendable {
     /// The table's rows in batches, in ingestion order.
     func scan(batchSize: Int) throws -> any BatchIterator
+    /// The table's rows with only the columns at `columns` (in that order); nil: every column.
+    /// By default each batch of `scan(batchSize:)` narrowed; a source that stores columns
+    /// apart reads only those asked for.
+    func scan(batchSize: Int, columns: [Int]?) throws -> any BatchIterator
     /// How many rows a scan yields, when the source knows it up front (a reader reserves
     /// room for them instead of growing its columns as batches arrive).
     var rowCountHint: Int? { get }
@@ -11,6 +15,23 @@ public protocol TableSource: Sendable {
 
 extension TableSource {
     public var rowCountHint: Int? { nil }
+
+    public func scan(batchSize: Int, columns: [Int]?) throws -> any BatchIterator {
+        let iterator = try scan(batchSize: batchSize)
+        guard let columns else { return iterator }
+        return NarrowingIterator(base: iterator, columns: columns)
+    }
+}
+
+/// Batches of another iterator with only some of their columns.
+struct NarrowingIterator: BatchIterator {
+    var base: any BatchIterator
+    let columns: [Int]
+
+    mutating func next() throws -> ColumnBatch? {
+        guard let batch = try base.next() else { return nil }
+        return ColumnBatch(columns: columns.map { batch.columns[$0] }, count: batch.count)
+    }
 }
 
 /// Yields batches until it returns nil.

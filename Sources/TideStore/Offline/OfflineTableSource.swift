@@ -40,8 +40,14 @@ public struct OfflineTableSource: TableSource {
     /// - Throws (from `next()`): XX001 for a damaged segment, 42804 for one written for
     ///   another schema.
     public func scan(batchSize: Int) throws -> any BatchIterator {
+        try scan(batchSize: batchSize, columns: nil)
+    }
+
+    /// Only the columns `columns` are decoded (each is stored apart in a segment).
+    public func scan(batchSize: Int, columns: [Int]?) throws -> any BatchIterator {
         Iterator(
-            source: self, batchSize: max(1, batchSize), pending: segments[...],
+            source: self, columns: columns ?? Array(table.columns.indices), batchSize: max(1, batchSize),
+            pending: segments[...],
             nextSeq: segments.first?.firstSeq ?? 0,
             endSeq: segments.last.map { $0.firstSeq + $0.rowCount } ?? 0)
     }
@@ -51,6 +57,7 @@ public struct OfflineTableSource: TableSource {
     /// the current manifest says where those seqs are now, and the scan goes on there.
     struct Iterator: BatchIterator {
         let source: OfflineTableSource
+        let columns: [Int]
         let batchSize: Int
         var pending: ArraySlice<OfflineManifest.Entry>
         var nextSeq: Int64
@@ -66,8 +73,8 @@ public struct OfflineTableSource: TableSource {
                     let rows = position..<min(end, position + batchSize)
                     position = rows.upperBound
                     nextSeq += Int64(rows.count)
-                    let columns = segment.sections.indices.map { segment.values(column: $0, rows: rows) }
-                    return ColumnBatch(columns: columns, count: rows.count)
+                    return ColumnBatch(
+                        columns: columns.map { segment.values(column: $0, rows: rows) }, count: rows.count)
                 }
                 current = nil
                 guard nextSeq < endSeq, let entry = pending.popFirst() else { return nil }

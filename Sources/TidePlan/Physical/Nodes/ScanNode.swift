@@ -16,6 +16,9 @@ public struct ScanNode: Sendable, Hashable {
     /// Online preview only: the rows in the order OpenMLDB's tablet scans the index read,
     /// for a scan whose order reaches the result (`TabletOrderRule`); arrival order if false.
     public var tabletOrder = false
+    /// The table's columns the scan reads, in order (`columns` are theirs); nil: every column.
+    /// Only the batch engine narrows a scan (`ColumnPruning`), to the columns its plan uses.
+    public var readColumns: [Int]?
 
     public init(table: TableDef, alias: String) {
         self.table = table
@@ -23,5 +26,16 @@ public struct ScanNode: Sendable, Hashable {
         self.columns = table.columns.map {
             PlanColumn(name: $0.name, qualifier: alias, type: .scalar($0.type), database: table.database)
         }
+    }
+}
+
+extension ScanNode {
+    /// The scan reading only the table's columns `positions` (ascending, in range).
+    public func reading(_ positions: [Int]) -> ScanNode {
+        var narrowed = self
+        let all = readColumns ?? Array(columns.indices)
+        narrowed.readColumns = positions.map { all[$0] }
+        narrowed.columns = positions.map { columns[$0] }
+        return narrowed
     }
 }
