@@ -9,19 +9,47 @@ import TidePlan
 enum BatchLastJoin {
     static func run(_ node: LastJoinNode, builder: BatchOperatorBuilder) throws -> ColumnBatch {
         let left = try builder.run(node.left)
-        let right = try builder.run(node.right)
+        var rightColumns: [[Value]]
+        let matches: [Int]
+        do {
+            let right = try builder.run(node.right)
+            matches = try Self.matches(node, left: left, right: right, builder: builder)
+            rightColumns = right.columns
+        }
+        // One right column at a time, each released once gathered: the join holds at most one
+        // right column twice, not the whole right side next to its gathered copy.
+        var gathered: [[Value]] = []
+        gathered.reserveCapacity(rightColumns.count)
+        for c in rightColumns.indices {
+            let column = rightColumns[c]
+            rightColumns[c] = []
+            gathered.append(
+                try ParallelWork.concatenate(matches.count) { rows in
+                    rows.map { matches[$0] >= 0 ? column[matches[$0]] : .null }
+                })
+        }
+        return ColumnBatch(columns: left.columns + gathered, count: left.count)
+    }
+
+    /// For each left row, the position of its right row, or -1. The key index and the key
+    /// columns live only while this runs.
+    private static func matches(
+        _ node: LastJoinNode, left: ColumnBatch, right: ColumnBatch, builder: BatchOperatorBuilder
+    ) throws -> [Int] {
         let matcher = try LastJoinMatcher(node, context: builder.context, parameters: builder.engine.parameters)
         let order = try node.effectiveOrder.map { try builder.evaluate($0, over: right) }
-        let candidates = matcher.prepare(orderValues: order, count: right.count)
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, over: left) }
         let rightKeys = try node.rightKeys.map { try builder.evaluate($0, over: right) }
         let matches: [Int]
         let interrupt = builder.context
         if !matcher.hasResidual {
-            // Without a residual condition the match is the key's best candidate: the last one.
+            // Without a residual condition the match is the key's best row: the last one in
+            // matching order (ORDER BY, ties and no ORDER BY in ingestion order).
+            let ordered = order.map { matcher.prepare(orderValues: $0, count: right.count).map(\.index) }
+            let preferred = ordered ?? Array(0..<right.count)
             if node.leftKeys.isEmpty {
-                matches = [Int](repeating: candidates.last?.index ?? -1, count: left.count)
-            } else if rightKeys.count == 1, let best = IntegerKeyIndex(rightKeys[0], candidates: candidates),
+                matches = [Int](repeating: preferred.last ?? -1, count: left.count)
+            } else if rightKeys.count == 1, let best = IntegerKeyIndex(rightKeys[0], rows: preferred),
                 let probes = IntegerKeyIndex.keys(leftKeys[0]), probes.type == best.type
             {
                 matches = try ParallelWork.concatenate(left.count) { rows in
@@ -30,8 +58,8 @@ enum BatchLastJoin {
                 }
             } else {
                 var index: [[Value]: Int] = [:]
-                index.reserveCapacity(candidates.count)
-                for candidate in candidates { index[rightKeys.map { $0[candidate.index] }] = candidate.index }
+                index.reserveCapacity(preferred.count)
+                for r in preferred { index[rightKeys.map { $0[r] }] = r }
                 let best = index
                 matches = try ParallelWork.concatenate(left.count) { rows in
                     try interrupt.checkInterrupt()
@@ -39,6 +67,7 @@ enum BatchLastJoin {
                 }
             }
         } else {
+            let candidates = matcher.prepare(orderValues: order, count: right.count)
             // Candidate positions per key (one key column hashes as one value).
             var groupedByValue: [Value: [Int]] = [:]
             var grouped: [[Value]: [Int]] = [:]
@@ -71,11 +100,7 @@ enum BatchLastJoin {
                 }
             }
         }
-        let rightColumns = right.columns
-        let gathered = try ParallelWork.map(rightColumns.count) { c in
-            matches.map { $0 >= 0 ? rightColumns[c][$0] : .null }
-        }
-        return ColumnBatch(columns: left.columns + gathered, count: left.count)
+        return matches
     }
 }
 
@@ -87,16 +112,17 @@ struct IntegerKeyIndex: Sendable {
     private var rows: [Int64: Int] = [:]
     private var nullRow = -1
 
-    /// nil unless the keys are NULL or all of one integer-like type.
-    init?(_ keys: [Value], candidates: [LastJoinMatcher.Candidate]) {
+    /// The index of right rows `preferred` (best last) by their keys; nil unless the keys are
+    /// NULL or all of one integer-like type.
+    init?(_ keys: [Value], rows preferred: [Int]) {
         guard let typed = Self.keys(keys) else { return nil }
         type = typed.type
-        rows.reserveCapacity(candidates.count)
-        for candidate in candidates {
-            if typed.nulls[candidate.index] {
-                nullRow = candidate.index
+        rows.reserveCapacity(preferred.count)
+        for r in preferred {
+            if typed.nulls[r] {
+                nullRow = r
             } else {
-                rows[typed.keys[candidate.index]] = candidate.index
+                rows[typed.keys[r]] = r
             }
         }
     }
