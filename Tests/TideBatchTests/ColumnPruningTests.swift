@@ -150,6 +150,10 @@ import TideTestSupport
         #expect(
             try columnsRead("SELECT t.id, p.level FROM t LAST JOIN p ORDER BY p.pts ON t.k = p.k AND p.pts <= t.ts")
                 == ["t": [[0, 1, 6]], "p": [[0, 1, 3]]])
+        // Without ORDER BY the right index's TS column orders the candidates: it is read too.
+        #expect(
+            try columnsRead("SELECT t.id, p.note FROM t LAST JOIN p ON t.k = p.k")
+                == ["t": [[0, 1]], "p": [[0, 2, 3]]])
     }
 
     @Test func nestedAggregatesKeepTheirInputWhole() throws {
