@@ -27,7 +27,7 @@ struct CSVValueFormatter {
         case .int64(let v): Self.appendInteger(v, to: &out)
         case .timestamp(let v): Self.appendInteger(v, to: &out)
         case .float(let v): Self.appendFloating(Double(v), text: v.description, to: &out)
-        case .double(let v): Self.appendFloating(v, text: v.description, to: &out)
+        case .double(let v): Self.appendDouble(v, to: &out)
         case .date(let days): Self.appendDate(days, to: &out)
         case .string(let s): try appendString(s, to: &out)
         case .array, .map: try appendString(Self.collectionText(value), to: &out)
@@ -71,6 +71,15 @@ struct CSVValueFormatter {
                 magnitude /= 10
             } while magnitude > 0
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i..<20]))
+        }
+    }
+
+    /// As `appendFloating`, with finite values written by `DoubleText` (no string made).
+    private static func appendDouble(_ value: Double, to out: inout [UInt8]) {
+        if value.isFinite {
+            DoubleText.append(value, to: &out)
+        } else {
+            appendFloating(value, text: "", to: &out)
         }
     }
 

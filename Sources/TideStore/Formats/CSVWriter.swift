@@ -93,12 +93,14 @@ public final class CSVWriter {
     ) throws {
         out.removeAll(keepingCapacity: true)
         let width = batch.columns.count
-        for r in rows {
-            for c in 0..<width {
-                if c > 0 { out.append(delimiter) }
-                try formatter.append(batch.columns[c][r], to: &out)
+        try batch.withColumnBuffers { columns in
+            for r in rows {
+                for c in 0..<width {
+                    if c > 0 { out.append(delimiter) }
+                    try formatter.append(columns[c][r], to: &out)
+                }
+                out.append(UInt8(ascii: "\n"))
             }
-            out.append(UInt8(ascii: "\n"))
         }
     }
 
