@@ -81,73 +81,53 @@ enum ColumnPruning {
             return narrowWindow(node, keeping: needed)
 
         case .lastJoin(var node):
-            let leftWidth = node.left.columns.count
-            let rightWidth = node.right.columns.count
-            var joined = needed
-            node.condition.collectColumns(into: &joined)
-            node.residual?.collectColumns(into: &joined)
-            var left = Set(joined.filter { $0 < leftWidth })
-            var right = Set(joined.filter { $0 >= leftWidth }.map { $0 - leftWidth })
-            for key in node.leftKeys { key.collectColumns(into: &left) }
-            for key in node.rightKeys { key.collectColumns(into: &right) }
-            // The order may come from the index's TS column, found by name in the right side.
-            node.effectiveOrder?.collectColumns(into: &right)
-            guard let l = narrow(node.left, keeping: left), let r = narrow(node.right, keeping: right) else {
-                return nil
-            }
-            let leftMap = l.positions(width: leftWidth)
-            let rightMap = r.positions(width: rightWidth)
-            let joinedMap = leftMap + rightMap.map { $0.map { $0 + l.kept.count } }
-            guard let condition = node.condition.renumberingColumns(joinedMap),
-                let leftKeys = renumber(node.leftKeys, leftMap),
-                let rightKeys = renumber(node.rightKeys, rightMap)
+            let order = node.effectiveOrder
+            guard
+                let sides = narrowSides(
+                    node.left, node.right, keeping: needed,
+                    overBoth: [node.condition] + (node.residual.map { [$0] } ?? []),
+                    overLeft: node.leftKeys, overRight: node.rightKeys + (order.map { [$0] } ?? [])),
+                let condition = node.condition.renumberingColumns(sides.joinedMap),
+                let leftKeys = renumber(node.leftKeys, sides.leftMap),
+                let rightKeys = renumber(node.rightKeys, sides.rightMap)
             else { return nil }
-            let originalOrder = node.effectiveOrder
-            node.left = l.plan
-            node.right = r.plan
+            node.left = sides.left.plan
+            node.right = sides.right.plan
             node.condition = condition
             node.leftKeys = leftKeys
             node.rightKeys = rightKeys
             if let orderBy = node.orderBy {
-                guard let renumbered = orderBy.renumberingColumns(rightMap) else { return nil }
+                guard let renumbered = orderBy.renumberingColumns(sides.rightMap) else { return nil }
                 node.orderBy = renumbered
             }
             if let residual = node.residual {
-                guard let renumbered = residual.renumberingColumns(joinedMap) else { return nil }
+                guard let renumbered = residual.renumberingColumns(sides.joinedMap) else { return nil }
                 node.residual = renumbered
             }
-            // The order found by name must still be the same column.
-            guard node.effectiveOrder == originalOrder.flatMap({ $0.renumberingColumns(rightMap) }) else {
+            // The order may come from the index's TS column, found by name in the right side:
+            // it must still be the same column.
+            guard node.effectiveOrder == order.flatMap({ $0.renumberingColumns(sides.rightMap) }) else {
                 return nil
             }
-            return Narrowed(plan: .lastJoin(node), kept: l.kept + r.kept.map { $0 + leftWidth })
+            return Narrowed(plan: .lastJoin(node), kept: sides.kept)
 
         case .join(var node):
-            let leftWidth = node.left.columns.count
-            let rightWidth = node.right.columns.count
-            var joined = needed
-            node.condition?.collectColumns(into: &joined)
-            var left = Set(joined.filter { $0 < leftWidth })
-            var right = Set(joined.filter { $0 >= leftWidth }.map { $0 - leftWidth })
-            for key in node.leftKeys { key.collectColumns(into: &left) }
-            for key in node.rightKeys { key.collectColumns(into: &right) }
-            guard let l = narrow(node.left, keeping: left), let r = narrow(node.right, keeping: right) else {
-                return nil
-            }
-            let leftMap = l.positions(width: leftWidth)
-            let rightMap = r.positions(width: rightWidth)
-            let joinedMap = leftMap + rightMap.map { $0.map { $0 + l.kept.count } }
-            guard let leftKeys = renumber(node.leftKeys, leftMap), let rightKeys = renumber(node.rightKeys, rightMap)
+            guard
+                let sides = narrowSides(
+                    node.left, node.right, keeping: needed, overBoth: node.condition.map { [$0] } ?? [],
+                    overLeft: node.leftKeys, overRight: node.rightKeys),
+                let leftKeys = renumber(node.leftKeys, sides.leftMap),
+                let rightKeys = renumber(node.rightKeys, sides.rightMap)
             else { return nil }
             if let condition = node.condition {
-                guard let renumbered = condition.renumberingColumns(joinedMap) else { return nil }
+                guard let renumbered = condition.renumberingColumns(sides.joinedMap) else { return nil }
                 node.condition = renumbered
             }
-            node.left = l.plan
-            node.right = r.plan
+            node.left = sides.left.plan
+            node.right = sides.right.plan
             node.leftKeys = leftKeys
             node.rightKeys = rightKeys
-            return Narrowed(plan: .join(node), kept: l.kept + r.kept.map { $0 + leftWidth })
+            return Narrowed(plan: .join(node), kept: sides.kept)
 
         case .groupAggregate(var node):
             // Every output kept (keys, then aggregates); the input only as far as they read it.
@@ -206,6 +186,27 @@ enum ColumnPruning {
             node.input = input
             return Narrowed(plan: .distinct(node), kept: everything)
         }
+    }
+
+    /// Both sides of a join narrowed to the columns read above (`needed`, over left + right),
+    /// by expressions over the joined row, over the left row and over the right row; with the
+    /// position maps of each side and of the joined row.
+    private static func narrowSides(
+        _ leftPlan: PhysicalPlan, _ rightPlan: PhysicalPlan, keeping needed: Set<Int>, overBoth: [BoundExpr],
+        overLeft: [BoundExpr], overRight: [BoundExpr]
+    ) -> (left: Narrowed, right: Narrowed, leftMap: [Int?], rightMap: [Int?], joinedMap: [Int?], kept: [Int])? {
+        let leftWidth = leftPlan.columns.count
+        var joined = needed
+        for e in overBoth { e.collectColumns(into: &joined) }
+        var left = Set(joined.filter { $0 < leftWidth })
+        var right = Set(joined.filter { $0 >= leftWidth }.map { $0 - leftWidth })
+        for e in overLeft { e.collectColumns(into: &left) }
+        for e in overRight { e.collectColumns(into: &right) }
+        guard let l = narrow(leftPlan, keeping: left), let r = narrow(rightPlan, keeping: right) else { return nil }
+        let leftMap = l.positions(width: leftWidth)
+        let rightMap = r.positions(width: rightPlan.columns.count)
+        let joinedMap = leftMap + rightMap.map { $0.map { $0 + l.kept.count } }
+        return (l, r, leftMap, rightMap, joinedMap, l.kept + r.kept.map { $0 + leftWidth })
     }
 
     /// `plan` narrowed inside but with every one of its own columns.
