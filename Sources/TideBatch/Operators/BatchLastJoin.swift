@@ -46,26 +46,29 @@ enum BatchLastJoin {
             // Without a residual condition the match is the key's best row: the last one in
             // matching order (ORDER BY, ties and no ORDER BY in ingestion order).
             let ordered = order.map { matcher.prepare(orderValues: $0, count: right.count).map(\.index) }
-            let preferred = ordered ?? Array(0..<right.count)
-            if node.leftKeys.isEmpty {
-                matches = [Int](repeating: preferred.last ?? -1, count: left.count)
-            } else if rightKeys.count == 1, let best = IntegerKeyIndex(rightKeys[0], rows: preferred),
-                let probes = IntegerKeyIndex.keys(leftKeys[0]), probes.type == best.type
-            {
-                matches = try ParallelWork.concatenate(left.count) { rows in
-                    try interrupt.checkInterrupt()
-                    return rows.map { best.match(probes.keys[$0], isNull: probes.nulls[$0]) }
+            func best(_ preferred: some BidirectionalCollection<Int>) throws -> [Int] {
+                if node.leftKeys.isEmpty {
+                    return [Int](repeating: preferred.last ?? -1, count: left.count)
                 }
-            } else {
+                if rightKeys.count == 1, let best = IntegerKeyIndex(rightKeys[0], rows: preferred),
+                    let probes = IntegerKeyIndex.keys(leftKeys[0]), probes.type == best.type
+                {
+                    return try ParallelWork.concatenate(left.count) { rows in
+                        try interrupt.checkInterrupt()
+                        return rows.map { best.match(probes.keys[$0], isNull: probes.nulls[$0]) }
+                    }
+                }
                 var index: [[Value]: Int] = [:]
                 index.reserveCapacity(preferred.count)
                 for r in preferred { index[rightKeys.map { $0[r] }] = r }
-                let best = index
-                matches = try ParallelWork.concatenate(left.count) { rows in
+                let found = index
+                return try ParallelWork.concatenate(left.count) { rows in
                     try interrupt.checkInterrupt()
-                    return rows.map { l in best[leftKeys.map { $0[l] }] ?? -1 }
+                    return rows.map { l in found[leftKeys.map { $0[l] }] ?? -1 }
                 }
             }
+            // Without ORDER BY the rows in ingestion order, not an array of them.
+            matches = try ordered.map(best) ?? best(0..<right.count)
         } else {
             let candidates = matcher.prepare(orderValues: order, count: right.count)
             // Candidate positions per key (one key column hashes as one value).
@@ -114,7 +117,7 @@ struct IntegerKeyIndex: Sendable {
 
     /// The index of right rows `preferred` (best last) by their keys; nil unless the keys are
     /// NULL or all of one integer-like type.
-    init?(_ keys: [Value], rows preferred: [Int]) {
+    init?(_ keys: [Value], rows preferred: some Collection<Int>) {
         guard let typed = Self.keys(keys) else { return nil }
         type = typed.type
         rows.reserveCapacity(preferred.count)

@@ -264,28 +264,3 @@ struct RequestWindowColumns {
         return out
     }
 }
-
-extension BoundExpr {
-    /// Calls `body` with the input position of every column the expression reads.
-    func visitColumns(_ body: (Int) -> Void) {
-        switch self {
-        case .literal, .parameter: return
-        case .column(let reference): body(reference.index)
-        case .call(_, let arguments), .logical(_, let arguments), .array(let arguments, _):
-            for argument in arguments { argument.visitColumns(body) }
-        case .cast(let inner, _), .isTest(let inner, _, _), .castCollection(let inner, _): inner.visitColumns(body)
-        case .compare(_, let a, let b):
-            a.visitColumns(body)
-            b.visitColumns(body)
-        case .inList(let value, let items, _):
-            value.visitColumns(body)
-            for item in items { item.visitColumns(body) }
-        case .caseWhen(let branches, let otherwise, _):
-            for branch in branches {
-                branch.condition.visitColumns(body)
-                branch.result.visitColumns(body)
-            }
-            otherwise?.visitColumns(body)
-        }
-    }
-}

@@ -1,35 +1,32 @@
 import TideCore
 
 extension BoundExpr {
-    /// The input positions the expression reads, each once, in no particular order.
-    public var referencedColumns: Set<Int> {
-        var found = Set<Int>()
-        collectColumns(into: &found)
-        return found
+    /// Calls `body` with the input position of every column the expression reads.
+    public func visitColumns(_ body: (Int) -> Void) {
+        switch self {
+        case .literal, .parameter: return
+        case .column(let reference): body(reference.index)
+        case .call(_, let arguments), .logical(_, let arguments), .array(let arguments, _):
+            for argument in arguments { argument.visitColumns(body) }
+        case .cast(let inner, _), .isTest(let inner, _, _), .castCollection(let inner, _): inner.visitColumns(body)
+        case .compare(_, let a, let b):
+            a.visitColumns(body)
+            b.visitColumns(body)
+        case .inList(let value, let items, _):
+            value.visitColumns(body)
+            for item in items { item.visitColumns(body) }
+        case .caseWhen(let branches, let otherwise, _):
+            for branch in branches {
+                branch.condition.visitColumns(body)
+                branch.result.visitColumns(body)
+            }
+            otherwise?.visitColumns(body)
+        }
     }
 
     /// Adds the input positions the expression reads to `found`.
     public func collectColumns(into found: inout Set<Int>) {
-        switch self {
-        case .literal, .parameter: return
-        case .column(let ref): found.insert(ref.index)
-        case .call(_, let arguments), .logical(_, let arguments), .array(let arguments, _):
-            for argument in arguments { argument.collectColumns(into: &found) }
-        case .cast(let inner, _), .isTest(let inner, _, _), .castCollection(let inner, _):
-            inner.collectColumns(into: &found)
-        case .compare(_, let a, let b):
-            a.collectColumns(into: &found)
-            b.collectColumns(into: &found)
-        case .inList(let value, let items, _):
-            value.collectColumns(into: &found)
-            for item in items { item.collectColumns(into: &found) }
-        case .caseWhen(let branches, let otherwise, _):
-            for branch in branches {
-                branch.condition.collectColumns(into: &found)
-                branch.result.collectColumns(into: &found)
-            }
-            otherwise?.collectColumns(into: &found)
-        }
+        visitColumns { found.insert($0) }
     }
 
     /// The expression over a narrower input: every column reference's position replaced by

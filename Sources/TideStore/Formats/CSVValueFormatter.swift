@@ -26,8 +26,11 @@ struct CSVValueFormatter {
         case .int32(let v): Self.appendInteger(Int64(v), to: &out)
         case .int64(let v): Self.appendInteger(v, to: &out)
         case .timestamp(let v): Self.appendInteger(v, to: &out)
-        case .float(let v): Self.appendFloating(Double(v), text: v.description, to: &out)
-        case .double(let v): Self.appendDouble(v, to: &out)
+        case .float(let v):
+            if !Self.appendNonFinite(Double(v), to: &out) { out.append(contentsOf: v.description.utf8) }
+        case .double(let v):
+            // DoubleText writes description's text without making a string.
+            if !Self.appendNonFinite(v, to: &out) { DoubleText.append(v, to: &out) }
         case .date(let days): Self.appendDate(days, to: &out)
         case .string(let s): try appendString(s, to: &out)
         case .array, .map: try appendString(Self.collectionText(value), to: &out)
@@ -74,23 +77,16 @@ struct CSVValueFormatter {
         }
     }
 
-    /// As `appendFloating`, with finite values written by `DoubleText` (no string made).
-    private static func appendDouble(_ value: Double, to out: inout [UInt8]) {
-        if value.isFinite {
-            DoubleText.append(value, to: &out)
-        } else {
-            appendFloating(value, text: "", to: &out)
-        }
-    }
-
-    private static func appendFloating(_ value: Double, text: String, to out: inout [UInt8]) {
+    /// NaN and infinities by name; false, having written nothing, for a finite value.
+    private static func appendNonFinite(_ value: Double, to out: inout [UInt8]) -> Bool {
         if value.isNaN {
             out.append(contentsOf: "NaN".utf8)
         } else if value.isInfinite {
             out.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8)
         } else {
-            out.append(contentsOf: text.utf8)
+            return false
         }
+        return true
     }
 
     static func appendDate(_ days: Int32, to out: inout [UInt8]) {

@@ -1,6 +1,4 @@
-import TidePlan
-
-/// Narrows a plan to the columns its result needs before the batch engine runs it: scans read
+/// Narrows a plan to the columns its result needs (the batch engine runs plans narrowed): scans read
 /// (and decode) only the table columns something above them uses, projections compute only
 /// the columns read above them, window aggregates drop the calls nobody reads, and joins
 /// gather only the right columns that are used. A wide table read for a few features then
@@ -10,11 +8,11 @@ import TidePlan
 /// node's columns cannot be narrowed safely (DISTINCT, UNION, GROUP BY outputs, window calls
 /// with nested aggregates) everything below it that they read is kept, and if renumbering
 /// an expression fails the plan runs as it was.
-enum ColumnPruning {
+public enum ColumnPruning {
     /// `plan` with only what its columns need (all of them are kept).
-    static func prune(_ plan: PhysicalPlan) -> PhysicalPlan {
+    public static func prune(_ plan: PhysicalPlan) -> PhysicalPlan {
         let all = Set(plan.columns.indices)
-        guard let pruned = narrow(plan, keeping: all), pruned.kept == plan.columns.indices.map({ $0 }) else {
+        guard let pruned = narrow(plan, keeping: all), pruned.kept == Array(plan.columns.indices) else {
             return plan
         }
         return pruned.plan
