@@ -1,8 +1,13 @@
 import TideCore
 
-/// Accumulates one column of a segment being written: a null bitmap plus fixed-width values
-/// or string offsets and bytes, encoded as `OfflineSegment` describes.
+/// Accumulates one column of a segment being written: a null bitmap plus fixed-width values,
+/// or strings, numbered through a dictionary while they repeat enough (else offsets and bytes);
+/// encoded as `OfflineSegment` describes, in the fewest bytes its encodings allow.
 struct OfflineColumnBuilder {
+    /// Strings stop being numbered when a column has more distinct values than this and more
+    /// than half its rows are distinct (a dictionary would then save little).
+    static let dictionaryGiveUp = 16_384
+
     let type: DataType
     let name: String
     private(set) var count = 0
@@ -13,6 +18,11 @@ struct OfflineColumnBuilder {
     private var fixed8: [UInt64] = []
     private var offsets: [UInt32] = [0]
     private var strings: [UInt8] = []
+    private var nullCount = 0
+    /// Strings are numbered (`codes`) until the dictionary stops paying; then `offsets`/`strings`.
+    private var coding = true
+    private var dictionary = SegmentStringDictionary()
+    private var codes: [UInt32] = []
 
     init(column: ColumnDef) {
         type = column.type
@@ -20,7 +30,7 @@ struct OfflineColumnBuilder {
     }
 
     /// Bytes held for string values (the part of a segment that is not bounded by its rows).
-    var stringBytes: Int { strings.count }
+    var stringBytes: Int { strings.count + dictionary.bytes.count }
 
     /// Appends values of `source` for rows `rows`.
     /// - Throws: 42804 if a value has another type (integers widen, float widens to double).
@@ -44,15 +54,18 @@ struct OfflineColumnBuilder {
                 r += 1
             }
         case .string:
-            offsets.reserveCapacity(offsets.count + rows.count)
+            if coding {
+                codes.reserveCapacity(codes.count + rows.count)
+            } else {
+                offsets.reserveCapacity(offsets.count + rows.count)
+            }
             while r < rows.upperBound {
-                guard case .string(let text) = source[r], strings.count + text.utf8.count <= Int(UInt32.max) else {
+                guard case .string(let text) = source[r] else {
                     try append(source[r])
                     r += 1
                     continue
                 }
-                strings.append(contentsOf: text.utf8)
-                offsets.append(UInt32(strings.count))
+                try appendString(text)
                 markPresent()
                 r += 1
             }
@@ -109,18 +122,69 @@ struct OfflineColumnBuilder {
             fixed8.append(UInt64(bitPattern: v))
         case .string(let s):
             try expect(.string, value)
-            guard strings.count + s.utf8.count <= Int(UInt32.max) else {
-                throw TideError.offlineStringTooLong(column: name)
-            }
-            strings.append(contentsOf: s.utf8)
-            offsets.append(UInt32(strings.count))
+            try appendString(s)
         case .array, .map:
             throw mismatch(value)
         }
         if count & 7 == 0 { nulls.append(0) }
-        if isNull { nulls[count >> 3] |= 1 << UInt8(count & 7) }
+        if isNull {
+            nulls[count >> 3] |= 1 << UInt8(count & 7)
+            nullCount += 1
+        }
         count += 1
     }
+
+    /// Adds a string's code, or its bytes once the column is no longer numbered.
+    private mutating func appendString(_ text: String) throws {
+        if coding {
+            let code =
+                text.utf8.withContiguousStorageIfAvailable { dictionary.code(of: $0) }
+                ?? {
+                    let bytes = Array(text.utf8)
+                    return bytes.withUnsafeBufferPointer { dictionary.code(of: $0) }
+                }()
+            if let code {
+                codes.append(code)
+                let distinct = dictionary.count
+                if distinct > Self.dictionaryGiveUp && distinct * 2 > codes.count { try stopCoding() }
+                return
+            }
+            try stopCoding()
+        }
+        guard strings.count + text.utf8.count <= Int(UInt32.max) else {
+            throw TideError.offlineStringTooLong(column: name)
+        }
+        strings.append(contentsOf: text.utf8)
+        offsets.append(UInt32(strings.count))
+    }
+
+    /// Writes the numbered strings out as offsets and bytes, and numbers no more.
+    private mutating func stopCoding() throws {
+        coding = false
+        offsets.reserveCapacity(codes.count + 1)
+        let rows = count
+        try dictionary.offsets.withUnsafeBufferPointer { starts in
+            try dictionary.bytes.withUnsafeBufferPointer { bytes in
+                for (row, code) in codes.enumerated() {
+                    // The row being added when coding stops has no bitmap bit yet: it is not NULL.
+                    if row >= rows || !isNull(row) {
+                        let k = Int(code)
+                        let start = Int(starts[k])
+                        let end = Int(starts[k + 1])
+                        guard strings.count + (end - start) <= Int(UInt32.max) else {
+                            throw TideError.offlineStringTooLong(column: name)
+                        }
+                        strings.append(contentsOf: bytes[start..<end])
+                    }
+                    offsets.append(UInt32(strings.count))
+                }
+            }
+        }
+        codes.removeAll()
+        dictionary.removeAll()
+    }
+
+    private func isNull(_ row: Int) -> Bool { nulls[row >> 3] & (1 << UInt8(row & 7)) != 0 }
 
     private func expect(_ expected: DataType, _ value: Value) throws {
         guard type == expected else { throw mismatch(value) }
@@ -136,23 +200,97 @@ struct OfflineColumnBuilder {
         case .int16: fixed2.append(0)
         case .int32, .date, .float: fixed4.append(0)
         case .int64, .timestamp, .double: fixed8.append(0)
-        case .string: offsets.append(UInt32(strings.count))
+        case .string:
+            if coding { codes.append(0) } else { offsets.append(UInt32(strings.count)) }
         }
     }
 
-    /// The encoded section: padded bitmap, then values.
-    func encode(into out: inout [UInt8]) {
+    /// How `encode(into:)` wrote a section (what its directory entry records).
+    struct SectionFormat {
+        var encoding: OfflineSegment.Encoding = .plain
+        var width = 0
+        var dictionaryCount = 0
+    }
+
+    /// The encoded section: padded bitmap, then the values in the fewest bytes: integers as
+    /// deltas from their minimum when those are narrower than the type, numbered strings
+    /// through their dictionary.
+    func encode(into out: inout [UInt8]) -> SectionFormat {
         out.append(contentsOf: nulls)
         let padding = OfflineSegment.bitmapLength(rows: count) - nulls.count
         out.append(contentsOf: repeatElement(0, count: padding))
         switch type {
         case .bool: out.append(contentsOf: fixed1)
-        case .int16: Self.appendLittleEndian(fixed2, to: &out)
-        case .int32, .date, .float: Self.appendLittleEndian(fixed4, to: &out)
-        case .int64, .timestamp, .double: Self.appendLittleEndian(fixed8, to: &out)
+        case .float: Self.appendLittleEndian(fixed4, to: &out)
+        case .double: Self.appendLittleEndian(fixed8, to: &out)
+        case .int16: return encodeIntegers(fixed2, into: &out) { Int64(Int16(bitPattern: $0)) }
+        case .int32, .date: return encodeIntegers(fixed4, into: &out) { Int64(Int32(bitPattern: $0)) }
+        case .int64, .timestamp: return encodeIntegers(fixed8, into: &out) { Int64(bitPattern: $0) }
+        case .string where coding && dictionary.count > 0:
+            let width = Self.narrowestWidth(UInt64(dictionary.count - 1))
+            Self.appendNarrowed(codes, width: width, to: &out)
+            out.append(
+                contentsOf: repeatElement(
+                    0, count: OfflineSegment.ColumnSection.codesLength(rows: count, width: width) - count * width))
+            Self.appendLittleEndian(dictionary.offsets, to: &out)
+            out.append(contentsOf: dictionary.bytes)
+            return SectionFormat(encoding: .dictionary, width: width, dictionaryCount: dictionary.count)
+        case .string where coding:
+            // Every row NULL: plain, every string empty.
+            Self.appendLittleEndian([UInt32](repeating: 0, count: count + 1), to: &out)
         case .string:
             Self.appendLittleEndian(offsets, to: &out)
             out.append(contentsOf: strings)
+        }
+        return SectionFormat()
+    }
+
+    /// Integers as deltas from the smallest non-NULL one, when they fit in fewer bytes than
+    /// the type's; else plain. NULL rows store delta 0.
+    private func encodeIntegers<T: FixedWidthInteger & UnsignedInteger>(
+        _ stored: [T], into out: inout [UInt8], signed: (T) -> Int64
+    ) -> SectionFormat {
+        var low = Int64.max
+        var high = Int64.min
+        if nullCount == 0 {
+            for bits in stored {
+                let v = signed(bits)
+                low = min(low, v)
+                high = max(high, v)
+            }
+        } else {
+            for (row, bits) in stored.enumerated() where !isNull(row) {
+                let v = signed(bits)
+                low = min(low, v)
+                high = max(high, v)
+            }
+        }
+        let width = low <= high ? Self.narrowestWidth(UInt64(bitPattern: high &- low)) : 1
+        guard width < MemoryLayout<T>.size else {
+            Self.appendLittleEndian(stored, to: &out)
+            return SectionFormat()
+        }
+        let base = low <= high ? low : 0
+        withUnsafeBytes(of: base.littleEndian) { out.append(contentsOf: $0) }
+        var deltas = [UInt32](repeating: 0, count: stored.count)
+        for (row, bits) in stored.enumerated() where nullCount == 0 || !isNull(row) {
+            deltas[row] = UInt32(truncatingIfNeeded: signed(bits) &- base)
+        }
+        Self.appendNarrowed(deltas, width: width, to: &out)
+        return SectionFormat(encoding: .frameOfReference, width: width)
+    }
+
+    /// 1, 2 or 4 bytes for values up to `largest`; 8 when it needs more.
+    private static func narrowestWidth(_ largest: UInt64) -> Int {
+        largest <= 0xFF ? 1 : largest <= 0xFFFF ? 2 : largest <= 0xFFFF_FFFF ? 4 : 8
+    }
+
+    /// `values`, each in its low `width` bytes (1, 2 or 4), little-endian.
+    private static func appendNarrowed(_ values: [UInt32], width: Int, to out: inout [UInt8]) {
+        switch width {
+        case 1: out.append(contentsOf: values.lazy.map { UInt8(truncatingIfNeeded: $0) })
+        case 2: appendLittleEndian(values.map { UInt16(truncatingIfNeeded: $0) }, to: &out)
+        default: appendLittleEndian(values, to: &out)
         }
     }
 
@@ -167,6 +305,10 @@ struct OfflineColumnBuilder {
         offsets.removeAll(keepingCapacity: true)
         offsets.append(0)
         strings.removeAll(keepingCapacity: true)
+        nullCount = 0
+        coding = true
+        codes.removeAll(keepingCapacity: true)
+        dictionary.removeAll()
     }
 
     private static func appendLittleEndian<T: FixedWidthInteger>(_ values: [T], to out: inout [UInt8]) {

@@ -52,9 +52,12 @@ struct OfflineSegmentBuilder {
         for (index, column) in columns.enumerated() {
             while out.count % 8 != 0 { out.append(0) }
             let offset = out.count
-            column.encode(into: &out)
+            let format = column.encode(into: &out)
             let entry = directoryStart + index * OfflineSegment.directoryEntrySize
             out[entry] = OfflineSegment.tag(column.type)
+            out[entry + 1] = format.encoding.rawValue
+            out[entry + 2] = UInt8(format.width)
+            Self.put(UInt32(format.dictionaryCount), at: entry + 4, in: &out)
             Self.put(UInt64(offset), at: entry + 8, in: &out)
             Self.put(UInt64(out.count - offset), at: entry + 16, in: &out)
         }
