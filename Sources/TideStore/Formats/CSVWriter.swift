@@ -36,7 +36,7 @@ public final class CSVWriter {
         case .errorIfExists, .overwrite:
             if mode == .errorIfExists && FileSystem.exists(path) { throw TideError.fileAlreadyExists(path) }
             let temporary = FileSystem.temporarySibling(of: path)
-            file = try WritableFile(path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL)
+            file = try WritableFile(path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL, direct: true)
             temporaryPath = temporary
         case .append:
             file = try WritableFile(path: path, flags: O_WRONLY | O_CREAT | O_APPEND)

@@ -48,7 +48,7 @@ public final class ParquetWriter {
             }
         }
         temporaryPath = FileSystem.temporarySibling(of: path)
-        file = try WritableFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_EXCL)
+        file = try WritableFile(path: temporaryPath, flags: O_WRONLY | O_CREAT | O_EXCL, direct: true)
         pending = Array(repeating: [], count: columns.count)
         do {
             try file.write(parquetMagic)
