@@ -298,7 +298,9 @@ public final class CSVReader: BatchIterator {
         }
     }
 
-    private func decodeString(_ bytes: UnsafeRawBufferPointer, _ field: CSVField, columnName: String) throws -> String {
+    private func decodeString(
+        _ bytes: UnsafeRawBufferPointer, _ field: CSVField, columnName: @autoclosure () -> String
+    ) throws -> String {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[field.start..<field.end])
         let decoded: String?
         if field.escaped, let quote = options.quote {
@@ -312,7 +314,7 @@ public final class CSVReader: BatchIterator {
         } else {
             decoded = slice.withMemoryRebound(to: UInt8.self, UTF8Text.string)
         }
-        guard let decoded else { throw TideError.csvInvalidUTF8(file: path, line: line, column: columnName) }
+        guard let decoded else { throw TideError.csvInvalidUTF8(file: path, line: line, column: columnName()) }
         return decoded
     }
 
