@@ -43,7 +43,13 @@ struct OfflineSegmentEncodingTests {
                     using: &rng) ?? 0)
         case .string:
             if extreme { return .string("unique-\(row)-\(UInt64.random(in: 0...UInt64.max, using: &rng))") }
-            let pool = ["", "a", "é", "e\u{301}", "online", "grocery", String(repeating: "long text ", count: 5)]
+            // Same first 16 bytes and length, different tails; 8- and 16-byte edges.
+            let pool = [
+                "", "a", "é", "e\u{301}", "online", "grocery", String(repeating: "long text ", count: 5),
+                "sixteen-bytes-ab-tail-1", "sixteen-bytes-ab-tail-2", "sixteen-bytes-ab", "sixteen-bytes-ac",
+                "eight-b1",
+                "eight-b2",
+            ]
             return .string(narrow ? pool.randomElement(using: &rng) ?? "" : "u\(Int.random(in: 0..<300, using: &rng))")
         case .date: return .date(Int32.random(in: narrow ? 19000...19100 : Int32.min...Int32.max, using: &rng))
         case .timestamp:

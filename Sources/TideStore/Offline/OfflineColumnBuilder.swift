@@ -137,13 +137,7 @@ struct OfflineColumnBuilder {
     /// Adds a string's code, or its bytes once the column is no longer numbered.
     private mutating func appendString(_ text: String) throws {
         if coding {
-            let code =
-                text.utf8.withContiguousStorageIfAvailable { dictionary.code(of: $0) }
-                ?? {
-                    let bytes = Array(text.utf8)
-                    return bytes.withUnsafeBufferPointer { dictionary.code(of: $0) }
-                }()
-            if let code {
+            if let code = dictionary.code(of: text) {
                 codes.append(code)
                 let distinct = dictionary.count
                 if distinct > Self.dictionaryGiveUp && distinct * 2 > codes.count { try stopCoding() }

@@ -43,9 +43,12 @@ final class OfflineTableLock {
         }
     }
 
-    /// Releases the lock now.
+    /// Releases the lock now: unlocked before the descriptor is closed, because a process
+    /// forked meanwhile shares the descriptor's lock until it execs (close-on-exec closes it
+    /// only then), and a close alone would leave the table locked for that moment.
     func release() {
         guard fd >= 0 else { return }
+        _ = flock(fd, LOCK_UN)
         close(fd)
         fd = -1
     }

@@ -10,28 +10,79 @@ struct SegmentStringDictionary {
     private(set) var bytes: [UInt8] = []
     /// Entry number + 1 per slot (0 = empty); the count is a power of two.
     private var slots: [UInt32] = Array(repeating: 0, count: 1024)
-    private var hashes: [UInt64] = []
+    /// Per entry: its first 16 bytes (zero-padded), length and hash, compared before the arena.
+    private var entries: [Entry] = []
+    /// Strings seen recently and their codes, by the bits of the `String` value itself: equal
+    /// bits are the same string (the cached `String` is kept alive, so its storage cannot be
+    /// reused for another text meanwhile); a short string's bits are its bytes, so repeats of
+    /// it are found without reading its bytes at all.
+    private var recentStrings = [String](repeating: "", count: recentSlots)
+    private var recentCodes = [UInt32](repeating: noCode, count: recentSlots)
+    private static let recentSlots = 1024
+    private static let noCode = UInt32.max
+
+    private struct Entry {
+        var head: Head
+        var length: Int
+        var hash: UInt64
+    }
+
+    /// Up to the first 16 bytes of a string, zero-padded.
+    private struct Head: Equatable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+    }
 
     /// Distinct strings held.
     var count: Int { offsets.count - 1 }
 
+    /// The number of `text`'s bytes, added when they are new. Nil when the arena would pass
+    /// UInt32 offsets.
+    mutating func code(of text: String) -> UInt32? {
+        let bits = unsafeBitCast(text, to: (UInt64, UInt64).self)
+        var mixed = (bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xD6E8_FEB8_6659_FD93
+        mixed ^= mixed >> 32
+        let slot = Int(truncatingIfNeeded: mixed) & (Self.recentSlots - 1)
+        let cached = recentCodes[slot]
+        if cached != Self.noCode {
+            let seen = unsafeBitCast(recentStrings[slot], to: (UInt64, UInt64).self)
+            if seen == bits { return cached }
+        }
+        let found =
+            text.utf8.withContiguousStorageIfAvailable { code(of: $0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { code(of: $0) }
+        if let found {
+            recentStrings[slot] = text
+            recentCodes[slot] = found
+        }
+        return found
+    }
+
     /// The number of `utf8`, added when it is new. Nil when the arena would pass UInt32 offsets.
     mutating func code(of utf8: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        let hash = Self.hash(utf8)
+        var head = Head()
+        let first = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8.prefix(16)))
+        withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: first) }
+        let hash = Self.hash(head, utf8)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
             let k = Int(entry - 1)
-            if hashes[k] == hash && equals(k, utf8) { return UInt32(k) }
+            let candidate = entries[k]
+            if candidate.hash == hash && candidate.head == head && candidate.length == utf8.count
+                && (utf8.count <= 16 || tailEquals(k, utf8))
+            {
+                return UInt32(k)
+            }
             slot = (slot + 1) & mask
         }
         guard bytes.count + utf8.count <= Int(UInt32.max) else { return nil }
         let k = count
         bytes.append(contentsOf: utf8)
         offsets.append(UInt32(bytes.count))
-        hashes.append(hash)
+        entries.append(Entry(head: head, length: utf8.count, hash: hash))
         slots[slot] = UInt32(k + 1)
         if count * 2 > slots.count { grow() }
         return UInt32(k)
@@ -42,34 +93,17 @@ struct SegmentStringDictionary {
         offsets.removeAll(keepingCapacity: true)
         offsets.append(0)
         bytes.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = 0 }
+        for i in recentCodes.indices { recentCodes[i] = Self.noCode }
     }
 
-    private func equals(_ k: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether entry `k`'s bytes past the first 16 equal `utf8`'s (same length, same head).
+    private func tailEquals(_ k: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[k])
-        let length = Int(offsets[k + 1]) - start
-        guard length == utf8.count else { return false }
-        guard let probe = utf8.baseAddress else { return true }
         return bytes.withUnsafeBufferPointer { stored in
-            guard let base = stored.baseAddress else { return false }
-            let a = UnsafeRawPointer(base + start)
-            let b = UnsafeRawPointer(probe)
-            var i = 0
-            while i + 8 <= length {
-                guard
-                    a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        == b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                else { return false }
-                i += 8
-            }
-            while i < length {
-                guard a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self) else {
-                    return false
-                }
-                i += 1
-            }
-            return true
+            UnsafeBufferPointer(rebasing: stored[(start + 16)..<(start + utf8.count)])
+                .elementsEqual(UnsafeBufferPointer(rebasing: utf8[16...]))
         }
     }
 
@@ -77,36 +111,24 @@ struct SegmentStringDictionary {
         let size = slots.count * 2
         let mask = size - 1
         var grown = [UInt32](repeating: 0, count: size)
-        for (k, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & mask
+        for (k, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
             while grown[slot] != 0 { slot = (slot + 1) & mask }
             grown[slot] = UInt32(k + 1)
         }
         slots = grown
     }
 
-    /// A fast 64-bit mix of the bytes, eight at a time (not for anything but this table).
-    static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// A fast 64-bit mix of the head, the length and any bytes past 16 (not for anything but
+    /// this table).
+    private static func hash(_ head: Head, _ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(utf8.count) &* multiplier
-        guard let base = utf8.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= utf8.count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            h = (h ^ word) &* multiplier
-            h ^= h >> 29
-            i += 8
-        }
-        if i < utf8.count {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < utf8.count {
-                word |= UInt64(base[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ word) &* multiplier
+        var h = (head.low ^ UInt64(utf8.count)) &* multiplier
+        h = (h ^ (h >> 29) ^ head.high) &* multiplier
+        var i = 16
+        while i < utf8.count {
+            h = (h ^ UInt64(utf8[i])) &* multiplier
+            i += 1
         }
         h ^= h >> 32
         h = h &* 0xD6E8_FEB8_6659_FD93
