@@ -100,11 +100,7 @@ struct OfflineSegmentEncodingTests {
         }
         try withScratchDirectory { dir in
             let store = OfflineStore(root: dir, segmentRowLimit: 65_536)
-            let writer = try store.writer(for: table, mode: .append)
-            try writer.append(ColumnBatch(rows: rows, width: table.columns.count))
-            try writer.commit()
-            let file = try #require(segmentFiles(store.directory(for: table)).first)
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            let (_, bytes) = try writeOneSegment(store, table, rows)
             #expect(UInt16(bytes[8]) | UInt16(bytes[9]) << 8 == 2)
             let formats = (0..<table.columns.count).map { c in directoryEntry(bytes, c) }
             #expect(formats[0].encoding == 1 && formats[0].width == 2)  // txn ids span 20,000
@@ -117,6 +113,9 @@ struct OfflineSegmentEncodingTests {
             // Plain, the user, category and id strings alone would take 20,000 × (4 + ~5 + 4 + ~5 + 4 + ~9).
             #expect(bytes.count < 20_000 * 36)
             #expect(sameValues(try readSource(try store.source(for: table)), rows))
+            // Only the columns asked for are decoded, their dictionaries included.
+            var narrow = try store.source(for: table).scan(batchSize: 7_000, columns: [2, 0])
+            #expect(try drain(&narrow) == rows.map { [$0[2], $0[0]] })
         }
     }
 
@@ -130,14 +129,9 @@ struct OfflineSegmentEncodingTests {
         }
         try withScratchDirectory { dir in
             let store = OfflineStore(root: dir)
-            let writer = try store.writer(for: table, mode: .append)
-            try writer.append(ColumnBatch(rows: rows, width: 3))
-            try writer.commit()
-            let file = try #require(segmentFiles(store.directory(for: table)).first)
-            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-            // Rewrite the name column plain, as version 1 wrote it, then mark the file version 1.
-            let version1 = try version1Segment(table: table, rows: rows, firstSeq: 0, like: bytes)
-            bytes = version1
+            let (file, written) = try writeOneSegment(store, table, rows)
+            // Rewrite every column plain, as version 1 wrote it, and mark the file version 1.
+            let bytes = try version1Segment(table: table, rows: rows, like: written)
             try Data(bytes).write(to: URL(fileURLWithPath: file))
             #expect(directoryEntry(bytes, 1).encoding == 0)
             #expect(sameValues(try readSource(try store.source(for: table)), rows))
@@ -150,11 +144,7 @@ struct OfflineSegmentEncodingTests {
         let rows: [[Value]] = (0..<64).map { r in [.string(["a", "b"][r % 2])] }
         try withScratchDirectory { dir in
             let store = OfflineStore(root: dir)
-            let writer = try store.writer(for: table, mode: .append)
-            try writer.append(ColumnBatch(rows: rows, width: 1))
-            try writer.commit()
-            let file = try #require(segmentFiles(store.directory(for: table)).first)
-            let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            let (file, original) = try writeOneSegment(store, table, rows)
             let entry = directoryEntry(original, 0)
             #expect(entry.encoding == 2 && entry.dictionary == 2)
             var badCode = original
@@ -172,9 +162,17 @@ struct OfflineSegmentEncodingTests {
 
     // MARK: - Helpers
 
-    private func segmentFiles(_ directory: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tideoff") }.sorted()
-            .map { directory + "/" + $0 }
+    /// Loads `rows` into `table` in one write and returns its one segment file's path and bytes.
+    private func writeOneSegment(_ store: OfflineStore, _ table: TableDef, _ rows: [[Value]]) throws -> (
+        file: String, bytes: [UInt8]
+    ) {
+        let writer = try store.writer(for: table, mode: .append)
+        try writer.append(ColumnBatch(rows: rows, width: table.columns.count))
+        try writer.commit()
+        let directory = store.directory(for: table)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tideoff") }
+        let file = directory + "/" + (try #require(names.count == 1 ? names.first : nil))
+        return (file, try [UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
     }
 
     private struct Entry {
@@ -201,7 +199,7 @@ struct OfflineSegmentEncodingTests {
     }
 
     /// The version-1 file for `rows`: the header and directory of `like`, every column plain.
-    private func version1Segment(table: TableDef, rows: [[Value]], firstSeq: Int64, like: [UInt8]) throws -> [UInt8] {
+    private func version1Segment(table: TableDef, rows: [[Value]], like: [UInt8]) throws -> [UInt8] {
         var out = Array(like[0..<OfflineSegment.headerSize])
         out[8] = 1
         out[9] = 0

@@ -84,8 +84,9 @@ struct OfflineSegment {
     let rowCount: Int
     let firstSeq: Int64
     let sections: [ColumnSection]
-    /// Per column, a dictionary section's strings (empty for other sections).
-    let dictionaries: [[String]]
+    /// Per column, a dictionary section's strings, decoded at open for the columns a reader
+    /// asked for (nil for the others, and for sections of other encodings).
+    let dictionaries: [[String]?]
 
     /// The on-disk tag of each type (stable across versions).
     static func tag(_ type: DataType) -> UInt8 {
@@ -127,11 +128,12 @@ struct OfflineSegment {
     /// Reads `path` and checks it against `table` and the manifest's `entry`.
     /// - Throws: XX001 if the file is damaged or disagrees with the manifest, 42804 if it was
     ///   written for another schema.
-    init(path: String, table: TableDef, entry: OfflineManifest.Entry) throws {
+    /// `reading` are the columns whose dictionaries are decoded once here (nil: all).
+    init(path: String, table: TableDef, entry: OfflineManifest.Entry, reading columns: [Int]? = nil) throws {
         guard FileSystem.exists(path) else {
             throw TideError.offlineSegmentCorrupted(path, "the file listed in the manifest is missing")
         }
-        try self.init(path: path, table: table)
+        try self.init(path: path, table: table, reading: columns)
         guard rowCount == entry.rowCount, firstSeq == entry.firstSeq else {
             throw TideError.offlineSegmentCorrupted(path, "row count or first seq differs from the manifest")
         }
@@ -139,7 +141,7 @@ struct OfflineSegment {
 
     /// Reads `path` and checks it against `table` alone (no manifest: `tide repair` rebuilding one).
     /// - Throws: XX001 if the file is damaged, 42804 if it was written for another schema.
-    init(path: String, table: TableDef) throws {
+    init(path: String, table: TableDef, reading columns: [Int]? = nil) throws {
         let bytes = try FileSystem.readAll(path)
         let header = try bytes.withUnsafeBytes { try Self.checkEnvelope($0, path: path) }
         guard header.fingerprint == table.offlineSchemaFingerprint, header.columns == table.columns.count else {
@@ -156,21 +158,35 @@ struct OfflineSegment {
         self.rowCount = rows
         self.firstSeq = header.firstSeq
         self.sections = sections
+        let decoded = Set(columns ?? Array(sections.indices))
         dictionaries = bytes.withUnsafeBytes { raw in
-            sections.map { section in
-                guard section.encoding == .dictionary else { return [] }
-                let offsets = section.dataStart + ColumnSection.codesLength(rows: rows, width: section.width)
-                let strings = offsets + (section.dictionaryCount + 1) * 4
-                return (0..<section.dictionaryCount).map { k in
-                    let start = Int(
-                        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offsets + k * 4, as: UInt32.self)))
-                    let end = Int(
-                        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offsets + k * 4 + 4, as: UInt32.self)))
-                    return String(
-                        decoding: UnsafeRawBufferPointer(rebasing: raw[(strings + start)..<(strings + end)]),
-                        as: UTF8.self)
-                }
+            sections.indices.map { c in
+                guard decoded.contains(c), sections[c].encoding == .dictionary else { return nil }
+                return Self.dictionary(raw, sections[c], rows: rows)
             }
+        }
+    }
+
+    /// The strings of a dictionary section.
+    static func dictionary(_ raw: UnsafeRawBufferPointer, _ section: ColumnSection, rows: Int) -> [String] {
+        let offsets = section.dataStart + ColumnSection.codesLength(rows: rows, width: section.width)
+        let strings = offsets + (section.dictionaryCount + 1) * 4
+        return (0..<section.dictionaryCount).map { k in
+            let start = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offsets + k * 4, as: UInt32.self)))
+            let end = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offsets + k * 4 + 4, as: UInt32.self)))
+            return String(
+                decoding: UnsafeRawBufferPointer(rebasing: raw[(strings + start)..<(strings + end)]), as: UTF8.self)
+        }
+    }
+
+    /// Value `r` of an array of unsigned little-endian values of `width` bytes (1, 2 or 4) at
+    /// `start` (frame-of-reference deltas, dictionary codes).
+    @inline(__always)
+    static func unsigned(_ raw: UnsafeRawBufferPointer, at start: Int, width: Int, _ r: Int) -> UInt64 {
+        switch width {
+        case 1: return UInt64(raw[start + r])
+        case 2: return UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: start + r * 2, as: UInt16.self)))
+        default: return UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + r * 4, as: UInt32.self)))
         }
     }
 
@@ -256,7 +272,9 @@ struct OfflineSegment {
             let offsets = section.dataStart + ColumnSection.codesLength(rows: rows, width: section.width)
             guard offsets <= end else { throw damaged("has the wrong length") }
             try checkStringOffsets(raw, at: offsets, count: section.dictionaryCount, end: end, damaged)
-            guard maximumCode(raw, at: section.dataStart, rows: rows, width: section.width) < section.dictionaryCount
+            let codes = section.dataStart
+            guard
+                (0..<rows).allSatisfy({ unsigned(raw, at: codes, width: section.width, $0) < section.dictionaryCount })
             else { throw damaged("has a code outside its dictionary") }
         }
         return section
@@ -275,26 +293,5 @@ struct OfflineSegment {
             previous = o
         }
         guard dataStart + Int(previous) == end else { throw damaged("has the wrong length") }
-    }
-
-    /// The largest of `rows` codes of `width` bytes at `start`.
-    private static func maximumCode(_ raw: UnsafeRawBufferPointer, at start: Int, rows: Int, width: Int) -> Int {
-        var largest: UInt32 = 0
-        switch width {
-        case 1:
-            for r in 0..<rows { largest = max(largest, UInt32(raw[start + r])) }
-        case 2:
-            for r in 0..<rows {
-                largest = max(
-                    largest,
-                    UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: start + r * 2, as: UInt16.self))))
-            }
-        default:
-            for r in 0..<rows {
-                largest = max(
-                    largest, UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + r * 4, as: UInt32.self)))
-            }
-        }
-        return Int(largest)
     }
 }

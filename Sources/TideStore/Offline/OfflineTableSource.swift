@@ -80,7 +80,7 @@ public struct OfflineTableSource: TableSource {
                 guard nextSeq < endSeq, let entry = pending.popFirst() else { return nil }
                 let path = source.directory + "/" + entry.file
                 do {
-                    current = try OfflineSegment(path: path, table: source.table, entry: entry)
+                    current = try OfflineSegment(path: path, table: source.table, entry: entry, reading: columns)
                 } catch {
                     guard !FileSystem.exists(path), relocations < 8, try relocate() else { throw error }
                     relocations += 1
