@@ -15,6 +15,17 @@ public struct PreparedDeployment: Sendable {
     /// The table whose rows are requests.
     public let requestTable: TableDef
     let engine: RequestEngine
+    /// The plan compiled once for `engine` (evaluators, kernels, window layouts).
+    let compiled: CompiledRequestPlan
+
+    init(name: String, plan: PhysicalPlan, columns: [PlanColumn], requestTable: TableDef, engine: RequestEngine) {
+        self.name = name
+        self.plan = plan
+        self.columns = columns
+        self.requestTable = requestTable
+        self.engine = engine
+        compiled = engine.compile(plan)
+    }
 
     /// The deployment's output row for one request row (in the request table's column order),
     /// or nil when the deployment's WHERE drops the request row.
@@ -25,7 +36,7 @@ public struct PreparedDeployment: Sendable {
                 "a request row for \(requestTable.name) needs \(requestTable.columns.count) values, got \(request.count)"
             )
         }
-        return try engine.execute(plan, request: request)
+        return try engine.execute(compiled, request: request)
     }
 }
 

@@ -34,6 +34,18 @@ public struct RequestEngine: Sendable {
     /// The plan's output row for one request row of the plan's request (main) table, or nil
     /// when the query's WHERE (or LIMIT 0) drops the request row.
     public func execute(_ plan: PhysicalPlan, request: [Value]) throws -> [Value]? {
-        try RequestOperatorBuilder(engine: self, request: request, plan: plan).row(plan)
+        try execute(compile(plan), request: request)
+    }
+
+    /// `plan` compiled for this engine's requests (its evaluators, kernels and window layouts),
+    /// for a plan that answers many.
+    public func compile(_ plan: PhysicalPlan) -> CompiledRequestPlan {
+        CompiledRequestPlan(plan, context: context, parameters: parameters)
+    }
+
+    /// The compiled plan's output row for one request row; `compiled` must come from this
+    /// engine's `compile` (or one with the same context and parameters).
+    public func execute(_ compiled: CompiledRequestPlan, request: [Value]) throws -> [Value]? {
+        try RequestOperatorBuilder(engine: self, request: request, mainTable: compiled.mainTable).row(compiled.root)
     }
 }

@@ -12,10 +12,10 @@ struct RequestOperatorBuilder {
     /// This request's index reads, shared by windows over the same index and key.
     let reads = IndexReadCache()
 
-    init(engine: RequestEngine, request: [Value], plan: PhysicalPlan) {
+    init(engine: RequestEngine, request: [Value], mainTable: TableDef?) {
         self.engine = engine
         self.request = request
-        self.mainTable = Self.leftmostTable(of: plan)
+        self.mainTable = mainTable
     }
 
     /// The table read by a plan's leftmost scan (through projections, filters, windows and
@@ -45,25 +45,35 @@ struct RequestOperatorBuilder {
 
     var context: FunctionContext { engine.context }
 
-    /// The node's row for the request, or nil when a WHERE (or LIMIT 0) drops it.
+    /// The node's row for the request, or nil when a WHERE (or LIMIT 0) drops it (the plan
+    /// compiled for this request: LAST JOIN right sides and GROUP BY inputs).
     func row(_ plan: PhysicalPlan) throws -> [Value]? {
-        switch plan {
+        try row(RequestOperator(plan, context: context, parameters: engine.parameters))
+    }
+
+    /// The compiled node's row for the request, or nil when a WHERE (or LIMIT 0) drops it.
+    func row(_ node: RequestOperator) throws -> [Value]? {
+        switch node {
         case .scan: return request
         case .singleRow: return []
-        case .project(let node):
-            guard let input = try row(node.input) else { return nil }
-            return try node.expressions.map { try evaluate($0, on: input) }
-        case .filter(let node):
+        case .project(let input, let expressions):
+            guard let input = try row(input) else { return nil }
+            return try expressions.get().map { try $0.evaluate(input) }
+        case .filter(let input, let predicate):
             // WHERE filters the request row; windows read stored rows through the same
             // filter (`sourceRows`), as the batch engine filters before windowing.
-            guard let input = try row(node.input) else { return nil }
-            return Predicates.isTrue(try evaluate(node.predicate, on: input)) ? input : nil
-        case .limit(let node):
-            return node.count > 0 ? try row(node.input) : nil
-        case .windowAggregate(let node): return try RequestWindowAggregate.run(node, builder: self)
-        case .lastJoin(let node): return try RequestLastJoin.run(node, builder: self)
+            guard let input = try row(input) else { return nil }
+            return Predicates.isTrue(try predicate.get().evaluate(input)) ? input : nil
+        case .limit(let input, let count):
+            return count > 0 ? try row(input) : nil
+        case .windowAggregate(let input, let node):
+            guard let input = try row(input) else { return nil }
+            return try RequestWindowAggregate.run(node, input: input, builder: self)
+        case .lastJoin(let left, let node):
+            guard let left = try row(left) else { return nil }
+            return try RequestLastJoin.join(node, left: left, builder: self)
         case .groupAggregate(let node): return try RequestGroupAggregate.run(node, builder: self)
-        case .join, .sort, .union, .distinct:
+        case .unsupported:
             // RequestModeValidator rejects these before execution, with the reason.
             throw TideError(.featureNotSupported, "this query cannot run in request mode")
         }

@@ -99,10 +99,14 @@ import TideTestSupport
             let expected = Dictionary(batch.map { ($0[0], $0) }, uniquingKeysWith: { first, _ in first })
             var reader = InMemoryIndexReader(tables: ["u": union, "p": profile])
             try RequestModeValidator.validate(bound.plan)
+            // Compiled once, as a deployment is, and reused for every request of the round.
+            let compiled = RequestEngine(indexes: reader, context: FunctionContext()).compile(bound.plan)
             for row in main {
                 let engine = RequestEngine(indexes: reader, context: FunctionContext())
                 let actual = try engine.execute(bound.plan, request: row)
                 #expect(actual == expected[row[0]], "round \(round): \(sql)\nrequest \(row)")
+                let reused = try engine.execute(compiled, request: row)
+                #expect(reused == expected[row[0]], "compiled, round \(round): \(sql)\nrequest \(row)")
                 reader.insert(row, into: "t")
             }
         }

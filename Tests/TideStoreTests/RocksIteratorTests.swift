@@ -24,6 +24,48 @@ struct RocksIteratorTests {
         }
     }
 
+    @Test(
+        "an iterator made within a prefix sees exactly that prefix's keys, from any seek inside it",
+        arguments: [[0x62, 0x2F], [0x62, 0xFF], [0xFF, 0xFF], [0x62, 0xFE, 0xFF]] as [[UInt8]])
+    func withinPrefix(prefix: [UInt8]) throws {
+        try withScratchDirectory { dir in
+            let db = try RocksDatabase(path: dir + "/db")
+            // Keys inside the prefix, right before it, right after it, and equal to its successor.
+            var keys: [[UInt8]] = [
+                prefix, prefix + [0], prefix + [0x31], prefix + [0xFF, 0xFF], Array(prefix.dropLast()),
+            ]
+            if let after = RocksIterator.successor(of: prefix) { keys += [after, after + [0]] }
+            keys.append(prefix.dropLast() + [prefix[prefix.count - 1] &- 1, 0xFF])
+            keys.append([0xFF, 0xFF, 0xFF])
+            for key in keys { try db.put(key, key) }
+            let inside = Set(keys.filter { $0.starts(with: prefix) }).sorted { $0.lexicographicallyPrecedes($1) }
+            for start in 0...inside.count {
+                let iterator = try db.makeIterator(withinPrefix: prefix)
+                if start == 0 {
+                    iterator.seek(prefix: prefix)
+                } else {
+                    iterator.seek(to: inside[start - 1], within: prefix)
+                }
+                var seen: [[UInt8]] = []
+                while iterator.isValid {
+                    seen.append(iterator.key)
+                    #expect(iterator.value == iterator.key)
+                    iterator.next()
+                }
+                try iterator.checkError()
+                #expect(seen == Array(inside[max(0, start - 1)...]), "from \(start)")
+            }
+        }
+    }
+
+    @Test("a prefix's successor: the last byte below 0xFF raised, the 0xFF bytes after it dropped")
+    func successor() {
+        #expect(RocksIterator.successor(of: [1, 2]) == [1, 3])
+        #expect(RocksIterator.successor(of: [1, 0xFF, 0xFF]) == [2])
+        #expect(RocksIterator.successor(of: [0xFF, 0xFF]) == nil)
+        #expect(RocksIterator.successor(of: []) == nil)
+    }
+
     @Test("seek(to:) and seekToFirst() are unbounded")
     func unbounded() throws {
         try withScratchDirectory { dir in

@@ -5,11 +5,6 @@ import TidePlan
 /// LAST JOIN for one request row: the right table's rows of the left row's key come from
 /// one index seek; TideExec's `LastJoinMatcher` picks the last one, as in the batch engine.
 enum RequestLastJoin {
-    static func run(_ node: LastJoinNode, builder: RequestOperatorBuilder) throws -> [Value]? {
-        guard let left = try builder.row(node.left) else { return nil }
-        return try join(node, left: left, builder: builder)
-    }
-
     /// The joined row for one left row.
     static func join(_ node: LastJoinNode, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
         let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }

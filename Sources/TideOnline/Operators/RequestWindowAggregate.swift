@@ -7,43 +7,50 @@ import TidePlan
 /// batch engine orders a partition, and the request row is appended as the newest row. The
 /// frame arithmetic and aggregates are TideExec's, exactly as in the batch engine.
 enum RequestWindowAggregate {
-    static func run(_ node: WindowAggregateNode, builder: RequestOperatorBuilder) throws -> [Value]? {
-        guard let input = try builder.row(node.input) else { return nil }
+    static func run(_ compiled: RequestWindowNode, input: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
+        let node = compiled.node
         var results = Array(repeating: Value.null, count: node.aggregates.count)
         // The windows reaching furthest back read first, so that the others over the same
         // index and key are served from their rows (`IndexReadCache`).
-        let reach = try node.windows.map { window -> (Int64, Bool) in
-            let t = try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: input)) } ?? 0
-            let history = WindowHistoryReach(window: window, t: t)
+        var orders: [Int64] = []
+        orders.reserveCapacity(node.windows.count)
+        let reach = try node.windows.indices.map { w -> (Int64, Bool) in
+            let t = try compiled.windows[w].get().order.map { WindowOrder.orderValue(try $0.evaluate(input)) } ?? 0
+            orders.append(t)
+            let history = WindowHistoryReach(window: node.windows[w], t: t)
             return (history.from ?? Int64.min, history.limit != nil)
         }
-        let wanted = RequestWindowColumns.wanted(node, width: input.count)
-        let readOrder = node.windows.indices.sorted { a, b in
-            reach[a].0 != reach[b].0 ? reach[a].0 < reach[b].0 : (!reach[a].1 && reach[b].1)
-        }
+        let wanted =
+            input.count == compiled.width ? compiled.wanted : RequestWindowColumns.wanted(node, width: input.count)
+        let readOrder =
+            node.windows.count == 1
+            ? [0]
+            : node.windows.indices.sorted { a, b in
+                reach[a].0 != reach[b].0 ? reach[a].0 < reach[b].0 : (!reach[a].1 && reach[b].1)
+            }
         for w in readOrder {
             let window = node.windows[w]
-            var calls = node.aggregates.enumerated().filter { $0.element.window == w }
-            guard !calls.isEmpty else { continue }
+            var prepared = try compiled.windows[w].get()
+            guard !prepared.calls.isEmpty else { continue }
+            let t = orders[w]
+            let partition = try prepared.partition.map { try $0.evaluate(input) }
             // Long-window calls that tiles serve: whole buckets from tiles, edges from rows.
             if let reader = builder.engine.tiles, let set = reader.tileSet(for: window) {
-                let tiled = calls.filter { set.calls.contains($0.element) }
-                let t = try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: input)) } ?? 0
-                let partition = try window.partitionBy.map { try builder.evaluate($0, on: input) }
+                let tiled = prepared.calls.indices.filter { set.calls.contains(prepared.calls[$0]) }
                 if !tiled.isEmpty,
                     let values = try RequestTiledWindow.values(
-                        tiled.map(\.element), set: set, reader: reader, window: window, input: node.input,
+                        tiled.map { prepared.calls[$0] }, set: set, reader: reader, window: window, input: node.input,
                         current: input, t: t, partition: partition, builder: builder)
                 {
-                    for (i, call) in tiled.enumerated() { results[call.offset] = values[i] }
-                    calls.removeAll { call in tiled.contains { $0.offset == call.offset } }
+                    for (i, c) in tiled.enumerated() { results[prepared.offsets[c]] = values[i] }
+                    prepared = prepared.keeping(prepared.calls.indices.filter { !tiled.contains($0) })
                 }
             }
-            guard !calls.isEmpty else { continue }
+            guard !prepared.calls.isEmpty else { continue }
             let values = try compute(
-                window, calls: calls.map(\.element), input: node.input, current: input, wanted: wanted,
+                window, prepared, input: node.input, current: input, t: t, partition: partition, wanted: wanted,
                 builder: builder)
-            for (i, call) in calls.enumerated() { results[call.offset] = values[i] }
+            for (i, offset) in prepared.offsets.enumerated() { results[offset] = values[i] }
         }
         return input + results
     }
@@ -58,35 +65,30 @@ enum RequestWindowAggregate {
     }
 
     private static func compute(
-        _ window: WindowSpecification, calls: [WindowAggregateCall], input: PhysicalPlan, current: [Value],
-        wanted: [Bool]?, builder: RequestOperatorBuilder
+        _ window: WindowSpecification, _ prepared: RequestWindowNode.Window, input: PhysicalPlan, current: [Value],
+        t: Int64, partition: [Value], wanted: [Bool]?, builder: RequestOperatorBuilder
     ) throws -> [Value] {
-        let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
-        let partition = try window.partitionBy.map { try builder.evaluate($0, on: current) }
-        let t = try window.orderBy.map { WindowOrder.orderValue(try builder.evaluate($0, on: current)) } ?? 0
-        let everyCall = calls.flatMap(\.withNested)
-        let everyKernel =
-            everyCall.count == calls.count
-            ? kernels : try everyCall.map { try FunctionLibrary.aggregateKernel($0.signature) }
-        let bounds = fetchBounds(window, calls: everyCall, kernels: everyKernel, t: t)
+        let calls = prepared.calls
+        let kernels = prepared.kernels
+        let bounds = fetchBounds(window, calls: prepared.everyCall, kernels: prepared.everyKernel, t: t)
         if let wanted, calls.allSatisfy({ $0.nested.isEmpty }),
             let history = try RequestWindowColumns.read(
-                window, input: input, current: current, t: t, partition: partition, bounds: bounds, wanted: wanted,
-                builder: builder)
+                window, sources: prepared.sources, current: current, t: t, partition: partition, bounds: bounds,
+                wanted: wanted, builder: builder)
         {
-            return try history.results(calls, kernels: kernels, window: window, builder: builder)
+            return try history.results(
+                calls, kernels: kernels, typed: prepared.typed, categories: prepared.categories, window: window,
+                builder: builder)
         }
         var history: [HistoryRow] = []
-        let sources = historySources(window, input: input)
+        let sources = prepared.sources
         // The order value of a history row, compiled once (not per row).
         let orderOf: ([Value]) throws -> Int64
-        switch window.orderBy {
-        case .column(let reference)?:
+        if case .column(let reference)? = window.orderBy {
             orderOf = { reference.index < $0.count ? WindowOrder.orderValue($0[reference.index]) : Int64.min }
-        case let orderBy?:
-            let compiled = try builder.evaluator(orderBy)
+        } else if let compiled = prepared.order {
             orderOf = { WindowOrder.orderValue(try compiled.evaluate($0)) }
-        case nil:
+        } else {
             orderOf = { _ in 0 }
         }
         for source in sources {
@@ -135,8 +137,8 @@ enum RequestWindowAggregate {
         }
         let results = try WindowAggregation(
             kernels: simple.map { kernels[$0] },
-            typed: simple.map { calls[$0].overElements ? nil : TypedWindowKernel(calls[$0].signature) },
-            categories: simple.map { calls[$0].overElements ? nil : TypedCategoryKernel(calls[$0].signature) },
+            typed: simple.map { prepared.typed[$0] },
+            categories: simple.map { prepared.categories[$0] },
             context: builder.context
         ).run(ranges, arguments: arguments)
         var values = [Value](repeating: .null, count: calls.count)

@@ -34,16 +34,16 @@ struct RequestWindowColumns {
         return inRange ? wanted : nil
     }
 
-    /// The history of `window` for the request row `current` (ORDER BY value `t`), or nil when
-    /// a source is not a table read through an index (the caller then reads rows).
+    /// The history of `window` from its `sources` for the request row `current` (ORDER BY value
+    /// `t`), or nil when a source is not a table read through an index (the caller then reads rows).
     static func read(
-        _ window: WindowSpecification, input: PhysicalPlan, current: [Value], t: Int64, partition: [Value],
-        bounds: RequestWindowAggregate.FetchBounds, wanted: [Bool],
+        _ window: WindowSpecification, sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)],
+        current: [Value], t: Int64, partition: [Value], bounds: RequestWindowAggregate.FetchBounds, wanted: [Bool],
         builder: RequestOperatorBuilder
     ) throws -> RequestWindowColumns? {
         guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count else { return nil }
         var read: [(columns: IndexColumns, rank: Int)] = []
-        for source in RequestWindowAggregate.historySources(window, input: input) {
+        for source in sources {
             guard let binding = source.binding, let table = source.plan.indexReadTable else { return nil }
             let key = try RequestWindowAggregate.indexKey(binding, table: table, window: window, values: partition)
             guard
@@ -149,19 +149,18 @@ struct RequestWindowColumns {
 
     /// The request row's value of each call, over the frames of `window`.
     func results(
-        _ calls: [WindowAggregateCall], kernels: [AggregateKernel], window: WindowSpecification,
-        builder: RequestOperatorBuilder
+        _ calls: [WindowAggregateCall], kernels: [AggregateKernel], typed: [TypedWindowKernel?],
+        categories: [TypedCategoryKernel?], window: WindowSpecification, builder: RequestOperatorBuilder
     ) throws -> [Value] {
         let ranges = WindowFrameRanges(window: window, rows: partition)
         let currentCandidates = WindowSlide.currentCandidates(ranges)
-        return try zip(calls, kernels).map { call, kernel in
-            let typed = call.overElements ? nil : TypedWindowKernel(call.signature)
+        return try calls.indices.map { c in
+            let (call, kernel, typed, category) = (calls[c], kernels[c], typed[c], categories[c])
             if let typed, let inputs = try typedInputs(typed, arguments: call.arguments, builder: builder) {
                 return try typed.run(
                     ranges, currentCandidates: currentCandidates, columns: inputs.columns, codes: inputs.codes
                 ).first ?? .null
             }
-            let category = call.overElements ? nil : TypedCategoryKernel(call.signature)
             if let category, category.keyArgument < call.arguments.count,
                 case .column(let key) = call.arguments[category.keyArgument],
                 case .strings(let codes, let dictionary) = columns[key.index]

@@ -5,16 +5,22 @@ import TideCore
 /// one dictionary per read (by their bytes, `ExactText`); the strings of one read repeat (categories, merchants, a key), so
 /// a small cache by their bytes gives back a repeated string's code without validating and
 /// copying its bytes again.
-struct RowColumnDecoder {
+struct RowColumnDecoder: ~Copyable {
     private let types: [DataType]
     private let wanted: [Bool]
     /// The wanted columns the table has, in column order.
     private let positions: [Int]
-    /// Per row, per wanted column: the value's bits (Int64 form, float or double bits, string code).
-    private var words: [UInt64] = []
-    private var nulls: [Bool] = []
-    private var ts: [Int64] = []
-    private var seqs: [UInt64] = []
+    /// Per table column: its slot among the decoded columns, or -1 when it is stepped over.
+    private let slots: [Int]
+    /// Per row, per wanted column: the value's bits (Int64 form, float or double bits, string
+    /// code) and whether it is NULL; rows are appended into raw storage (no copy-on-write check
+    /// per value), a row counted only once it decoded whole.
+    private var words: UnsafeMutablePointer<UInt64>
+    private var nulls: UnsafeMutablePointer<Bool>
+    private var ts: UnsafeMutablePointer<Int64>
+    private var seqs: UnsafeMutablePointer<UInt64>
+    private var rows = 0
+    private var capacity: Int
     private var dictionary: [String] = []
     /// Codes of the strings longer than `cachedLength`, and of the shorter ones by their bytes.
     private var codes: [ExactText: Int32] = [:]
@@ -37,17 +43,53 @@ struct RowColumnDecoder {
         var code: Int32 = 0
     }
 
-    init(_ table: TableDef, wanted: [Bool]) {
+    /// A decoder of rows of `table` keeping the `wanted` columns, with room for
+    /// `expectedRows` rows before it grows.
+    init(_ table: TableDef, wanted: [Bool], expectedRows: Int = 64) {
         let types = table.columns.map(\.type)
         self.types = types
         self.wanted = wanted
-        positions = types.indices.filter { $0 < wanted.count && wanted[$0] }
+        let positions = types.indices.filter { $0 < wanted.count && wanted[$0] }
+        self.positions = positions
+        var slots = [Int](repeating: -1, count: types.count)
+        for (k, c) in positions.enumerated() { slots[c] = k }
+        self.slots = slots
         let cachesStrings = positions.contains { types[$0] == .string }
         cache = cachesStrings ? Array(repeating: CachedString(), count: Self.cacheSlots) : []
+        capacity = max(1, expectedRows)
+        let width = max(1, positions.count)
+        words = .allocate(capacity: capacity * width)
+        nulls = .allocate(capacity: capacity * width)
+        ts = .allocate(capacity: capacity)
+        seqs = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        words.deallocate()
+        nulls.deallocate()
+        ts.deallocate()
+        seqs.deallocate()
+    }
+
+    /// Doubles the room for rows, keeping the rows decoded.
+    private mutating func grow() {
+        let width = max(1, positions.count)
+        let larger = capacity * 2
+        func moved<T>(_ old: UnsafeMutablePointer<T>, _ count: Int, _ room: Int) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: room)
+            new.moveInitialize(from: old, count: count)
+            old.deallocate()
+            return new
+        }
+        words = moved(words, rows * width, larger * width)
+        nulls = moved(nulls, rows * width, larger * width)
+        ts = moved(ts, rows, larger)
+        seqs = moved(seqs, rows, larger)
+        capacity = larger
     }
 
     /// Appends one row (its index TS and seq, and the wanted columns of `bytes`).
-    /// - Throws: `XX001` as `RowCodec.decode` does for the same bytes.
+    /// - Throws: `XX001` as `RowCodec.decode` does for the same bytes (the row is then not kept).
     mutating func append(_ bytes: Span<UInt8>, ts: Int64, seq: UInt64) throws {
         guard bytes.count >= 2 else { throw TideError.onlineEntryCorrupted("row of \(bytes.count) bytes") }
         let stored = Int(bytes.loadLittleEndian(at: 0, as: UInt16.self))
@@ -56,10 +98,17 @@ struct RowColumnDecoder {
         }
         var offset = 2 + (stored + 7) / 8
         guard offset <= bytes.count else { throw TideError.onlineEntryCorrupted("row bitmap truncated") }
+        if rows == capacity { grow() }
+        let width = positions.count
+        let rowWords = words + rows * width
+        let rowNulls = nulls + rows * width
         for column in 0..<stored {
-            let take = column < wanted.count && wanted[column]
+            let slot = slots[column]
             if bytes[2 + column / 8] & (1 << UInt8(column % 8)) != 0 {
-                if take { appendNull() }
+                if slot >= 0 {
+                    rowWords[slot] = 0
+                    rowNulls[slot] = true
+                }
                 continue
             }
             let type = types[column]
@@ -71,13 +120,16 @@ struct RowColumnDecoder {
                     throw TideError.onlineEntryCorrupted("row string truncated")
                 }
                 offset = start + length
-                if take { append(UInt64(UInt32(bitPattern: try code(bytes, start, length)))) }
+                if slot >= 0 {
+                    rowWords[slot] = UInt64(UInt32(bitPattern: try code(bytes, start, length)))
+                    rowNulls[slot] = false
+                }
                 continue
             }
             let width = RowCodec.fixedWidth(type)
             guard offset + width <= bytes.count else { throw TideError.onlineEntryCorrupted("row field truncated") }
             defer { offset += width }
-            guard take else { continue }
+            guard slot >= 0 else { continue }
             let bits: UInt64
             switch type {
             case .bool: bits = bytes[offset] != 0 ? 1 : 0
@@ -87,55 +139,57 @@ struct RowColumnDecoder {
             case .float: bits = UInt64(bytes.loadLittleEndian(at: offset, as: UInt32.self))
             case .string: bits = 0
             }
-            append(bits)
+            rowWords[slot] = bits
+            rowNulls[slot] = false
         }
         guard offset == bytes.count else { throw TideError.onlineEntryCorrupted("row has trailing bytes") }
-        for column in stored..<types.count where column < wanted.count && wanted[column] { appendNull() }
-        self.ts.append(ts)
-        seqs.append(seq)
-    }
-
-    private mutating func append(_ bits: UInt64) {
-        words.append(bits)
-        nulls.append(false)
-    }
-
-    private mutating func appendNull() {
-        words.append(0)
-        nulls.append(true)
+        // Columns added after the row was stored are NULL.
+        for column in stored..<types.count where slots[column] >= 0 {
+            rowWords[slots[column]] = 0
+            rowNulls[slots[column]] = true
+        }
+        self.ts[rows] = ts
+        seqs[rows] = seq
+        rows += 1
     }
 
     /// The rows appended so far, column by column.
     var columns: IndexColumns {
         var out = IndexColumns(wanted: wanted)
-        out.ts = ts
-        out.seqs = seqs
+        let count = rows
+        out.ts = Array(UnsafeBufferPointer(start: ts, count: count))
+        out.seqs = Array(UnsafeBufferPointer(start: seqs, count: count))
         let width = positions.count
-        let rows = 0..<seqs.count
+        let (words, nulls) = (self.words, self.nulls)
+        func column<T>(_ transform: (UInt64, Bool) -> T, slot k: Int) -> [T] {
+            [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for r in 0..<count {
+                    buffer.initializeElement(at: r, to: transform(words[r * width + k], nulls[r * width + k]))
+                }
+                initialized = count
+            }
+        }
         for (k, c) in positions.enumerated() {
-            let valid = rows.map { !nulls[$0 * width + k] }
+            let valid = column({ !$1 }, slot: k)
             switch types[c] {
             case .bool, .int16, .int32, .int64, .date, .timestamp:
                 out.columns[c] = .integers(
-                    rows.map { Int64(bitPattern: words[$0 * width + k]) }, valid: valid, type: types[c])
+                    column({ value, _ in Int64(bitPattern: value) }, slot: k), valid: valid, type: types[c])
             case .double:
                 out.columns[c] = .floats(
-                    rows.map { Double(bitPattern: words[$0 * width + k]) }, valid: valid, type: .double)
+                    column({ value, _ in Double(bitPattern: value) }, slot: k), valid: valid, type: .double)
             case .float:
                 // Boxed, so that a float's bits (NaN payloads) come back exactly.
                 out.columns[c] = .boxed(
-                    rows.map {
-                        valid[$0] ? .float(Float(bitPattern: UInt32(truncatingIfNeeded: words[$0 * width + k]))) : .null
-                    })
+                    column({ $1 ? .null : .float(Float(bitPattern: UInt32(truncatingIfNeeded: $0))) }, slot: k))
             case .string:
                 out.columns[c] = .strings(
-                    rows.map { valid[$0] ? Int32(truncatingIfNeeded: words[$0 * width + k]) : -1 },
-                    dictionary: dictionary)
+                    column({ $1 ? -1 : Int32(truncatingIfNeeded: $0) }, slot: k), dictionary: dictionary)
             }
         }
         // A wanted position past the table's columns (none when called as intended) is NULL.
         for c in wanted.indices where wanted[c] && c >= types.count {
-            out.columns[c] = .boxed(Array(repeating: .null, count: seqs.count))
+            out.columns[c] = .boxed(Array(repeating: .null, count: count))
         }
         return out
     }

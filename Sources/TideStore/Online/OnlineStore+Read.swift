@@ -78,7 +78,7 @@ extension OnlineStore {
         tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
         wanted: [Bool], visibleBelow: UInt64? = nil
     ) throws -> IndexColumns {
-        var decoder = RowColumnDecoder(table, wanted: wanted)
+        var decoder = RowColumnDecoder(table, wanted: wanted, expectedRows: limit.map { min(max($0, 1), 1024) } ?? 128)
         try scan(
             tableID: tableID, table: table, index: name, key: key, from: from, to: to, limit: limit,
             visibleBelow: visibleBelow
@@ -98,7 +98,7 @@ extension OnlineStore {
         if let limit, limit <= 0 { return }
         if let from, let to, from > to { return }
         let rule = ExpiryRule(layout.definition.ttl, hasTS: layout.tsPosition != nil, now: clock())
-        let iterator = try database.makeIterator()
+        let iterator = try database.makeIterator(withinPrefix: prefix)
         var taken = 0
         var rank: Int64 = 0
         var seekedToUpperBound = false

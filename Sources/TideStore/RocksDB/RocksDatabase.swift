@@ -178,6 +178,13 @@ public final class RocksDatabase: @unchecked Sendable {
         try RocksIterator(database: self, databaseHandle: handle)
     }
 
+    /// A new iterator over the keys starting with `prefix` only, in a snapshot of the database
+    /// as it is now: RocksDB stops at the prefix's end itself (`RocksIterator(withinPrefix:)`).
+    /// Seek it within `prefix`.
+    public func makeIterator(withinPrefix prefix: [UInt8]) throws -> RocksIterator {
+        try RocksIterator(database: self, databaseHandle: handle, withinPrefix: prefix)
+    }
+
     /// Every key starting with `prefix`, with its value, in key order (a snapshot).
     public func scan(prefix: [UInt8]) throws -> [(key: [UInt8], value: [UInt8])] {
         let iterator = try makeIterator()

@@ -1,4 +1,5 @@
 import CRocksDB
+import Glibc
 import TideCore
 
 /// A forward cursor over the keys of a `RocksDatabase`, in byte order.
@@ -22,63 +23,116 @@ public final class RocksIterator {
     private let database: RocksDatabase
     /// When non-empty, the iterator becomes invalid at the first key without this prefix.
     private var prefix: [UInt8] = []
+    /// Whether keys must be compared with `prefix` (not when the upper bound already stops
+    /// the iterator at the prefix's end).
+    private var checksPrefix = false
+    /// RocksDB's validity after the last seek or step (asked once, not before every access).
+    private var valid = false
+    /// The bytes of the read options' upper bound, which RocksDB reads in place: owned here.
+    private let upperBound: UnsafeMutableRawBufferPointer?
+    /// The prefix whose keys end just below `upperBound` (`withinPrefix`).
+    private let boundedPrefix: [UInt8]?
 
-    init(database: RocksDatabase, databaseHandle: OpaquePointer) throws {
+    /// An iterator over every key, or with `withinPrefix`, over the keys starting with it
+    /// only: RocksDB then stops at the prefix's end by itself (an upper bound), instead of the
+    /// iterator comparing each key with the prefix.
+    init(database: RocksDatabase, databaseHandle: OpaquePointer, withinPrefix: [UInt8]? = nil) throws {
         guard let readOptions = rocksdb_readoptions_create() else {
             throw TideError.internal("rocksdb_readoptions_create failed")
         }
         RocksPerfCounting.disableOnThisThread()
+        var upperBound: UnsafeMutableRawBufferPointer?
+        if let withinPrefix, let successor = Self.successor(of: withinPrefix) {
+            let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: successor.count, alignment: 1)
+            bytes.copyBytes(from: successor)
+            upperBound = bytes
+            rocksdb_readoptions_set_iterate_upper_bound(
+                readOptions, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+        }
         guard let handle = rocksdb_create_iterator(databaseHandle, readOptions) else {
             rocksdb_readoptions_destroy(readOptions)
+            upperBound?.deallocate()
             throw TideError.internal("rocksdb_create_iterator failed")
         }
         self.handle = handle
         self.readOptions = readOptions
         self.database = database
+        self.upperBound = upperBound
+        boundedPrefix = upperBound == nil ? nil : withinPrefix
     }
 
     deinit {
         rocksdb_iter_destroy(handle)
         rocksdb_readoptions_destroy(readOptions)
+        upperBound?.deallocate()
+    }
+
+    /// The first key after every key starting with `prefix`, or nil when there is none
+    /// (empty, or all 0xFF).
+    public static func successor(of prefix: [UInt8]) -> [UInt8]? {
+        var bytes = prefix
+        while let last = bytes.last {
+            if last < 0xFF {
+                bytes[bytes.count - 1] = last + 1
+                return bytes
+            }
+            bytes.removeLast()
+        }
+        return nil
+    }
+
+    /// Records the prefix a seek stays within, and RocksDB's validity after it.
+    private func seeked(within prefix: [UInt8]) {
+        self.prefix = prefix
+        checksPrefix = !prefix.isEmpty && prefix != boundedPrefix
+        valid = rocksdb_iter_valid(handle) != 0
     }
 
     /// Positions at the first key that starts with `prefix`, and bounds the iteration to
     /// keys with that prefix: `isValid` turns false at the first key past it.
     public func seek(prefix: [UInt8]) {
-        self.prefix = prefix
         prefix.withCharBuffer { pointer, count in rocksdb_iter_seek(handle, pointer, count) }
+        seeked(within: prefix)
     }
 
     /// Positions at the first key `>= target` and bounds the iteration to keys starting with
     /// `prefix` (usually a prefix of `target`): a seek into the middle of a prefix range.
     public func seek(to target: [UInt8], within prefix: [UInt8]) {
-        self.prefix = prefix
         target.withCharBuffer { pointer, count in rocksdb_iter_seek(handle, pointer, count) }
+        seeked(within: prefix)
     }
 
     /// Positions at the first key `>= target`, without a prefix bound.
     public func seek(to target: [UInt8]) {
-        prefix = []
         target.withCharBuffer { pointer, count in rocksdb_iter_seek(handle, pointer, count) }
+        seeked(within: [])
     }
 
     /// Positions at the first key of the database, without a prefix bound.
     public func seekToFirst() {
-        prefix = []
         rocksdb_iter_seek_to_first(handle)
+        seeked(within: [])
     }
 
     /// True while the iterator is on a key (within the prefix given to `seek(prefix:)`).
     /// False at the end, and after an error (see `checkError()`).
     public var isValid: Bool {
-        guard rocksdb_iter_valid(handle) != 0 else { return false }
-        return prefix.isEmpty || withKey { $0.starts(with: prefix) }
+        guard valid else { return false }
+        guard checksPrefix else { return true }
+        return withKey { key in
+            guard key.count >= prefix.count, let keyBytes = key.baseAddress else { return false }
+            return prefix.withUnsafeBytes { prefixBytes in
+                guard let prefixStart = prefixBytes.baseAddress else { return true }
+                return memcmp(prefixStart, keyBytes, prefixBytes.count) == 0
+            }
+        }
     }
 
     /// Moves to the next key. Requires `isValid`.
     public func next() {
-        precondition(rocksdb_iter_valid(handle) != 0, "RocksIterator.next() called on an invalid iterator")
+        precondition(valid, "RocksIterator.next() called on an invalid iterator")
         rocksdb_iter_next(handle)
+        valid = rocksdb_iter_valid(handle) != 0
     }
 
     /// A copy of the current key. Requires `isValid`.
@@ -90,7 +144,7 @@ public final class RocksIterator {
     /// Lends the current key without copying. The buffer is valid only inside `body`
     /// (RocksDB reuses it on the next move). Requires `isValid`.
     public func withKey<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        precondition(rocksdb_iter_valid(handle) != 0, "RocksIterator.key read on an invalid iterator")
+        precondition(valid, "RocksIterator.key read on an invalid iterator")
         var length = 0
         let pointer = rocksdb_iter_key(handle, &length)
         return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
@@ -98,7 +152,7 @@ public final class RocksIterator {
 
     /// Lends the current value without copying; the same rules as `withKey`.
     public func withValue<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        precondition(rocksdb_iter_valid(handle) != 0, "RocksIterator.value read on an invalid iterator")
+        precondition(valid, "RocksIterator.value read on an invalid iterator")
         var length = 0
         let pointer = rocksdb_iter_value(handle, &length)
         return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
