@@ -4,8 +4,8 @@ import TidePlan
 
 /// A plan compiled for requests: the request engine's operators with their evaluators, kernels
 /// and window layouts built once (at DEPLOY, or the first call after a restart) instead of per
-/// request. The right side of a LAST JOIN and the input of a GROUP BY, which read stored rows
-/// through their plans, are interpreted as before.
+/// request. The stored rows a window or a LAST JOIN reads through a subquery, and the input of
+/// a GROUP BY, still go through their plans.
 public struct CompiledRequestPlan: Sendable {
     public let plan: PhysicalPlan
     let root: RequestOperator
@@ -30,7 +30,7 @@ indirect enum RequestOperator: Sendable {
     case filter(RequestOperator, Result<RowEvaluator, any Error>)
     case limit(RequestOperator, count: Int64)
     case windowAggregate(RequestOperator, RequestWindowNode)
-    case lastJoin(RequestOperator, LastJoinNode)
+    case lastJoin(RequestOperator, RequestLastJoin.Compiled)
     case groupAggregate(GroupAggregateNode)
     /// A node request mode does not run (`RequestModeValidator` rejects it first).
     case unsupported
@@ -55,7 +55,8 @@ indirect enum RequestOperator: Sendable {
             self = .windowAggregate(
                 child(node.input), RequestWindowNode(node, context: context, parameters: parameters))
         case .lastJoin(let node):
-            self = .lastJoin(child(node.left), node)
+            self = .lastJoin(
+                child(node.left), RequestLastJoin.Compiled(node, context: context, parameters: parameters))
         case .groupAggregate(let node):
             self = .groupAggregate(node)
         case .join, .sort, .union, .distinct:

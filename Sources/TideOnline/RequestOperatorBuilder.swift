@@ -36,10 +36,11 @@ struct RequestOperatorBuilder {
     /// The request row's own row of a subquery that reads the main table (OpenMLDB: the
     /// request row is the newest row of its table everywhere the query reads that table);
     /// nil when the subquery reads another table or its WHERE drops the request row.
-    func requestRow(of plan: PhysicalPlan) throws -> [Value]? {
+    func requestRow(of plan: PhysicalPlan, compiled: RequestOperator? = nil) throws -> [Value]? {
         guard let main = mainTable, let source = Self.leftmostTable(of: plan),
             source.database == main.database, source.name == main.name
         else { return nil }
+        if let compiled { return try row(compiled) }
         return try row(plan)
     }
 
@@ -69,9 +70,9 @@ struct RequestOperatorBuilder {
         case .windowAggregate(let input, let node):
             guard let input = try row(input) else { return nil }
             return try RequestWindowAggregate.run(node, input: input, builder: self)
-        case .lastJoin(let left, let node):
+        case .lastJoin(let left, let join):
             guard let left = try row(left) else { return nil }
-            return try RequestLastJoin.join(node, left: left, builder: self)
+            return try RequestLastJoin.join(join, left: left, builder: self)
         case .groupAggregate(let node): return try RequestGroupAggregate.run(node, builder: self)
         case .unsupported:
             // RequestModeValidator rejects these before execution, with the reason.
@@ -170,8 +171,9 @@ struct RequestOperatorBuilder {
         case .lastJoin(let node):
             // A window over a LAST JOIN: read the left table's rows, join each one.
             let rows = try rows(through: node.left, limit: limit, read: read)
+            let join = RequestLastJoin.Compiled(node, context: context, parameters: engine.parameters)
             return try rows.map {
-                StoredRow(values: try RequestLastJoin.join(node, left: $0.values, builder: self), seq: $0.seq)
+                StoredRow(values: try RequestLastJoin.join(join, left: $0.values, builder: self), seq: $0.seq)
             }
         case .singleRow, .windowAggregate, .join, .groupAggregate, .sort, .limit, .union, .distinct:
             throw TideError(

@@ -5,14 +5,46 @@ import TidePlan
 /// LAST JOIN for one request row: the right table's rows of the left row's key come from
 /// one index seek; TideExec's `LastJoinMatcher` picks the last one, as in the batch engine.
 enum RequestLastJoin {
+    /// A LAST JOIN compiled for requests, once per deployment: its key evaluators, its matcher
+    /// and its right side's operators (for the request row's own right row); what could not be
+    /// compiled is thrown by the first request that reaches it.
+    struct Compiled: Sendable {
+        let node: LastJoinNode
+        let right: RequestOperator
+        let parts: Result<Parts, any Error>
+
+        struct Parts: Sendable {
+            let leftKeys: [RowEvaluator]
+            let rightKeys: [RowEvaluator]
+            let matcher: LastJoinMatcher
+            let order: RowEvaluator?
+        }
+
+        init(_ node: LastJoinNode, context: FunctionContext, parameters: [Value]) {
+            self.node = node
+            right = RequestOperator(node.right, context: context, parameters: parameters)
+            parts = Result {
+                func compile(_ expr: BoundExpr) throws -> RowEvaluator {
+                    try RowEvaluator(expr, context: context, parameters: parameters)
+                }
+                return Parts(
+                    leftKeys: try node.leftKeys.map(compile), rightKeys: try node.rightKeys.map(compile),
+                    matcher: try LastJoinMatcher(node, context: context, parameters: parameters),
+                    order: try node.effectiveOrder.map(compile))
+            }
+        }
+    }
+
     /// The joined row for one left row.
-    static func join(_ node: LastJoinNode, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
-        let leftKeys = try node.leftKeys.map { try builder.evaluate($0, on: left) }
-        let rightKeys = try node.rightKeys.map(builder.evaluator)
-        let matcher = try LastJoinMatcher(node, context: builder.context, parameters: builder.engine.parameters)
+    static func join(_ compiled: Compiled, left: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
+        let node = compiled.node
+        let parts = try compiled.parts.get()
+        let leftKeys = try parts.leftKeys.map { try $0.evaluate(left) }
+        let rightKeys = parts.rightKeys
+        let matcher = parts.matcher
         // A right side over the main table has the request row as its newest row.
         var own: StoredRow?
-        if let values = try builder.requestRow(of: node.right),
+        if let values = try builder.requestRow(of: node.right, compiled: compiled.right),
             try zip(rightKeys, leftKeys).allSatisfy({ try $0.0.evaluate(values) == $0.1 })
         {
             // Without an order the newest match wins: the request row's own, no read needed.
@@ -31,7 +63,7 @@ enum RequestLastJoin {
             let rows = try subqueries(node.right).enumerated().map { StoredRow(values: $1, seq: UInt64($0)) }
             return try pick(
                 node, left: left, keys: (leftKeys, rightKeys), candidates: rows, own: own, matcher: matcher,
-                builder: builder)
+                order: parts.order)
         }
         // Without an equality (or, for ad-hoc requests, without an index) the table is scanned.
         let binding =
@@ -56,14 +88,14 @@ enum RequestLastJoin {
         stored.sort { $0.seq < $1.seq }
         return try pick(
             node, left: left, keys: (leftKeys, rightKeys), candidates: stored, own: own, matcher: matcher,
-            builder: builder)
+            order: parts.order)
     }
 
     /// The joined row: among right rows in their order (oldest first), with the request row's
     /// own right row (if any) as the newest, the last that matches the keys and the residual.
     private static func pick(
         _ node: LastJoinNode, left: [Value], keys: (left: [Value], right: [RowEvaluator]), candidates: [StoredRow],
-        own: StoredRow?, matcher: LastJoinMatcher, builder: RequestOperatorBuilder
+        own: StoredRow?, matcher: LastJoinMatcher, order: RowEvaluator?
     ) throws -> [Value] {
         let nulls = [Value](repeating: .null, count: node.right.columns.count)
         var stored = candidates
@@ -72,11 +104,7 @@ enum RequestLastJoin {
             try zip(keys.right, keys.left).allSatisfy { try $0.0.evaluate(row.values) == $0.1 }
         }
         if let own { stored.append(own) }
-        let orderExpr = node.effectiveOrder
-        let orderValues = try orderExpr.map { expr in
-            let compiled = try builder.evaluator(expr)
-            return try stored.map { try compiled.evaluate($0.values) }
-        }
+        let orderValues = try order.map { compiled in try stored.map { try compiled.evaluate($0.values) } }
         let prepared = matcher.prepare(orderValues: orderValues, count: stored.count)
         let match = try matcher.last(among: Array(prepared.indices), candidates: prepared) { r in
             try matcher.residualHolds(left: left, right: stored[r].values)
