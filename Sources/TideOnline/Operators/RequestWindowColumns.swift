@@ -136,7 +136,14 @@ struct RequestWindowColumns {
         let orderValues = read.columns[orderColumn]
         var orders: [Int64] = []
         orders.reserveCapacity(n + 1)
-        for r in stride(from: n - 1, through: 0, by: -1) { orders.append(WindowOrder.orderValue(orderValues.value(r))) }
+        if case .integers(let values, let valid, _) = orderValues {
+            // Integer-like values are their own order values (`WindowOrder.orderValue`), NULL first.
+            for r in stride(from: n - 1, through: 0, by: -1) { orders.append(valid[r] ? values[r] : Int64.min) }
+        } else {
+            for r in stride(from: n - 1, through: 0, by: -1) {
+                orders.append(WindowOrder.orderValue(orderValues.value(r)))
+            }
+        }
         // Position i holds row n - 1 - i.
         for i in orders.indices.dropFirst() {
             let inOrder =
