@@ -1,6 +1,7 @@
 import Testing
 import TideCore
-import TideStore
+
+@testable import TideStore
 
 @Suite("RocksIterator")
 struct RocksIteratorTests {
@@ -34,7 +35,7 @@ struct RocksIteratorTests {
             var keys: [[UInt8]] = [
                 prefix, prefix + [0], prefix + [0x31], prefix + [0xFF, 0xFF], Array(prefix.dropLast()),
             ]
-            if let after = RocksIterator.successor(of: prefix) { keys += [after, after + [0]] }
+            if let after = OnlineKeySpace.prefixEnd(prefix) { keys += [after, after + [0]] }
             keys.append(prefix.dropLast() + [prefix[prefix.count - 1] &- 1, 0xFF])
             keys.append([0xFF, 0xFF, 0xFF])
             for key in keys { try db.put(key, key) }
@@ -56,14 +57,6 @@ struct RocksIteratorTests {
                 #expect(seen == Array(inside[max(0, start - 1)...]), "from \(start)")
             }
         }
-    }
-
-    @Test("a prefix's successor: the last byte below 0xFF raised, the 0xFF bytes after it dropped")
-    func successor() {
-        #expect(RocksIterator.successor(of: [1, 2]) == [1, 3])
-        #expect(RocksIterator.successor(of: [1, 0xFF, 0xFF]) == [2])
-        #expect(RocksIterator.successor(of: [0xFF, 0xFF]) == nil)
-        #expect(RocksIterator.successor(of: []) == nil)
     }
 
     @Test("seek(to:) and seekToFirst() are unbounded")

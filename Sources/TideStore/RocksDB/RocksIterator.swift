@@ -42,7 +42,7 @@ public final class RocksIterator {
         }
         RocksPerfCounting.disableOnThisThread()
         var upperBound: UnsafeMutableRawBufferPointer?
-        if let withinPrefix, let successor = Self.successor(of: withinPrefix) {
+        if let withinPrefix, let successor = OnlineKeySpace.prefixEnd(withinPrefix) {
             let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: successor.count, alignment: 1)
             bytes.copyBytes(from: successor)
             upperBound = bytes
@@ -65,20 +65,6 @@ public final class RocksIterator {
         rocksdb_iter_destroy(handle)
         rocksdb_readoptions_destroy(readOptions)
         upperBound?.deallocate()
-    }
-
-    /// The first key after every key starting with `prefix`, or nil when there is none
-    /// (empty, or all 0xFF).
-    public static func successor(of prefix: [UInt8]) -> [UInt8]? {
-        var bytes = prefix
-        while let last = bytes.last {
-            if last < 0xFF {
-                bytes[bytes.count - 1] = last + 1
-                return bytes
-            }
-            bytes.removeLast()
-        }
-        return nil
     }
 
     /// Records the prefix a seek stays within, and RocksDB's validity after it.
