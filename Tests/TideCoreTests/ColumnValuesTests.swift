@@ -69,6 +69,17 @@ struct ColumnValuesTests {
             #expect(column.values == values, "\(type)")
             #expect(column.slice(1..<3).values == Array(values[1..<3]), "\(type)")
             #expect(column.reversed().values == values.reversed(), "\(type)")
+            var grown = column.reversed(reservingExtra: 1)
+            grown.append(.null)
+            #expect(grown.values == values.reversed() + [.null], "\(type)")
+            #expect(column.values == values, "\(type): the reversed copy shares nothing it changes")
         }
+        // Every representation, and an empty column.
+        let strings = ColumnValues.strings([1, -1, 0], dictionary: ["a", "b"])
+        #expect(strings.reversed(reservingExtra: 2).values == [.string("a"), .null, .string("b")])
+        let floats = ColumnValues.floats([1.5, 0], valid: [true, false], type: .double)
+        #expect(floats.reversed().values == [.null, .double(1.5)])
+        #expect(ColumnValues.boxed([.string("x"), .int64(1)]).reversed().values == [.int64(1), .string("x")])
+        #expect(ColumnValues.integers([], valid: [], type: .int64).reversed(reservingExtra: 1).count == 0)
     }
 }

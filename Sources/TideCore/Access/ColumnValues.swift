@@ -131,17 +131,24 @@ public enum ColumnValues: Sendable {
         .boxed(rows.map { parts[$0.part].value($0.row) })
     }
 
-    /// The rows in reverse order.
-    public func reversed() -> ColumnValues {
+    /// The rows in reverse order, with room for `extra` more rows (appended without copying).
+    public func reversed(reservingExtra extra: Int = 0) -> ColumnValues {
+        func reversing<T>(_ values: [T]) -> [T] {
+            [T](unsafeUninitializedCapacity: values.count + extra) { buffer, initialized in
+                let last = values.count - 1
+                for r in values.indices { buffer.initializeElement(at: r, to: values[last - r]) }
+                initialized = values.count
+            }
+        }
         switch self {
         case .integers(let values, let valid, let type):
-            return .integers(values.reversed(), valid: valid.reversed(), type: type)
+            return .integers(reversing(values), valid: reversing(valid), type: type)
         case .floats(let values, let valid, let type):
-            return .floats(values.reversed(), valid: valid.reversed(), type: type)
+            return .floats(reversing(values), valid: reversing(valid), type: type)
         case .strings(let codes, let dictionary):
-            return .strings(codes.reversed(), dictionary: dictionary)
+            return .strings(reversing(codes), dictionary: dictionary)
         case .boxed(let values):
-            return .boxed(values.reversed())
+            return .boxed(reversing(values))
         }
     }
 

@@ -70,19 +70,26 @@ struct RequestWindowColumns {
         _ read: [(columns: IndexColumns, rank: Int)], orderColumn: Int, current: [Value], t: Int64, wanted: [Bool]
     ) {
         if read.count == 1,
-            let (columns, orders) = Self.reversedInOrder(read[0].columns, orderColumn: orderColumn, wanted: wanted)
+            let (columns, orders) = Self.reversedInOrder(
+                read[0].columns, orderColumn: orderColumn, wanted: wanted, then: t)
         {
             // One source already in window order once reversed (the usual case): no sort, no gather.
+            var reversed = columns
             self.columns = wanted.indices.map { c in
-                var column = columns[c]
-                if wanted[c] { column.append(current[c]) }
+                var column = reversed[c]
+                guard wanted[c] else { return column }
+                // Taken out, so that the request row is appended in place (room was reserved).
+                reversed[c] = .boxed([])
+                column.append(current[c])
                 return column
             }
+            // `orders` ends with the request row's.
+            let last = orders.count - 1
             var isMain = [Bool](repeating: read[0].rank == 0, count: orders.count)
-            isMain.append(true)
+            isMain[last] = true
             var emit = [Bool](repeating: false, count: orders.count)
-            emit.append(true)
-            partition = WindowPartitionRows(orders: orders + [t], isMain: isMain, emit: emit)
+            emit[last] = true
+            partition = WindowPartitionRows(orders: orders, isMain: isMain, emit: emit)
             return
         }
         struct Place {
@@ -127,9 +134,10 @@ struct RequestWindowColumns {
         partition = WindowPartitionRows(orders: orders, isMain: isMain, emit: emit)
     }
 
-    /// One read's wanted columns and ORDER BY values oldest first (its rows reversed), or nil
-    /// when the reversed rows are not in window order (ORDER BY value, then seq).
-    private static func reversedInOrder(_ read: IndexColumns, orderColumn: Int, wanted: [Bool])
+    /// One read's wanted columns and ORDER BY values oldest first (its rows reversed; the
+    /// request row's order value `t` last), or nil when the reversed rows are not in window
+    /// order (ORDER BY value, then seq).
+    private static func reversedInOrder(_ read: IndexColumns, orderColumn: Int, wanted: [Bool], then t: Int64)
         -> (columns: [ColumnValues], orders: [Int64])?
     {
         let n = read.count
@@ -150,7 +158,9 @@ struct RequestWindowColumns {
                 orders[i - 1] < orders[i] || (orders[i - 1] == orders[i] && read.seqs[n - i] < read.seqs[n - 1 - i])
             guard inOrder else { return nil }
         }
-        let columns = wanted.indices.map { c in wanted[c] ? read.columns[c].reversed() : .boxed([]) }
+        orders.append(t)
+        // Room for the request row, which the caller appends.
+        let columns = wanted.indices.map { c in wanted[c] ? read.columns[c].reversed(reservingExtra: 1) : .boxed([]) }
         return (columns, orders)
     }
 
