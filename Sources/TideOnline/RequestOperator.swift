@@ -4,8 +4,8 @@ import TidePlan
 
 /// A plan compiled for requests: the request engine's operators with their evaluators, kernels
 /// and window layouts built once (at DEPLOY, or the first call after a restart) instead of per
-/// request. The stored rows a window or a LAST JOIN reads through a subquery, and the input of
-/// a GROUP BY, still go through their plans.
+/// request. The stored rows a window, a LAST JOIN or a GROUP BY reads through a subquery still
+/// go through their plans.
 public struct CompiledRequestPlan: Sendable {
     public let plan: PhysicalPlan
     let root: RequestOperator
@@ -31,7 +31,7 @@ indirect enum RequestOperator: Sendable {
     case limit(RequestOperator, count: Int64)
     case windowAggregate(RequestOperator, RequestWindowNode)
     case lastJoin(RequestOperator, RequestLastJoin.Compiled)
-    case groupAggregate(GroupAggregateNode)
+    case groupAggregate(RequestOperator, GroupAggregateNode)
     /// A node request mode does not run (`RequestModeValidator` rejects it first).
     case unsupported
 
@@ -58,7 +58,7 @@ indirect enum RequestOperator: Sendable {
             self = .lastJoin(
                 child(node.left), RequestLastJoin.Compiled(node, context: context, parameters: parameters))
         case .groupAggregate(let node):
-            self = .groupAggregate(node)
+            self = .groupAggregate(child(node.input), node)
         case .join, .sort, .union, .distinct:
             self = .unsupported
         }

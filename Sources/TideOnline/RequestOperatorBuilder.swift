@@ -36,21 +36,14 @@ struct RequestOperatorBuilder {
     /// The request row's own row of a subquery that reads the main table (OpenMLDB: the
     /// request row is the newest row of its table everywhere the query reads that table);
     /// nil when the subquery reads another table or its WHERE drops the request row.
-    func requestRow(of plan: PhysicalPlan, compiled: RequestOperator? = nil) throws -> [Value]? {
+    func requestRow(of plan: PhysicalPlan, compiled: RequestOperator) throws -> [Value]? {
         guard let main = mainTable, let source = Self.leftmostTable(of: plan),
             source.database == main.database, source.name == main.name
         else { return nil }
-        if let compiled { return try row(compiled) }
-        return try row(plan)
+        return try row(compiled)
     }
 
     var context: FunctionContext { engine.context }
-
-    /// The node's row for the request, or nil when a WHERE (or LIMIT 0) drops it (the plan
-    /// compiled for this request: LAST JOIN right sides and GROUP BY inputs).
-    func row(_ plan: PhysicalPlan) throws -> [Value]? {
-        try row(RequestOperator(plan, context: context, parameters: engine.parameters))
-    }
 
     /// The compiled node's row for the request, or nil when a WHERE (or LIMIT 0) drops it.
     func row(_ node: RequestOperator) throws -> [Value]? {
@@ -73,15 +66,13 @@ struct RequestOperatorBuilder {
         case .lastJoin(let left, let join):
             guard let left = try row(left) else { return nil }
             return try RequestLastJoin.join(join, left: left, builder: self)
-        case .groupAggregate(let node): return try RequestGroupAggregate.run(node, builder: self)
+        case .groupAggregate(let input, let node):
+            guard let input = try row(input) else { return nil }
+            return try RequestGroupAggregate.run(node, requestInput: input, builder: self)
         case .unsupported:
             // RequestModeValidator rejects these before execution, with the reason.
             throw TideError(.featureNotSupported, "this query cannot run in request mode")
         }
-    }
-
-    func evaluate(_ expr: BoundExpr, on row: [Value]) throws -> Value {
-        try evaluator(expr).evaluate(row)
     }
 
     /// A compiled expression, for evaluating it over many rows.

@@ -9,8 +9,10 @@ import TidePlan
 /// HAVING filters the group's row. It reads the whole table, so only ad-hoc requests run it
 /// (`RequestModeValidator` counts it as a read no index serves; DEPLOY refuses it).
 enum RequestGroupAggregate {
-    static func run(_ node: GroupAggregateNode, builder: RequestOperatorBuilder) throws -> [Value]? {
-        guard let requestInput = try builder.row(node.input) else { return nil }
+    /// `requestInput`: the request row's row of the node's input.
+    static func run(_ node: GroupAggregateNode, requestInput: [Value], builder: RequestOperatorBuilder) throws
+        -> [Value]?
+    {
         let keys = try node.keys.map(builder.evaluator)
         let arguments = try node.aggregates.map { try $0.arguments.map(builder.evaluator) }
         let key = try keys.map { try $0.evaluate(requestInput) }

@@ -22,12 +22,9 @@ enum RequestWindowAggregate {
         }
         let wanted =
             input.count == compiled.width ? compiled.wanted : RequestWindowColumns.wanted(node, width: input.count)
-        let readOrder =
-            node.windows.count == 1
-            ? [0]
-            : node.windows.indices.sorted { a, b in
-                reach[a].0 != reach[b].0 ? reach[a].0 < reach[b].0 : (!reach[a].1 && reach[b].1)
-            }
+        let readOrder = node.windows.indices.sorted { a, b in
+            reach[a].0 != reach[b].0 ? reach[a].0 < reach[b].0 : (!reach[a].1 && reach[b].1)
+        }
         for w in readOrder {
             let window = node.windows[w]
             var prepared = try compiled.windows[w].get()
@@ -48,8 +45,7 @@ enum RequestWindowAggregate {
             }
             guard !prepared.calls.isEmpty else { continue }
             let values = try compute(
-                window, prepared, input: node.input, current: input, t: t, partition: partition, wanted: wanted,
-                builder: builder)
+                window, prepared, current: input, t: t, partition: partition, wanted: wanted, builder: builder)
             for (i, offset) in prepared.offsets.enumerated() { results[offset] = values[i] }
         }
         return input + results
@@ -65,8 +61,8 @@ enum RequestWindowAggregate {
     }
 
     private static func compute(
-        _ window: WindowSpecification, _ prepared: RequestWindowNode.Window, input: PhysicalPlan, current: [Value],
-        t: Int64, partition: [Value], wanted: [Bool]?, builder: RequestOperatorBuilder
+        _ window: WindowSpecification, _ prepared: RequestWindowNode.Window, current: [Value], t: Int64,
+        partition: [Value], wanted: [Bool]?, builder: RequestOperatorBuilder
     ) throws -> [Value] {
         let calls = prepared.calls
         let kernels = prepared.kernels
