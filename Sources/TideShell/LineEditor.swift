@@ -75,7 +75,7 @@ public final class LineEditor {
     }
 
     private func create(_ path: String) -> FileHandle? {
-        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         return FileHandle(forWritingAtPath: path)
     }
 

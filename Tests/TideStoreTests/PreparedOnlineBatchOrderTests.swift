@@ -12,9 +12,8 @@ struct PreparedOnlineBatchOrderTests {
     /// The final key of every entry in the batch's order, with seq = the row's place + 1.
     private func finalKeys(_ batch: PreparedOnlineBatch) -> [[UInt8]] {
         batch.entryOrder.map { reference in
-            let entry = batch.rows[Int(reference.row)].entries[Int(reference.entry)]
-            var key = entry.key
-            IndexKey.appendSuffix(ts: entry.ts, seq: UInt64(reference.row) + 1, to: &key)
+            var key = batch.keyPrefix(reference)
+            IndexKey.appendSuffix(ts: batch.entry(reference).ts, seq: UInt64(reference.row) + 1, to: &key)
             return key
         }
     }

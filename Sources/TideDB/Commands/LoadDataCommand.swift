@@ -91,7 +91,10 @@ struct LoadDataCommand {
             while let batch = try reader.next() {
                 try session.interrupt.check()
                 let rows = (0..<batch.count).map(batch.row)
-                try online.load(PreparedOnlineBatch(try rows.map { try encoder.prepare($0) }), into: &journal)
+                var prepared = encoder.makeBatch(reservingRows: rows.count)
+                for row in rows { try encoder.append(row, to: &prepared) }
+                prepared.putEntriesInKeyOrder()
+                try online.load(prepared, into: &journal)
                 expired.add(rows)
                 loaded += batch.count
                 if loaded % 100_000 < batch.count { session.progress?("LOAD DATA \(table.name): \(loaded) rows") }

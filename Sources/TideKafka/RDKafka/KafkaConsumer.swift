@@ -127,33 +127,54 @@ final class KafkaConsumer {
     /// reports meanwhile (a broker that went away) come back beside the messages.
     func poll(max: Int, timeoutMs: Int32, headers: Bool = false) -> (messages: [KafkaMessage], errors: [KafkaError]) {
         var messages: [KafkaMessage] = []
+        let errors = pollRaw(max: max, timeoutMs: timeoutMs) { message in
+            var read = BorrowedKafkaMessage(message).copy()
+            if headers { read.headers = Self.headers(of: message) }
+            messages.append(read)
+        }
+        return (messages, errors)
+    }
+
+    /// `poll(max:timeoutMs:)` without copying the messages: `body` sees each one in
+    /// librdkafka's buffer, which is freed when `body` returns. Returns how many messages
+    /// `body` saw and the errors reported meanwhile.
+    func poll(max: Int, timeoutMs: Int32, each body: (BorrowedKafkaMessage) -> Void) -> (
+        count: Int, errors: [KafkaError]
+    ) {
+        var count = 0
+        let errors = pollRaw(max: max, timeoutMs: timeoutMs) { message in
+            count += 1
+            body(BorrowedKafkaMessage(message))
+        }
+        return (count, errors)
+    }
+
+    /// Hands `body` up to `max` messages (the first waited for at most `timeoutMs`), each
+    /// destroyed when `body` returns; returns the errors reported meanwhile.
+    private func pollRaw(
+        max: Int, timeoutMs: Int32, _ body: (UnsafeMutablePointer<rd_kafka_message_t>) -> Void
+    ) -> [KafkaError] {
         var errors: [KafkaError] = []
         var wait = timeoutMs
-        while messages.count < max, let message = rd_kafka_consumer_poll(client, wait) {
+        var count = 0
+        while count < max, let message = rd_kafka_consumer_poll(client, wait) {
             wait = 0
             defer { rd_kafka_message_destroy(message) }
-            let m = message.pointee
-            guard m.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                if m.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
-                    errors.append(KafkaError(m.err, "consume"))
+            let err = message.pointee.err
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                if err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                    errors.append(KafkaError(err, "consume"))
                 }
                 continue
             }
-            var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
-            let timestamp = rd_kafka_message_timestamp(message, &type)
-            let value = m.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: m.len)) } ?? []
-            let key = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
-            var read = KafkaMessage(
-                partition: m.partition, offset: m.offset,
-                timestamp: type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp, key: key, value: value)
-            if headers { read.headers = Self.headers(of: message) }
-            messages.append(read)
+            count += 1
+            body(message)
         }
         errors += inbox.errors.withLock { pending in
             defer { pending = [] }
             return pending
         }
-        return (messages, errors)
+        return errors
     }
 
     /// Every header of `message` (the last value of a repeated name).

@@ -47,51 +47,54 @@ struct JSONRowScanner {
     /// The wanted fields' values, `.null` where a field is absent.
     /// - Throws: `MessageRejection` saying what is malformed and where.
     func scan(_ bytes: [UInt8]) throws(MessageRejection) -> [Value] {
+        try bytes.withUnsafeBufferPointer { buffer throws(MessageRejection) in try scan(buffer) }
+    }
+
+    /// `scan(_:)` of bytes the caller holds (a message still in librdkafka's buffer).
+    func scan(_ buffer: UnsafeBufferPointer<UInt8>) throws(MessageRejection) -> [Value] {
         var values = [Value](repeating: .null, count: slotCount)
-        try bytes.withUnsafeBufferPointer { buffer throws(MessageRejection) in
-            var reader = JSONReader(buffer)
-            reader.skipSpace()
-            try reader.expect(UInt8(ascii: "{"), "a JSON object")
-            reader.skipSpace()
-            if reader.peek == UInt8(ascii: "}") {
-                reader.index += 1
-            } else {
-                var guess = 0
-                while true {
-                    reader.skipSpace()
-                    let key = try reader.key()
-                    let wanted: Int?
-                    switch key {
-                    case .raw(let range): wanted = slot(buffer, range, guess: &guess)
-                    case .unescaped(let name): wanted = slots[name]
-                    }
-                    func name() -> String {
-                        switch key {
-                        case .raw(let range):
-                            return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
-                        case .unescaped(let name): return name
-                        }
-                    }
-                    reader.skipSpace()
-                    try reader.expect(UInt8(ascii: ":"), "':' after field \"\(name())\"")
-                    reader.skipSpace()
-                    if let wanted {
-                        values[wanted] = try reader.scalar(field: name())
-                    } else {
-                        try reader.skipValue(depth: 0)
-                    }
-                    reader.skipSpace()
-                    if reader.peek == UInt8(ascii: ",") {
-                        reader.index += 1
-                        continue
-                    }
-                    try reader.expect(UInt8(ascii: "}"), "',' or '}' after field \"\(name())\"")
-                    break
+        var reader = JSONReader(buffer)
+        reader.skipSpace()
+        try reader.expect(UInt8(ascii: "{"), "a JSON object")
+        reader.skipSpace()
+        if reader.peek == UInt8(ascii: "}") {
+            reader.index += 1
+        } else {
+            var guess = 0
+            while true {
+                reader.skipSpace()
+                let key = try reader.key()
+                let wanted: Int?
+                switch key {
+                case .raw(let range): wanted = slot(buffer, range, guess: &guess)
+                case .unescaped(let name): wanted = slots[name]
                 }
+                func name() -> String {
+                    switch key {
+                    case .raw(let range):
+                        return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+                    case .unescaped(let name): return name
+                    }
+                }
+                reader.skipSpace()
+                try reader.expect(UInt8(ascii: ":"), "':' after field \"\(name())\"")
+                reader.skipSpace()
+                if let wanted {
+                    values[wanted] = try reader.scalar(field: name())
+                } else {
+                    try reader.skipValue(depth: 0)
+                }
+                reader.skipSpace()
+                if reader.peek == UInt8(ascii: ",") {
+                    reader.index += 1
+                    continue
+                }
+                try reader.expect(UInt8(ascii: "}"), "',' or '}' after field \"\(name())\"")
+                break
             }
-            reader.skipSpace()
-            guard reader.index == buffer.count else { throw reader.rejection("text after the JSON object") }
         }
+        reader.skipSpace()
+        guard reader.index == buffer.count else { throw reader.rejection("text after the JSON object") }
         return values
     }
 }

@@ -62,14 +62,6 @@ final class KafkaSourceRunner: Sendable {
                     if addPartitions(upTo: count, to: &positions) { try consumer.assign(positions) }
                 }
             }
-            let (messages, errors) = consumer.poll(max: options.batchRows, timeoutMs: 100)
-            if let error = errors.last {
-                loop.statistics.withLock {
-                    if error.isTransport { $0.state = .retrying }
-                    $0.report(error.message)
-                }
-            }
-            guard !messages.isEmpty else { continue }
             let (current, tableID) = try database.ingestTable(database: record.database, name: record.target)
             if parser?.table != current {
                 parser = MessageRowParser(
@@ -78,22 +70,32 @@ final class KafkaSourceRunner: Sendable {
             }
             guard let parser, let encoder else { continue }
             let now = database.clockMs
-            var rows: [PreparedOnlineRow] = []
-            rows.reserveCapacity(messages.count)
+            // Each message is parsed and encoded into the batch's arena straight from
+            // librdkafka's buffer; only rejected ones are copied (for the dead-letter topic).
+            var batch = encoder.makeBatch(reservingRows: min(options.batchRows, 4096))
             var rejected: [(message: KafkaMessage, reason: String)] = []
             var next = positions
             var newest: Int64?
-            for message in messages {
+            let (polled, errors) = consumer.poll(max: options.batchRows, timeoutMs: 100) { message in
                 next[message.partition] = message.offset + 1
                 do {
-                    rows.append(try encoder.prepare(try parser.row(message.value, now: now)))
+                    try encoder.append(try parser.row(message.value, now: now), to: &batch)
                     if let ts = message.timestamp { newest = max(newest ?? ts, ts) }
                 } catch let rejection as MessageRejection {
-                    rejected.append((message, rejection.reason))
+                    rejected.append((message.copy(), rejection.reason))
                 } catch let error as TideError {
-                    rejected.append((message, error.message))
+                    rejected.append((message.copy(), error.message))
+                } catch {
+                    rejected.append((message.copy(), "\(error)"))
                 }
             }
+            if let error = errors.last {
+                loop.statistics.withLock {
+                    if error.isTransport { $0.state = .retrying }
+                    $0.report(error.message)
+                }
+            }
+            guard polled > 0 else { continue }
             if let deadLetters, let topic = options.deadLetterTopic, !rejected.isEmpty {
                 for (message, reason) in rejected {
                     try deadLetters.produce(
@@ -116,12 +118,12 @@ final class KafkaSourceRunner: Sendable {
             }
             let stored = next
             // Put the index entries in key order here, while the writer thread is busy.
-            let batch = PreparedOnlineBatch(rows)
+            batch.putEntriesInKeyOrder()
             try writer.submit { [self, database, record, batch, ends, newest] in
                 try database.ingest(batch, tableID: tableID, connectorID: record.id, positions: stored)
                 loop.statistics.withLock { stats in
                     stats.state = .running
-                    stats.ingested += batch.rows.count
+                    stats.ingested += batch.count
                     stats.rejected += reasons.count
                     for rejection in reasons.suffix(SourceStatistics.keptErrors) {
                         stats.report("partition \(rejection.partition) offset \(rejection.offset): \(rejection.reason)")

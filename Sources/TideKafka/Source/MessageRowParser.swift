@@ -22,6 +22,11 @@ struct MessageRowParser {
     /// The row for `message`.
     /// - Throws: `MessageRejection` with a reason a person can act on.
     func row(_ message: [UInt8], now: Int64) throws(MessageRejection) -> [Value] {
+        try message.withUnsafeBufferPointer { message throws(MessageRejection) in try row(message, now: now) }
+    }
+
+    /// `row(_:now:)` of bytes the caller holds (a message still in librdkafka's buffer).
+    func row(_ message: UnsafeBufferPointer<UInt8>, now: Int64) throws(MessageRejection) -> [Value] {
         var row = [Value](repeating: .null, count: table.columns.count)
         if let json {
             let values = try json.scan(message)
@@ -31,7 +36,7 @@ struct MessageRowParser {
         } else {
             let texts: [String?]
             do throws(CSVLine.Malformed) {
-                texts = try CSVLine.fields(message)
+                texts = try CSVLine.fields(Array(message))
             } catch {
                 throw MessageRejection(error.reason)
             }

@@ -79,6 +79,16 @@ enum IndexKey {
         }
     }
 
+    /// `appendKey(_:types:columns:to:)` for the key columns of a whole row, at `positions`
+    /// (no array of key values to build per row).
+    static func appendKey(
+        of row: [Value], positions: [Int], types: [DataType], columns: [String], to bytes: inout [UInt8]
+    ) throws {
+        for field in positions.indices {
+            try appendField(row[positions[field]], type: types[field], column: columns[field], to: &bytes)
+        }
+    }
+
     /// Appends the suffix that orders entries of one key: inverted ts, then inverted seq.
     @inline(__always)
     static func appendSuffix(ts: Int64, seq: UInt64, to bytes: inout [UInt8]) {

@@ -81,6 +81,13 @@ enum OnlineKeySpace {
         return bytes
     }
 
+    /// Appends `rowLogKey(tableID:seq:)` to `bytes` (a writer reusing one key buffer).
+    static func appendRowLogKey(tableID: UInt32, seq: UInt64, to bytes: inout [UInt8]) {
+        bytes.append(rowLogNamespace)
+        bytes.appendBigEndian(tableID)
+        bytes.appendBigEndian(seq)
+    }
+
     /// The seq of a row-log key.
     /// - Throws: `XX001` if the key does not have the row-log length.
     static func seq(ofRowLogKey key: Span<UInt8>) throws -> UInt64 {

@@ -39,4 +39,30 @@ public struct OnlineRowEncoder: Sendable {
         }
         return PreparedOnlineRow(values: row, encoded: encoded, entries: entries)
     }
+
+    /// An empty batch for this table, with room for `rows` rows.
+    public func makeBatch(reservingRows rows: Int = 0) -> PreparedOnlineBatch {
+        PreparedOnlineBatch(indexes: layouts.count, reservingRows: rows)
+    }
+
+    /// Checks `row` and encodes it into `batch` (a batch of this encoder's table).
+    /// - Throws: as `prepare(_:)`; `batch` is unchanged then.
+    public func append(_ row: [Value], to batch: inout PreparedOnlineBatch) throws {
+        try batch.append(
+            row,
+            encode: { bytes in
+                try codec.encode(row, into: &bytes)
+                for position in notNull where row[position].isNull {
+                    throw TideError.onlineNullValue(column: table.columns[position].name)
+                }
+            },
+            entry: { index, bytes in
+                let layout = layouts[index]
+                bytes.append(contentsOf: layout.prefix)
+                try IndexKey.appendKey(
+                    of: row, positions: layout.keyPositions, types: layout.keyTypes, columns: layout.keyNames,
+                    to: &bytes)
+                return try layout.ts(of: row)
+            })
+    }
 }

@@ -28,12 +28,12 @@ extension OnlineStore {
 
     /// Writes one batch of the load, with the journal extended to cover it.
     public func load(_ rows: PreparedOnlineBatch, into journal: inout OnlineLoadJournal) throws {
-        guard !rows.rows.isEmpty else { return }
+        guard !rows.isEmpty else { return }
         let tableID = journal.tableID
         let updated = try writer.withLock { counters in
             let last = try counters[tableID] ?? loadCounter(tableID: tableID)
             var next = journal
-            next.add(last + 1...last + UInt64(rows.rows.count))
+            next.add(last + 1...last + UInt64(rows.count))
             _ = try commit(
                 rows, tableID: tableID, counters: &counters, also: [(Self.journalKey(tableID), next.encoded)],
                 sync: false)

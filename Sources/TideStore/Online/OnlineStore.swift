@@ -62,13 +62,14 @@ public final class OnlineStore: IndexReader, Sendable {
     {
         guard !rows.isEmpty else { return [] }
         let encoder = try OnlineRowEncoder(table: table, tableID: tableID)
-        let prepared = try rows.map { try encoder.prepare($0) }
+        var prepared = encoder.makeBatch(reservingRows: rows.count)
+        for row in rows { try encoder.append(row, to: &prepared) }
         guard ignoringDuplicates else { return try insert(prepared, tableID: tableID) }
         return try writer.withLock { counters in
             let kept = try newRows(rows, table: table, tableID: tableID, layouts: encoder.layouts)
-            return try commit(
-                PreparedOnlineBatch(kept.map { prepared[$0] }), tableID: tableID, counters: &counters, also: [],
-                sync: true)
+            var new = encoder.makeBatch(reservingRows: kept.count)
+            for position in kept { try encoder.append(rows[position], to: &new) }
+            return try commit(new, tableID: tableID, counters: &counters, also: [], sync: true)
         }
     }
 
@@ -95,7 +96,7 @@ public final class OnlineStore: IndexReader, Sendable {
         _ batch: PreparedOnlineBatch, tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true,
         markIngested: Bool = false
     ) throws -> [UInt64] {
-        guard !batch.rows.isEmpty || !also.isEmpty else { return [] }
+        guard !batch.isEmpty || !also.isEmpty else { return [] }
         return try writer.withLock { counters in
             try commit(batch, tableID: tableID, counters: &counters, also: also, sync: sync, markIngested: markIngested)
         }
@@ -107,31 +108,36 @@ public final class OnlineStore: IndexReader, Sendable {
         _ prepared: PreparedOnlineBatch, tableID: UInt32, counters: inout [UInt32: UInt64],
         also: [(key: [UInt8], value: [UInt8])], sync: Bool, markIngested: Bool = false
     ) throws -> [UInt64] {
-        let rows = prepared.rows
-        guard !rows.isEmpty || !also.isEmpty else { return [] }
+        let count = prepared.count
+        guard count > 0 || !also.isEmpty else { return [] }
         let last = try counters[tableID] ?? loadCounter(tableID: tableID)
         let batch = try RocksWriteBatch()
-        let seqs = (0..<UInt64(rows.count)).map { last + $0 + 1 }
-        for (offset, row) in rows.enumerated() {
-            batch.put(OnlineKeySpace.rowLogKey(tableID: tableID, seq: seqs[offset]), row.encoded)
-        }
         // In key order, each memtable insert starts next to the previous one (RocksDB keeps
         // the last insert position) instead of searching the skip list from the top: a large
         // batch of rows with scattered keys is written much faster.
+        let order = prepared.entryOrder
         var key: [UInt8] = []
         key.reserveCapacity(128)
-        rows.withUnsafeBufferPointer { rows in
-            for reference in prepared.entryOrder {
-                let row = Int(reference.row)
-                let entry = rows[row].entries[Int(reference.entry)]
+        prepared.bytes.withUnsafeBufferPointer { arena in
+            func slice(_ range: PreparedOnlineBatch.ByteRange) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: arena[range.start..<range.start + range.count])
+            }
+            for (offset, row) in prepared.encodedRows.enumerated() {
                 key.removeAll(keepingCapacity: true)
-                key.append(contentsOf: entry.key)
-                IndexKey.appendSuffix(ts: entry.ts, seq: seqs[row], to: &key)
-                batch.put(key, rows[row].encoded)
+                OnlineKeySpace.appendRowLogKey(tableID: tableID, seq: last + UInt64(offset) + 1, to: &key)
+                key.withUnsafeBufferPointer { batch.put($0, slice(row)) }
+            }
+            for reference in order {
+                let entry = prepared.entry(reference)
+                key.removeAll(keepingCapacity: true)
+                key.append(contentsOf: slice(entry.key))
+                IndexKey.appendSuffix(ts: entry.ts, seq: last + UInt64(reference.row) + 1, to: &key)
+                key.withUnsafeBufferPointer { batch.put($0, slice(prepared.encodedRows[Int(reference.row)])) }
             }
         }
-        let next = last + UInt64(rows.count)
-        if !rows.isEmpty {
+        let seqs = (0..<UInt64(count)).map { last + $0 + 1 }
+        let next = last + UInt64(count)
+        if count > 0 {
             var counter: [UInt8] = []
             counter.appendBigEndian(next)
             batch.put(OnlineKeySpace.sequenceKey(tableID: tableID), counter)
@@ -143,10 +149,10 @@ public final class OnlineStore: IndexReader, Sendable {
         }
         for entry in also { batch.put(entry.key, entry.value) }
         var tiled: (any OnlineTileMaintainer)? = nil
-        if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), !rows.isEmpty {
+        if let maintainer = tileMaintainer, maintainer.maintains(tableID: tableID), count > 0 {
             tiled = maintainer
             do {
-                let stored = rows.map(\.values)
+                let stored = prepared.values
                 for (key, value) in try maintainer.tiles(
                     forStored: stored, firstSeq: last + 1, tableID: tableID, store: self)
                 {

@@ -31,6 +31,15 @@ public final class RocksWriteBatch {
         }
     }
 
+    /// Adds "store `value` under `key`" from bytes the caller holds (RocksDB copies them).
+    public func put(_ key: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) {
+        key.withMemoryRebound(to: CChar.self) { key in
+            value.withMemoryRebound(to: CChar.self) { value in
+                rocksdb_writebatch_put(handle, key.baseAddress, key.count, value.baseAddress, value.count)
+            }
+        }
+    }
+
     /// Adds "remove `key`" (a no-op if the key is absent when the batch is written).
     public func delete(_ key: [UInt8]) {
         key.withCharBuffer { keyPointer, keyCount in
