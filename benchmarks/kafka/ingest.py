@@ -76,7 +76,7 @@ def bare_consumer(broker, topic, count):
     return json.loads(out)
 
 
-def tide_ingest(server, broker, topic, count, batch_rows):
+def tide_ingest(server, broker, topic, count, batch_rows, on_done=None):
     with psycopg.connect(server.dsn(""), autocommit=True) as conn:
         conn.execute("CREATE DATABASE bench")
     with psycopg.connect(server.dsn("bench"), autocommit=True) as conn:
@@ -94,6 +94,8 @@ def tide_ingest(server, broker, topic, count, batch_rows):
                 break
             time.sleep(0.05)
         finished = time.time()
+        if on_done:
+            on_done()
         assert int(status["Rows_rejected"]) == 0, status
         stored = conn.execute("SELECT count(*) FROM transactions").fetchone()[0]
         assert stored == count, (stored, count)
@@ -101,6 +103,30 @@ def tide_ingest(server, broker, topic, count, batch_rows):
         "rows": count, "seconds": finished - started, "rate": count / (finished - started),
         "steady_rate": (count - first[1]) / max(1e-9, finished - first[0]),
     }
+
+
+def thread_cpu(pid):
+    """CPU seconds used so far by each thread of process `pid`, by thread name."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        used[(tid, name)] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def print_thread_cpu(before, after, rows):
+    """The threads that used CPU between two `thread_cpu` samples, in µs per ingested row."""
+    for key in sorted(after, key=lambda k: before.get(k, 0) - after[k]):
+        spent = after[key] - before.get(key, 0)
+        if spent >= 0.05:
+            print("  thread %-20s %6.2f s = %.2f us/row" % (key[1], spent, spent * 1e6 / rows), flush=True)
 
 
 def freshness(server, broker, topic, partitions, rate, seconds):
@@ -243,6 +269,8 @@ def main():
     parser.add_argument("--proxied", action="store_true",
                         help="reach the broker through the tests' Python TCP proxy (as before 2026-12-05)")
     parser.add_argument("--tide", default=str(ROOT / ".build" / "release" / "tide"))
+    parser.add_argument("--thread-cpu", action="store_true",
+                        help="print the CPU each thread of tide serve used while ingesting the N rows")
     args = parser.parse_args()
     os.environ["TIDE_BIN"] = args.tide
     with tempfile.TemporaryDirectory() as tmp:
@@ -259,10 +287,15 @@ def main():
             try:
                 # TideDB reads the same topic right after the bare consumer, before the later
                 # phases fill the (in-memory) broker with more topics.
-                tide = tide_ingest(server, broker, "bench", args.messages, args.batch_rows)
+                before = thread_cpu(server.process.pid)
+                after = {}
+                tide = tide_ingest(server, broker, "bench", args.messages, args.batch_rows,
+                                   on_done=lambda: after.update(thread_cpu(server.process.pid)))
                 print("TideDB source: %d rows in %.2f s = %.0f rows/s (steady %.0f rows/s); %.3f x bare"
                       % (tide["rows"], tide["seconds"], tide["rate"], tide["steady_rate"],
                          tide["rate"] / bare["rate"]), flush=True)
+                if args.thread_cpu:
+                    print_thread_cpu(before, after, args.messages)
                 broker.create_topic("floor", partitions=args.partitions)
                 floor = freshness(None, broker, "floor", args.partitions, 50_000, args.fresh_seconds)
                 print("broker floor: produce -> seen by a bare consumer at %.0f msg/s: p50 %.1f ms, p99 %.1f ms"
