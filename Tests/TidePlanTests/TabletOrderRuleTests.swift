@@ -43,7 +43,7 @@ import TideTestSupport
     @Test("counts, minima and maxima of all (filtered) rows read in arrival order")
     func orderFreeAggregates() throws {
         #expect(try scanOrders("SELECT count(*) FROM t") == [false])
-        #expect(try scanOrders("SELECT count(id), min(amount), max(ts) FROM t WHERE amount > 1") == [false])
+        #expect(try scanOrders("SELECT count(id), min(card), max(ts) FROM t WHERE amount > 1") == [false])
         #expect(try scanOrders("SELECT distinct_count(card), count_where(id, amount > 2) FROM t") == [false])
     }
 
@@ -52,6 +52,8 @@ import TideTestSupport
         #expect(try scanOrders("SELECT card, count(*) FROM t GROUP BY card") == [true])
         #expect(try scanOrders("SELECT sum(amount) FROM t") == [true])
         #expect(try scanOrders("SELECT count(*), avg(amount) FROM t") == [true])
+        // Of 0.0 and -0.0 (equal), min and max report the first one seen.
+        #expect(try scanOrders("SELECT min(amount) FROM t") == [true])
         #expect(try scanOrders("SELECT count(*) FROM (SELECT * FROM t LIMIT 3) AS s") == [true])
         #expect(try scanOrders("SELECT * FROM t LIMIT 3") == [true])
     }

@@ -54,10 +54,14 @@ public enum TabletOrderRule {
 
     /// Aggregates whose result does not depend on the order of their rows. (`sum` and `avg`
     /// do, in the last bits of floating-point results; order-statistics like `top` do on ties.)
-    private static let orderFreeAggregates: Set<String> = ["count", "min", "max", "distinct_count", "count_where"]
+    private static let orderFreeAggregates: Set<String> = ["count", "distinct_count", "count_where"]
 
+    /// Counts always; `min` and `max` of non-floating values (of 0.0 and -0.0, which compare
+    /// equal, the first one seen is reported).
     private static func isOrderFree(_ call: AggregateCall) -> Bool {
-        orderFreeAggregates.contains(call.signature.name)
+        if orderFreeAggregates.contains(call.signature.name) { return true }
+        guard call.signature.name == "min" || call.signature.name == "max" else { return false }
+        return call.signature.parameters.allSatisfy { $0 != .double && $0 != .float }
     }
 
     /// Whether `plan` reads every row of a scan, only filtered and projected (no LIMIT,
