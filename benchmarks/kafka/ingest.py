@@ -13,6 +13,7 @@ import os
 import pathlib
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -129,7 +130,7 @@ def print_thread_cpu(before, after, rows):
             print("  thread %-20s %6.2f s = %.2f us/row" % (key[1], spent, spent * 1e6 / rows), flush=True)
 
 
-def freshness(server, broker, topic, partitions, rate, seconds):
+def freshness(server, broker, topic, partitions, rate, seconds, check_all=False, timeline=None):
     """Produces at `rate` for `seconds` (`paced_producer.c`); every 20 ms a probe row with its
     own user_id, whose visibility (a query reading the user index) is timed from its send time.
     With `server` None, the probes are timed until a bare consumer of the topic sees them
@@ -156,9 +157,9 @@ def freshness(server, broker, topic, partitions, rate, seconds):
             if value.startswith(b'{"txn_id": -'):  # probes
                 probe = json.loads(value)["user_id"]
                 with lock:
-                    t0 = pending.pop(probe, None)
-                if t0 is not None:
-                    latencies.append(time.time() - t0)
+                    sent = pending.pop(probe, None)
+                if sent is not None:
+                    latencies.append((time.time() - sent[0], sent[0]))
         consumer.close()
 
     def check():
@@ -171,16 +172,25 @@ def freshness(server, broker, topic, partitions, rate, seconds):
                 if not items:
                     time.sleep(0.0005)
                     continue
-                # One look at every waiting probe per 2 ms: finer than the goal (100 ms) needs,
-                # and the looks do not take the server's CPU from the ingest they measure.
+                # One look per 2 ms: finer than the goal (100 ms) needs. A partition's rows become
+                # visible in offset order (each batch is one atomic write), so a probe cannot be
+                # seen before the older probes of its partition: each look asks only about the
+                # oldest waiting probe of each partition, and about the next one once that is
+                # seen. Asking about every waiting probe (`--check-all`) costs the server a query
+                # per probe per look, which grows with the very delay it measures.
                 time.sleep(0.002)
-                for probe, t0 in items:
+                blocked = set()
+                for probe, (t0, partition) in items:
+                    if partition in blocked:
+                        continue
                     seen = conn.execute("SELECT count(*) FROM transactions WHERE user_id = %s",
                                         (probe,)).fetchone()[0]
                     if seen:
-                        latencies.append(time.time() - t0)
+                        latencies.append((time.time() - t0, t0))
                         with lock:
                             del pending[probe]
+                    elif not check_all:
+                        blocked.add(partition)
 
     checker = threading.Thread(target=check)
     checker.start()
@@ -190,7 +200,7 @@ def freshness(server, broker, topic, partitions, rate, seconds):
     for partition in range(partitions):
         probe = "warmup_%s_%d" % (topic, partition)
         with lock:
-            pending[probe] = time.time()
+            pending[probe] = (time.time(), partition)
         warm.produce(topic, value=json.dumps({"txn_id": -1_000_000 - partition, "user_id": probe, "merchant_id": "m",
                                               "category": "c", "amount": 1.0, "ts": int(time.time() * 1000)}),
                      partition=partition)
@@ -209,13 +219,17 @@ def freshness(server, broker, topic, partitions, rate, seconds):
             sent = int(value)
             break
         with lock:
-            pending[name] = float(value)
+            pending[name] = (float(value), int(name.rsplit("_", 1)[1]) % partitions)
     producer.wait()
     stop.set()
     checker.join(timeout=60)
     if producer.returncode != 0:
         raise RuntimeError("paced_producer exited with %d" % producer.returncode)
-    latencies.sort()
+    if timeline:
+        with open(timeline, "a") as out:
+            for latency, sent_at in sorted(latencies, key=lambda pair: pair[1]):
+                out.write("%s %.6f %.3f\n" % (topic, sent_at, 1000 * latency))
+    latencies = sorted(latency for latency, _ in latencies)
     return {
         "target_rate": rate, "achieved_rate": sent / seconds, "probes": len(latencies),
         "p50_ms": 1000 * statistics.median(latencies),
@@ -265,6 +279,12 @@ def main():
     parser.add_argument("--fresh-seconds", type=float, default=10)
     parser.add_argument("--fresh-rates", default="0.5",
                         help="comma-separated fractions of TideDB's measured rate to measure freshness at")
+    parser.add_argument("--fresh-absolute", action="store_true",
+                        help="--fresh-rates are messages/s, not fractions of TideDB's rate")
+    parser.add_argument("--check-all", action="store_true",
+                        help="freshness: ask about every waiting probe on each look (as before 2026-12-07)")
+    parser.add_argument("--timeline", metavar="FILE",
+                        help="append each probe's topic, send time (Unix s) and latency (ms) to FILE")
     parser.add_argument("--sink-messages", type=int, default=10_000)
     parser.add_argument("--proxied", action="store_true",
                         help="reach the broker through the tests' Python TCP proxy (as before 2026-12-05)")
@@ -303,17 +323,23 @@ def main():
                 for n, fraction in enumerate(float(f) for f in args.fresh_rates.split(",")):
                     topic = "fresh%d" % n
                     broker.create_topic(topic, partitions=args.partitions)
-                    fresh = freshness(server, broker, topic, args.partitions, tide["rate"] * fraction,
-                                      args.fresh_seconds)
+                    rate = fraction if args.fresh_absolute else tide["rate"] * fraction
+                    fresh = freshness(server, broker, topic, args.partitions, rate, args.fresh_seconds,
+                                      check_all=args.check_all, timeline=args.timeline)
                     print("freshness at %.2f x TideDB's rate, %.0f msg/s (achieved %.0f): %d probes, "
                           "p50 %.1f ms, p99 %.1f ms"
-                          % (fraction, fresh["target_rate"], fresh["achieved_rate"], fresh["probes"],
+                          % (rate / tide["rate"], fresh["target_rate"], fresh["achieved_rate"], fresh["probes"],
                              fresh["p50_ms"], fresh["p99_ms"]), flush=True)
+                if not args.sink_messages:
+                    return
                 sink = sink_rate(server, broker, args.partitions, args.sink_messages)
                 print("sink (features.sql deployment, 21 features): %d events in %.2f s = %.0f events/s"
                       % (sink["messages"], sink["seconds"], sink["rate"]), flush=True)
             finally:
                 server.stop()
+                if args.timeline:  # RocksDB's event log, to set the probes against flushes and compactions
+                    for log in pathlib.Path(server.data_dir).rglob("LOG"):
+                        shutil.copy(log, args.timeline + ".rocksdb-LOG")
         finally:
             broker.stop()
 
