@@ -29,9 +29,12 @@ struct LoadDataCommand {
         defer { session.progress?("") }
         do {
             var reported: Int64 = 0
-            while let batch = try reader.next() {
+            while let batch = try reader.nextBatch() {
                 try session.interrupt.check()
-                try writer.append(batch)
+                switch batch {
+                case .values(let rows): try writer.append(rows)
+                case .typed(let columns): try writer.append(columns)
+                }
                 if reader.rowsRead - reported >= 100_000 {
                     reported = reader.rowsRead
                     session.progress?("LOAD DATA \(table.name): \(reported) rows")
@@ -62,7 +65,7 @@ struct LoadDataCommand {
             // A CSV file is checked whole before anything is written (cheap, and the error
             // comes before the table is touched); other sources roll back on failure.
             let check = try CSVReader(path: load.path, table: table, options: csv, batchSize: 4096)
-            while try check.next() != nil {
+            while try check.nextTyped() != nil {
                 try session.interrupt.check()
                 if check.rowsRead % 500_000 < 4096 {
                     session.progress?("LOAD DATA \(table.name): checked \(check.rowsRead) rows")

@@ -5,14 +5,46 @@ import TideStore
 protocol LoadInput: AnyObject {
     /// The next batch, or nil at the end.
     func next() throws -> ColumnBatch?
+    /// The next batch as the reader makes it (typed columns from a CSV parser, which the
+    /// offline store takes without a `Value` per cell), or nil at the end.
+    func nextBatch() throws -> LoadBatch?
     /// Rows returned so far.
     var rowsRead: Int64 { get }
 }
 
-extension CSVReader: LoadInput {}
+extension LoadInput {
+    func nextBatch() throws -> LoadBatch? { try next().map(LoadBatch.values) }
+}
+
+/// A batch of `LOAD DATA` rows: values, or typed columns straight from a CSV parser.
+enum LoadBatch: Sendable {
+    case values(ColumnBatch)
+    case typed(TypedColumnBatch)
+
+    var count: Int {
+        switch self {
+        case .values(let batch): batch.count
+        case .typed(let batch): batch.count
+        }
+    }
+
+    /// The rows as values.
+    var values: ColumnBatch {
+        switch self {
+        case .values(let batch): batch
+        case .typed(let batch): batch.columnBatch()
+        }
+    }
+}
+
+extension CSVReader: LoadInput {
+    func nextBatch() throws -> LoadBatch? { try nextTyped().map(LoadBatch.typed) }
+}
 extension ParquetReader: LoadInput {}
 extension PostgresTableReader: LoadInput {}
-extension ParallelCSVReader: LoadInput {}
+extension ParallelCSVReader: LoadInput {
+    func nextBatch() throws -> LoadBatch? { try nextTyped().map(LoadBatch.typed) }
+}
 
 /// Opens the reader of a `LOAD DATA` format.
 enum LoadInputs {

@@ -22,7 +22,9 @@ final class ReadAheadInput: LoadInput {
 
     deinit { shared.stop() }
 
-    func next() throws -> ColumnBatch? {
+    func next() throws -> ColumnBatch? { try nextBatch()?.values }
+
+    func nextBatch() throws -> LoadBatch? {
         guard !finished else { return nil }
         switch shared.take() {
         case .success(let batch?):
@@ -43,7 +45,7 @@ final class ReadAheadInput: LoadInput {
         private let source: any LoadInput
         private let free: DispatchSemaphore
         private let ready = DispatchSemaphore(value: 0)
-        private let state = Mutex<(queue: [Result<ColumnBatch?, any Error>], stopped: Bool)>(([], false))
+        private let state = Mutex<(queue: [Result<LoadBatch?, any Error>], stopped: Bool)>(([], false))
 
         init(source: any LoadInput, depth: Int) {
             self.source = source
@@ -57,7 +59,7 @@ final class ReadAheadInput: LoadInput {
             while true {
                 free.wait()
                 if state.withLock({ $0.stopped }) { return }
-                let item = Result { try source.next() }
+                let item = Result { try source.nextBatch() }
                 state.withLock { $0.queue.append(item) }
                 ready.signal()
                 switch item {
@@ -67,7 +69,7 @@ final class ReadAheadInput: LoadInput {
             }
         }
 
-        func take() -> Result<ColumnBatch?, any Error> {
+        func take() -> Result<LoadBatch?, any Error> {
             ready.wait()
             let item = state.withLock { $0.queue.removeFirst() }
             free.signal()

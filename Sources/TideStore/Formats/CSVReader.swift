@@ -36,7 +36,7 @@ public final class CSVReader: BatchIterator {
     private var headerPending: Bool
     private var bomPending = true
     private var fields: [CSVField] = []
-    private var columns: [[Value]] = []
+    private var columns: [TypedColumn] = []
     private var scratch: [UInt8] = []
     /// The 1-based line on which the next record starts.
     private var line = 1
@@ -116,6 +116,11 @@ public final class CSVReader: BatchIterator {
 
     /// The next batch of up to `batchSize` rows in the table's column order, or nil at the end.
     public func next() throws -> ColumnBatch? {
+        try nextTyped()?.columnBatch()
+    }
+
+    /// `next()` as the parser fills it: typed buffers, with no `Value` per cell.
+    public func nextTyped() throws -> TypedColumnBatch? {
         guard !finished else { return nil }
         var rows = 0
         while rows < batchSize {
@@ -130,14 +135,14 @@ public final class CSVReader: BatchIterator {
         }
         guard rows > 0 else { return nil }
         rowsRead += Int64(rows)
-        let batch = ColumnBatch(columns: columns, count: rows)
+        let batch = TypedColumnBatch(columns: columns, count: rows)
         resetColumns()
         return batch
     }
 
     private func resetColumns() {
-        columns = Array(repeating: [], count: types.count)
-        for c in columns.indices { columns[c].reserveCapacity(batchSize) }
+        let rows = min(batchSize, 65_536)
+        columns = types.map { TypedColumn(type: $0, reservingRows: rows) }
     }
 
     // MARK: - Records
@@ -220,7 +225,8 @@ public final class CSVReader: BatchIterator {
         fieldToColumn = mapping
     }
 
-    private func appendRecord(_ bytes: UnsafeRawBufferPointer, _ fields: [CSVField], to columns: inout [[Value]]) throws
+    private func appendRecord(_ bytes: UnsafeRawBufferPointer, _ fields: [CSVField], to columns: inout [TypedColumn])
+        throws
     {
         let mapping = fieldToColumn
         guard fields.count == mapping.count else {
@@ -228,7 +234,7 @@ public final class CSVReader: BatchIterator {
         }
         for f in 0..<fields.count {
             let column = mapping[f]
-            columns[column].append(try value(bytes, fields[f], column: column))
+            try append(bytes, fields[f], column: column, to: &columns[column])
         }
     }
 
@@ -243,44 +249,60 @@ public final class CSVReader: BatchIterator {
         return true
     }
 
-    private func value(_ bytes: UnsafeRawBufferPointer, _ field: CSVField, column: Int) throws -> Value {
+    /// Parses `field` as column `column`'s type and appends it to `target`.
+    private func append(
+        _ bytes: UnsafeRawBufferPointer, _ field: CSVField, column: Int, to target: inout TypedColumn
+    ) throws {
         let type = types[column]
         if isNull(bytes, field, type: type) {
             if notNull[column] {
                 throw TideError.csvNullInNotNullColumn(file: path, line: line, column: table.columns[column].name)
             }
-            return .null
+            target.appendNull()
+            return
         }
         let s = field.start
         let e = field.end
         switch type {
         case .string:
-            return .string(try decodeString(bytes, field, columnName: table.columns[column].name))
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[s..<e])
+            if field.escaped, let quote = options.quote {
+                target.append(escaped: slice, quote: quote)
+                guard target.lastString.withUnsafeBufferPointer(UTF8Text.isValid) else {
+                    throw TideError.csvInvalidUTF8(file: path, line: line, column: table.columns[column].name)
+                }
+            } else {
+                guard slice.withMemoryRebound(to: UInt8.self, UTF8Text.isValid) else {
+                    throw TideError.csvInvalidUTF8(file: path, line: line, column: table.columns[column].name)
+                }
+                target.append(utf8: slice)
+            }
         case .int64:
-            return .int64(try integer(bytes, field, column: column, min: Int64.min, max: Int64.max))
+            target.append(
+                word: UInt64(bitPattern: try integer(bytes, field, column: column, min: Int64.min, max: Int64.max)))
         case .int32:
             let v = try integer(bytes, field, column: column, min: Int64(Int32.min), max: Int64(Int32.max))
-            return .int32(Int32(truncatingIfNeeded: v))
+            target.append(word: UInt64(bitPattern: v))
         case .int16:
             let v = try integer(bytes, field, column: column, min: Int64(Int16.min), max: Int64(Int16.max))
-            return .int16(Int16(truncatingIfNeeded: v))
+            target.append(word: UInt64(bitPattern: v))
         case .double:
             guard let v = CSVFieldParser.double(bytes, s, e) else { throw badValue(bytes, field, column) }
-            return .double(v)
+            target.append(word: v.bitPattern)
         case .float:
             guard let v = CSVFieldParser.float(bytes, s, e) else { throw badValue(bytes, field, column) }
-            return .float(v)
+            target.append(word: UInt64(v.bitPattern))
         case .bool:
             guard let v = CSVFieldParser.bool(bytes, s, e) else { throw badValue(bytes, field, column) }
-            return .bool(v)
+            target.append(word: v ? 1 : 0)
         case .date:
             guard let v = CSVFieldParser.date(bytes, s, e) else { throw badValue(bytes, field, column) }
-            return .date(v)
+            target.append(word: UInt64(bitPattern: Int64(v)))
         case .timestamp:
             guard let v = CSVFieldParser.timestamp(bytes, s, e, zone: options.timeZone) else {
                 throw badValue(bytes, field, column)
             }
-            return .timestamp(v)
+            target.append(word: UInt64(bitPattern: v))
         }
     }
 

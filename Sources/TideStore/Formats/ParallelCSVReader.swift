@@ -24,7 +24,7 @@ public final class ParallelCSVReader {
     private let fieldOrder: [Int]
     private let control: Control
     private var current = 0
-    private var pending: [ColumnBatch] = []
+    private var pending: [TypedColumnBatch] = []
     private var pendingNext = 0
     /// The line the current part starts on.
     private var line: Int
@@ -77,8 +77,13 @@ public final class ParallelCSVReader {
 
     /// The next batch in file order, or nil at the end.
     public func next() throws -> ColumnBatch? {
+        try nextTyped()?.columnBatch()
+    }
+
+    /// `next()` as the parsers filled it: typed buffers, with no `Value` per cell.
+    public func nextTyped() throws -> TypedColumnBatch? {
         if let sequential {
-            let batch = try sequential.next()
+            let batch = try sequential.nextTyped()
             rowsRead += Int64(batch?.count ?? 0)
             return batch
         }
@@ -101,11 +106,11 @@ public final class ParallelCSVReader {
                     part: CSVReader.Part(start: part.start, end: nil, firstLine: line, fieldOrder: fieldOrder))
                 sequential = reader
                 pending = []
-                return try next()
+                return try nextTyped()
             }
         }
         let batch = pending[pendingNext]
-        pending[pendingNext] = ColumnBatch(columns: [], count: 0)
+        pending[pendingNext] = TypedColumnBatch(columns: [], count: 0)
         pendingNext += 1
         rowsRead += Int64(batch.count)
         return batch
@@ -140,7 +145,7 @@ public final class ParallelCSVReader {
     private final class ParsedPart: Sendable {
         let start: Int
         let end: Int?
-        private let parsed = Mutex<BackgroundResult<(batches: [ColumnBatch], lines: Int)>?>(nil)
+        private let parsed = Mutex<BackgroundResult<(batches: [TypedColumnBatch], lines: Int)>?>(nil)
         /// Signalled once parsing has started (the dispatching thread starts parts in order).
         private let started = DispatchSemaphore(value: 0)
 
@@ -152,10 +157,10 @@ public final class ParallelCSVReader {
         /// Starts parsing with the reader `open` makes (numbering its lines from 1, the first
         /// part's header included).
         func parse(_ open: @escaping @Sendable () throws -> CSVReader) {
-            let result = BackgroundResult { () throws -> (batches: [ColumnBatch], lines: Int) in
+            let result = BackgroundResult { () throws -> (batches: [TypedColumnBatch], lines: Int) in
                 let reader = try open()
-                var batches: [ColumnBatch] = []
-                while let batch = try reader.next() { batches.append(batch) }
+                var batches: [TypedColumnBatch] = []
+                while let batch = try reader.nextTyped() { batches.append(batch) }
                 return (batches, reader.nextLine - 1)
             }
             parsed.withLock { $0 = result }
@@ -163,7 +168,7 @@ public final class ParallelCSVReader {
         }
 
         /// The part's rows and line count, once parsed (waiting for parsing to start first).
-        func wait() -> Result<(batches: [ColumnBatch], lines: Int), any Error> {
+        func wait() -> Result<(batches: [TypedColumnBatch], lines: Int), any Error> {
             started.wait()
             started.signal()
             guard let result = parsed.withLock({ $0 }) else { return .failure(CancellationError()) }

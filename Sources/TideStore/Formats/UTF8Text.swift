@@ -13,4 +13,11 @@ enum UTF8Text {
         if bits < 0x80 { return String(decoding: bytes, as: UTF8.self) }
         return String(validating: bytes, as: UTF8.self)
     }
+
+    /// Whether `bytes` are valid UTF-8 (ASCII checked first, without the validating initializer).
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var bits: UInt8 = 0
+        for byte in bytes { bits |= byte }
+        return bits < 0x80 || String(validating: bytes, as: UTF8.self) != nil
+    }
 }

@@ -74,6 +74,64 @@ struct OfflineColumnBuilder {
         }
     }
 
+    /// Appends rows `rows` of `source`, a column of this builder's type.
+    /// - Throws: 42804 if `source` has another type.
+    mutating func append(_ source: TypedColumn, rows: Range<Int>) throws {
+        guard source.type == type else {
+            throw TideError.offlineColumnType(column: name, type: type, found: source.type)
+        }
+        switch type {
+        case .string:
+            if coding {
+                codes.reserveCapacity(codes.count + rows.count)
+            } else {
+                offsets.reserveCapacity(offsets.count + rows.count)
+            }
+            try source.bytes.withUnsafeBufferPointer { bytes in
+                for r in rows {
+                    let null = source.isNull(r)
+                    if null {
+                        appendZero()
+                    } else {
+                        try appendString(utf8: UnsafeBufferPointer(rebasing: bytes[source.stringRange(r)]))
+                    }
+                    markRow(null: null)
+                }
+            }
+            return
+        case .int64, .timestamp, .double:
+            fixed8.append(contentsOf: source.words[rows])
+        case .int32, .date, .float:
+            fixed4.append(contentsOf: source.words[rows].lazy.map { UInt32(truncatingIfNeeded: $0) })
+        case .int16:
+            fixed2.append(contentsOf: source.words[rows].lazy.map { UInt16(truncatingIfNeeded: $0) })
+        case .bool:
+            fixed1.append(contentsOf: source.words[rows].lazy.map { UInt8(truncatingIfNeeded: $0) })
+        }
+        if source.nullCount == 0 {
+            markPresent(rows.count)
+        } else {
+            for r in rows { markRow(null: source.isNull(r)) }
+        }
+    }
+
+    /// Counts `rows` non-NULL values just appended.
+    private mutating func markPresent(_ rows: Int) {
+        let bitmapBytes = (count + rows + 7) >> 3
+        if bitmapBytes > nulls.count { nulls.append(contentsOf: repeatElement(0, count: bitmapBytes - nulls.count)) }
+        count += rows
+    }
+
+    /// Counts a row just appended, setting its bit in the NULL bitmap when it is NULL.
+    private mutating func markRow(null: Bool) {
+        if count & 7 == 0 { nulls.append(0) }
+        if null {
+            nulls[count >> 3] |= 1 << UInt8(count & 7)
+            nullCount += 1
+        }
+        count += 1
+    }
+
     /// Counts a non-NULL value just appended (its bit in the NULL bitmap stays 0).
     private mutating func markPresent() {
         if count & 7 == 0 { nulls.append(0) }
@@ -126,29 +184,40 @@ struct OfflineColumnBuilder {
         case .array, .map:
             throw mismatch(value)
         }
-        if count & 7 == 0 { nulls.append(0) }
-        if isNull {
-            nulls[count >> 3] |= 1 << UInt8(count & 7)
-            nullCount += 1
-        }
-        count += 1
+        markRow(null: isNull)
     }
 
     /// Adds a string's code, or its bytes once the column is no longer numbered.
     private mutating func appendString(_ text: String) throws {
-        if coding {
-            if let code = dictionary.code(of: text) {
-                codes.append(code)
-                let distinct = dictionary.count
-                if distinct > Self.dictionaryGiveUp && distinct * 2 > codes.count { try stopCoding() }
-                return
-            }
+        if coding, try numbered(dictionary.code(of: text)) { return }
+        try appendPlain(text.utf8)
+    }
+
+    /// `appendString(_:)` for a string's UTF-8 bytes.
+    private mutating func appendString(utf8: UnsafeBufferPointer<UInt8>) throws {
+        if coding, try numbered(dictionary.code(of: utf8)) { return }
+        try appendPlain(utf8)
+    }
+
+    /// Appends `code` (a string's number, or nil when the dictionary is full) while strings
+    /// are numbered; false when they no longer are, and the string's bytes are to be appended.
+    private mutating func numbered(_ code: UInt32?) throws -> Bool {
+        guard let code else {
             try stopCoding()
+            return false
         }
-        guard strings.count + text.utf8.count <= Int(UInt32.max) else {
+        codes.append(code)
+        let distinct = dictionary.count
+        if distinct > Self.dictionaryGiveUp && distinct * 2 > codes.count { try stopCoding() }
+        return true
+    }
+
+    /// Appends a string's bytes to a column that is not numbered.
+    private mutating func appendPlain<Bytes: Collection<UInt8>>(_ utf8: Bytes) throws {
+        guard strings.count + utf8.count <= Int(UInt32.max) else {
             throw TideError.offlineStringTooLong(column: name)
         }
-        strings.append(contentsOf: text.utf8)
+        strings.append(contentsOf: utf8)
         offsets.append(UInt32(strings.count))
     }
 

@@ -46,6 +46,11 @@ extension TideError {
             .datatypeMismatch, "column \"\(column)\" of type \(type) cannot store a value of type \(found)")
     }
 
+    /// 42804: a typed column of one type offered to a column of another.
+    static func offlineColumnType(column: String, type: DataType, found: DataType) -> TideError {
+        TideError(.datatypeMismatch, "column \"\(column)\" of type \(type) cannot store values of type \(found)")
+    }
+
     /// 42804: a batch has another number of columns than the table.
     static func offlineBatchWidth(table: TableDef, found: Int) -> TideError {
         TideError(

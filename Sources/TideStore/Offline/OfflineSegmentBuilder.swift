@@ -20,18 +20,27 @@ struct OfflineSegmentBuilder {
     /// Appends rows `rows` of `batch` (whose columns are in table order).
     /// Large appends encode the columns on every core (each column's builder is independent).
     mutating func append(_ batch: ColumnBatch, rows: Range<Int>) throws {
-        guard rows.count >= 16_384, columns.count > 1 else {
-            for c in columns.indices {
-                try columns[c].append(batch.columns[c], rows: rows)
-            }
+        try appendColumns(rows: rows.count) { c, builder in try builder.append(batch.columns[c], rows: rows) }
+    }
+
+    /// Appends rows `rows` of `batch` (whose columns are in table order).
+    mutating func append(_ batch: TypedColumnBatch, rows: Range<Int>) throws {
+        try appendColumns(rows: rows.count) { c, builder in try builder.append(batch.columns[c], rows: rows) }
+    }
+
+    /// Runs `append` on each column's builder: on every core when `rows` is large (each
+    /// column's builder is independent).
+    private mutating func appendColumns(
+        rows: Int, _ append: @Sendable (Int, inout OfflineColumnBuilder) throws -> Void
+    ) throws {
+        guard rows >= 16_384, columns.count > 1 else {
+            for c in columns.indices { try append(c, &columns[c]) }
             return
         }
         try columns.withUnsafeMutableBufferPointer { buffer in
             // Each task touches only its own element, in place (no copy of what the column holds).
             nonisolated(unsafe) let builders = buffer
-            _ = try ParallelWork.map(builders.count) { c in
-                try builders[c].append(batch.columns[c], rows: rows)
-            }
+            _ = try ParallelWork.map(builders.count) { c in try append(c, &builders[c]) }
         }
     }
 

@@ -86,14 +86,31 @@ public final class OfflineTableWriter {
     /// as they fill, so memory stays bounded by one segment.
     /// - Throws: 42804 if the batch does not match the table; I/O errors.
     public func append(_ batch: ColumnBatch) throws {
+        try append(rows: batch.count, width: batch.columns.count) { builder, rows in
+            try builder.append(batch, rows: rows)
+        }
+    }
+
+    /// `append(_:)` for rows parsed into typed columns (a CSV file's, with no `Value` per cell).
+    public func append(_ batch: TypedColumnBatch) throws {
+        try append(rows: batch.count, width: batch.columns.count) { builder, rows in
+            try builder.append(batch, rows: rows)
+        }
+    }
+
+    /// Feeds a batch of `rows` rows and `width` columns to the segment builder, a range of rows
+    /// at a time (`add`), writing each segment as it fills.
+    private func append(
+        rows count: Int, width: Int, _ add: (inout OfflineSegmentBuilder, Range<Int>) throws -> Void
+    ) throws {
         guard state == .open else { throw TideError.internal("append after commit or abort") }
-        guard batch.columns.count == table.columns.count else {
-            throw TideError.offlineBatchWidth(table: table, found: batch.columns.count)
+        guard width == table.columns.count else {
+            throw TideError.offlineBatchWidth(table: table, found: width)
         }
         var row = 0
-        while row < batch.count {
-            let take = min(batch.count - row, segmentRowLimit - builder.rowCount)
-            try builder.append(batch, rows: row..<(row + take))
+        while row < count {
+            let take = min(count - row, segmentRowLimit - builder.rowCount)
+            try add(&builder, row..<(row + take))
             row += take
             rowsAppended += Int64(take)
             if builder.rowCount >= segmentRowLimit || builder.stringBytes >= segmentByteLimit {

@@ -60,9 +60,7 @@ struct SegmentStringDictionary {
 
     /// The number of `utf8`, added when it is new. Nil when the arena would pass UInt32 offsets.
     mutating func code(of utf8: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        var head = Head()
-        let first = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8.prefix(16)))
-        withUnsafeMutableBytes(of: &head) { $0.copyMemory(from: first) }
+        let head = Self.head(utf8)
         let hash = Self.hash(head, utf8)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -86,6 +84,36 @@ struct SegmentStringDictionary {
         slots[slot] = UInt32(k + 1)
         if count * 2 > slots.count { grow() }
         return UInt32(k)
+    }
+
+    /// The first 16 bytes of `utf8`, zero-padded (two unaligned loads for a long string).
+    private static func head(_ utf8: UnsafeBufferPointer<UInt8>) -> Head {
+        guard let base = utf8.baseAddress else { return Head() }
+        let raw = UnsafeRawPointer(base)
+        if utf8.count >= 16 {
+            // The bytes as they lie in memory, as the zero-padded copy below.
+            return Head(
+                low: raw.loadUnaligned(as: UInt64.self), high: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+        #if _endian(little)
+            if utf8.count > 8 {
+                // Bytes 8..<count: the last eight bytes, shifted down past those before byte 8.
+                let last = raw.loadUnaligned(fromByteOffset: utf8.count - 8, as: UInt64.self)
+                return Head(low: raw.loadUnaligned(as: UInt64.self), high: last >> UInt64(8 * (16 - utf8.count)))
+            }
+            if utf8.count == 8 { return Head(low: raw.loadUnaligned(as: UInt64.self), high: 0) }
+            if utf8.count >= 4 {
+                // Bytes 0..<4 and count-4..<count, overlapping (the same bytes in the same places).
+                let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+                let last = UInt64(raw.loadUnaligned(fromByteOffset: utf8.count - 4, as: UInt32.self))
+                return Head(low: first | last << UInt64(8 * (utf8.count - 4)), high: 0)
+            }
+        #endif
+        var head = Head()
+        withUnsafeMutableBytes(of: &head) { target in
+            for k in 0..<utf8.count { target[k] = base[k] }
+        }
+        return head
     }
 
     /// Forgets every entry, keeping capacity.
