@@ -14,7 +14,7 @@ struct OnlineStoreIngestMarkTests {
             let table = eventsTable()
             let encoder = try OnlineRowEncoder(table: table, tableID: 7)
             func batch(_ range: Range<Int>) throws -> PreparedOnlineBatch {
-                PreparedOnlineBatch(try range.map { try encoder.prepare(event("u", 1, Int64($0))) })
+                try preparedBatch(encoder, range.map { event("u", 1, Int64($0)) })
             }
             try store.insert(try batch(0..<3), tableID: 7, markIngested: true)  // seqs 1-3
             try store.insert(try batch(3..<5), tableID: 7)  // 4-5: INSERT

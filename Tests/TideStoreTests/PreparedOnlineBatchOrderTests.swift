@@ -27,15 +27,17 @@ struct PreparedOnlineBatchOrderTests {
         let users =
             (0..<40).map { i in String(repeating: "user_aaaaaaaaaa", count: 1 + i % 3) + String(i % 7) }
             + ["", "u", "u1", "u10", "u100"]
-        let rows = try (0..<500).map { _ in
-            try encoder.prepare(
+        var batch = encoder.makeBatch()
+        for _ in 0..<500 {
+            try encoder.append(
                 event(
                     users[Int(random.next() % UInt64(users.count))], Double(random.next() % 5),
-                    Int64(random.next() % 20)))
+                    Int64(random.next() % 20)),
+                to: &batch)
         }
-        let batch = PreparedOnlineBatch(rows)
+        batch.putEntriesInKeyOrder()
         let keys = finalKeys(batch)
-        #expect(keys.count == rows.count * 2)
+        #expect(keys.count == batch.count * 2)
         #expect(Set(batch.entryOrder.map { [Int($0.row), Int($0.entry)] }).count == keys.count)
         for (a, b) in zip(keys, keys.dropFirst()) {
             #expect(a.lexicographicallyPrecedes(b), "out of order: \(a) before \(b)")
@@ -45,7 +47,9 @@ struct PreparedOnlineBatchOrderTests {
     @Test("a small batch keeps its rows' order")
     func smallBatch() throws {
         let encoder = try OnlineRowEncoder(table: eventsTable(), tableID: 7)
-        let batch = PreparedOnlineBatch(try ["b", "a"].map { try encoder.prepare(event($0, 1, 1)) })
+        var batch = encoder.makeBatch()
+        for user in ["b", "a"] { try encoder.append(event(user, 1, 1), to: &batch) }
+        batch.putEntriesInKeyOrder()
         #expect(batch.entryOrder.map(\.row) == [0, 1])
     }
 }

@@ -72,11 +72,13 @@ final class KafkaSourceRunner: Sendable {
             let now = database.clockMs
             // Each message is parsed and encoded into the batch's arena straight from
             // librdkafka's buffer; only rejected ones are copied (for the dead-letter topic).
-            var batch = encoder.makeBatch(reservingRows: min(options.batchRows, 4096))
+            var batch = encoder.makeBatch()
             var rejected: [(message: KafkaMessage, reason: String)] = []
             var next = positions
             var newest: Int64?
             let (polled, errors) = consumer.poll(max: options.batchRows, timeoutMs: 100) { message in
+                // Room is made once a message arrives (most polls of an idle topic bring none).
+                if batch.isEmpty { batch.reserveCapacity(rows: min(options.batchRows, 4096)) }
                 next[message.partition] = message.offset + 1
                 do {
                     try encoder.append(try parser.row(message.value, now: now), to: &batch)

@@ -65,6 +65,14 @@ struct IndexLayout: Sendable {
         return bytes
     }
 
+    /// Appends the prefix of `row`'s entries (the index prefix, then `row`'s key columns) to
+    /// `bytes`.
+    /// - Throws: `42804` for a key value of an incomparable type.
+    func appendKeyPrefix(of row: [Value], to bytes: inout [UInt8]) throws {
+        bytes.append(contentsOf: prefix)
+        try IndexKey.appendKey(of: row, positions: keyPositions, types: keyTypes, columns: keyNames, to: &bytes)
+    }
+
     /// The index TS of `row`: its TS column, or 0 for an index without one.
     /// - Throws: `23502` if the TS column is NULL.
     func ts(of row: [Value]) throws -> Int64 {
@@ -82,7 +90,9 @@ struct IndexLayout: Sendable {
 
     /// The full key of the entry of `row` (a row of the table, already type-checked) with `seq`.
     func entryKey(_ row: [Value], seq: UInt64) throws -> [UInt8] {
-        var bytes = try keyPrefix(keyPositions.map { row[$0] })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(prefix.count + keyPositions.count * 9 + IndexKey.suffixLength)
+        try appendKeyPrefix(of: row, to: &bytes)
         IndexKey.appendSuffix(ts: try ts(of: row), seq: seq, to: &bytes)
         return bytes
     }

@@ -73,24 +73,17 @@ public final class OnlineStore: IndexReader, Sendable {
         }
     }
 
-    /// Stores rows checked and encoded by an `OnlineRowEncoder` of the table's current
-    /// definition, and writes `also` (for example a Kafka source's partition positions) in
-    /// the same `RocksWriteBatch`: the rows and those entries are stored together or not at
-    /// all. Returns the rows' seqs. With `sync: false` the write reaches the WAL but is not
-    /// fsynced: it survives a killed process, and after a power loss the rows and `also`
-    /// are lost together.
+    /// Stores a batch of rows checked and encoded by an `OnlineRowEncoder` of the table's
+    /// current definition, and writes `also` (for example a Kafka source's partition
+    /// positions) in the same `RocksWriteBatch`: the rows and those entries are stored together
+    /// or not at all. Returns the rows' seqs. With `sync: false` the write reaches the WAL but
+    /// is not fsynced: it survives a killed process, and after a power loss the rows and
+    /// `also` are lost together. Index entries put in key order beforehand
+    /// (`PreparedOnlineBatch.putEntriesInKeyOrder()`, on the caller's thread) are not sorted
+    /// again under the writer lock. With `markIngested`, the batch's seq range is recorded as
+    /// stored by a Kafka source (in the same write): a sink publishes those rows and no others
+    /// (`ingestedRanges`).
     /// - Throws: `58030` if RocksDB fails; nothing is written then.
-    @discardableResult
-    public func insert(
-        _ rows: [PreparedOnlineRow], tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true
-    ) throws -> [UInt64] {
-        try insert(PreparedOnlineBatch(rows), tableID: tableID, also: also, sync: sync)
-    }
-
-    /// `insert(_:tableID:also:sync:)` for a batch whose index entries were put in key order
-    /// beforehand (by the caller's thread, outside the writer lock).
-    /// With `markIngested`, the batch's seq range is recorded as stored by a Kafka source (in
-    /// the same write): a sink publishes those rows and no others (`ingestedRanges`).
     @discardableResult
     public func insert(
         _ batch: PreparedOnlineBatch, tableID: UInt32, also: [(key: [UInt8], value: [UInt8])] = [], sync: Bool = true,

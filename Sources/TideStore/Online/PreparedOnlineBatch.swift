@@ -44,18 +44,15 @@ public struct PreparedOnlineBatch: Sendable {
     /// An empty batch for a table with `indexes` indexes.
     init(indexes: Int, reservingRows rows: Int) {
         entriesPerRow = indexes
-        encodedRows.reserveCapacity(rows)
-        entries.reserveCapacity(rows * indexes)
-        values.reserveCapacity(rows)
+        reserveCapacity(rows: rows)
     }
 
-    /// A batch of rows prepared one by one, with its entries in key order.
-    public init(_ rows: [PreparedOnlineRow]) {
-        self.init(indexes: rows.first?.entries.count ?? 0, reservingRows: rows.count)
-        for row in rows {
-            append(values: row.values, encoded: row.encoded[...], keys: row.entries.map { ($0.key[...], $0.ts) })
-        }
-        putEntriesInKeyOrder()
+    /// Makes room for `rows` rows in all (a batch that is filled only if messages arrive
+    /// reserves once the first one does).
+    public mutating func reserveCapacity(rows: Int) {
+        encodedRows.reserveCapacity(rows)
+        entries.reserveCapacity(rows * entriesPerRow)
+        values.reserveCapacity(rows)
     }
 
     /// The number of rows.
@@ -63,18 +60,6 @@ public struct PreparedOnlineBatch: Sendable {
 
     /// True if the batch holds no row.
     public var isEmpty: Bool { encodedRows.isEmpty }
-
-    /// Adds a row whose value and key prefixes are already encoded (by `OnlineRowEncoder.prepare`).
-    private mutating func append(values row: [Value], encoded: ArraySlice<UInt8>, keys: [(ArraySlice<UInt8>, Int64)]) {
-        encodedRows.append(ByteRange(start: bytes.count, count: encoded.count))
-        bytes.append(contentsOf: encoded)
-        for (key, ts) in keys {
-            entries.append(Entry(key: ByteRange(start: bytes.count, count: key.count), ts: ts))
-            bytes.append(contentsOf: key)
-        }
-        values.append(row)
-        orderedEntries = nil
-    }
 
     /// Adds a row by encoding it in place: `encode` appends the row-log value to the arena,
     /// then `entry(i, &bytes)` appends index `i`'s key prefix and returns the entry's TS. If

@@ -43,3 +43,10 @@ func event(_ user: String, _ amount: Double, _ ts: Int64, _ tag: String = "") ->
 func openOnlineStore(_ path: String, clock: ManualClock = ManualClock(), tableID: UInt32 = 7) throws -> OnlineStore {
     OnlineStore(database: try RocksDatabase(path: path), clock: clock.closure, tableIDs: { _ in tableID })
 }
+
+/// `rows` checked and encoded by `encoder` into one batch.
+func preparedBatch(_ encoder: OnlineRowEncoder, _ rows: [[Value]]) throws -> PreparedOnlineBatch {
+    var batch = encoder.makeBatch(reservingRows: rows.count)
+    for row in rows { try encoder.append(row, to: &batch) }
+    return batch
+}
