@@ -4,7 +4,8 @@ import Synchronization
 import TideCore
 
 /// Reads a large CSV file with several parsers at once: the file is cut into parts of about
-/// `partBytes` at line breaks, up to `cores + 1` parts are parsed at a time on other threads,
+/// `partBytes` at line breaks, up to `cores` parts are parsed (or wait to be handed out) at a
+/// time, each on a thread of its own,
 /// and their batches come out in file order, exactly as `CSVReader` would return them.
 ///
 /// A cut inside a quoted field that spans lines cannot be seen from the bytes around it; it
@@ -54,7 +55,7 @@ public final class ParallelCSVReader {
         }
         self.parts = parts
         let all = parts
-        control = Control(limit: ProcessInfo.processInfo.activeProcessorCount + 1)
+        control = Control(limit: ProcessInfo.processInfo.activeProcessorCount)
         // Part 0 is read by the reader that read the header; the others from their cut.
         let (control, fieldOrder) = (self.control, self.fieldOrder)
         let first0 = UncheckedBox(first)
