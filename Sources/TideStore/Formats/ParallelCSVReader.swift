@@ -5,8 +5,8 @@ import TideCore
 
 /// Reads a large CSV file with several parsers at once: the file is cut into parts of about
 /// `partBytes` at line breaks, up to `cores` parts are parsed (or wait to be handed out) at a
-/// time, each on a thread of its own,
-/// and their batches come out in file order, exactly as `CSVReader` would return them.
+/// time, each on a thread of its own, and their batches come out in file order, exactly as
+/// `CSVReader` would return them.
 ///
 /// A cut inside a quoted field that spans lines cannot be seen from the bytes around it; it
 /// shows as a parse error of the part before it (an unterminated quote at its end). Any error

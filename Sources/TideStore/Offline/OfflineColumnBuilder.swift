@@ -50,15 +50,11 @@ struct OfflineColumnBuilder {
                     r += 1
                     continue
                 }
-                markPresent()
+                markRow(null: false)
                 r += 1
             }
         case .string:
-            if coding {
-                codes.reserveCapacity(codes.count + rows.count)
-            } else {
-                offsets.reserveCapacity(offsets.count + rows.count)
-            }
+            reserveStrings(rows.count)
             while r < rows.upperBound {
                 guard case .string(let text) = source[r] else {
                     try append(source[r])
@@ -66,7 +62,7 @@ struct OfflineColumnBuilder {
                     continue
                 }
                 try appendString(text)
-                markPresent()
+                markRow(null: false)
                 r += 1
             }
         case .bool, .int16, .int32, .float, .date:
@@ -82,11 +78,7 @@ struct OfflineColumnBuilder {
         }
         switch type {
         case .string:
-            if coding {
-                codes.reserveCapacity(codes.count + rows.count)
-            } else {
-                offsets.reserveCapacity(offsets.count + rows.count)
-            }
+            reserveStrings(rows.count)
             try source.bytes.withUnsafeBufferPointer { bytes in
                 for r in rows {
                     let null = source.isNull(r)
@@ -115,6 +107,15 @@ struct OfflineColumnBuilder {
         }
     }
 
+    /// Makes room for `rows` more strings: codes while numbered, else offsets.
+    private mutating func reserveStrings(_ rows: Int) {
+        if coding {
+            codes.reserveCapacity(codes.count + rows)
+        } else {
+            offsets.reserveCapacity(offsets.count + rows)
+        }
+    }
+
     /// Counts `rows` non-NULL values just appended.
     private mutating func markPresent(_ rows: Int) {
         let bitmapBytes = (count + rows + 7) >> 3
@@ -129,12 +130,6 @@ struct OfflineColumnBuilder {
             nulls[count >> 3] |= 1 << UInt8(count & 7)
             nullCount += 1
         }
-        count += 1
-    }
-
-    /// Counts a non-NULL value just appended (its bit in the NULL bitmap stays 0).
-    private mutating func markPresent() {
-        if count & 7 == 0 { nulls.append(0) }
         count += 1
     }
 
