@@ -24,8 +24,8 @@ enum BatchLastJoin {
             let column = rightColumns[c]
             rightColumns[c] = []
             gathered.append(
-                try ParallelWork.concatenate(matches.count) { rows in
-                    rows.map { matches[$0] >= 0 ? column[matches[$0]] : .null }
+                try ParallelWork.build(matches.count) { rows, output in
+                    for r in rows { output.append(matches[r] >= 0 ? column[matches[r]] : .null) }
                 })
         }
         return ColumnBatch(columns: left.columns + gathered, count: left.count)
@@ -53,18 +53,18 @@ enum BatchLastJoin {
                 if rightKeys.count == 1, let best = IntegerKeyIndex(rightKeys[0], rows: preferred),
                     let probes = IntegerKeyIndex.keys(leftKeys[0]), probes.type == best.type
                 {
-                    return try ParallelWork.concatenate(left.count) { rows in
+                    return try ParallelWork.build(left.count) { rows, output in
                         try interrupt.checkInterrupt()
-                        return rows.map { best.match(probes.keys[$0], isNull: probes.nulls[$0]) }
+                        for r in rows { output.append(best.match(probes.keys[r], isNull: probes.nulls[r])) }
                     }
                 }
                 var index: [[Value]: Int] = [:]
                 index.reserveCapacity(preferred.count)
                 for r in preferred { index[rightKeys.map { $0[r] }] = r }
                 let found = index
-                return try ParallelWork.concatenate(left.count) { rows in
+                return try ParallelWork.build(left.count) { rows, output in
                     try interrupt.checkInterrupt()
-                    return rows.map { l in found[leftKeys.map { $0[l] }] ?? -1 }
+                    for l in rows { output.append(found[leftKeys.map { $0[l] }] ?? -1) }
                 }
             }
             // Without ORDER BY the rows in ingestion order, not an array of them.
@@ -87,19 +87,23 @@ enum BatchLastJoin {
             let keyed = !node.leftKeys.isEmpty
             let single = leftKeys.count == 1
             let leftWidth = left.columns.count
-            matches = try ParallelWork.concatenate(left.count, minimum: 4_096) { rows in
+            matches = try ParallelWork.build(left.count, minimum: 4_096) { rows, output in
                 try interrupt.checkInterrupt()
                 // One joined row reused for every probe: the left part once per left row.
                 var joined = [Value](repeating: .null, count: leftWidth + right.columns.count)
-                return try rows.map { l in
+                for l in rows {
                     let bucket =
                         !keyed ? all : (single ? bucketsByValue[leftKeys[0][l]] : buckets[leftKeys.map { $0[l] }]) ?? []
-                    guard !bucket.isEmpty else { return -1 }
+                    guard !bucket.isEmpty else {
+                        output.append(-1)
+                        continue
+                    }
                     for c in 0..<leftWidth { joined[c] = left.columns[c][l] }
-                    return try matcher.last(among: bucket, candidates: candidates) { r in
+                    let match = try matcher.last(among: bucket, candidates: candidates) { r in
                         for c in right.columns.indices { joined[leftWidth + c] = right.columns[c][r] }
                         return try matcher.residualHolds(joined: joined)
-                    } ?? -1
+                    }
+                    output.append(match ?? -1)
                 }
             }
         }

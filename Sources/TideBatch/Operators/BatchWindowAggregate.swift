@@ -145,13 +145,10 @@ enum BatchWindowAggregate {
         let codeCounts = coders.mapValues(\.count)
         let unboxedSlots = columnTypes.keys.filter { !failedSlots.contains($0) }
         let codedSlots = codeTypes.keys.filter { !failedSlots.contains($0) }
-        // Rows of each partition, in source order (main rows first, then each union source).
-        var members = Array(repeating: [PartitionRowRef](), count: Int(partitions.count))
-        for (s, relation) in prepared.enumerated() {
-            for r in relation.partition.indices where relation.partition[r] >= 0 {
-                members[Int(relation.partition[r])].append(PartitionRowRef(source: Int32(s), index: Int32(r)))
-            }
-        }
+        // Rows of each partition, in source order (main rows first, then each union source),
+        // placed by a counting sort into one array: partition p's rows are
+        // `members.rows[members.starts[p]..<members.starts[p + 1]]`.
+        let members = PartitionMembers(partitions: prepared.map(\.partition), count: Int(partitions.count))
         let kernels = try windows.map { member in
             try member.calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
         }
@@ -161,88 +158,88 @@ enum BatchWindowAggregate {
         let parameters = builder.engine.parameters
         // Every call's column, written in place by the chunk that computes each row.
         let slotOfCall = kernels.indices.map { w in kernels[..<w].reduce(0) { $0 + $1.count } }
-        let output = try ScatteredColumns(columns: kernels.reduce(0) { $0 + $1.count }, rows: input.count)
-        let failure = Mutex<(any Error)?>(nil)
-        let chunks = max(1, min(members.count, ParallelWork.cores * 4))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let (members, prepared, argumentSlots, relations, typed) = shared
-            let nested = NestedWindowAggregation(context: context, parameters: parameters)
-            var localCodes = codeCounts.mapValues { LocalCodes(count: $0) }
-            do {
-                for p in stride(from: chunk, to: members.count, by: chunks) {
-                    try context.checkInterrupt()
-                    let ordered = members[p].sorted { a, b in
-                        WindowOrder(
-                            order: prepared[Int(a.source)].orders[Int(a.index)], source: Int(a.source),
-                            seq: UInt64(a.index))
-                            < WindowOrder(
-                                order: prepared[Int(b.source)].orders[Int(b.index)], source: Int(b.source),
-                                seq: UInt64(b.index))
-                    }
-                    let partition = WindowPartitionRows(
-                        orders: ordered.map { prepared[Int($0.source)].orders[Int($0.index)] },
-                        isMain: ordered.map { $0.source == 0 }, emit: ordered.map { $0.source == 0 })
-                    // The partition's unboxed and coded arguments, gathered once for every window.
-                    var typedColumns: [Int: TypedColumn] = [:]
-                    for slot in unboxedSlots {
-                        typedColumns[slot] = TypedColumn.gather(
-                            prepared.map { $0.typedColumns[slot] ?? TypedColumn(representation: .presence) },
-                            rows: ordered)
-                    }
-                    var partitionCodes: [Int: (codes: [Int32], count: Int32)] = [:]
-                    for slot in codedSlots {
-                        let codes = ordered.map { prepared[Int($0.source)].codes[slot]?[Int($0.index)] ?? 0 }
-                        partitionCodes[slot] = localCodes[slot]?.renumber(codes)
-                    }
-                    // The main row of each emitted frame (every window emits the same rows).
-                    var emittedRows: [Int] = []
-                    func place(_ w: Int, _ c: Int, _ values: [Value]) {
-                        for (i, value) in values.enumerated() {
-                            output.set(slotOfCall[w] + c, row: emittedRows[i], to: value)
+        let columns = try ScatteredColumns.build(columns: kernels.reduce(0) { $0 + $1.count }, rows: input.count) {
+            output in
+            let failure = Mutex<(any Error)?>(nil)
+            let chunks = max(1, min(members.partitionCount, ParallelWork.cores * 4))
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let (members, prepared, argumentSlots, relations, typed) = shared
+                let nested = NestedWindowAggregation(context: context, parameters: parameters)
+                var localCodes = codeCounts.mapValues { LocalCodes(count: $0) }
+                do {
+                    for p in stride(from: chunk, to: members.partitionCount, by: chunks) {
+                        try context.checkInterrupt()
+                        // Each row's order value is read once (the rows lie scattered over the
+                        // relations), and the sort compares the gathered copies.
+                        var keyed = members.rows(of: p).map { ref in
+                            WindowOrder(
+                                order: prepared[Int(ref.source)].orders[Int(ref.index)], source: Int(ref.source),
+                                seq: UInt64(ref.index))
                         }
-                    }
-                    for (w, spec) in specs.enumerated() {
-                        let ranges = WindowFrameRanges(window: spec, rows: partition)
-                        if emittedRows.isEmpty { emittedRows = ranges.frames.map { Int(ordered[$0.row].index) } }
-                        let calls = windows[w].calls
-                        let currentCandidates = WindowSlide.currentCandidates(ranges)
-                        for c in calls.indices {
-                            guard let kernel = typed[w][c] else { continue }
-                            let slots = argumentSlots[w][c]
-                            place(
-                                w, c,
-                                try kernel.run(
-                                    ranges, currentCandidates: currentCandidates,
-                                    columns: slots.map { typedColumns[$0] },
-                                    codes: kernel.operation == .distinctCount ? partitionCodes[slots[0]] : nil))
+                        keyed.sort()
+                        let ordered = keyed.map { PartitionRowRef(source: Int32($0.source), index: Int32($0.seq)) }
+                        let partition = WindowPartitionRows(
+                            orders: keyed.map(\.order), isMain: keyed.map { $0.source == 0 },
+                            emit: keyed.map { $0.source == 0 })
+                        // The partition's unboxed and coded arguments, gathered once for every window.
+                        var typedColumns: [Int: TypedColumn] = [:]
+                        for slot in unboxedSlots {
+                            typedColumns[slot] = TypedColumn.gather(
+                                prepared.map { $0.typedColumns[slot] ?? TypedColumn(representation: .presence) },
+                                rows: ordered)
                         }
-                        let boxed = calls.indices.filter { calls[$0].nested.isEmpty && typed[w][$0] == nil }
-                        if !boxed.isEmpty {
-                            let arguments = boxed.map { c in
-                                argumentSlots[w][c].map { slot in
-                                    ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
+                        var partitionCodes: [Int: (codes: [Int32], count: Int32)] = [:]
+                        for slot in codedSlots {
+                            let codes = ordered.map { prepared[Int($0.source)].codes[slot]?[Int($0.index)] ?? 0 }
+                            partitionCodes[slot] = localCodes[slot]?.renumber(codes)
+                        }
+                        // The main row of each emitted frame (every window emits the same rows).
+                        var emittedRows: [Int] = []
+                        func place(_ w: Int, _ c: Int, _ values: [Value]) {
+                            for (i, value) in values.enumerated() {
+                                output.set(slotOfCall[w] + c, row: emittedRows[i], to: value)
+                            }
+                        }
+                        for (w, spec) in specs.enumerated() {
+                            let ranges = WindowFrameRanges(window: spec, rows: partition)
+                            if emittedRows.isEmpty { emittedRows = ranges.frames.map { Int(ordered[$0.row].index) } }
+                            let calls = windows[w].calls
+                            let currentCandidates = WindowSlide.currentCandidates(ranges)
+                            for c in calls.indices {
+                                guard let kernel = typed[w][c] else { continue }
+                                let slots = argumentSlots[w][c]
+                                place(
+                                    w, c,
+                                    try kernel.run(
+                                        ranges, currentCandidates: currentCandidates,
+                                        columns: slots.map { typedColumns[$0] },
+                                        codes: kernel.operation == .distinctCount ? partitionCodes[slots[0]] : nil))
+                            }
+                            let boxed = calls.indices.filter { calls[$0].nested.isEmpty && typed[w][$0] == nil }
+                            if !boxed.isEmpty {
+                                let arguments = boxed.map { c in
+                                    argumentSlots[w][c].map { slot in
+                                        ordered.map { prepared[Int($0.source)].argumentColumns[slot][Int($0.index)] }
+                                    }
+                                }
+                                let out = try WindowAggregation(kernels: boxed.map { kernels[w][$0] }, context: context)
+                                    .run(ranges, arguments: arguments, currentCandidates: currentCandidates)
+                                for (i, c) in boxed.enumerated() { place(w, c, out[i]) }
+                            }
+                            if needsRows, calls.contains(where: { !$0.nested.isEmpty }) {
+                                let rows = ordered.map { relations[Int($0.source)].row(Int($0.index)) }
+                                for c in calls.indices where !calls[c].nested.isEmpty {
+                                    place(w, c, try nested.run(calls[c], ranges: ranges, rows: rows))
                                 }
                             }
-                            let out = try WindowAggregation(kernels: boxed.map { kernels[w][$0] }, context: context)
-                                .run(ranges, arguments: arguments, currentCandidates: currentCandidates)
-                            for (i, c) in boxed.enumerated() { place(w, c, out[i]) }
-                        }
-                        if needsRows, calls.contains(where: { !$0.nested.isEmpty }) {
-                            let rows = ordered.map { relations[Int($0.source)].row(Int($0.index)) }
-                            for c in calls.indices where !calls[c].nested.isEmpty {
-                                place(w, c, try nested.run(calls[c], ranges: ranges, rows: rows))
-                            }
                         }
                     }
+                } catch {
+                    failure.withLock { $0 = error }
                 }
-            } catch {
-                failure.withLock { $0 = error }
             }
+            if let error = failure.withLock({ $0 }) { throw error }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        let taken = try ParallelWork.map(slotOfCall.last.map { $0 + kernels[kernels.count - 1].count } ?? 0) {
-            output.take($0)
-        }
-        return kernels.indices.map { w in kernels[w].indices.map { taken[slotOfCall[w] + $0] } }
+        return kernels.indices.map { w in kernels[w].indices.map { columns[slotOfCall[w] + $0] } }
     }
 }

@@ -19,12 +19,21 @@ public protocol WindowSlidingState {
 public enum WindowSlide {
     /// Where each emitted row sits among the candidates (nil if it is not one).
     public static func currentCandidates(_ ranges: WindowFrameRanges) -> [Int?] {
-        ranges.frames.map { frame -> Int? in
-            let i = WindowFrameRanges.firstIndex(in: ranges.candidates, upTo: ranges.candidates.count) {
-                $0 >= frame.row
+        let candidates = ranges.candidates
+        var out: [Int?] = []
+        out.reserveCapacity(ranges.frames.count)
+        // Frames come in row order and candidates are ascending: one merge, not a search per frame.
+        var i = 0
+        var previous = Int.min
+        for frame in ranges.frames {
+            if frame.row < previous {
+                i = WindowFrameRanges.firstIndex(in: candidates, upTo: candidates.count) { $0 >= frame.row }
             }
-            return i < ranges.candidates.count && ranges.candidates[i] == frame.row ? i : nil
+            previous = frame.row
+            while i < candidates.count && candidates[i] < frame.row { i += 1 }
+            out.append(i < candidates.count && candidates[i] == frame.row ? i : nil)
         }
+        return out
     }
 
     /// The aggregate's value for every frame of `ranges`, in order.

@@ -79,21 +79,27 @@ enum AggregateFormat {
     }
 
     /// `key:value` pairs joined with commas as they are appended, up to the output cap.
+    /// The pairs are gathered as bytes and the text is made once, at its exact size: a
+    /// window result is kept for every row, and a string grown in place would keep its
+    /// spare capacity (256 bytes reserved against ~150 used, over 10 M rows a gigabyte).
     struct PairList {
-        private(set) var text = ""
+        private var bytes: [UInt8] = []
         private var length = 0
 
-        init() { text.reserveCapacity(256) }
+        init() { bytes.reserveCapacity(256) }
+
+        /// The pairs so far, as one string.
+        var text: String { String(decoding: bytes, as: UTF8.self) }
 
         /// Appends a pair; false (and nothing appended) when it would pass the cap.
         mutating func append(key: String, value: String) -> Bool {
             let next = length + key.utf8.count + value.utf8.count + 2
             if next > AggregateFormat.maximumOutputLength { return false }
-            if length > 0 { text.append(",") }
+            if length > 0 { bytes.append(UInt8(ascii: ",")) }
             length = next
-            text.append(key)
-            text.append(":")
-            text.append(value)
+            bytes.append(contentsOf: key.utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: value.utf8)
             return true
         }
     }
