@@ -50,9 +50,17 @@ struct CSVValueFormatter {
             return
         }
         out.append(quote)
-        for byte in s.utf8 {
-            out.append(byte)
-            if byte == quote { out.append(quote) }
+        // Most text holds no quote character: copied in one go, not byte by byte.
+        let copied = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(quote) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied != true {
+            for byte in s.utf8 {
+                out.append(byte)
+                if byte == quote { out.append(quote) }
+            }
         }
         out.append(quote)
     }
