@@ -48,7 +48,8 @@ public struct BatchEngine: Sendable {
     /// Runs `plan` and returns its rows as one batch (columns in the plan's order).
     /// Tables are read only as far as the plan uses their columns (`ColumnPruning`).
     public func execute(_ plan: PhysicalPlan) throws -> ColumnBatch {
-        try BatchOperatorBuilder(engine: self).run(ColumnPruning.prune(plan))
+        let pruned = ColumnPruning.prune(plan)
+        return try BatchOperatorBuilder(engine: self, plan: pruned).run(pruned)
     }
 
     /// Runs `plan` and returns its rows.

@@ -6,13 +6,21 @@ import TidePlan
 /// a new plan node does not compile until the batch engine handles it.
 struct BatchOperatorBuilder {
     let engine: BatchEngine
+    /// The columns of tables `plan` scans more than once, read once.
+    let sharedScans: SharedScans
+
+    /// A builder for running `plan` (and its parts).
+    init(engine: BatchEngine, plan: PhysicalPlan) {
+        self.engine = engine
+        sharedScans = SharedScans(plan)
+    }
 
     var context: FunctionContext { engine.context }
 
     func run(_ plan: PhysicalPlan) throws -> ColumnBatch {
         try context.checkInterrupt()
         switch plan {
-        case .scan(let node): return try BatchScan.run(node, engine: engine)
+        case .scan(let node): return try sharedScans.scan(node, engine: engine)
         case .singleRow: return ColumnBatch(columns: [], count: 1)
         case .filter(let node): return try BatchFilter.run(node, input: try run(node.input), builder: self)
         case .project(let node): return try BatchProject.run(node, input: try run(node.input), builder: self)

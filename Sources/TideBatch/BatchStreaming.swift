@@ -10,10 +10,12 @@ extension BatchEngine {
     public func stream(_ plan: PhysicalPlan, into body: (ColumnBatch) throws -> Void) throws {
         let plan = ColumnPruning.prune(plan)
         guard Self.streams(plan) else {
-            try body(BatchOperatorBuilder(engine: self).run(plan))
+            var result = try BatchOperatorBuilder(engine: self, plan: plan).run(plan)
+            try body(result)
+            ParallelWork.discard(&result.columns)
             return
         }
-        try streamRowByRow(plan, builder: BatchOperatorBuilder(engine: self), into: body)
+        try streamRowByRow(plan, builder: BatchOperatorBuilder(engine: self, plan: plan), into: body)
     }
 
     private static func streams(_ plan: PhysicalPlan) -> Bool {

@@ -109,10 +109,10 @@ import TideTestSupport
             let db = try Self.database(seed: seed)
             let bound = try PlanTesting.bind(sql, catalog: db.catalog)
             let engine = BatchEngine(sources: db, context: FunctionContext(timeZone: .utc))
-            let whole = try BatchOperatorBuilder(engine: engine).run(bound.plan)
+            let whole = try BatchOperatorBuilder(engine: engine, plan: bound.plan).run(bound.plan)
             let narrowed = ColumnPruning.prune(bound.plan)
             #expect(narrowed.columns == bound.plan.columns, "\(sql)")
-            let pruned = try BatchOperatorBuilder(engine: engine).run(narrowed)
+            let pruned = try BatchOperatorBuilder(engine: engine, plan: narrowed).run(narrowed)
             #expect(pruned.count == whole.count, "\(sql)")
             #expect(
                 (0..<pruned.count).map(pruned.row) == (0..<whole.count).map(whole.row),

@@ -46,12 +46,12 @@ enum BatchLastJoin {
             // Without a residual condition the match is the key's best row: the last one in
             // matching order (ORDER BY, ties and no ORDER BY in ingestion order).
             let ordered = order.map { matcher.prepare(orderValues: $0, count: right.count).map(\.index) }
-            func best(_ preferred: some BidirectionalCollection<Int>) throws -> [Int] {
+            func best(_ preferred: some BidirectionalCollection<Int> & Sendable) throws -> [Int] {
                 if node.leftKeys.isEmpty {
                     return [Int](repeating: preferred.last ?? -1, count: left.count)
                 }
-                if rightKeys.count == 1, let best = IntegerKeyIndex(rightKeys[0], rows: preferred),
-                    let probes = IntegerKeyIndex.keys(leftKeys[0]), probes.type == best.type
+                if rightKeys.count == 1, let best = try IntegerKeyIndex(rightKeys[0], rows: preferred),
+                    let probes = try IntegerKeyIndex.keys(leftKeys[0]), probes.type == best.type
                 {
                     return try ParallelWork.build(left.count) { rows, output in
                         try interrupt.checkInterrupt()
@@ -113,48 +113,73 @@ enum BatchLastJoin {
 
 /// The best right row per integer key (the last candidate with it), for LAST JOINs on one
 /// integer-like key column without a residual condition: keys hash as Int64, not as values.
+/// The keys are split into shards by a hash of their value, each built by its own thread
+/// (a table's 10 M keys take seconds to insert on one).
 struct IntegerKeyIndex: Sendable {
     /// The one type of every non-NULL key (keys of different types never match).
     let type: DataType
-    private var rows: [Int64: Int] = [:]
-    private var nullRow = -1
+    private let shards: [[Int64: Int]]
+    private let nullRow: Int
 
     /// The index of right rows `preferred` (best last) by their keys; nil unless the keys are
     /// NULL or all of one integer-like type.
-    init?(_ keys: [Value], rows preferred: some Collection<Int>) {
-        guard let typed = Self.keys(keys) else { return nil }
+    init?(_ keys: [Value], rows preferred: some BidirectionalCollection<Int> & Sendable) throws {
+        guard let typed = try Self.keys(keys) else { return nil }
         type = typed.type
-        rows.reserveCapacity(preferred.count)
-        for r in preferred {
-            if typed.nulls[r] {
-                nullRow = r
-            } else {
+        let shardCount = preferred.count < 65_536 ? 1 : ParallelWork.cores * 2
+        shards = try ParallelWork.map(shardCount) { shard in
+            var rows: [Int64: Int] = [:]
+            rows.reserveCapacity(preferred.count / shardCount + 1)
+            for r in preferred where !typed.nulls[r] && Self.shard(of: typed.keys[r], among: shardCount) == shard {
                 rows[typed.keys[r]] = r
             }
+            return rows
         }
+        nullRow = preferred.last { typed.nulls[$0] } ?? -1
+    }
+
+    private static func shard(of key: Int64, among count: Int) -> Int {
+        count == 1 ? 0 : Int(((UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 32) % UInt64(count))
     }
 
     /// The right row for a left key (NULL matches NULL, as an index lookup does), else -1.
-    func match(_ key: Int64, isNull: Bool) -> Int { isNull ? nullRow : rows[key] ?? -1 }
+    func match(_ key: Int64, isNull: Bool) -> Int {
+        isNull ? nullRow : shards[Self.shard(of: key, among: shards.count)][key] ?? -1
+    }
 
     /// The keys as Int64, which are NULL, and their one type; nil if they are not NULL or
-    /// all of one integer-like type (at least one not NULL).
-    static func keys(_ values: [Value]) -> (keys: [Int64], nulls: [Bool], type: DataType)? {
-        var keys = [Int64](repeating: 0, count: values.count)
-        var nulls = [Bool](repeating: false, count: values.count)
-        var type: DataType?
-        for (i, value) in values.enumerated() {
-            switch value {
-            case .null: nulls[i] = true
-            case .int16, .int32, .int64, .timestamp, .date:
-                guard let v = value.int64Value, type == nil || type == value.dataType else { return nil }
-                type = value.dataType
-                keys[i] = v
-            case .bool, .float, .double, .string, .array, .map:
-                return nil
+    /// all of one integer-like type (at least one not NULL). Converted in parallel by ranges.
+    static func keys(_ values: [Value]) throws -> (keys: [Int64], nulls: [Bool], type: DataType)? {
+        let ranges = ParallelWork.ranges(values.count, minimum: 65_536)
+        // Per range: nil if a key is not integer-like or two types differ, else its one type (if any).
+        let types = try ParallelWork.map(ranges.count) { piece -> DataType?? in
+            var type: DataType?
+            for value in values[ranges[piece]] {
+                switch value {
+                case .null: continue
+                case .int16, .int32, .int64, .timestamp, .date:
+                    guard type == nil || type == value.dataType else { return .none }
+                    type = value.dataType
+                case .bool, .float, .double, .string, .array, .map:
+                    return .none
+                }
             }
+            return .some(type)
+        }
+        var type: DataType?
+        for rangeType in types {
+            guard let rangeType else { return nil }
+            guard let t = rangeType else { continue }
+            guard type == nil || type == t else { return nil }
+            type = t
         }
         guard let type else { return nil }
+        let keys = try ParallelWork.build(values.count) { rows, output in
+            for r in rows { output.append(values[r].int64Value ?? 0) }
+        }
+        let nulls = try ParallelWork.build(values.count) { rows, output in
+            for r in rows { output.append(values[r].isNull) }
+        }
         return (keys, nulls, type)
     }
 }

@@ -102,11 +102,8 @@ enum BatchWindowAggregate {
         var failedSlots = Set<Int>()
         for (s, relation) in relations.enumerated() {
             let keyColumns = try shape.partitionBy.map { try builder.evaluate($0, over: relation) }
-            var partition = [Int32](repeating: -1, count: relation.count)
-            for r in 0..<relation.count {
-                // Union rows whose key has no main row never enter a window.
-                partition[r] = partitions.partition(of: keyColumns, row: r, create: s == 0) ?? -1
-            }
+            // Union rows whose key has no main row never enter a window (-1).
+            let partition = try partitions.number(keyColumns, rows: relation.count, create: s == 0)
             var orders = [Int64](repeating: 0, count: relation.count)
             if let orderBy = shape.orderBy {
                 let column = try builder.evaluate(orderBy, over: relation)
