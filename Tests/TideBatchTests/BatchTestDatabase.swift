@@ -10,6 +10,16 @@ struct BatchTestDatabase: TableSourceProvider {
     var catalog: InMemoryCatalog
     var rows: [String: [[Value]]]
 
+    /// A database without tables.
+    static var empty: BatchTestDatabase {
+        BatchTestDatabase(catalog: InMemoryCatalog(), rows: [:])
+    }
+
+    init(catalog: InMemoryCatalog, rows: [String: [[Value]]]) {
+        self.catalog = catalog
+        self.rows = rows
+    }
+
     init(_ ddl: [String]) throws {
         catalog = try PlanTesting.catalog(ddl)
         rows = [:]

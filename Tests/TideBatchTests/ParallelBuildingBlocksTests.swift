@@ -157,3 +157,41 @@ import TideTestSupport
         for row in shared { #expect(row[3] != .null && row[4] != .null) }
     }
 }
+
+/// Whole-table reads through a source's parts, and the fallback to its scan when a part fails.
+@Suite struct PartedScanTests {
+    struct Part: TablePart {
+        let rows: Range<Int>
+        let failing: Bool
+        var rowCount: Int { rows.count }
+        func read() throws -> ColumnBatch {
+            if failing { throw TideError.internal("part gone") }
+            return ColumnBatch(rows: rows.map { [.int64(Int64($0)), .string("r\($0)")] }, width: 2)
+        }
+    }
+
+    struct PartedSource: TableSource {
+        let rows: Int
+        let failingPart: Int?
+        func scan(batchSize: Int) throws -> any BatchIterator {
+            try InMemoryTableSource(rows: (0..<rows).map { [.int64(Int64($0)), .string("r\($0)")] }, width: 2)
+                .scan(batchSize: batchSize)
+        }
+        var rowCountHint: Int? { rows }
+        func parts(columns: [Int]?) -> [any TablePart]? {
+            stride(from: 0, to: rows, by: 977).enumerated().map { i, start in
+                Part(rows: start..<min(rows, start + 977), failing: i == failingPart)
+            }
+        }
+    }
+
+    @Test(arguments: [nil, 0, 7, 20] as [Int?])
+    func partsAreReadInOrderOrTheScanIsUsed(failingPart: Int?) throws {
+        let engine = BatchEngine(sources: BatchTestDatabase.empty, context: FunctionContext())
+        let source = PartedSource(rows: 20_000, failingPart: failingPart)
+        let (columns, count) = try BatchScan.read(source, columns: nil, width: 2, engine: engine)
+        #expect(count == 20_000)
+        #expect(columns[0] == (0..<20_000).map { .int64(Int64($0)) })
+        #expect(columns[1] == (0..<20_000).map { .string("r\($0)") })
+    }
+}

@@ -48,6 +48,31 @@ struct OfflineCompactionTests {
         }
     }
 
+    @Test("a snapshot's parts, read in any order, hold its rows in order; a merged-away part fails to read")
+    func partsOfASnapshot() throws {
+        try withScratchDirectory { dir in
+            let store = OfflineStore(root: dir, segmentRowLimit: 64)
+            for i in 0..<15 { try append(store, (i * 3)..<(i * 3 + 3)) }
+            let snapshot = try store.source(for: table)
+            let parts = try #require(snapshot.parts(columns: [1]))
+            #expect(parts.count == 15)
+            // Read back to front: each part stands alone.
+            var pieces = try parts.reversed().map { part -> [[Value]] in
+                let batch = try part.read()
+                #expect(batch.count == part.rowCount)
+                return (0..<batch.count).map(batch.row)
+            }
+            pieces.reverse()
+            #expect(pieces.flatMap { $0 } == (0..<45).map { [.string("n\($0)")] })
+            // The 16th small segment triggers a merge that removes the parts' files.
+            try append(store, 45..<46)
+            #expect(try segmentFiles(store).count < 15)
+            #expect(throws: TideError.self) { _ = try parts[0].read() }
+            // The snapshot's own scan follows the merge.
+            #expect(try readSource(snapshot) == rows(0..<45))
+        }
+    }
+
     @Test("a scan that began before a merge reads the rows of its snapshot")
     func scanAcrossAMerge() throws {
         try withScratchDirectory { dir in

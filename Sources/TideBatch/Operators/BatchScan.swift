@@ -15,6 +15,14 @@ enum BatchScan {
     static func read(
         _ source: any TableSource, columns read: [Int]?, width: Int, engine: BatchEngine
     ) throws -> (columns: [[Value]], count: Int) {
+        if let parts = source.parts(columns: read), parts.count > 1 {
+            do {
+                return try readParts(parts, width: width, engine: engine)
+            } catch {
+                // A part that cannot be read on its own (a segment compacted away since the
+                // snapshot) is read by the source's own scan, which follows it or reports it.
+            }
+        }
         var iterator = try source.scan(batchSize: engine.batchSize, columns: read)
         var columns = Array(repeating: [Value](), count: width)
         if let rows = source.rowCountHint {
@@ -25,6 +33,35 @@ enum BatchScan {
             try engine.context.checkInterrupt()
             for c in columns.indices where c < batch.columns.count { columns[c].append(contentsOf: batch.columns[c]) }
             count += batch.count
+        }
+        return (columns, count)
+    }
+
+    /// The parts decoded a few at a time on every core, each wave appended to the columns
+    /// (one column per thread) before the next is read: parallel, and holding at most a
+    /// wave's decoded parts besides the columns.
+    private static func readParts(
+        _ parts: [any TablePart], width: Int, engine: BatchEngine
+    ) throws -> (columns: [[Value]], count: Int) {
+        let total = parts.reduce(0) { $0 + $1.rowCount }
+        var columns = Array(repeating: [Value](), count: width)
+        for c in columns.indices { columns[c].reserveCapacity(total) }
+        let waveSize = ParallelWork.cores * 2
+        var count = 0
+        for start in stride(from: 0, to: parts.count, by: waveSize) {
+            try engine.context.checkInterrupt()
+            let wave = Array(parts[start..<min(parts.count, start + waveSize)])
+            let batches = try ParallelWork.map(wave.count) { i in
+                let batch = try wave[i].read()
+                guard batch.count == wave[i].rowCount, batch.columns.count >= width else {
+                    throw TideError.internal("a table part read \(batch.count) rows for \(wave[i].rowCount)")
+                }
+                return batch
+            }
+            ParallelWork.mutateEach(&columns) { c, column in
+                for batch in batches { column.append(contentsOf: batch.columns[c]) }
+            }
+            count += batches.reduce(0) { $0 + $1.count }
         }
         return (columns, count)
     }

@@ -11,10 +11,24 @@ public protocol TableSource: Sendable {
     /// How many rows a scan yields, when the source knows it up front (a reader reserves
     /// room for them instead of growing its columns as batches arrive).
     var rowCountHint: Int? { get }
+    /// The rows a scan of the columns `columns` yields, as parts that can be read at once on
+    /// several threads (in order, their rows are the scan's); nil when the source reads only
+    /// in sequence (the default).
+    func parts(columns: [Int]?) -> [any TablePart]?
+}
+
+/// One independently readable part of a table's rows (`TableSource.parts(columns:)`).
+public protocol TablePart: Sendable {
+    /// The rows `read()` returns.
+    var rowCount: Int { get }
+    /// The part's rows, with the columns its source was asked for.
+    func read() throws -> ColumnBatch
 }
 
 extension TableSource {
     public var rowCountHint: Int? { nil }
+
+    public func parts(columns: [Int]?) -> [any TablePart]? { nil }
 
     public func scan(batchSize: Int, columns: [Int]?) throws -> any BatchIterator {
         let iterator = try scan(batchSize: batchSize)

@@ -87,6 +87,15 @@ public enum ParallelWork {
 }
 
 extension ParallelWork {
+    /// `body(i, &elements[i])` for every element at once, each element changed by one thread.
+    public static func mutateEach<T>(_ elements: inout [T], _ body: @Sendable (Int, inout T) -> Void) {
+        elements.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let target = UncheckedPointer(base)
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { i in body(i, &(target.pointer + i).pointee) }
+        }
+    }
+
     /// Empties every array of `arrays` at once, one per core at a time: the last reference
     /// to a column of 10 M values, many of them strings, takes seconds to destroy on one
     /// thread. Arrays still referenced elsewhere only lose this reference.

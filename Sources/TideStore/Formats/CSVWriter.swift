@@ -59,31 +59,36 @@ public final class CSVWriter {
     public func write(_ batch: ColumnBatch) throws {
         let formatter = self.formatter
         let delimiter = self.delimiter
-        // Bounded memory: a few blocks of formatted text at a time, written in order. While
-        // the blocks of one round are formatted, one more task writes the previous round's.
+        // Bounded memory: a round of blocks of formatted text at a time, written in order.
+        // While a round's blocks are formatted on every core, a thread of its own writes the
+        // previous round's text: the write waits on the disk, and a core that waited with it
+        // (the write as one more task beside the formatting) idled for that long each round.
         nonisolated(unsafe) let file = self.file
         let round = 2 * ParallelWork.cores * Self.rowsPerFormattingTask
-        let noText: [[UInt8]] = []
-        var previous = noText
-        for start in stride(from: 0, to: max(1, batch.count), by: round) {
-            let rows = start..<min(batch.count, start + round)
-            let blocks = ParallelWork.ranges(rows.count, minimum: Self.rowsPerFormattingTask)
-            let pending = previous
-            let parts = try ParallelWork.map(blocks.count + 1) { b -> [UInt8] in
-                guard b < blocks.count else {
-                    for part in pending { try file.write(part) }
-                    return []
+        var writing: BackgroundResult<Void>?
+        do {
+            for start in stride(from: 0, to: max(1, batch.count), by: round) {
+                let rows = start..<min(batch.count, start + round)
+                let blocks = ParallelWork.ranges(rows.count, minimum: Self.rowsPerFormattingTask)
+                let parts = try ParallelWork.map(blocks.count) { b -> [UInt8] in
+                    var bytes: [UInt8] = []
+                    let block = blocks[b]
+                    try Self.formatRows(
+                        batch, (start + block.lowerBound)..<(start + block.upperBound), formatter: formatter,
+                        delimiter: delimiter, into: &bytes)
+                    return bytes
                 }
-                var bytes: [UInt8] = []
-                let block = blocks[b]
-                try Self.formatRows(
-                    batch, (start + block.lowerBound)..<(start + block.upperBound), formatter: formatter,
-                    delimiter: delimiter, into: &bytes)
-                return bytes
+                try writing?.wait().get()
+                writing = BackgroundResult {
+                    for part in parts { try file.write(part) }
+                }
             }
-            previous = Array(parts.dropLast())
+            try writing?.wait().get()
+        } catch {
+            // Nothing may touch the file after this returns: the write in flight ends first.
+            _ = writing?.wait()
+            throw error
         }
-        for part in previous { try file.write(part) }
     }
 
     /// The CSV lines of `rows` of `batch`, replacing what `out` held.

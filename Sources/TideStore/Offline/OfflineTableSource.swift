@@ -52,6 +52,33 @@ public struct OfflineTableSource: TableSource {
             endSeq: segments.last.map { $0.firstSeq + $0.rowCount } ?? 0)
     }
 
+    /// One part per segment, when the segments hold the snapshot's seqs back to back (as
+    /// every write and compaction leaves them); nil otherwise (the iterator copes).
+    public func parts(columns: [Int]?) -> [any TablePart]? {
+        let columns = columns ?? Array(table.columns.indices)
+        for (a, b) in zip(segments, segments.dropFirst()) where b.firstSeq != a.firstSeq + a.rowCount {
+            return nil
+        }
+        return segments.map { SegmentPart(source: self, entry: $0, columns: columns) }
+    }
+
+    /// One segment's rows. A segment that compaction replaced after the snapshot was taken is
+    /// missing: `read()` throws, and the reader falls back to the iterator, which follows it.
+    struct SegmentPart: TablePart {
+        let source: OfflineTableSource
+        let entry: OfflineManifest.Entry
+        let columns: [Int]
+
+        var rowCount: Int { Int(entry.rowCount) }
+
+        func read() throws -> ColumnBatch {
+            let segment = try OfflineSegment(
+                path: source.directory + "/" + entry.file, table: source.table, entry: entry, reading: columns)
+            let rows = 0..<segment.rowCount
+            return ColumnBatch(columns: columns.map { segment.values(column: $0, rows: rows) }, count: rows.count)
+        }
+    }
+
     /// Reads the snapshot's seqs `nextSeq..<endSeq` segment by segment. When compaction
     /// replaced a segment file meanwhile (merged into a larger one, rows and seqs unchanged),
     /// the current manifest says where those seqs are now, and the scan goes on there.
