@@ -102,4 +102,28 @@ import TideTestSupport
             #expect(rowWise == columnWise, "\(ExprPrinter.text(expr))")
         }
     }
+
+    /// A batch large enough to be evaluated by ranges on every core gives the row evaluator's
+    /// values, and the first failing row's error.
+    @Test func largeBatchesAreEvaluatedByRangesAlike() throws {
+        var generator = SeededGenerator(seed: 77)
+        let count = 400_001
+        let rows: [[Value]] = (0..<count).map { r in
+            [
+                generator.next() % 7 == 0 ? .null : .int32(Int32(truncatingIfNeeded: generator.next() % 101) - 50),
+                .int64(Int64(r)),
+                .double(Double(generator.next() % 1_000) / 16),
+                .string(["a", "card_1", "b%", "online"][Int(generator.next() % 4)]),
+                .timestamp(Int64(generator.next() % 2_000_000_000_000)),
+                generator.next() % 2 == 0 ? .bool(true) : .null,
+            ]
+        }
+        let batch = ColumnBatch(rows: rows, width: 6)
+        let list = "i * 2 + b, d / i, s = 'online', i > 3 AND f, substr(s, 1, 2), CAST(i AS string), s"
+        for expr in try expressions(list) {
+            let rowWise = try rows.map { try RowEvaluator(expr, context: FunctionContext()).evaluate($0) }
+            let columnWise = try BatchEvaluator(expr, context: FunctionContext()).evaluate(batch)
+            #expect(rowWise == columnWise, "\(ExprPrinter.text(expr))")
+        }
+    }
 }

@@ -48,8 +48,8 @@ public enum ParallelWork {
     /// concurrently: `body` gets a range and its part of the array, and appends exactly one
     /// element per row of the range, in order. No range's elements are built apart and copied
     /// into place afterwards (for 10 M rows that copy is a second array's worth of fresh memory,
-    /// which the kernel must zero page by page). The first error thrown is rethrown once every
-    /// range has finished, with whatever was built destroyed.
+    /// which the kernel must zero page by page). Once every range has finished, the error of
+    /// the first range that threw (in row order) is rethrown, with whatever was built destroyed.
     public static func build<T>(
         _ count: Int, minimum: Int = 16_384, _ body: @Sendable (Range<Int>, inout RangeOutput<T>) throws -> Void
     ) throws -> [T] {
@@ -59,7 +59,8 @@ public enum ParallelWork {
             guard let base = buffer.baseAddress else { throw TideError.internal("no buffer for \(count) values") }
             let target = UncheckedPointer(base)
             let built = Mutex<[Int]>(Array(repeating: 0, count: ranges.count))
-            let failure = Mutex<(any Error)?>(nil)
+            // Per range; the first range's error is the one reported (as a serial loop would).
+            let failures = Mutex<[(any Error)?]>(Array(repeating: nil, count: ranges.count))
             DispatchQueue.concurrentPerform(iterations: ranges.count) { piece in
                 let range = ranges[piece]
                 var output = RangeOutput(base: target.pointer + range.lowerBound, capacity: range.count)
@@ -69,12 +70,12 @@ public enum ParallelWork {
                         throw TideError.internal("a range of \(range.count) rows produced \(output.count) values")
                     }
                 } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
+                    failures.withLock { $0[piece] = error }
                 }
                 let written = output.count
                 built.withLock { $0[piece] = written }
             }
-            if let error = failure.withLock({ $0 }) {
+            if let error = failures.withLock({ $0.lazy.compactMap { $0 }.first }) {
                 let counts = built.withLock { $0 }
                 for (piece, range) in ranges.enumerated() {
                     (base + range.lowerBound).deinitialize(count: counts[piece])

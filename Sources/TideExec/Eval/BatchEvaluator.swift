@@ -4,14 +4,62 @@ import TidePlan
 /// Compiles a bound expression into a closure over a `ColumnBatch` that produces a whole
 /// result column. It shares every kernel, cast and predicate with `RowEvaluator`, so both
 /// engines compute the same values; only the loop is arranged by column.
+///
+/// A large batch is evaluated in parallel, by ranges of rows: each range reads a copy of its
+/// part of the columns the expression uses (not of the others) and writes its part of the
+/// result in place. An expression that is only a column reference costs nothing and stays
+/// whole, as does CASE (its row evaluator reads whole rows).
 public struct BatchEvaluator: Sendable {
     private let run: @Sendable (ColumnBatch) throws -> [Value]
+    /// The input columns the expression reads, when it is evaluated by ranges of rows.
+    private let rangeColumns: [Int]?
+
+    /// Rows from which a batch is evaluated by ranges on every core.
+    static let parallelRows = 131_072
 
     public init(_ expr: BoundExpr, context: FunctionContext, parameters: [Value] = []) throws {
         run = try Self.compile(expr, context: context, parameters: parameters)
+        rangeColumns = Self.evaluatesByRanges(expr) ? Self.columns(of: expr) : nil
     }
 
-    public func evaluate(_ batch: ColumnBatch) throws -> [Value] { try run(batch) }
+    public func evaluate(_ batch: ColumnBatch) throws -> [Value] {
+        guard let columns = rangeColumns, batch.count >= Self.parallelRows, ParallelWork.cores > 1 else {
+            return try run(batch)
+        }
+        let width = batch.columns.count
+        return try ParallelWork.build(batch.count, minimum: Self.parallelRows / 2) { rows, output in
+            var part = [[Value]](repeating: [], count: width)
+            for c in columns where c < width { part[c] = Array(batch.columns[c][rows]) }
+            for value in try run(ColumnBatch(columns: part, count: rows.count)) { output.append(value) }
+        }
+    }
+
+    /// Whether ranges of rows can be evaluated apart: not for a bare column (nothing to
+    /// compute), a constant, or anything with CASE inside.
+    private static func evaluatesByRanges(_ expr: BoundExpr) -> Bool {
+        switch expr {
+        case .literal, .parameter, .column: return false
+        default: return !containsCase(expr)
+        }
+    }
+
+    private static func containsCase(_ expr: BoundExpr) -> Bool {
+        switch expr {
+        case .literal, .parameter, .column: return false
+        case .caseWhen: return true
+        case .call(_, let items), .logical(_, let items), .array(let items, _):
+            return items.contains(where: containsCase)
+        case .cast(let inner, _), .isTest(let inner, _, _), .castCollection(let inner, _): return containsCase(inner)
+        case .compare(_, let a, let b): return containsCase(a) || containsCase(b)
+        case .inList(let value, let items, _): return containsCase(value) || items.contains(where: containsCase)
+        }
+    }
+
+    private static func columns(of expr: BoundExpr) -> [Int] {
+        var found = Set<Int>()
+        expr.collectColumns(into: &found)
+        return found.sorted()
+    }
 
     private typealias Column = @Sendable (ColumnBatch) throws -> [Value]
 
