@@ -10,9 +10,9 @@ extension BatchEngine {
     public func stream(_ plan: PhysicalPlan, into body: (ColumnBatch) throws -> Void) throws {
         let plan = ColumnPruning.prune(plan)
         guard Self.streams(plan) else {
-            var result = try BatchOperatorBuilder(engine: self, plan: plan).run(plan)
+            let result = try BatchOperatorBuilder(engine: self, plan: plan).run(plan)
             try body(result)
-            ParallelWork.discard(&result.columns)
+            ParallelWork.discardInBackground((consume result).columns)
             return
         }
         try streamRowByRow(plan, builder: BatchOperatorBuilder(engine: self, plan: plan), into: body)
