@@ -3,19 +3,35 @@
 /// holds (amounts, counts, ratios with few decimals) take a short path of a few
 /// multiplications and no string; every other value goes through `description`.
 public enum DoubleText {
-    private static let integerScales: [Int64] = [
-        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
-    ]
+    /// The most bytes `write` stores (the longest description, such as
+    /// `-2.2250738585072014e-308`, has 24).
+    public static let maximumLength = 32
 
     /// Appends `value.description`'s UTF-8 bytes to `out`.
     public static func append(_ value: Double, to out: inout [UInt8]) {
-        if appendShort(value, to: &out) { return }
-        out.append(contentsOf: value.description.utf8)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: write(value, to: base)))
+        }
+    }
+
+    /// Stores `value.description`'s UTF-8 bytes at `out` (room for `maximumLength` bytes) and
+    /// returns how many it stored.
+    public static func write(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let short = writeShort(value, to: out)
+        if short > 0 { return short }
+        var text = value.description
+        return text.withUTF8 { bytes in
+            let length = min(bytes.count, maximumLength)
+            if let base = bytes.baseAddress { out.update(from: base, count: length) }
+            return length
+        }
     }
 
     /// The short path, for 0.001 <= |value| < 1e15 (where `description` writes plain decimals)
     /// when a decimal with at most `k` fraction digits reads back as `value`, k = 9, 6, 3 or 0
-    /// by magnitude (so that |value| × 10^k < 2^52). False, having written nothing, otherwise.
+    /// by magnitude (so that |value| × 10^k < 2^52); returns the bytes stored, or 0, having
+    /// stored nothing, otherwise.
     ///
     /// Why it is `description`'s text: s = round(|value| × 10^k) is below 2^52, so s / 10^k is
     /// exact in its operands and correctly rounded, and when it equals |value| the decimal s ×
@@ -24,10 +40,10 @@ public enum DoubleText {
     /// with k fraction digits does. So every shorter decimal that reads back is s with trailing
     /// zeros removed, and the shortest one (the one `description` writes) is s with all of them
     /// removed.
-    static func appendShort(_ value: Double, to out: inout [UInt8]) -> Bool {
+    static func writeShort(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = value.magnitude
         // NaN fails both comparisons; infinities the second.
-        guard magnitude >= 1e-3, magnitude < 1e15 else { return false }
+        guard magnitude >= 1e-3, magnitude < 1e15 else { return 0 }
         let k: Int
         let scale: Double
         if magnitude < 4.5e6 {
@@ -40,22 +56,35 @@ public enum DoubleText {
             (k, scale) = (0, 1)
         }
         let scaled = (magnitude * scale).rounded(.toNearestOrEven)
-        guard scaled < 4_503_599_627_370_496, scaled / scale == magnitude else { return false }
-        var digits = Int64(scaled)
-        var fractionDigits = k
-        while fractionDigits > 0, digits % 10 == 0 {
-            digits /= 10
-            fractionDigits -= 1
+        guard scaled < 4_503_599_627_370_496, scaled / scale == magnitude else { return 0 }
+        let digits = Int64(scaled)
+        // Integer part and all k fraction digits (divisions by constants, each a multiply),
+        // then the fraction's trailing zeros dropped, keeping at least one digit.
+        let integer: Int64
+        let fraction: Int64
+        switch k {
+        case 9: (integer, fraction) = (digits / 1_000_000_000, digits % 1_000_000_000)
+        case 6: (integer, fraction) = (digits / 1_000_000, digits % 1_000_000)
+        case 3: (integer, fraction) = (digits / 1_000, digits % 1_000)
+        default: (integer, fraction) = (digits, 0)
         }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        appendDigits(digits / integerScales[fractionDigits], minimumCount: 1, to: &out)
-        out.append(UInt8(ascii: "."))
-        appendDigits(digits % integerScales[fractionDigits], minimumCount: max(1, fractionDigits), to: &out)
-        return true
+        var position = 0
+        if value < 0 {
+            out[0] = UInt8(ascii: "-")
+            position = 1
+        }
+        position += writeDigits(integer, minimumCount: 1, to: out + position)
+        out[position] = UInt8(ascii: ".")
+        position += 1
+        let fractionStart = position
+        position += writeDigits(fraction, minimumCount: max(1, k), to: out + position)
+        while position > fractionStart + 1, out[position - 1] == UInt8(ascii: "0") { position -= 1 }
+        return position
     }
 
-    /// The decimal digits of `n` (not negative), left-padded with zeros to `minimumCount`.
-    private static func appendDigits(_ n: Int64, minimumCount: Int, to out: inout [UInt8]) {
+    /// Stores the decimal digits of `n` (not negative), left-padded with zeros to
+    /// `minimumCount`, and returns how many bytes it stored.
+    private static func writeDigits(_ n: Int64, minimumCount: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 1
         var rest = n
         while rest >= 10 {
@@ -63,16 +92,13 @@ public enum DoubleText {
             count += 1
         }
         let width = max(count, minimumCount)
-        let end = out.count + width
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        out.withUnsafeMutableBufferPointer { buffer in
-            var position = end - 1
-            var remaining = n
-            while remaining > 0 {
-                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-                position -= 1
-            }
+        var position = width - 1
+        var remaining = n
+        while position >= 0 {
+            out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+            remaining /= 10
+            position -= 1
         }
+        return width
     }
 }

@@ -182,11 +182,11 @@ struct CategoryAggregator: Aggregator {
             order = ranked.map { keySlots[$0.at] }
             if limit >= 0 { order = Array(order.prefix(Int(clamping: limit))) }
         }
-        var text = AggregateFormat.PairList()
-        for slot in order {
-            guard text.append(key: keyTexts[slot], value: printed(slot).text) else { break }
-        }
-        return .string(text.text)
+        // Each printed value is made (or found) once, then the pairs are joined.
+        for slot in order { _ = printed(slot) }
+        let (keyTexts, printedValues) = (self.keyTexts, self.printedValues)
+        return .string(
+            AggregateFormat.joinedPairs(order.lazy.map { (keyTexts[$0], printedValues[$0]?.text ?? "") }))
     }
 }
 

@@ -24,7 +24,7 @@ public final class CSVWriter {
     private let temporaryPath: String?
     private let formatter: CSVValueFormatter
     private let delimiter: UInt8
-    private var line: [UInt8] = []
+    private let line = ByteWriter(capacity: 256)
     private var finished = false
 
     /// Creates or opens `path` according to `mode` and writes the header (if `options.header`).
@@ -45,7 +45,6 @@ public final class CSVWriter {
         delimiter = options.delimiter
         formatter = CSVValueFormatter(
             delimiter: options.delimiter, quote: options.quote, nullMarker: Array(options.nullValue.utf8))
-        line.reserveCapacity(256)
         if options.header, try file.sizeOnDisk() == 0 {
             try writeHeader(columnNames, quote: options.quote)
         }
@@ -70,17 +69,17 @@ public final class CSVWriter {
             for start in stride(from: 0, to: max(1, batch.count), by: round) {
                 let rows = start..<min(batch.count, start + round)
                 let blocks = ParallelWork.ranges(rows.count, minimum: Self.rowsPerFormattingTask)
-                let parts = try ParallelWork.map(blocks.count) { b -> [UInt8] in
-                    var bytes: [UInt8] = []
+                let parts = try ParallelWork.map(blocks.count) { b -> ByteWriter in
+                    let bytes = ByteWriter(capacity: 1 << 20)
                     let block = blocks[b]
                     try Self.formatRows(
                         batch, (start + block.lowerBound)..<(start + block.upperBound), formatter: formatter,
-                        delimiter: delimiter, into: &bytes)
+                        delimiter: delimiter, into: bytes)
                     return bytes
                 }
                 try writing?.wait().get()
                 writing = BackgroundResult {
-                    for part in parts { try file.write(part) }
+                    for part in parts { try file.write(part.bytes) }
                 }
             }
             try writing?.wait().get()
@@ -91,18 +90,17 @@ public final class CSVWriter {
         }
     }
 
-    /// The CSV lines of `rows` of `batch`, replacing what `out` held.
+    /// Appends the CSV lines of `rows` of `batch` to `out`.
     private static func formatRows(
         _ batch: ColumnBatch, _ rows: Range<Int>, formatter: CSVValueFormatter, delimiter: UInt8,
-        into out: inout [UInt8]
+        into out: ByteWriter
     ) throws {
-        out.removeAll(keepingCapacity: true)
         let width = batch.columns.count
         try batch.withColumnBuffers { columns in
             for r in rows {
                 for c in 0..<width {
                     if c > 0 { out.append(delimiter) }
-                    try formatter.append(columns[c][r], to: &out)
+                    try formatter.append(columns[c][r], to: out)
                 }
                 out.append(UInt8(ascii: "\n"))
             }
@@ -137,19 +135,19 @@ public final class CSVWriter {
     deinit { abort() }
 
     private func writeHeader(_ names: [String], quote: UInt8?) throws {
-        line.removeAll(keepingCapacity: true)
+        line.removeAll()
         for (i, name) in names.enumerated() {
             if i > 0 { line.append(delimiter) }
             let needsQuote = name.utf8.contains {
                 $0 == delimiter || $0 == quote || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
             }
             if needsQuote {
-                try formatter.appendString(name, to: &line)
+                try formatter.appendString(name, to: line)
             } else {
-                line.append(contentsOf: name.utf8)
+                line.append(contentsOf: Array(name.utf8))
             }
         }
         line.append(UInt8(ascii: "\n"))
-        try file.write(line)
+        try file.write(line.bytes)
     }
 }

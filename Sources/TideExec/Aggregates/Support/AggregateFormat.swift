@@ -73,34 +73,47 @@ enum AggregateFormat {
     /// Joins `key:value` pairs with commas, stopping before the text would pass the 4096-byte
     /// cap. OpenMLDB semantics: a pair that does not fit is dropped with everything after it.
     static func joinPairs(_ pairs: some Sequence<(key: String, value: String)>) -> String {
-        var list = PairList()
-        for pair in pairs where !list.append(key: pair.key, value: pair.value) { break }
-        return list.text
+        joinedPairs(Array(pairs))
     }
 
-    /// `key:value` pairs joined with commas as they are appended, up to the output cap.
-    /// The pairs are gathered as bytes and the text is made once, at its exact size: a
-    /// window result is kept for every row, and a string grown in place would keep its
-    /// spare capacity (256 bytes reserved against ~150 used, over 10 M rows a gigabyte).
-    struct PairList {
-        private var bytes: [UInt8] = []
-        private var length = 0
-
-        init() { bytes.reserveCapacity(256) }
-
-        /// The pairs so far, as one string.
-        var text: String { String(decoding: bytes, as: UTF8.self) }
-
-        /// Appends a pair; false (and nothing appended) when it would pass the cap.
-        mutating func append(key: String, value: String) -> Bool {
+    /// `joinPairs` of `pairs`, made in one allocation at its exact size: a window result is
+    /// kept for every row, and a string grown in place would keep its spare capacity (256
+    /// bytes reserved against ~150 used, over 10 M rows a gigabyte). `pairs` is walked twice,
+    /// once to measure and once to copy (a lazy view over cached texts costs nothing more).
+    static func joinedPairs(_ pairs: some Collection<(key: String, value: String)>) -> String {
+        // Each pair counts its comma, the first one too: the cap is on that length.
+        var length = 0
+        var taken = 0
+        for (key, value) in pairs {
             let next = length + key.utf8.count + value.utf8.count + 2
-            if next > AggregateFormat.maximumOutputLength { return false }
-            if length > 0 { bytes.append(UInt8(ascii: ",")) }
+            if next > maximumOutputLength { break }
             length = next
-            bytes.append(contentsOf: key.utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: value.utf8)
-            return true
+            taken += 1
+        }
+        guard taken > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length - 1) { buffer in
+            var at = 0
+            for (i, (key, value)) in pairs.prefix(taken).enumerated() {
+                if i > 0 {
+                    buffer[at] = UInt8(ascii: ",")
+                    at += 1
+                }
+                at = copy(key, into: buffer, at: at)
+                buffer[at] = UInt8(ascii: ":")
+                at += 1
+                at = copy(value, into: buffer, at: at)
+            }
+            return at
+        }
+    }
+
+    /// Copies `text`'s UTF-8 bytes into `buffer` at `at`; returns the index after them.
+    private static func copy(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            let end = at + bytes.count
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[at..<end]).initialize(fromContentsOf: bytes)
+            return end
         }
     }
 }

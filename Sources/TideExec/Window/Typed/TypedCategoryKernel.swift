@@ -140,17 +140,12 @@ struct TypedCategoryState: WindowSlidingState {
             withCurrent.add(current)
             return withCurrent.result(adding: nil)
         }
-        var text = AggregateFormat.PairList()
-        for g in groupOrder where rows[g] > 0 {
-            let value: String
-            if let known = printed[g] {
-                value = known
-            } else {
-                value = AggregateFormat.text(states[g]?.result ?? .null, context)
-                printed[g] = value
-            }
-            guard text.append(key: keyTexts[g], value: value) else { break }
+        for g in groupOrder where rows[g] > 0 && printed[g] == nil {
+            printed[g] = AggregateFormat.text(states[g]?.result ?? .null, context)
         }
-        return .string(text.text)
+        let (rows, keyTexts, printed) = (self.rows, self.keyTexts, self.printed)
+        return .string(
+            AggregateFormat.joinedPairs(
+                groupOrder.lazy.filter { rows[$0] > 0 }.map { (keyTexts[$0], printed[$0] ?? "") }))
     }
 }
