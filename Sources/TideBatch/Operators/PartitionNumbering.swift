@@ -14,7 +14,7 @@ struct PartitionNumbering {
     private(set) var count: Int32 = 0
 
     /// Rows per range numbered on its own.
-    private static let rangeRows = 65_536
+    private static let rangeRows = 16_384
 
     init(expectedRows: Int) {
         single.reserveCapacity(min(expectedRows, 1 << 16))

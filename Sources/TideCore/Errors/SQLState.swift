@@ -48,6 +48,9 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, ExpressibleByStrin
     public static let duplicateColumn: SQLState = "42701"
     public static let windowingError: SQLState = "42P20"
 
+    // MARK: - Class 53 — Insufficient Resources
+    public static let outOfMemory: SQLState = "53200"
+
     // MARK: - Class 57 — Operator Intervention
     public static let queryCanceled: SQLState = "57014"
     public static let adminShutdown: SQLState = "57P01"

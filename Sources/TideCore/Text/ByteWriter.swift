@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A growable byte buffer that text formatters write through a pointer: each piece checks the
 /// capacity once (`write(maximum:_:)` reserves room for a whole number, say, and the digits are
 /// stored without further checks), where appending to a `[UInt8]` checks uniqueness and
@@ -14,6 +22,8 @@ public final class ByteWriter: @unchecked Sendable {
         @usableFromInline var base: UnsafeMutablePointer<UInt8>
         @usableFromInline var capacity: Int
         @usableFromInline var used: Int
+        /// A growth that could not get its memory: nothing more is written.
+        @usableFromInline var exhausted: Bool
     }
 
     @usableFromInline let state: UnsafeMutablePointer<State>
@@ -21,14 +31,21 @@ public final class ByteWriter: @unchecked Sendable {
     public init(capacity: Int = 4096) {
         let capacity = max(16, capacity)
         state = .allocate(capacity: 1)
-        state.initialize(to: State(base: .allocate(capacity: capacity), capacity: capacity, used: 0))
+        let base = realloc(nil, capacity)?.assumingMemoryBound(to: UInt8.self)
+        state.initialize(
+            to: State(
+                base: base ?? Self.noMemory, capacity: base == nil ? 0 : capacity, used: 0, exhausted: base == nil))
     }
 
     deinit {
-        state.pointee.base.deallocate()
+        if state.pointee.base != Self.noMemory { free(state.pointee.base) }
         state.deinitialize(count: 1)
         state.deallocate()
     }
+
+    /// Whether a write found no memory to grow into (and was dropped, with every later one):
+    /// the text is incomplete, and whoever filled the buffer must report it.
+    public var exhausted: Bool { state.pointee.exhausted }
 
     /// Bytes written so far.
     public var count: Int { state.pointee.used }
@@ -41,34 +58,43 @@ public final class ByteWriter: @unchecked Sendable {
     /// Forgets what was written, keeping the memory.
     public func removeAll() { state.pointee.used = 0 }
 
-    /// Room for at least `byteCount` more bytes.
+    /// Room for at least `byteCount` more bytes; false if the memory could not be had.
     @inlinable
-    public func reserve(_ byteCount: Int) {
-        if state.pointee.capacity &- state.pointee.used < byteCount { grow(byteCount) }
+    public func reserve(_ byteCount: Int) -> Bool {
+        state.pointee.capacity &- state.pointee.used >= byteCount || grow(byteCount)
     }
 
+    /// Grows by `realloc`, which moves a large buffer's pages instead of copying them (and
+    /// so does not touch fresh memory for the bytes already written).
     @usableFromInline
-    func grow(_ byteCount: Int) {
-        let old = state.pointee
-        let newCapacity = max(old.capacity * 2, old.used + byteCount)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: old.base, count: old.used)
-        old.base.deallocate()
-        state.pointee.base = newBase
+    func grow(_ byteCount: Int) -> Bool {
+        guard !state.pointee.exhausted else { return false }
+        let newCapacity = max(state.pointee.capacity * 2, state.pointee.used + byteCount)
+        guard let raw = realloc(state.pointee.base, newCapacity) else {
+            // No room left at all, so that every later write comes here and is dropped too.
+            state.pointee.exhausted = true
+            state.pointee.capacity = state.pointee.used
+            return false
+        }
+        state.pointee.base = raw.assumingMemoryBound(to: UInt8.self)
         state.pointee.capacity = newCapacity
+        return true
     }
+
+    /// The base of a buffer that never got memory (capacity 0: nothing is written to it).
+    private nonisolated(unsafe) static let noMemory = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
     /// Lets `body` write at most `maximum` bytes at the end; it returns how many it wrote.
     @inlinable
     public func write(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        reserve(maximum)
+        guard reserve(maximum) else { return }
         let written = body(state.pointee.base + state.pointee.used)
         state.pointee.used += written
     }
 
     @inlinable
     public func append(_ byte: UInt8) {
-        reserve(1)
+        guard reserve(1) else { return }
         state.pointee.base[state.pointee.used] = byte
         state.pointee.used += 1
     }
@@ -76,8 +102,7 @@ public final class ByteWriter: @unchecked Sendable {
     /// Appends `bytes` in one copy.
     @inlinable
     public func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
+        guard let source = bytes.baseAddress, !bytes.isEmpty, reserve(bytes.count) else { return }
         UnsafeMutableRawPointer(state.pointee.base + state.pointee.used).copyMemory(
             from: source, byteCount: bytes.count)
         state.pointee.used += bytes.count

@@ -15,7 +15,7 @@ public struct BatchEvaluator: Sendable {
     private let rangeColumns: [Int]?
 
     /// Rows from which a batch is evaluated by ranges on every core.
-    static let parallelRows = 131_072
+    static let parallelRows = 32_768
 
     public init(_ expr: BoundExpr, context: FunctionContext, parameters: [Value] = []) throws {
         run = try Self.compile(expr, context: context, parameters: parameters)

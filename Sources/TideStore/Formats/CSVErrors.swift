@@ -75,6 +75,13 @@ extension TideError {
     }
 
     /// 22023: a value cannot be written unambiguously without a quote character.
+    /// 53200: the text of a block of rows could not get its memory.
+    static func csvOutOfMemory(rows: Int) -> TideError {
+        TideError(
+            .outOfMemory, "out of memory formatting \(rows) rows of CSV output",
+            hint: "free memory, or write fewer rows per statement")
+    }
+
     static func csvNeedsQuote(_ text: String) -> TideError {
         TideError(
             .invalidParameterValue, "cannot write \"\(clipped(text))\" without a quote character",

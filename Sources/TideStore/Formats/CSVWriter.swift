@@ -75,6 +75,7 @@ public final class CSVWriter {
                     try Self.formatRows(
                         batch, (start + block.lowerBound)..<(start + block.upperBound), formatter: formatter,
                         delimiter: delimiter, into: bytes)
+                    if bytes.exhausted { throw TideError.csvOutOfMemory(rows: block.count) }
                     return bytes
                 }
                 try writing?.wait().get()
@@ -148,6 +149,7 @@ public final class CSVWriter {
             }
         }
         line.append(UInt8(ascii: "\n"))
+        if line.exhausted { throw TideError.csvOutOfMemory(rows: 1) }
         try file.write(line.bytes)
     }
 }
