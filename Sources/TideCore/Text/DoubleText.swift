@@ -29,8 +29,8 @@ public enum DoubleText {
     }
 
     /// The short path, for 0.001 <= |value| < 1e15 (where `description` writes plain decimals)
-    /// when a decimal with at most `k` fraction digits reads back as `value`, k = 9, 6, 3 or 0
-    /// by magnitude (so that |value| × 10^k < 2^52); returns the bytes stored, or 0, having
+    /// when a decimal with at most `k` fraction digits reads back as `value`, k = 2 (tried
+    /// first), else 9, 6, 3 or 0 by magnitude (so that |value| × 10^k < 2^52); returns the bytes stored, or 0, having
     /// stored nothing, otherwise.
     ///
     /// Why it is `description`'s text: s = round(|value| × 10^k) is below 2^52, so s / 10^k is
@@ -44,6 +44,14 @@ public enum DoubleText {
         let magnitude = value.magnitude
         // NaN fails both comparisons; infinities the second.
         guard magnitude >= 1e-3, magnitude < 1e15 else { return 0 }
+        // Two fraction digits first (k = 2; |value| × 100 < 2^52): most amounts, and their
+        // sums, have at most two, and then the digits are few.
+        if magnitude < 4.5e13 {
+            let scaled = (magnitude * 100).rounded(.toNearestOrEven)
+            if scaled / 100 == magnitude {
+                return writeDecimal(Int64(scaled), fractionDigits: 2, negative: value < 0, to: out)
+            }
+        }
         let k: Int
         let scale: Double
         if magnitude < 4.5e6 {
@@ -57,48 +65,35 @@ public enum DoubleText {
         }
         let scaled = (magnitude * scale).rounded(.toNearestOrEven)
         guard scaled < 4_503_599_627_370_496, scaled / scale == magnitude else { return 0 }
-        let digits = Int64(scaled)
-        // Integer part and all k fraction digits (divisions by constants, each a multiply),
-        // then the fraction's trailing zeros dropped, keeping at least one digit.
+        return writeDecimal(Int64(scaled), fractionDigits: k, negative: value < 0, to: out)
+    }
+
+    /// Writes `digits` × 10^-fractionDigits (fractionDigits 0, 2, 3, 6 or 9) with the
+    /// fraction's trailing zeros dropped, keeping at least one fraction digit.
+    private static func writeDecimal(
+        _ digits: Int64, fractionDigits: Int, negative: Bool, to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        // Divisions by constants (each a multiply).
         let integer: Int64
         let fraction: Int64
-        switch k {
+        switch fractionDigits {
         case 9: (integer, fraction) = (digits / 1_000_000_000, digits % 1_000_000_000)
         case 6: (integer, fraction) = (digits / 1_000_000, digits % 1_000_000)
         case 3: (integer, fraction) = (digits / 1_000, digits % 1_000)
+        case 2: (integer, fraction) = (digits / 100, digits % 100)
         default: (integer, fraction) = (digits, 0)
         }
         var position = 0
-        if value < 0 {
+        if negative {
             out[0] = UInt8(ascii: "-")
             position = 1
         }
-        position += writeDigits(integer, minimumCount: 1, to: out + position)
+        position += DecimalDigits.write(UInt64(integer), minimumCount: 1, to: out + position)
         out[position] = UInt8(ascii: ".")
         position += 1
         let fractionStart = position
-        position += writeDigits(fraction, minimumCount: max(1, k), to: out + position)
+        position += DecimalDigits.write(UInt64(fraction), minimumCount: max(1, fractionDigits), to: out + position)
         while position > fractionStart + 1, out[position - 1] == UInt8(ascii: "0") { position -= 1 }
         return position
-    }
-
-    /// Stores the decimal digits of `n` (not negative), left-padded with zeros to
-    /// `minimumCount`, and returns how many bytes it stored.
-    private static func writeDigits(_ n: Int64, minimumCount: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 1
-        var rest = n
-        while rest >= 10 {
-            rest /= 10
-            count += 1
-        }
-        let width = max(count, minimumCount)
-        var position = width - 1
-        var remaining = n
-        while position >= 0 {
-            out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
-            remaining /= 10
-            position -= 1
-        }
-        return width
     }
 }

@@ -75,27 +75,10 @@ struct CSVValueFormatter {
     private static let falseText = Array("false".utf8)
 
     static func appendInteger(_ value: Int64, to out: ByteWriter) {
-        out.write(maximum: 20) { start in
-            var position = 0
-            if value < 0 {
-                start[0] = UInt8(ascii: "-")
-                position = 1
-            }
-            let magnitude = value.magnitude
-            var digits = 1
-            var rest = magnitude
-            while rest >= 10 {
-                rest /= 10
-                digits += 1
-            }
-            var remaining = magnitude
-            var index = position + digits - 1
-            repeat {
-                start[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-                index -= 1
-            } while remaining > 0
-            return position + digits
+        out.write(maximum: DecimalDigits.maximumCount + 1) { start in
+            guard value < 0 else { return DecimalDigits.write(value.magnitude, to: start) }
+            start[0] = UInt8(ascii: "-")
+            return 1 + DecimalDigits.write(value.magnitude, to: start + 1)
         }
     }
 
