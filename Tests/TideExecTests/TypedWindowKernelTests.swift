@@ -117,7 +117,7 @@ import TideTestSupport
                         unboxed.append(column)
                     case .codes(let type):
                         var coder = DistinctCoder(type: type)
-                        let coded = coder.codes(columns[k])
+                        let coded = try coder.codes(columns[k])
                         let global = try #require(coded)
                         var local = LocalCodes(count: coder.count)
                         codes = local.renumber(global)
@@ -136,15 +136,50 @@ import TideTestSupport
         }
     }
 
-    @Test func distinctCodesFollowSQLEquality() {
+    @Test func distinctCodesFollowSQLEquality() throws {
         var doubles = DistinctCoder(type: .double)
-        let codes = doubles.codes([.double(0), .double(-0.0), .double(.nan), .double(-.nan), .null, .double(1)])
+        let codes = try doubles.codes([.double(0), .double(-0.0), .double(.nan), .double(-.nan), .null, .double(1)])
         #expect(codes == [0, 0, 1, 1, 0, 2])
         var strings = DistinctCoder(type: .string)
         // NULL counts as the empty string; canonically equivalent strings are one value.
-        let text = strings.codes([.string("é"), .string("e\u{301}"), .null, .string("")])
+        let text = try strings.codes([.string("é"), .string("e\u{301}"), .null, .string("")])
         #expect(text == [0, 0, 1, 1])
-        #expect(strings.codes([.int64(1)]) == nil)
+        #expect(try strings.codes([.int64(1)]) == nil)
+    }
+
+    /// Inputs large enough to be coded by ranges on every core get the codes of a serial
+    /// first-appearance numbering, continued across calls; a value of another type anywhere
+    /// codes nothing and leaves the coder as it was.
+    @Test func largeInputsAreCodedInFirstAppearanceOrder() throws {
+        var random = SystemRandomNumberGenerator()
+        let rows = 5 * FirstAppearanceNumbering.rangeRows + 17
+        for type in [DataType.string, .int64, .double] {
+            func value(_ n: Int) -> Value {
+                switch type {
+                case .string: return .string("k\(n)")
+                case .int64: return .int64(Int64(n))
+                default: return .double(Double(n) / 4)
+                }
+            }
+            let first = (0..<rows).map { _ in value(Int.random(in: 0..<3_000, using: &random)) }
+            let second = (0..<rows).map { _ in value(Int.random(in: 0..<6_000, using: &random)) }
+            var expected: [Value: Int32] = [:]
+            let reference = (first + second).map { v -> Int32 in
+                if let code = expected[v] { return code }
+                expected[v] = Int32(expected.count)
+                return Int32(expected.count - 1)
+            }
+            var coder = DistinctCoder(type: type)
+            let coded = try #require(try coder.codes(first))
+            let count = coder.count
+            var broken = second
+            broken[rows - 3] = .bool(true)
+            #expect(try coder.codes(broken) == nil, "\(type)")
+            #expect(coder.count == count)
+            let more = try #require(try coder.codes(second))
+            #expect(coded + more == reference, "\(type)")
+            #expect(Int(coder.count) == expected.count)
+        }
     }
 
     @Test func unexpectedValuesStayBoxed() {

@@ -124,7 +124,7 @@ enum BatchWindowAggregate {
                 }
             }
             for slot in codeTypes.keys where !failedSlots.contains(slot) {
-                if let codes = coders[slot]?.codes(columns[slot]) {
+                if let codes = try coders[slot]?.codes(columns[slot]) {
                     relationInputs.codes[slot] = codes
                 } else {
                     failedSlots.insert(slot)

@@ -1,20 +1,13 @@
-import Synchronization
 import TideCore
 
 /// Numbers window partitions by their key values in order of first appearance; a single
 /// key column is hashed as one value rather than as a one-element array.
 ///
-/// A relation's rows are numbered in parallel: each range of rows numbers its own keys, the
-/// ranges' keys are then merged in range order (so a key's number is still that of its first
-/// appearance in the whole relation; there are few keys next to rows), and each range
-/// renumbers its rows.
+/// A relation's rows are numbered in parallel (`FirstAppearanceNumbering`).
 struct PartitionNumbering {
     private var single: [Value: Int32] = [:]
     private var composite: [[Value]: Int32] = [:]
     private(set) var count: Int32 = 0
-
-    /// Rows per range numbered on its own.
-    private static let rangeRows = 16_384
 
     init(expectedRows: Int) {
         single.reserveCapacity(min(expectedRows, 1 << 16))
@@ -33,47 +26,9 @@ struct PartitionNumbering {
     private static func number<Key: Hashable & Sendable>(
         _ keys: [Key], rows: Int, create: Bool, in numbers: inout [Key: Int32], count: inout Int32
     ) throws -> [Int32] {
-        guard rows > 0 else { return [] }
-        // Each range: its rows' local numbers, and its keys in order of first appearance.
-        let ranges = ParallelWork.ranges(rows, minimum: rangeRows)
-        let local = try ParallelWork.map(ranges.count) { piece -> (codes: [Int32], keys: [Key]) in
-            var seen: [Key: Int32] = [:]
-            var order: [Key] = []
-            var codes: [Int32] = []
-            codes.reserveCapacity(ranges[piece].count)
-            for r in ranges[piece] {
-                let key = keys[r]
-                if let code = seen[key] {
-                    codes.append(code)
-                } else {
-                    seen[key] = Int32(order.count)
-                    codes.append(Int32(order.count))
-                    order.append(key)
-                }
-            }
-            return (codes, order)
-        }
-        // Local numbers to partition numbers, range by range in row order.
-        var mappings: [[Int32]] = []
-        mappings.reserveCapacity(local.count)
-        for piece in local {
-            mappings.append(
-                piece.keys.map { key in
-                    if let p = numbers[key] { return p }
-                    guard create else { return -1 }
-                    numbers[key] = count
-                    count += 1
-                    return count - 1
-                })
-        }
-        let renumbering = mappings
-        return try ParallelWork.build(rows, minimum: rangeRows) { rows, output in
-            // `ranges` of `build` and of the local pass are the same cut of the rows.
-            guard let piece = ranges.firstIndex(where: { $0.lowerBound == rows.lowerBound }) else {
-                throw TideError.internal("partition ranges differ")
-            }
-            let mapping = renumbering[piece]
-            for code in local[piece].codes { output.append(mapping[Int(code)]) }
-        }
+        let numbered = try FirstAppearanceNumbering.number(
+            rows: rows, create: create, numbers: &numbers, count: &count, key: { keys[$0] })
+        guard let numbered else { throw TideError.internal("a partition key is missing") }
+        return numbered
     }
 }

@@ -54,8 +54,16 @@ public enum ParallelWork {
     public static func build<T>(
         _ count: Int, minimum: Int = 16_384, _ body: @Sendable (Range<Int>, inout RangeOutput<T>) throws -> Void
     ) throws -> [T] {
+        try build(over: ranges(count, minimum: minimum)) { _, range, output in try body(range, &output) }
+    }
+
+    /// `build` over the given `ranges` (contiguous, from 0, in order), telling `body` each
+    /// range's index in them too (for work that an earlier pass did over the same ranges).
+    public static func build<T>(
+        over ranges: [Range<Int>], _ body: @Sendable (Int, Range<Int>, inout RangeOutput<T>) throws -> Void
+    ) throws -> [T] {
+        let count = ranges.last?.upperBound ?? 0
         guard count > 0 else { return [] }
-        let ranges = ranges(count, minimum: minimum)
         return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress else { throw TideError.internal("no buffer for \(count) values") }
             let target = UncheckedPointer(base)
@@ -66,7 +74,7 @@ public enum ParallelWork {
                 let range = ranges[piece]
                 var output = RangeOutput(base: target.pointer + range.lowerBound, capacity: range.count)
                 do {
-                    try body(range, &output)
+                    try body(piece, range, &output)
                     if output.count != range.count || output.overflowed {
                         throw TideError.internal("a range of \(range.count) rows produced \(output.count) values")
                     }

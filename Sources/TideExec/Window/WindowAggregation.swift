@@ -68,7 +68,7 @@ public struct WindowAggregation {
                 columns.append(column)
             case .codes(let type):
                 var coder = DistinctCoder(type: type)
-                guard let coded = coder.codes(arguments[k]) else { return nil }
+                guard let coded = try coder.codes(arguments[k]) else { return nil }
                 codes = (coded, coder.count)
                 columns.append(nil)
             }

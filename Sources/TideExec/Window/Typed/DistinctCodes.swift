@@ -14,59 +14,48 @@ public struct DistinctCoder: Sendable {
 
     public init(type: DataType) { self.type = type }
 
-    /// The codes of `values`; nil if a value is not of the coder's type.
-    public mutating func codes(_ values: [Value]) -> [Int32]? {
-        var out: [Int32] = []
-        out.reserveCapacity(values.count)
-        for value in values {
-            guard let code = code(value) else { return nil }
-            out.append(code)
+    /// The codes of `values`; nil (no value coded) if a value is not of the coder's type.
+    /// NULL has the code of the type's zero ("" for strings). Large inputs are coded on
+    /// every core (`FirstAppearanceNumbering`).
+    public mutating func codes(_ values: [Value]) throws -> [Int32]? {
+        let rows = values.count
+        switch type {
+        case .string:
+            return try FirstAppearanceNumbering.number(rows: rows, create: true, numbers: &strings, count: &count) {
+                switch values[$0] {
+                case .null: return ""
+                case .string(let s): return s
+                default: return nil
+                }
+            }
+        case .float, .double:
+            let type = self.type
+            return try FirstAppearanceNumbering.number(rows: rows, create: true, numbers: &floats, count: &count) {
+                switch (values[$0], type) {
+                case (.null, _): return Self.floatKey(0)
+                case (.double(let d), .double): return Self.floatKey(d)
+                case (.float(let f), .float): return Self.floatKey(Double(f))
+                default: return nil
+                }
+            }
+        default:
+            let type = self.type
+            return try FirstAppearanceNumbering.number(rows: rows, create: true, numbers: &integers, count: &count) {
+                switch (values[$0], type) {
+                case (.null, _): return 0
+                case (.int64(let v), .int64), (.timestamp(let v), .timestamp): return v
+                case (.int32(let v), .int32), (.date(let v), .date): return Int64(v)
+                case (.int16(let v), .int16): return Int64(v)
+                case (.bool(let b), .bool): return b ? 1 : 0
+                default: return nil
+                }
+            }
         }
-        return out
     }
 
-    private mutating func code(_ value: Value) -> Int32? {
-        switch (value, type) {
-        case (.null, .string): return code(string: "")
-        case (.null, .float), (.null, .double): return code(float: 0)
-        case (.null, _): return code(integer: 0)
-        case (.string(let s), .string): return code(string: s)
-        case (.double(let d), .double): return code(float: d)
-        case (.float(let f), .float): return code(float: Double(f))
-        case (.int64(let v), .int64), (.timestamp(let v), .timestamp): return code(integer: v)
-        case (.int32(let v), .int32), (.date(let v), .date): return code(integer: Int64(v))
-        case (.int16(let v), .int16): return code(integer: Int64(v))
-        case (.bool(let b), .bool): return code(integer: b ? 1 : 0)
-        default: return nil
-        }
-    }
-
-    private mutating func next() -> Int32 {
-        count += 1
-        return count - 1
-    }
-
-    private mutating func code(string: String) -> Int32 {
-        if let c = strings[string] { return c }
-        let c = next()
-        strings[string] = c
-        return c
-    }
-
-    private mutating func code(integer: Int64) -> Int32 {
-        if let c = integers[integer] { return c }
-        let c = next()
-        integers[integer] = c
-        return c
-    }
-
-    private mutating func code(float: Double) -> Int32 {
-        // One key for both zeros and for every NaN, as SQL equality has it.
-        let key = float.isNaN ? Double.nan.bitPattern : (float == 0 ? 0 : float.bitPattern)
-        if let c = floats[key] { return c }
-        let c = next()
-        floats[key] = c
-        return c
+    /// One key for both zeros and for every NaN, as SQL equality has it.
+    private static func floatKey(_ float: Double) -> UInt64 {
+        float.isNaN ? Double.nan.bitPattern : (float == 0 ? 0 : float.bitPattern)
     }
 }
 
