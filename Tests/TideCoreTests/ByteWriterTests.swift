@@ -46,5 +46,10 @@ import TideCore
             return 1
         }
         #expect(Array(writer.bytes) == Array("kept".utf8))
+        // Emptied, it grows again.
+        writer.removeAll()
+        #expect(!writer.exhausted)
+        writer.append(contentsOf: Array(repeating: 7, count: 100))
+        #expect(Array(writer.bytes) == Array(repeating: 7, count: 100))
     }
 }

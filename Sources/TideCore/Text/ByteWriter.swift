@@ -55,8 +55,11 @@ public final class ByteWriter: @unchecked Sendable {
         UnsafeRawBufferPointer(start: state.pointee.base, count: state.pointee.used)
     }
 
-    /// Forgets what was written, keeping the memory.
-    public func removeAll() { state.pointee.used = 0 }
+    /// Forgets what was written (and a failed growth), keeping the memory.
+    public func removeAll() {
+        state.pointee.used = 0
+        state.pointee.exhausted = false
+    }
 
     /// Room for at least `byteCount` more bytes; false if the memory could not be had.
     @inlinable
@@ -70,7 +73,8 @@ public final class ByteWriter: @unchecked Sendable {
     func grow(_ byteCount: Int) -> Bool {
         guard !state.pointee.exhausted else { return false }
         let newCapacity = max(state.pointee.capacity * 2, state.pointee.used + byteCount)
-        guard let raw = realloc(state.pointee.base, newCapacity) else {
+        let old = state.pointee.base == Self.noMemory ? nil : state.pointee.base
+        guard let raw = realloc(old, newCapacity) else {
             // No room left at all, so that every later write comes here and is dropped too.
             state.pointee.exhausted = true
             state.pointee.capacity = state.pointee.used

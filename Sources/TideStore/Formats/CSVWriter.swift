@@ -25,6 +25,8 @@ public final class CSVWriter {
     private let formatter: CSVValueFormatter
     private let delimiter: UInt8
     private let line = ByteWriter(capacity: 256)
+    /// Formatting buffers no write reads any more, kept for the next rounds.
+    private var spareBuffers: [ByteWriter] = []
     private var finished = false
 
     /// Creates or opens `path` according to `mode` and writes the header (if `options.header`).
@@ -65,25 +67,32 @@ public final class CSVWriter {
         nonisolated(unsafe) let file = self.file
         let round = 2 * ParallelWork.cores * Self.rowsPerFormattingTask
         var writing: BackgroundResult<Void>?
+        // The buffers the write in flight reads; once it is done they format a later round
+        // (memory already touched, not fresh pages for every round of a long output).
+        var inFlight: [ByteWriter] = []
         do {
             for start in stride(from: 0, to: max(1, batch.count), by: round) {
                 let rows = start..<min(batch.count, start + round)
                 let blocks = ParallelWork.ranges(rows.count, minimum: Self.rowsPerFormattingTask)
-                let parts = try ParallelWork.map(blocks.count) { b -> ByteWriter in
-                    let bytes = ByteWriter(capacity: 1 << 20)
+                let buffers = blocks.map { _ in spareBuffers.popLast() ?? ByteWriter(capacity: 1 << 20) }
+                _ = try ParallelWork.map(blocks.count) { b in
+                    let bytes = buffers[b]
                     let block = blocks[b]
+                    bytes.removeAll()
                     try Self.formatRows(
                         batch, (start + block.lowerBound)..<(start + block.upperBound), formatter: formatter,
                         delimiter: delimiter, into: bytes)
                     if bytes.exhausted { throw TideError.csvOutOfMemory(rows: block.count) }
-                    return bytes
                 }
                 try writing?.wait().get()
+                spareBuffers += inFlight
+                inFlight = buffers
                 writing = BackgroundResult {
-                    for part in parts { try file.write(part.bytes) }
+                    for part in buffers { try file.write(part.bytes) }
                 }
             }
             try writing?.wait().get()
+            spareBuffers += inFlight
         } catch {
             // Nothing may touch the file after this returns: the write in flight ends first.
             _ = writing?.wait()
