@@ -133,4 +133,24 @@ struct AggregateCategoryTests {
                 "top_n_\(order)_ratio_cate", three.map { $0 + [.int64(3)] }, types: [.int32, .bool, .string, .int64])
         }
     }
+
+    /// Long slides over many long category names: the pair texts are remade and their arena
+    /// rebuilt many times over, and with the longest names the 4096-byte cap cuts the list.
+    @Test func longSlidesMatchScratch() throws {
+        var rng = SeededGenerator(seed: 77)
+        for nameLength in [30, 300] {
+            let letters = Array("abcdefghijklmnopqrstuvwxyz")
+            let names = (0..<40).map { n in String(repeating: letters[n % 26], count: nameLength) + "\(n)" }
+            let rows: [[Value]] = (0..<800).map { _ in
+                [
+                    .int32(Int32.random(in: -50...50, using: &rng)),
+                    .string(names[Int.random(in: 0..<names.count, using: &rng)]),
+                ]
+            }
+            for operation in ["count", "avg"] {
+                try T.expectSlidingMatchesScratch(
+                    "\(operation)_cate", rows, types: [.int32, .string], widths: [50, 250])
+            }
+        }
+    }
 }

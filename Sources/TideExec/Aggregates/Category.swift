@@ -58,6 +58,8 @@ struct CategoryAggregator: Aggregator {
     /// Per slot: the printed key, and the printed value and rank until the category's rows change.
     private var keyTexts: [String] = []
     private var printedValues: [(text: String, rank: OrderedValue)?] = []
+    /// Per slot, the `key:value` text a result joins, until the category's rows change.
+    private var pairTexts = CategoryPairTexts()
     private var freeSlots: [Int] = []
     private var keys: [OrderedValue] = []
     private var keySlots: [Int] = []
@@ -127,6 +129,7 @@ struct CategoryAggregator: Aggregator {
         if matches { groups[slot]?.matched += 1 }
         groups[slot]?.state.add(arguments.argument(0))
         printedValues[slot] = nil
+        pairTexts.invalidate(slot)
     }
 
     mutating func retract(_ arguments: [Value]) throws {
@@ -135,6 +138,7 @@ struct CategoryAggregator: Aggregator {
         if matches { groups[slot]?.matched -= 1 }
         groups[slot]?.state.remove(arguments.argument(0))
         printedValues[slot] = nil
+        pairTexts.invalidate(slot)
         if let rows = groups[slot]?.rows, rows > 0 { return }
         groups[slot] = nil
         freeSlots.append(slot)
@@ -182,11 +186,11 @@ struct CategoryAggregator: Aggregator {
             order = ranked.map { keySlots[$0.at] }
             if limit >= 0 { order = Array(order.prefix(Int(clamping: limit))) }
         }
-        // Each printed value is made (or found) once, then the pairs are joined.
-        for slot in order { _ = printed(slot) }
-        let (keyTexts, printedValues) = (self.keyTexts, self.printedValues)
-        return .string(
-            AggregateFormat.joinedPairs(order.lazy.map { (keyTexts[$0], printedValues[$0]?.text ?? "") }))
+        // Each pair's text is made once per change of its category's rows, then copied.
+        for slot in order where !pairTexts.has(slot) {
+            pairTexts.set(slot, key: keyTexts[slot], value: printed(slot).text)
+        }
+        return .string(pairTexts.joined(order))
     }
 }
 
