@@ -158,21 +158,28 @@ import TideTestSupport
     }
 }
 
-/// Whole-table reads through a source's parts, and the fallback to its scan when a part fails.
+/// Whole-table reads through a source's parts, the fallback to its scan when a part has
+/// moved away, and the error of a part that fails.
 @Suite struct PartedScanTests {
+    enum Trouble: Sendable { case gone, damaged }
+
     struct Part: TablePart {
         let rows: Range<Int>
-        let failing: Bool
+        let trouble: Trouble?
         var rowCount: Int { rows.count }
-        func read() throws -> ColumnBatch {
-            if failing { throw TideError.internal("part gone") }
-            return ColumnBatch(rows: rows.map { [.int64(Int64($0)), .string("r\($0)")] }, width: 2)
+        func read() throws -> ColumnBatch? {
+            switch trouble {
+            case .gone: return nil
+            case .damaged: throw TideError(.dataCorrupted, "part damaged")
+            case nil: return ColumnBatch(rows: rows.map { [.int64(Int64($0)), .string("r\($0)")] }, width: 2)
+            }
         }
     }
 
     struct PartedSource: TableSource {
         let rows: Int
-        let failingPart: Int?
+        let troubledPart: Int?
+        var trouble = Trouble.gone
         func scan(batchSize: Int) throws -> any BatchIterator {
             try InMemoryTableSource(rows: (0..<rows).map { [.int64(Int64($0)), .string("r\($0)")] }, width: 2)
                 .scan(batchSize: batchSize)
@@ -180,18 +187,26 @@ import TideTestSupport
         var rowCountHint: Int? { rows }
         func parts(columns: [Int]?) -> [any TablePart]? {
             stride(from: 0, to: rows, by: 977).enumerated().map { i, start in
-                Part(rows: start..<min(rows, start + 977), failing: i == failingPart)
+                Part(rows: start..<min(rows, start + 977), trouble: i == troubledPart ? trouble : nil)
             }
         }
     }
 
     @Test(arguments: [nil, 0, 7, 20] as [Int?])
-    func partsAreReadInOrderOrTheScanIsUsed(failingPart: Int?) throws {
+    func partsAreReadInOrderOrTheScanIsUsed(gonePart: Int?) throws {
         let engine = BatchEngine(sources: BatchTestDatabase.empty, context: FunctionContext())
-        let source = PartedSource(rows: 20_000, failingPart: failingPart)
+        let source = PartedSource(rows: 20_000, troubledPart: gonePart)
         let (columns, count) = try BatchScan.read(source, columns: nil, width: 2, engine: engine)
         #expect(count == 20_000)
         #expect(columns[0] == (0..<20_000).map { .int64(Int64($0)) })
         #expect(columns[1] == (0..<20_000).map { .string("r\($0)") })
+    }
+
+    @Test func aDamagedPartIsAnError() {
+        let engine = BatchEngine(sources: BatchTestDatabase.empty, context: FunctionContext())
+        let source = PartedSource(rows: 20_000, troubledPart: 7, trouble: .damaged)
+        #expect(throws: TideError(.dataCorrupted, "part damaged")) {
+            _ = try BatchScan.read(source, columns: nil, width: 2, engine: engine)
+        }
     }
 }

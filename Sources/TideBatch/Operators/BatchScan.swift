@@ -15,13 +15,12 @@ enum BatchScan {
     static func read(
         _ source: any TableSource, columns read: [Int]?, width: Int, engine: BatchEngine
     ) throws -> (columns: [[Value]], count: Int) {
-        if let parts = source.parts(columns: read), parts.count > 1 {
-            do {
-                return try readParts(parts, width: width, engine: engine)
-            } catch {
-                // A part that cannot be read on its own (a segment compacted away since the
-                // snapshot) is read by the source's own scan, which follows it or reports it.
-            }
+        // A part that is no longer where the snapshot saw it (a segment compacted away since)
+        // sends the read to the source's own scan, which follows it; other failures are errors.
+        if let parts = source.parts(columns: read), parts.count > 1,
+            let whole = try readParts(parts, width: width, engine: engine)
+        {
+            return whole
         }
         var iterator = try source.scan(batchSize: engine.batchSize, columns: read)
         var columns = Array(repeating: [Value](), count: width)
@@ -42,7 +41,7 @@ enum BatchScan {
     /// wave's decoded parts besides the columns.
     private static func readParts(
         _ parts: [any TablePart], width: Int, engine: BatchEngine
-    ) throws -> (columns: [[Value]], count: Int) {
+    ) throws -> (columns: [[Value]], count: Int)? {
         let total = parts.reduce(0) { $0 + $1.rowCount }
         var columns = Array(repeating: [Value](), count: width)
         for c in columns.indices { columns[c].reserveCapacity(total) }
@@ -51,13 +50,15 @@ enum BatchScan {
         for start in stride(from: 0, to: parts.count, by: waveSize) {
             try engine.context.checkInterrupt()
             let wave = Array(parts[start..<min(parts.count, start + waveSize)])
-            let batches = try ParallelWork.map(wave.count) { i in
-                let batch = try wave[i].read()
+            let read = try ParallelWork.map(wave.count) { i -> ColumnBatch? in
+                guard let batch = try wave[i].read() else { return nil }
                 guard batch.count == wave[i].rowCount, batch.columns.count >= width else {
                     throw TideError.internal("a table part read \(batch.count) rows for \(wave[i].rowCount)")
                 }
                 return batch
             }
+            let batches = read.compactMap { $0 }
+            guard batches.count == read.count else { return nil }
             ParallelWork.mutateEach(&columns) { c, column in
                 for batch in batches { column.append(contentsOf: batch.columns[c]) }
             }

@@ -21,8 +21,10 @@ public protocol TableSource: Sendable {
 public protocol TablePart: Sendable {
     /// The rows `read()` returns.
     var rowCount: Int { get }
-    /// The part's rows, with the columns its source was asked for.
-    func read() throws -> ColumnBatch
+    /// The part's rows, with the columns its source was asked for; nil when the part is no
+    /// longer where the snapshot saw it (its rows moved since, as a compacted segment's do),
+    /// and the source's own scan must read the table instead. Any other failure throws.
+    func read() throws -> ColumnBatch?
 }
 
 extension TableSource {

@@ -71,9 +71,16 @@ public struct OfflineTableSource: TableSource {
 
         var rowCount: Int { Int(entry.rowCount) }
 
-        func read() throws -> ColumnBatch {
-            let segment = try OfflineSegment(
-                path: source.directory + "/" + entry.file, table: source.table, entry: entry, reading: columns)
+        func read() throws -> ColumnBatch? {
+            let path = source.directory + "/" + entry.file
+            let segment: OfflineSegment
+            do {
+                segment = try OfflineSegment(path: path, table: source.table, entry: entry, reading: columns)
+            } catch {
+                // Merged into another segment since the snapshot: the sequential scan follows it.
+                if !FileSystem.exists(path) { return nil }
+                throw error
+            }
             let rows = 0..<segment.rowCount
             return ColumnBatch(columns: columns.map { segment.values(column: $0, rows: rows) }, count: rows.count)
         }
