@@ -87,6 +87,10 @@ enum BatchLastJoin {
             let keyed = !node.leftKeys.isEmpty
             let single = leftKeys.count == 1
             let leftWidth = left.columns.count
+            // Only the columns the residual reads are copied into the joined row.
+            let leftRead = matcher.residualColumns.filter { $0 < leftWidth }
+            let rightRead = matcher.residualColumns.filter { $0 >= leftWidth && $0 - leftWidth < right.columns.count }
+                .map { $0 - leftWidth }
             matches = try ParallelWork.build(left.count, minimum: 4_096) { rows, output in
                 try interrupt.checkInterrupt()
                 // One joined row reused for every probe: the left part once per left row.
@@ -98,9 +102,9 @@ enum BatchLastJoin {
                         output.append(-1)
                         continue
                     }
-                    for c in 0..<leftWidth { joined[c] = left.columns[c][l] }
+                    for c in leftRead { joined[c] = left.columns[c][l] }
                     let match = try matcher.last(among: bucket, candidates: candidates) { r in
-                        for c in right.columns.indices { joined[leftWidth + c] = right.columns[c][r] }
+                        for c in rightRead { joined[leftWidth + c] = right.columns[c][r] }
                         return try matcher.residualHolds(joined: joined)
                     }
                     output.append(match ?? -1)

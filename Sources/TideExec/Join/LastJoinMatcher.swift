@@ -14,10 +14,16 @@ public struct LastJoinMatcher: Sendable {
 
     let residual: RowEvaluator?
     let descending: Bool
+    /// The columns of the joined row (left row's, then right row's) the residual condition
+    /// reads, ascending: a caller filling a joined row for `residualHolds` needs only these.
+    public let residualColumns: [Int]
 
     public init(residual: BoundExpr?, descending: Bool, context: FunctionContext, parameters: [Value]) throws {
         self.residual = try residual.map { try RowEvaluator($0, context: context, parameters: parameters) }
         self.descending = descending
+        var read = Set<Int>()
+        residual?.collectColumns(into: &read)
+        residualColumns = read.sorted()
     }
 
     /// The matcher of a plan's LAST JOIN: without key equalities the whole condition is the
