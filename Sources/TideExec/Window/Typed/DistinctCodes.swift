@@ -41,14 +41,7 @@ public struct DistinctCoder: Sendable {
         default:
             let type = self.type
             return try FirstAppearanceNumbering.number(rows: rows, create: true, numbers: &integers, count: &count) {
-                switch (values[$0], type) {
-                case (.null, _): return 0
-                case (.int64(let v), .int64), (.timestamp(let v), .timestamp): return v
-                case (.int32(let v), .int32), (.date(let v), .date): return Int64(v)
-                case (.int16(let v), .int16): return Int64(v)
-                case (.bool(let b), .bool): return b ? 1 : 0
-                default: return nil
-                }
+                TypedColumn.integer(values[$0], type)
             }
         }
     }
