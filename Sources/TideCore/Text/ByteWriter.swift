@@ -112,6 +112,12 @@ public final class ByteWriter: @unchecked Sendable {
         state.pointee.used += bytes.count
     }
 
+    /// Appends the UTF-8 bytes of `text` in one copy.
+    public func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
     /// Appends the bytes of `array` in one copy.
     public func append(contentsOf array: [UInt8]) {
         array.withUnsafeBytes { append($0) }

@@ -74,7 +74,6 @@ extension TideError {
             .ioError, "file \"\(path)\" already exists", hint: "use mode='overwrite' or mode='append'")
     }
 
-    /// 22023: a value cannot be written unambiguously without a quote character.
     /// 53200: the text of a block of rows could not get its memory.
     static func csvOutOfMemory(rows: Int) -> TideError {
         TideError(
@@ -82,6 +81,7 @@ extension TideError {
             hint: "free memory, or write fewer rows per statement")
     }
 
+    /// 22023: a value cannot be written unambiguously without a quote character.
     static func csvNeedsQuote(_ text: String) -> TideError {
         TideError(
             .invalidParameterValue, "cannot write \"\(clipped(text))\" without a quote character",

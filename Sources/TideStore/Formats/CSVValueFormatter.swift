@@ -28,7 +28,7 @@ struct CSVValueFormatter {
         case .int64(let v): Self.appendInteger(v, to: out)
         case .timestamp(let v): Self.appendInteger(v, to: out)
         case .float(let v):
-            if !Self.appendNonFinite(Double(v), to: out) { out.append(contentsOf: Array(v.description.utf8)) }
+            if !Self.appendNonFinite(Double(v), to: out) { out.append(v.description) }
         case .double(let v):
             // DoubleText writes description's text without making a string.
             if !Self.appendNonFinite(v, to: out) {
@@ -85,9 +85,9 @@ struct CSVValueFormatter {
     /// NaN and infinities by name; false, having written nothing, for a finite value.
     private static func appendNonFinite(_ value: Double, to out: ByteWriter) -> Bool {
         if value.isNaN {
-            out.append(contentsOf: Array("NaN".utf8))
+            out.append("NaN")
         } else if value.isInfinite {
-            out.append(contentsOf: Array((value < 0 ? "-Infinity" : "Infinity").utf8))
+            out.append(value < 0 ? "-Infinity" : "Infinity")
         } else {
             return false
         }
@@ -101,10 +101,9 @@ struct CSVValueFormatter {
             out.append(UInt8(ascii: "-"))
             year = -year
         }
-        let yearDigits = ByteWriter(capacity: 24)
-        appendInteger(Int64(year), to: yearDigits)
-        for _ in 0..<max(0, 4 - yearDigits.count) { out.append(UInt8(ascii: "0")) }
-        out.append(yearDigits.bytes)
+        out.write(maximum: DecimalDigits.maximumCount) {
+            DecimalDigits.write(UInt64(year.magnitude), minimumCount: 4, to: $0)
+        }
         out.append(UInt8(ascii: "-"))
         appendTwoDigits(date.month, to: out)
         out.append(UInt8(ascii: "-"))

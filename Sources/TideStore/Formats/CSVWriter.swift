@@ -154,7 +154,7 @@ public final class CSVWriter {
             if needsQuote {
                 try formatter.appendString(name, to: line)
             } else {
-                line.append(contentsOf: Array(name.utf8))
+                line.append(name)
             }
         }
         line.append(UInt8(ascii: "\n"))

@@ -81,17 +81,9 @@ enum AggregateFormat {
     /// bytes reserved against ~150 used, over 10 M rows a gigabyte). `pairs` is walked twice,
     /// once to measure and once to copy (a lazy view over cached texts costs nothing more).
     static func joinedPairs(_ pairs: some Collection<(key: String, value: String)>) -> String {
-        // Each pair counts its comma, the first one too: the cap is on that length.
-        var length = 0
-        var taken = 0
-        for (key, value) in pairs {
-            let next = length + key.utf8.count + value.utf8.count + 2
-            if next > maximumOutputLength { break }
-            length = next
-            taken += 1
-        }
+        let (taken, length) = pairsThatFit(pairs.lazy.map { $0.key.utf8.count + 1 + $0.value.utf8.count })
         guard taken > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: length - 1) { buffer in
+        return String(unsafeUninitializedCapacity: length) { buffer in
             var at = 0
             for (i, (key, value)) in pairs.prefix(taken).enumerated() {
                 if i > 0 {
@@ -105,6 +97,21 @@ enum AggregateFormat {
             }
             return at
         }
+    }
+
+    /// How many of the leading pairs (each `key:value` text of the given length) fit under
+    /// the output cap, and the length of their comma-joined text. OpenMLDB counts a comma for
+    /// every pair, the first one too, against the cap.
+    static func pairsThatFit(_ pairLengths: some Sequence<Int>) -> (count: Int, length: Int) {
+        var counted = 0
+        var taken = 0
+        for pairLength in pairLengths {
+            let next = counted + pairLength + 1
+            if next > maximumOutputLength { break }
+            counted = next
+            taken += 1
+        }
+        return (taken, max(0, counted - 1))
     }
 
     /// Copies `text`'s UTF-8 bytes into `buffer` at `at`; returns the index after them.

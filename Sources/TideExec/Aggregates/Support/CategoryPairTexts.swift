@@ -39,18 +39,10 @@ struct CategoryPairTexts {
     /// pass `AggregateFormat.maximumOutputLength` (a pair that does not fit is dropped with
     /// everything after it), made at its exact size.
     func joined(_ slots: some Collection<Int>) -> String {
-        // Each pair counts its comma, the first one too: the cap is on that length.
-        var length = 0
-        var taken = 0
-        for slot in slots {
-            let next = length + lengths[slot] + 1
-            if next > AggregateFormat.maximumOutputLength { break }
-            length = next
-            taken += 1
-        }
+        let (taken, length) = AggregateFormat.pairsThatFit(slots.lazy.map { lengths[$0] })
         guard taken > 0 else { return "" }
         return arena.withUnsafeBufferPointer { source in
-            String(unsafeUninitializedCapacity: length - 1) { buffer in
+            String(unsafeUninitializedCapacity: length) { buffer in
                 var at = 0
                 for (i, slot) in slots.prefix(taken).enumerated() {
                     if i > 0 {
