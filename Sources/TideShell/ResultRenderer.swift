@@ -6,22 +6,48 @@ import TideDB
 public enum ResultRenderer {
     /// One JSON object for statement number `statement`.
     public static func json(_ result: StatementResult, statement: Int) -> String {
-        var fields: [(String, String)] = [
-            ("statement", "\(statement)"), ("ok", "true"), ("tag", JSONText.string(result.tag)),
-        ]
+        // Appended into one string (no string per field or value): a request's line is on
+        // its latency path.
+        var text = ""
+        text.reserveCapacity(64 + 48 * (result.columns?.count ?? 0) * (1 + result.rows.count))
+        text += "{\"statement\":"
+        text += String(statement)
+        text += ",\"ok\":true,\"tag\":"
+        JSONString.append(result.tag, to: &text)
         if let columns = result.columns {
-            let described = columns.map {
-                JSONText.object([("name", JSONText.string($0.name)), ("type", JSONText.string($0.type.description))])
+            text += ",\"columns\":["
+            for (i, column) in columns.enumerated() {
+                text += i == 0 ? "{\"name\":" : ",{\"name\":"
+                JSONString.append(column.name, to: &text)
+                text += ",\"type\":"
+                JSONString.append(column.type.description, to: &text)
+                text += "}"
             }
-            fields.append(("columns", "[" + described.joined(separator: ",") + "]"))
-            let rows = result.rows.map { "[" + $0.map(ValueRendering.json).joined(separator: ",") + "]" }
-            fields.append(("rows", "[" + rows.joined(separator: ",") + "]"))
+            text += "],\"rows\":["
+            for (r, row) in result.rows.enumerated() {
+                text += r == 0 ? "[" : ",["
+                for (i, value) in row.enumerated() {
+                    if i > 0 { text += "," }
+                    ValueRendering.appendJSON(value, to: &text)
+                }
+                text += "]"
+            }
+            text += "]"
         }
-        if let affected = result.affectedRows { fields.append(("affected_rows", "\(affected)")) }
+        if let affected = result.affectedRows {
+            text += ",\"affected_rows\":"
+            text += String(affected)
+        }
         if !result.warnings.isEmpty {
-            fields.append(("warnings", "[" + result.warnings.map(JSONText.string).joined(separator: ",") + "]"))
+            text += ",\"warnings\":["
+            for (i, warning) in result.warnings.enumerated() {
+                if i > 0 { text += "," }
+                JSONString.append(warning, to: &text)
+            }
+            text += "]"
         }
-        return JSONText.object(fields)
+        text += "}"
+        return text
     }
 
     /// An aligned text table with a row count, psql/DuckDB style; or the command tag.

@@ -91,10 +91,14 @@ public enum ColumnValues: Sendable {
             var remaps: [[Int32]?] = []
             var merged = dictionary
             var index: [ExactText: Int32]?
-            for part in parts {
+            for (p, part) in parts.enumerated() {
                 guard case .strings(let c, let d) = part else { return boxed(parts, rows) }
                 codes.append(c)
-                if d.count == dictionary.count, zip(d, dictionary).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }) {
+                // The first part's dictionary is the merged one's start: nothing to compare.
+                if p == 0
+                    || (d.count == dictionary.count
+                        && zip(d, dictionary).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }))
+                {
                     remaps.append(nil)
                     continue
                 }

@@ -45,7 +45,7 @@ public struct WindowAggregation {
                 let keys = ColumnValues.stringCodes(arguments[a][category.keyArgument])
             {
                 return try category.run(
-                    ranges, currentCandidates: currentCandidates, values: arguments[a][0], keys: keys,
+                    ranges, currentCandidates: currentCandidates, values: .boxed(arguments[a][0]), keys: keys,
                     conditions: category.conditionArgument.map { arguments[a][$0] }, context: context)
             }
             var state = AggregatorSlidingState(kernel: kernel, context: context, columns: arguments[a])

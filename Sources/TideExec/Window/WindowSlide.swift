@@ -11,6 +11,19 @@ public protocol WindowSlidingState {
     /// The aggregate over the rows in the state, and over the row at `current` as well when it
     /// is given (without keeping it).
     mutating func result(adding current: Int?) throws -> Value
+    /// The aggregate over exactly the rows at `positions` (oldest first), and the row at
+    /// `current` as well when it is given: what `clear()`, `add` of each position and
+    /// `result(adding:)` give, which is the default. A request's only frame is computed so;
+    /// a state may do it in one pass. The state is left unspecified: the walk clears it first.
+    mutating func result(over positions: ArraySlice<Int>, adding current: Int?) throws -> Value
+}
+
+extension WindowSlidingState {
+    public mutating func result(over positions: ArraySlice<Int>, adding current: Int?) throws -> Value {
+        clear()
+        for position in positions { try add(position) }
+        return try result(adding: current)
+    }
 }
 
 /// The frame walk both engines share: each emitted row's frame is reached from the previous
@@ -43,15 +56,13 @@ public enum WindowSlide {
     ) throws -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(ranges.frames.count)
-        state.clear()
-        var low = 0
-        var high = 0
-        for (f, original) in ranges.frames.enumerated() {
-            var frame = original
+        /// Frame `f`'s candidates `begin..<end`, and whether its current row is added apart.
+        func bounds(_ f: Int) -> (begin: Int, end: Int, extraCurrent: Bool) {
+            var frame = ranges.frames[f]
             if ignoresFrame {
                 // Every candidate before the current row, then the current row.
                 frame.lower = 0
-                frame.upper = original.historyEnd
+                frame.upper = frame.historyEnd
                 frame.includesCurrent = true
             }
             // When the current row is itself the next candidate, the frame is one contiguous run.
@@ -61,7 +72,21 @@ public enum WindowSlide {
                 end = frame.upper + 1
                 extraCurrent = false
             }
-            let begin = min(frame.lower, end)
+            return (min(frame.lower, end), end, extraCurrent)
+        }
+        if ranges.frames.count == 1 {
+            // One frame (a request): its rows in one pass, nothing to slide.
+            let (begin, end, extraCurrent) = bounds(0)
+            let current = extraCurrent ? ranges.frames[0].row : nil
+            out.append(try state.result(over: ranges.candidates[begin..<end], adding: current))
+            return out
+        }
+        state.clear()
+        var low = 0
+        var high = 0
+        for f in ranges.frames.indices {
+            let (begin, end, extraCurrent) = bounds(f)
+            let frame = ranges.frames[f]
             let canSlide = begin >= low && end >= high && (begin == low || retractable)
             if !canSlide {
                 state.clear()

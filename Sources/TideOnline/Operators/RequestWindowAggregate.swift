@@ -10,20 +10,24 @@ enum RequestWindowAggregate {
     static func run(_ compiled: RequestWindowNode, input: [Value], builder: RequestOperatorBuilder) throws -> [Value] {
         let node = compiled.node
         var results = Array(repeating: Value.null, count: node.aggregates.count)
-        // The windows reaching furthest back read first, so that the others over the same
-        // index and key are served from their rows (`IndexReadCache`).
+        // Windows without a row limit read first, those reaching furthest back (and up to the
+        // newest rows) before the others: a later read over the same index and key, a ROWS
+        // window's newest rows included, is then served from their rows (`IndexReadCache`),
+        // which caches only reads without a limit.
         var orders: [Int64] = []
         orders.reserveCapacity(node.windows.count)
-        let reach = try node.windows.indices.map { w -> (Int64, Bool) in
+        let reach = try node.windows.indices.map { w -> WindowHistoryReach in
             let t = try compiled.windows[w].get().order.map { WindowOrder.orderValue(try $0.evaluate(input)) } ?? 0
             orders.append(t)
-            let history = WindowHistoryReach(window: node.windows[w], t: t)
-            return (history.from ?? Int64.min, history.limit != nil)
+            return WindowHistoryReach(window: node.windows[w], t: t)
         }
         let wanted =
             input.count == compiled.width ? compiled.wanted : RequestWindowColumns.wanted(node, width: input.count)
         let readOrder = node.windows.indices.sorted { a, b in
-            reach[a].0 != reach[b].0 ? reach[a].0 < reach[b].0 : (!reach[a].1 && reach[b].1)
+            let (x, y) = (reach[a], reach[b])
+            if (x.limit == nil) != (y.limit == nil) { return x.limit == nil }
+            if x.from != y.from { return (x.from ?? Int64.min) < (y.from ?? Int64.min) }
+            return x.to > y.to
         }
         for w in readOrder {
             let window = node.windows[w]

@@ -185,7 +185,7 @@ struct RequestWindowColumns {
                 // The categories as the read coded them.
                 return try category.run(
                     ranges, currentCandidates: currentCandidates,
-                    values: try values(call.arguments[0], builder: builder),
+                    values: try column(call.arguments[0], builder: builder),
                     keys: (codes, dictionary),
                     conditions: try category.conditionArgument.map { try values(call.arguments[$0], builder: builder) },
                     context: builder.context
@@ -238,7 +238,55 @@ struct RequestWindowColumns {
                 break
             }
         }
+        if TypedColumn.representation(of: type) == .integers,
+            let column = try integersByCode(expr, type: type, builder: builder)
+        {
+            return column
+        }
         return TypedColumn(try values(expr, builder: builder), type: type)
+    }
+
+    /// `expr` unboxed as integers of `type` when it reads one string column (a condition such
+    /// as `category = 'online'`): evaluated once per distinct string and once for NULL, as
+    /// `values` does, with no value boxed per row; nil when it reads anything else, or a
+    /// result is not of `type` (the caller then unboxes `values`, which gives up the same way).
+    private func integersByCode(_ expr: BoundExpr, type: DataType, builder: RequestOperatorBuilder) throws
+        -> TypedColumn?
+    {
+        var used: [Int] = []
+        expr.visitColumns { if !used.contains($0) { used.append($0) } }
+        guard used.count == 1, used[0] < columns.count, case .strings(let codes, let dictionary) = columns[used[0]]
+        else { return nil }
+        let compiled = try builder.evaluator(expr)
+        var row = [Value](repeating: .null, count: columns.count)
+        let null = try compiled.evaluate(row)
+        guard let nullInteger = TypedColumn.integer(null, type) else { return nil }
+        // Per code: its integer and whether it is not NULL, once evaluated.
+        var byCode = [(integer: Int64, valid: Bool)?](repeating: nil, count: dictionary.count)
+        var integers = [Int64](repeating: 0, count: codes.count)
+        var valid = [Bool](repeating: false, count: codes.count)
+        for (r, code) in codes.enumerated() {
+            guard code >= 0 else {
+                (integers[r], valid[r]) = (nullInteger, !null.isNull)
+                continue
+            }
+            if let known = byCode[Int(code)] {
+                (integers[r], valid[r]) = known
+                continue
+            }
+            row[used[0]] = .string(dictionary[Int(code)])
+            let value = try compiled.evaluate(row)
+            guard let integer = TypedColumn.integer(value, type) else { return nil }
+            byCode[Int(code)] = (integer, !value.isNull)
+            (integers[r], valid[r]) = (integer, !value.isNull)
+        }
+        return TypedColumn(integers: integers, valid: valid)
+    }
+
+    /// `expr` for every row as a column: the read's own column when `expr` is one.
+    private func column(_ expr: BoundExpr, builder: RequestOperatorBuilder) throws -> ColumnValues {
+        if case .column(let reference) = expr { return columns[reference.index] }
+        return .boxed(try values(expr, builder: builder))
     }
 
     /// `expr` for every row, oldest first and the request row last.

@@ -12,6 +12,10 @@ struct RowColumnDecoder: ~Copyable {
     private let positions: [Int]
     /// Per table column: its slot among the decoded columns, or -1 when it is stepped over.
     private let slots: [Int]
+    /// Per table column, how its value is stored and where it goes (`Step`), in raw memory
+    /// so that the per-row loop reads it unchecked; `columnCount` of them.
+    private let steps: UnsafeMutablePointer<Step>
+    private let columnCount: Int
     /// Per row, per wanted column: the value's bits (Int64 form, float or double bits, string
     /// code) and whether it is NULL; rows are appended into raw storage (no copy-on-write check
     /// per value), a row counted only once it decoded whole.
@@ -29,6 +33,23 @@ struct RowColumnDecoder: ~Copyable {
     private static let cacheSlots = 256
     /// Strings up to this many bytes are cached (two words).
     private static let cachedLength = 16
+
+    /// How one column of a row is stored: its width (0: a string, its length first), how its
+    /// bytes become a word, and its slot among the decoded columns (-1: stepped over).
+    private struct Step {
+        var width: Int
+        var kind: Kind
+        var slot: Int
+    }
+
+    private enum Kind: UInt8 {
+        /// Little-endian bits, zero-extended (64-bit values, float bits).
+        case unsigned
+        /// Little-endian bits, sign-extended (int16, int32, date).
+        case signed
+        case bool
+        case string
+    }
 
     /// Up to 16 bytes of a string, and how many.
     private struct ShortBytes: Hashable {
@@ -54,6 +75,19 @@ struct RowColumnDecoder: ~Copyable {
         var slots = [Int](repeating: -1, count: types.count)
         for (k, c) in positions.enumerated() { slots[c] = k }
         self.slots = slots
+        columnCount = types.count
+        steps = .allocate(capacity: max(1, types.count))
+        for (c, type) in types.enumerated() {
+            let kind: Kind
+            switch type {
+            case .bool: kind = .bool
+            case .int16, .int32, .date: kind = .signed
+            case .int64, .timestamp, .double, .float: kind = .unsigned
+            case .string: kind = .string
+            }
+            (steps + c).initialize(
+                to: Step(width: type == .string ? 0 : RowCodec.fixedWidth(type), kind: kind, slot: slots[c]))
+        }
         let cachesStrings = positions.contains { types[$0] == .string }
         cache = cachesStrings ? Array(repeating: CachedString(), count: Self.cacheSlots) : []
         capacity = max(1, expectedRows)
@@ -65,6 +99,7 @@ struct RowColumnDecoder: ~Copyable {
     }
 
     deinit {
+        steps.deallocate()
         words.deallocate()
         nulls.deallocate()
         ts.deallocate()
@@ -91,60 +126,69 @@ struct RowColumnDecoder: ~Copyable {
     /// Appends one row (its index TS and seq, and the wanted columns of `bytes`).
     /// - Throws: `XX001` as `RowCodec.decode` does for the same bytes (the row is then not kept).
     mutating func append(_ bytes: Span<UInt8>, ts: Int64, seq: UInt64) throws {
-        guard bytes.count >= 2 else { throw TideError.onlineEntryCorrupted("row of \(bytes.count) bytes") }
-        let stored = Int(bytes.loadLittleEndian(at: 0, as: UInt16.self))
-        guard stored <= types.count else {
-            throw TideError.onlineEntryCorrupted("row has \(stored) columns, the table \(types.count)")
+        try bytes.withUnsafeBufferPointer { try append(UnsafeRawBufferPointer($0), ts: ts, seq: seq) }
+    }
+
+    /// `append` over the row's memory: every field's bounds are checked once, then it is read
+    /// unchecked.
+    private mutating func append(_ bytes: UnsafeRawBufferPointer, ts: Int64, seq: UInt64) throws {
+        let count = bytes.count
+        guard count >= 2, let base = bytes.baseAddress else {
+            throw TideError.onlineEntryCorrupted("row of \(count) bytes")
+        }
+        let stored = Int(UInt16(littleEndian: base.loadUnaligned(as: UInt16.self)))
+        guard stored <= columnCount else {
+            throw TideError.onlineEntryCorrupted("row has \(stored) columns, the table \(columnCount)")
         }
         var offset = 2 + (stored + 7) / 8
-        guard offset <= bytes.count else { throw TideError.onlineEntryCorrupted("row bitmap truncated") }
+        guard offset <= count else { throw TideError.onlineEntryCorrupted("row bitmap truncated") }
         if rows == capacity { grow() }
         let width = positions.count
         let rowWords = words + rows * width
         let rowNulls = nulls + rows * width
+        let bitmap = base + 2
         for column in 0..<stored {
-            let slot = slots[column]
-            if bytes[2 + column / 8] & (1 << UInt8(column % 8)) != 0 {
-                if slot >= 0 {
-                    rowWords[slot] = 0
-                    rowNulls[slot] = true
+            let step = steps[column]
+            if bitmap.load(fromByteOffset: column >> 3, as: UInt8.self) & (1 << UInt8(column & 7)) != 0 {
+                if step.slot >= 0 {
+                    rowWords[step.slot] = 0
+                    rowNulls[step.slot] = true
                 }
                 continue
             }
-            let type = types[column]
-            if type == .string {
-                guard offset + 4 <= bytes.count else { throw TideError.onlineEntryCorrupted("row field truncated") }
-                let length = Int(bytes.loadLittleEndian(at: offset, as: UInt32.self))
+            if step.kind == .string {
+                guard count - offset >= 4 else { throw TideError.onlineEntryCorrupted("row field truncated") }
+                let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
                 let start = offset + 4
-                guard length <= bytes.count - start else {
-                    throw TideError.onlineEntryCorrupted("row string truncated")
-                }
+                guard length <= count - start else { throw TideError.onlineEntryCorrupted("row string truncated") }
                 offset = start + length
-                if slot >= 0 {
-                    rowWords[slot] = UInt64(UInt32(bitPattern: try code(bytes, start, length)))
-                    rowNulls[slot] = false
+                if step.slot >= 0 {
+                    rowWords[step.slot] = UInt64(UInt32(bitPattern: try code(bytes, start, length)))
+                    rowNulls[step.slot] = false
                 }
                 continue
             }
-            let width = RowCodec.fixedWidth(type)
-            guard offset + width <= bytes.count else { throw TideError.onlineEntryCorrupted("row field truncated") }
-            defer { offset += width }
-            guard slot >= 0 else { continue }
+            guard count - offset >= step.width else { throw TideError.onlineEntryCorrupted("row field truncated") }
+            defer { offset += step.width }
+            guard step.slot >= 0 else { continue }
             let bits: UInt64
-            switch type {
-            case .bool: bits = bytes[offset] != 0 ? 1 : 0
-            case .int16: bits = UInt64(bitPattern: Int64(bytes.loadLittleEndian(at: offset, as: Int16.self)))
-            case .int32, .date: bits = UInt64(bitPattern: Int64(bytes.loadLittleEndian(at: offset, as: Int32.self)))
-            case .int64, .timestamp, .double: bits = bytes.loadLittleEndian(at: offset, as: UInt64.self)
-            case .float: bits = UInt64(bytes.loadLittleEndian(at: offset, as: UInt32.self))
-            case .string: bits = 0
+            switch (step.kind, step.width) {
+            case (.bool, _): bits = base.load(fromByteOffset: offset, as: UInt8.self) != 0 ? 1 : 0
+            case (_, 8): bits = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            case (.signed, 2):
+                bits = UInt64(
+                    bitPattern: Int64(Int16(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: Int16.self))))
+            case (.signed, _):
+                bits = UInt64(
+                    bitPattern: Int64(Int32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: Int32.self))))
+            default: bits = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
             }
-            rowWords[slot] = bits
-            rowNulls[slot] = false
+            rowWords[step.slot] = bits
+            rowNulls[step.slot] = false
         }
-        guard offset == bytes.count else { throw TideError.onlineEntryCorrupted("row has trailing bytes") }
+        guard offset == count else { throw TideError.onlineEntryCorrupted("row has trailing bytes") }
         // Columns added after the row was stored are NULL.
-        for column in stored..<types.count where slots[column] >= 0 {
+        for column in stored..<columnCount where slots[column] >= 0 {
             rowWords[slots[column]] = 0
             rowNulls[slots[column]] = true
         }
@@ -195,14 +239,14 @@ struct RowColumnDecoder: ~Copyable {
     }
 
     /// The code of the string of `length` bytes at `start` (a new code for a new string).
-    private mutating func code(_ bytes: Span<UInt8>, _ start: Int, _ length: Int) throws -> Int32 {
+    private mutating func code(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ length: Int) throws -> Int32 {
         guard length <= Self.cachedLength else { return code(of: try Self.validated(bytes, start, length)) }
         var low: UInt64 = 0
         var high: UInt64 = 0
         if start + 16 <= bytes.count {
             // Whole words, then only the string's bytes kept.
-            low = bytes.loadLittleEndian(at: start, as: UInt64.self)
-            high = bytes.loadLittleEndian(at: start + 8, as: UInt64.self)
+            low = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            high = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
             if length < 8 {
                 low &= (1 << UInt64(8 * length)) &- 1
                 high = 0
@@ -239,10 +283,14 @@ struct RowColumnDecoder: ~Copyable {
         return code
     }
 
-    private static func validated(_ bytes: Span<UInt8>, _ start: Int, _ length: Int) throws -> String {
-        guard let text = try? UTF8Span(validating: bytes.extracting(start..<start + length)) else {
+    private static func validated(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ length: Int) throws -> String {
+        guard
+            let text = String(
+                validating: UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]).bindMemory(to: UInt8.self),
+                as: UTF8.self)
+        else {
             throw TideError.onlineEntryCorrupted("row string is not valid UTF-8")
         }
-        return String(copying: text)
+        return text
     }
 }

@@ -57,7 +57,7 @@ struct CSVValueFormatter {
             out.append(quote)
             // Most text holds no quote character: copied in one go, not byte by byte.
             if let base = raw.baseAddress, memchr(base, Int32(quote), raw.count) != nil {
-                out.reserve(2 * raw.count)
+                _ = out.reserve(2 * raw.count)
                 for byte in bytes {
                     out.append(byte)
                     if byte == quote { out.append(quote) }

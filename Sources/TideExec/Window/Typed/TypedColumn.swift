@@ -86,7 +86,7 @@ public struct TypedColumn: Sendable {
     }
 
     /// The Int64 of a value of integer-like `type` (0 for NULL), nil for any other value.
-    static func integer(_ value: Value, _ type: DataType) -> Int64? {
+    public static func integer(_ value: Value, _ type: DataType) -> Int64? {
         switch (value, type) {
         case (.null, _): return 0
         case (.int64(let v), .int64), (.timestamp(let v), .timestamp): return v

@@ -15,4 +15,10 @@ struct TypedCountState: WindowSlidingState {
     func result(adding current: Int?) -> Value {
         .int64(count + (current.map { counted[$0] ? 1 : 0 } ?? 0))
     }
+
+    func result(over positions: ArraySlice<Int>, adding current: Int?) -> Value {
+        var count: Int64 = 0
+        for position in positions where counted[position] { count += 1 }
+        return .int64(count + (current.map { counted[$0] ? 1 : 0 } ?? 0))
+    }
 }

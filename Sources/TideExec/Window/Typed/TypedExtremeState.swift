@@ -63,15 +63,22 @@ struct TypedExtremeState<Order: ExtremeOrder>: WindowSlidingState {
     }
 
     func result(adding current: Int?) -> Value {
-        var best: Order.Element? = deque.count > head ? values[deque[head]] : nil
-        if let current, counted[current] {
-            let value = values[current]
-            if let kept = best {
-                if Order.precedes(value, kept, extreme) { best = value }
-            } else {
-                best = value
-            }
-        }
-        return best.map(makeValue) ?? .null
+        let best: Order.Element? = deque.count > head ? values[deque[head]] : nil
+        return (current.map { including($0, in: best) } ?? best).map(makeValue) ?? .null
+    }
+
+    /// One scan, no deque: the first of the best values is the one the deque's front holds.
+    func result(over positions: ArraySlice<Int>, adding current: Int?) -> Value {
+        var best: Order.Element?
+        for position in positions { best = including(position, in: best) }
+        return (current.map { including($0, in: best) } ?? best).map(makeValue) ?? .null
+    }
+
+    /// `best` with the row at `position` taken into account (kept on a tie: the oldest wins).
+    private func including(_ position: Int, in best: Order.Element?) -> Order.Element? {
+        guard counted[position] else { return best }
+        let value = values[position]
+        guard let best else { return value }
+        return Order.precedes(value, best, extreme) ? value : best
     }
 }

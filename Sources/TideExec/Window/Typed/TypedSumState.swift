@@ -22,6 +22,17 @@ struct TypedFloatSumState: WindowSlidingState {
     func result(adding current: Int?) -> Value {
         var total = sum
         if let current, counted[current] { total.add(values[current]) }
+        return value(of: total)
+    }
+
+    func result(over positions: ArraySlice<Int>, adding current: Int?) -> Value {
+        var total = CompensatedSum()
+        for position in positions where counted[position] { total.add(values[position]) }
+        if let current, counted[current] { total.add(values[current]) }
+        return value(of: total)
+    }
+
+    private func value(of total: CompensatedSum) -> Value {
         guard total.count > 0 else { return .null }
         guard let sumType else { return .double(total.value / Double(total.count)) }
         return .floating(total.value, as: sumType)
@@ -48,6 +59,13 @@ struct TypedIntegerSumState: WindowSlidingState {
 
     func result(adding current: Int?) -> Value {
         var total = sum
+        if let current, counted[current] { total.add(values[current]) }
+        return total.count > 0 ? .integer(total.value, as: sumType) : .null
+    }
+
+    func result(over positions: ArraySlice<Int>, adding current: Int?) -> Value {
+        var total = WrappingSum()
+        for position in positions where counted[position] { total.add(values[position]) }
         if let current, counted[current] { total.add(values[current]) }
         return total.count > 0 ? .integer(total.value, as: sumType) : .null
     }
