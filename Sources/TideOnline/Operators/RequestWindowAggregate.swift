@@ -48,8 +48,12 @@ enum RequestWindowAggregate {
                 }
             }
             guard !prepared.calls.isEmpty else { continue }
+            let used =
+                input.count == compiled.width
+                ? prepared.used : RequestWindowColumns.used(node, window: w, width: input.count)
             let values = try compute(
-                window, prepared, current: input, t: t, partition: partition, wanted: wanted, builder: builder)
+                window, prepared, current: input, t: t, partition: partition, wanted: wanted, used: used,
+                builder: builder)
             for (i, offset) in prepared.offsets.enumerated() { results[offset] = values[i] }
         }
         return input + results
@@ -66,15 +70,15 @@ enum RequestWindowAggregate {
 
     private static func compute(
         _ window: WindowSpecification, _ prepared: RequestWindowNode.Window, current: [Value], t: Int64,
-        partition: [Value], wanted: [Bool]?, builder: RequestOperatorBuilder
+        partition: [Value], wanted: [Bool]?, used: [Bool]?, builder: RequestOperatorBuilder
     ) throws -> [Value] {
         let calls = prepared.calls
         let kernels = prepared.kernels
         let bounds = fetchBounds(window, calls: prepared.everyCall, kernels: prepared.everyKernel, t: t)
-        if let wanted, calls.allSatisfy({ $0.nested.isEmpty }),
+        if let wanted, let used, calls.allSatisfy({ $0.nested.isEmpty }),
             let history = try RequestWindowColumns.read(
                 window, sources: prepared.sources, current: current, t: t, partition: partition, bounds: bounds,
-                wanted: wanted, builder: builder)
+                wanted: wanted, used: used, builder: builder)
         {
             return try history.results(
                 calls, kernels: kernels, typed: prepared.typed, categories: prepared.categories, window: window,

@@ -34,14 +34,36 @@ struct RequestWindowColumns {
         return inRange ? wanted : nil
     }
 
+    /// The input columns window `w` of `node` reads of its history rows: its calls' arguments
+    /// and its ORDER BY column (a subset of `wanted`); nil when its ORDER BY is not a column.
+    static func used(_ node: WindowAggregateNode, window w: Int, width: Int) -> [Bool]? {
+        guard case .column(let reference)? = node.windows[w].orderBy else { return nil }
+        var used = [Bool](repeating: false, count: width)
+        var inRange = true
+        func mark(_ expr: BoundExpr) {
+            expr.visitColumns { index in
+                if index < width { used[index] = true } else { inRange = false }
+            }
+        }
+        mark(.column(reference))
+        for call in node.aggregates where call.window == w {
+            for nested in call.withNested { nested.arguments.forEach(mark) }
+        }
+        return inRange ? used : nil
+    }
+
     /// The history of `window` from its `sources` for the request row `current` (ORDER BY value
     /// `t`), or nil when a source is not a table read through an index (the caller then reads rows).
+    /// The reads decode the `wanted` columns (every window's, so that they are shared); the
+    /// history keeps the `used` ones, this window's.
     static func read(
         _ window: WindowSpecification, sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)],
         current: [Value], t: Int64, partition: [Value], bounds: RequestWindowAggregate.FetchBounds, wanted: [Bool],
-        builder: RequestOperatorBuilder
+        used: [Bool], builder: RequestOperatorBuilder
     ) throws -> RequestWindowColumns? {
-        guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count else { return nil }
+        guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count,
+            used.count == wanted.count, zip(used, wanted).allSatisfy({ !$0 || $1 })
+        else { return nil }
         var read: [(columns: IndexColumns, rank: Int)] = []
         for source in sources {
             guard let binding = source.binding, let table = source.plan.indexReadTable else { return nil }
@@ -62,7 +84,7 @@ struct RequestWindowColumns {
             }
             read.append((columns, source.rank))
         }
-        return Self(read, orderColumn: orderColumn.index, current: current, t: t, wanted: wanted)
+        return Self(read, orderColumn: orderColumn.index, current: current, t: t, wanted: used)
     }
 
     /// The rows of every source in TideExec's window order, then the request row.

@@ -30,13 +30,17 @@ struct RequestWindowNode: Sendable {
         let partition: [RowEvaluator]
         let order: RowEvaluator?
         let sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)]
+        /// The input columns its history keeps (`RequestWindowColumns.used`), for input rows of
+        /// the node's width.
+        let used: [Bool]?
 
         /// The same window with only the calls at `kept` (positions in `calls`).
         func keeping(_ kept: [Int]) -> Window {
             Window(
                 calls: kept.map { calls[$0] }, offsets: kept.map { offsets[$0] }, kernels: kept.map { kernels[$0] },
                 everyCall: everyCall, everyKernel: everyKernel, typed: kept.map { typed[$0] },
-                categories: kept.map { categories[$0] }, partition: partition, order: order, sources: sources)
+                categories: kept.map { categories[$0] }, partition: partition, order: order, sources: sources,
+                used: used)
         }
     }
 
@@ -69,6 +73,7 @@ struct RequestWindowNode: Sendable {
             categories: calls.map { $0.overElements ? nil : TypedCategoryKernel($0.signature) },
             partition: try window.partitionBy.map { try RowEvaluator($0, context: context, parameters: parameters) },
             order: try window.orderBy.map { try RowEvaluator($0, context: context, parameters: parameters) },
-            sources: RequestWindowAggregate.historySources(window, input: node.input))
+            sources: RequestWindowAggregate.historySources(window, input: node.input),
+            used: RequestWindowColumns.used(node, window: w, width: node.input.columns.count))
     }
 }

@@ -78,7 +78,9 @@ extension OnlineStore {
         tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
         wanted: [Bool], visibleBelow: UInt64? = nil
     ) throws -> IndexColumns {
-        var decoder = RowColumnDecoder(table, wanted: wanted, expectedRows: limit.map { min(max($0, 1), 1024) } ?? 128)
+        // Room for a typical window's rows up front (memory is only reserved, not touched):
+        // growing moves every decoded row again.
+        var decoder = RowColumnDecoder(table, wanted: wanted, expectedRows: min(max(limit ?? 1024, 1), 1024))
         try scan(
             tableID: tableID, table: table, index: name, key: key, from: from, to: to, limit: limit,
             visibleBelow: visibleBelow
