@@ -48,12 +48,11 @@ enum RequestWindowAggregate {
                 }
             }
             guard !prepared.calls.isEmpty else { continue }
-            let used =
-                input.count == compiled.width
-                ? prepared.used : RequestWindowColumns.used(node, window: w, width: input.count)
+            let compiledWidth = input.count == compiled.width
+            let used = compiledWidth ? prepared.used : RequestWindowColumns.used(node, window: w, width: input.count)
             let values = try compute(
                 window, prepared, current: input, t: t, partition: partition, wanted: wanted, used: used,
-                builder: builder)
+                sourceWanted: compiledWidth ? prepared.sourceWanted : nil, builder: builder)
             for (i, offset) in prepared.offsets.enumerated() { results[offset] = values[i] }
         }
         return input + results
@@ -70,7 +69,8 @@ enum RequestWindowAggregate {
 
     private static func compute(
         _ window: WindowSpecification, _ prepared: RequestWindowNode.Window, current: [Value], t: Int64,
-        partition: [Value], wanted: [Bool]?, used: [Bool]?, builder: RequestOperatorBuilder
+        partition: [Value], wanted: [Bool]?, used: [Bool]?, sourceWanted: [[Bool]?]?,
+        builder: RequestOperatorBuilder
     ) throws -> [Value] {
         let calls = prepared.calls
         let kernels = prepared.kernels
@@ -78,7 +78,7 @@ enum RequestWindowAggregate {
         if let wanted, let used, calls.allSatisfy({ $0.nested.isEmpty }),
             let history = try RequestWindowColumns.read(
                 window, sources: prepared.sources, current: current, t: t, partition: partition, bounds: bounds,
-                wanted: wanted, used: used, builder: builder)
+                wanted: wanted, used: used, sourceWanted: sourceWanted, builder: builder)
         {
             return try history.results(
                 calls, kernels: kernels, typed: prepared.typed, categories: prepared.categories, window: window,

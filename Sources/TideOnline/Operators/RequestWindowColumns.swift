@@ -54,19 +54,21 @@ struct RequestWindowColumns {
 
     /// The history of `window` from its `sources` for the request row `current` (ORDER BY value
     /// `t`), or nil when a source is not a table read through an index (the caller then reads rows).
-    /// The reads decode the `wanted` columns (every window's, so that they are shared); the
-    /// history keeps the `used` ones, this window's.
+    /// Source `i`'s read decodes the columns `sourceWanted[i]` names (those of every window
+    /// reading its index, so that the read is shared), else the node's `wanted`; the history
+    /// keeps the `used` ones, this window's.
     static func read(
         _ window: WindowSpecification, sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)],
         current: [Value], t: Int64, partition: [Value], bounds: RequestWindowAggregate.FetchBounds, wanted: [Bool],
-        used: [Bool], builder: RequestOperatorBuilder
+        used: [Bool], sourceWanted: [[Bool]?]?, builder: RequestOperatorBuilder
     ) throws -> RequestWindowColumns? {
-        guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count,
-            used.count == wanted.count, zip(used, wanted).allSatisfy({ !$0 || $1 })
-        else { return nil }
+        guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count else { return nil }
         var read: [(columns: IndexColumns, rank: Int)] = []
-        for source in sources {
-            guard let binding = source.binding, let table = source.plan.indexReadTable else { return nil }
+        for (i, source) in sources.enumerated() {
+            let wanted = sourceWanted.flatMap { i < $0.count ? $0[i] : nil } ?? wanted
+            guard let binding = source.binding, let table = source.plan.indexReadTable,
+                used.count == wanted.count, zip(used, wanted).allSatisfy({ !$0 || $1 })
+            else { return nil }
             let key = try RequestWindowAggregate.indexKey(binding, table: table, window: window, values: partition)
             guard
                 var columns = try builder.sourceColumns(

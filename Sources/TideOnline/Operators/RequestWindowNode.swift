@@ -33,6 +33,9 @@ struct RequestWindowNode: Sendable {
         /// The input columns its history keeps (`RequestWindowColumns.used`), for input rows of
         /// the node's width.
         let used: [Bool]?
+        /// Per source, the columns its read decodes: those every window of the node reading the
+        /// same index keeps, so that one read serves them all (nil: the node's `wanted`).
+        let sourceWanted: [[Bool]?]
 
         /// The same window with only the calls at `kept` (positions in `calls`).
         func keeping(_ kept: [Int]) -> Window {
@@ -40,7 +43,7 @@ struct RequestWindowNode: Sendable {
                 calls: kept.map { calls[$0] }, offsets: kept.map { offsets[$0] }, kernels: kept.map { kernels[$0] },
                 everyCall: everyCall, everyKernel: everyKernel, typed: kept.map { typed[$0] },
                 categories: kept.map { categories[$0] }, partition: partition, order: order, sources: sources,
-                used: used)
+                used: used, sourceWanted: sourceWanted)
         }
     }
 
@@ -48,17 +51,46 @@ struct RequestWindowNode: Sendable {
         self.node = node
         width = node.input.columns.count
         wanted = RequestWindowColumns.wanted(node, width: width)
+        let used = node.windows.indices.map {
+            RequestWindowColumns.used(node, window: $0, width: node.input.columns.count)
+        }
+        let wantedByIndex = Self.wantedByIndex(node, used: used)
         windows = node.windows.indices.map { w in
             Result {
-                try Self.window(w, of: node, context: context, parameters: parameters)
+                try Self.window(
+                    w, of: node, used: used[w], wantedByIndex: wantedByIndex, context: context, parameters: parameters)
             }
         }
     }
 
-    private static func window(_ w: Int, of node: WindowAggregateNode, context: FunctionContext, parameters: [Value])
-        throws -> Window
-    {
+    /// An index's identity among the node's reads.
+    private static func indexKey(_ binding: IndexBinding?) -> [String]? {
+        binding.map { [$0.database, $0.table, $0.indexName ?? ""] }
+    }
+
+    /// Per index the node's windows read, the columns any of them keeps (nil where a window
+    /// reading it keeps no columnar history: its reads then decode the node's `wanted`).
+    private static func wantedByIndex(_ node: WindowAggregateNode, used: [[Bool]?]) -> [[String]: [Bool]?] {
+        var byIndex: [[String]: [Bool]?] = [:]
+        for (w, window) in node.windows.enumerated() {
+            for source in RequestWindowAggregate.historySources(window, input: node.input) {
+                guard let key = indexKey(source.binding) else { continue }
+                guard let columns = used[w], let known = byIndex[key] else {
+                    if byIndex[key] == nil { byIndex[key] = used[w] }
+                    continue
+                }
+                byIndex[key] = known.map { zip($0, columns).map { $0 || $1 } }
+            }
+        }
+        return byIndex
+    }
+
+    private static func window(
+        _ w: Int, of node: WindowAggregateNode, used: [Bool]?, wantedByIndex: [[String]: [Bool]?],
+        context: FunctionContext, parameters: [Value]
+    ) throws -> Window {
         let window = node.windows[w]
+        let sources = RequestWindowAggregate.historySources(window, input: node.input)
         let selected = node.aggregates.enumerated().filter { $0.element.window == w }
         let calls = selected.map(\.element)
         let kernels = try calls.map { try FunctionLibrary.aggregateKernel($0.signature) }
@@ -73,7 +105,7 @@ struct RequestWindowNode: Sendable {
             categories: calls.map { $0.overElements ? nil : TypedCategoryKernel($0.signature) },
             partition: try window.partitionBy.map { try RowEvaluator($0, context: context, parameters: parameters) },
             order: try window.orderBy.map { try RowEvaluator($0, context: context, parameters: parameters) },
-            sources: RequestWindowAggregate.historySources(window, input: node.input),
-            used: RequestWindowColumns.used(node, window: w, width: node.input.columns.count))
+            sources: sources, used: used,
+            sourceWanted: sources.map { source in indexKey(source.binding).flatMap { wantedByIndex[$0] } ?? nil })
     }
 }
