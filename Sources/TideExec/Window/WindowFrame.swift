@@ -54,6 +54,8 @@ public struct WindowFrameRanges: Sendable {
         var candidates: [Int] = []
         var candidateOrders: [Int64] = []
         var frames: [WindowFrameRange] = []
+        candidates.reserveCapacity(rows.count)
+        candidateOrders.reserveCapacity(rows.count)
         let frame = window.frame
         for p in 0..<rows.count {
             if rows.emit[p] {

@@ -17,7 +17,9 @@ struct RequestWindowNode: Sendable {
     let windows: [Result<Window, any Error>]
 
     /// One window's calls (with their positions among the node's aggregates) and what they need.
-    struct Window: Sendable {
+    /// A class: each request takes it from the node, which then costs one reference, not one
+    /// per array it holds.
+    final class Window: Sendable {
         let calls: [WindowAggregateCall]
         let offsets: [Int]
         let kernels: [AggregateKernel]
@@ -36,6 +38,27 @@ struct RequestWindowNode: Sendable {
         /// Per source, the columns its read decodes: those every window of the node reading the
         /// same index keeps, so that one read serves them all (nil: the node's `wanted`).
         let sourceWanted: [[Bool]?]
+
+        init(
+            calls: [WindowAggregateCall], offsets: [Int], kernels: [AggregateKernel], everyCall: [WindowAggregateCall],
+            everyKernel: [AggregateKernel], typed: [TypedWindowKernel?], categories: [TypedCategoryKernel?],
+            partition: [RowEvaluator], order: RowEvaluator?,
+            sources: [(plan: PhysicalPlan, binding: IndexBinding?, rank: Int)], used: [Bool]?,
+            sourceWanted: [[Bool]?]
+        ) {
+            self.calls = calls
+            self.offsets = offsets
+            self.kernels = kernels
+            self.everyCall = everyCall
+            self.everyKernel = everyKernel
+            self.typed = typed
+            self.categories = categories
+            self.partition = partition
+            self.order = order
+            self.sources = sources
+            self.used = used
+            self.sourceWanted = sourceWanted
+        }
 
         /// The same window with only the calls at `kept` (positions in `calls`).
         func keeping(_ kept: [Int]) -> Window {
