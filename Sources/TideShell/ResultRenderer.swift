@@ -6,6 +6,11 @@ import TideDB
 public enum ResultRenderer {
     /// One JSON object for statement number `statement`.
     public static func json(_ result: StatementResult, statement: Int) -> String {
+        json(result, statement: statement, columnsText: nil)
+    }
+
+    /// `json(_:statement:)`, with the columns' text taken from `columnsText` when given.
+    static func json(_ result: StatementResult, statement: Int, columnsText: JSONColumnsText?) -> String {
         // Appended into one string (no string per field or value): a request's line is on
         // its latency path.
         var text = ""
@@ -15,15 +20,9 @@ public enum ResultRenderer {
         text += ",\"ok\":true,\"tag\":"
         JSONString.append(result.tag, to: &text)
         if let columns = result.columns {
-            text += ",\"columns\":["
-            for (i, column) in columns.enumerated() {
-                text += i == 0 ? "{\"name\":" : ",{\"name\":"
-                JSONString.append(column.name, to: &text)
-                text += ",\"type\":"
-                JSONString.append(column.type.description, to: &text)
-                text += "}"
-            }
-            text += "],\"rows\":["
+            text += ",\"columns\":"
+            text += columnsText?.text(for: columns) ?? JSONColumnsText.render(columns)
+            text += ",\"rows\":["
             for (r, row) in result.rows.enumerated() {
                 text += r == 0 ? "[" : ",["
                 for (i, value) in row.enumerated() {

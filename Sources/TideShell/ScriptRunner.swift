@@ -8,6 +8,8 @@ import TideSQL
 public struct ScriptRunner {
     public let session: Session
     public var format: OutputFormat
+    /// The last JSON columns text, reused while statements return the same columns.
+    private let columnsText = JSONColumnsText()
 
     public init(session: Session, format: OutputFormat) {
         self.session = session
@@ -25,7 +27,7 @@ public struct ScriptRunner {
                 let result = try session.execute(try entry.result.get())
                 let elapsed = Date().timeIntervalSince(started) * 1000
                 switch format {
-                case .json: emit(ResultRenderer.json(result, statement: number + 1))
+                case .json: emit(ResultRenderer.json(result, statement: number + 1, columnsText: columnsText))
                 case .table: emit(ResultRenderer.table(result, elapsedMs: elapsed))
                 case .csv: emit(ResultRenderer.csv(result))
                 }

@@ -30,6 +30,28 @@ import TideShell
         }
     }
 
+    /// The columns text is reused while statements return the same columns, and only then.
+    @Test func jsonColumnsFollowEachStatement() throws {
+        try withDatabase { database, _ in
+            let (ok, lines) = run(
+                #"SELECT 1 AS a; SELECT 2 AS a; SELECT 'x' AS a; SELECT 3 AS b, 4 AS "q\"t"; SELECT 5 AS a;"#,
+                on: database)
+            #expect(ok)
+            let columns = lines.map { line -> String in
+                guard let start = line.range(of: #""columns":"#), let end = line.range(of: #","rows""#) else {
+                    return ""
+                }
+                return String(line[start.upperBound..<end.lowerBound])
+            }
+            #expect(
+                columns == [
+                    #"[{"name":"a","type":"int32"}]"#, #"[{"name":"a","type":"int32"}]"#,
+                    #"[{"name":"a","type":"string"}]"#,
+                    #"[{"name":"b","type":"int32"},{"name":"q\"t","type":"int32"}]"#, #"[{"name":"a","type":"int32"}]"#,
+                ])
+        }
+    }
+
     @Test func jsonLinesForCommandsQueriesAndErrors() throws {
         try withDatabase { database, dir in
             let csv = dir + "/t.csv"
