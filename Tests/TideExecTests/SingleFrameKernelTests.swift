@@ -76,13 +76,7 @@ import TideTestSupport
             for signature in TypedCategoryKernelTests.signatures() {
                 let kernel = try #require(TypedCategoryKernel(signature))
                 let types = signature.parameters.compactMap(\.scalar)
-                let columns = types.indices.map { k in
-                    (0..<count).map { _ in
-                        k == kernel.keyArgument
-                            ? TypedCategoryKernelTests.categories.randomElement(using: &rng) ?? .null
-                            : TypedWindowKernelTests.randomValue(types[k], &rng)
-                    }
-                }
+                let columns = TypedCategoryKernelTests.randomColumns(signature, kernel: kernel, count: count, &rng)
                 let aggregate = try FunctionLibrary.aggregateKernel(signature)
                 let boxed = try WindowAggregation(kernels: [aggregate], context: context).run(
                     one, arguments: [columns])[0]

@@ -32,6 +32,21 @@ import TideTestSupport
         }
     }
 
+    /// Random arguments of `signature` for `count` rows: categories for the key, random values
+    /// (NULLs, NaN, ±inf) for the others.
+    static func randomColumns(
+        _ signature: FunctionSignature, kernel: TypedCategoryKernel, count: Int, _ rng: inout SeededGenerator
+    ) -> [[Value]] {
+        let types = signature.parameters.compactMap(\.scalar)
+        return types.indices.map { k in
+            (0..<count).map { _ in
+                k == kernel.keyArgument
+                    ? categories.randomElement(using: &rng) ?? .null
+                    : TypedWindowKernelTests.randomValue(types[k], &rng)
+            }
+        }
+    }
+
     @Test(arguments: 0..<30)
     func typedEqualsBoxed(seed: Int) throws {
         var rng = SeededGenerator(seed: UInt64(seed) &* 104_729 &+ 3)
@@ -40,14 +55,7 @@ import TideTestSupport
             let (count, ranges) = TypedWindowKernelTests.randomPartition(&rng)
             for signature in Self.signatures() {
                 let kernel = try #require(TypedCategoryKernel(signature))
-                let types = signature.parameters.compactMap(\.scalar)
-                let columns = types.indices.map { k in
-                    (0..<count).map { _ in
-                        k == kernel.keyArgument
-                            ? Self.categories.randomElement(using: &rng) ?? .null
-                            : TypedWindowKernelTests.randomValue(types[k], &rng)
-                    }
-                }
+                let columns = Self.randomColumns(signature, kernel: kernel, count: count, &rng)
                 let aggregate = try FunctionLibrary.aggregateKernel(signature)
                 let boxed = try WindowAggregation(kernels: [aggregate], context: context)
                     .run(ranges, arguments: [columns])[0]
