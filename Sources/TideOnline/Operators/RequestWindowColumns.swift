@@ -14,24 +14,15 @@ struct RequestWindowColumns {
     var columns: [ColumnValues]
     var partition: WindowPartitionRows
 
-    /// The input columns `node` reads of history rows: its calls' arguments and its windows'
-    /// ORDER BY columns; nil when an ORDER BY is not a plain column.
+    /// The input columns `node` reads of history rows: every window's `used` columns; nil when
+    /// an ORDER BY is not a plain column.
     static func wanted(_ node: WindowAggregateNode, width: Int) -> [Bool]? {
         var wanted = [Bool](repeating: false, count: width)
-        var inRange = true
-        func mark(_ expr: BoundExpr) {
-            expr.visitColumns { index in
-                if index < width { wanted[index] = true } else { inRange = false }
-            }
+        for w in node.windows.indices {
+            guard let used = used(node, window: w, width: width) else { return nil }
+            for c in used.indices where used[c] { wanted[c] = true }
         }
-        for window in node.windows {
-            guard case .column(let reference)? = window.orderBy else { return nil }
-            mark(.column(reference))
-        }
-        for call in node.aggregates {
-            for nested in call.withNested { nested.arguments.forEach(mark) }
-        }
-        return inRange ? wanted : nil
+        return wanted
     }
 
     /// The input columns window `w` of `node` reads of its history rows: its calls' arguments
@@ -271,40 +262,51 @@ struct RequestWindowColumns {
     }
 
     /// `expr` unboxed as integers of `type` when it reads one string column (a condition such
-    /// as `category = 'online'`): evaluated once per distinct string and once for NULL, as
-    /// `values` does, with no value boxed per row; nil when it reads anything else, or a
-    /// result is not of `type` (the caller then unboxes `values`, which gives up the same way).
+    /// as `category = 'online'`), with no value boxed per row (`byDistinctString`); nil when
+    /// it reads anything else, or a result is not of `type` (the caller then unboxes `values`,
+    /// which gives up the same way).
     private func integersByCode(_ expr: BoundExpr, type: DataType, builder: RequestOperatorBuilder) throws
         -> TypedColumn?
     {
+        guard
+            let rows = try byDistinctString(
+                expr, builder: builder,
+                convert: { value in TypedColumn.integer(value, type).map { ($0, !value.isNull) } })
+        else { return nil }
+        return TypedColumn(integers: rows.map(\.0), valid: rows.map(\.1))
+    }
+
+    /// `expr` for every row through `convert`, when it reads exactly one string column: it is
+    /// evaluated once per distinct string and once for NULL, not once per row. Nil when it
+    /// reads anything else, or `convert` gives nil for a result.
+    private func byDistinctString<T>(
+        _ expr: BoundExpr, builder: RequestOperatorBuilder, convert: (Value) -> T?
+    ) throws -> [T]? {
         var used: [Int] = []
         expr.visitColumns { if !used.contains($0) { used.append($0) } }
         guard used.count == 1, used[0] < columns.count, case .strings(let codes, let dictionary) = columns[used[0]]
         else { return nil }
         let compiled = try builder.evaluator(expr)
         var row = [Value](repeating: .null, count: columns.count)
-        let null = try compiled.evaluate(row)
-        guard let nullInteger = TypedColumn.integer(null, type) else { return nil }
-        // Per code: its integer and whether it is not NULL, once evaluated.
-        var byCode = [(integer: Int64, valid: Bool)?](repeating: nil, count: dictionary.count)
-        var integers = [Int64](repeating: 0, count: codes.count)
-        var valid = [Bool](repeating: false, count: codes.count)
-        for (r, code) in codes.enumerated() {
+        guard let null = convert(try compiled.evaluate(row)) else { return nil }
+        var byCode = [T?](repeating: nil, count: dictionary.count)
+        var out: [T] = []
+        out.reserveCapacity(codes.count)
+        for code in codes {
             guard code >= 0 else {
-                (integers[r], valid[r]) = (nullInteger, !null.isNull)
+                out.append(null)
                 continue
             }
             if let known = byCode[Int(code)] {
-                (integers[r], valid[r]) = known
+                out.append(known)
                 continue
             }
             row[used[0]] = .string(dictionary[Int(code)])
-            let value = try compiled.evaluate(row)
-            guard let integer = TypedColumn.integer(value, type) else { return nil }
-            byCode[Int(code)] = (integer, !value.isNull)
-            (integers[r], valid[r]) = (integer, !value.isNull)
+            guard let value = convert(try compiled.evaluate(row)) else { return nil }
+            byCode[Int(code)] = value
+            out.append(value)
         }
-        return TypedColumn(integers: integers, valid: valid)
+        return out
     }
 
     /// `expr` for every row as a column: the read's own column when `expr` is one.
@@ -316,33 +318,11 @@ struct RequestWindowColumns {
     /// `expr` for every row, oldest first and the request row last.
     func values(_ expr: BoundExpr, builder: RequestOperatorBuilder) throws -> [Value] {
         if case .column(let reference) = expr { return columns[reference.index].values }
+        if let values = try byDistinctString(expr, builder: builder, convert: { $0 }) { return values }
         let compiled = try builder.evaluator(expr)
         var used: [Int] = []
         expr.visitColumns { if !used.contains($0) { used.append($0) } }
         var row = [Value](repeating: .null, count: columns.count)
-        if used.count == 1, case .strings(let codes, let dictionary) = columns[used[0]] {
-            // Over one string column: once per distinct string (and NULL), not once per row.
-            let column = used[0]
-            let null = try compiled.evaluate(row)
-            var byCode = [Value?](repeating: nil, count: dictionary.count)
-            var out: [Value] = []
-            out.reserveCapacity(codes.count)
-            for code in codes {
-                guard code >= 0 else {
-                    out.append(null)
-                    continue
-                }
-                if let known = byCode[Int(code)] {
-                    out.append(known)
-                    continue
-                }
-                row[column] = .string(dictionary[Int(code)])
-                let value = try compiled.evaluate(row)
-                byCode[Int(code)] = value
-                out.append(value)
-            }
-            return out
-        }
         var out: [Value] = []
         out.reserveCapacity(partition.count)
         for r in 0..<partition.count {

@@ -91,25 +91,22 @@ struct RequestWindowNode: Sendable {
         binding.map { [$0.database, $0.table, $0.indexName ?? ""] }
     }
 
-    /// Per index the node's windows read, the columns any of them keeps (nil where a window
-    /// reading it keeps no columnar history: its reads then decode the node's `wanted`).
-    private static func wantedByIndex(_ node: WindowAggregateNode, used: [[Bool]?]) -> [[String]: [Bool]?] {
-        var byIndex: [[String]: [Bool]?] = [:]
+    /// Per index the node's windows read, the columns the windows reading it column by column
+    /// keep (a window read row by row decodes no columns).
+    private static func wantedByIndex(_ node: WindowAggregateNode, used: [[Bool]?]) -> [[String]: [Bool]] {
+        var byIndex: [[String]: [Bool]] = [:]
         for (w, window) in node.windows.enumerated() {
+            guard let columns = used[w] else { continue }
             for source in RequestWindowAggregate.historySources(window, input: node.input) {
                 guard let key = indexKey(source.binding) else { continue }
-                guard let columns = used[w], let known = byIndex[key] else {
-                    if byIndex[key] == nil { byIndex[key] = used[w] }
-                    continue
-                }
-                byIndex[key] = known.map { zip($0, columns).map { $0 || $1 } }
+                byIndex[key] = byIndex[key].map { zip($0, columns).map { $0 || $1 } } ?? columns
             }
         }
         return byIndex
     }
 
     private static func window(
-        _ w: Int, of node: WindowAggregateNode, used: [Bool]?, wantedByIndex: [[String]: [Bool]?],
+        _ w: Int, of node: WindowAggregateNode, used: [Bool]?, wantedByIndex: [[String]: [Bool]],
         context: FunctionContext, parameters: [Value]
     ) throws -> Window {
         let window = node.windows[w]
@@ -129,6 +126,6 @@ struct RequestWindowNode: Sendable {
             partition: try window.partitionBy.map { try RowEvaluator($0, context: context, parameters: parameters) },
             order: try window.orderBy.map { try RowEvaluator($0, context: context, parameters: parameters) },
             sources: sources, used: used,
-            sourceWanted: sources.map { source in indexKey(source.binding).flatMap { wantedByIndex[$0] } ?? nil })
+            sourceWanted: sources.map { source in indexKey(source.binding).flatMap { wantedByIndex[$0] } })
     }
 }

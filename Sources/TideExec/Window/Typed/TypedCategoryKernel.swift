@@ -139,23 +139,7 @@ struct TypedCategoryState: WindowSlidingState {
         }
         switch column {
         case .floats(let values, let valid, .double): return (values, valid)
-        case .boxed(let values):
-            var doubles: [Double] = []
-            var valid: [Bool] = []
-            doubles.reserveCapacity(values.count)
-            valid.reserveCapacity(values.count)
-            for value in values {
-                switch value {
-                case .double(let d):
-                    doubles.append(d)
-                    valid.append(true)
-                case .null:
-                    doubles.append(0)
-                    valid.append(false)
-                default: return nil
-                }
-            }
-            return (doubles, valid)
+        case .boxed(let values): return TypedColumn(values, type: .double).map { ($0.floats, $0.valid) }
         case .floats, .integers, .strings: return nil
         }
     }
