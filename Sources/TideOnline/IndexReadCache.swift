@@ -28,25 +28,26 @@ final class IndexReadCache {
     private var entries: [Key: Entry] = [:]
     private var columnEntries: [Key: ColumnsEntry] = [:]
 
-    /// `rows(...)` held column by column (`IndexColumns`): served from an earlier unlimited
-    /// read of a covering range that decoded at least the `wanted` columns, else `read`.
+    /// `rows(...)` held column by column (`IndexColumns`): the rows of an earlier unlimited
+    /// read of a covering range that decoded at least the `wanted` columns (not copied), else
+    /// `read`.
     func columns(
         table: TableDef, index: String, key: [Value], from: Int64?, to: Int64?, limit: Int?, wanted: [Bool],
         read: () throws -> IndexColumns
-    ) rethrows -> IndexColumns {
+    ) rethrows -> IndexColumnsView {
         let cacheKey = Key(database: table.database, table: table.name, index: index, key: key)
         if let entry = columnEntries[cacheKey], entry.columns.holds(wanted),
             let range = Self.serve(
                 entry.columns.ts, from: from, to: to, limit: limit, entryFrom: entry.from, entryTo: entry.to)
         {
-            return entry.columns.slice(range)
+            return IndexColumnsView(entry.columns, range: range)
         }
         let columns = try read()
         let previous = columnEntries[cacheKey]
         if limit == nil, Self.wider(from: from, to: to, than: previous.map { ($0.from, $0.to) }) {
             columnEntries[cacheKey] = ColumnsEntry(from: from, to: to, columns: columns)
         }
-        return columns
+        return IndexColumnsView(columns)
     }
 
     /// Which of an entry's rows (TS `ts`, newest first, read for `[entryFrom, entryTo]`) a read

@@ -126,7 +126,7 @@ struct RequestOperatorBuilder {
     func sourceColumns(
         _ plan: PhysicalPlan, binding: IndexBinding, key: [Value], from: Int64?, to: Int64?, limit: Int?,
         wanted: [Bool]
-    ) throws -> IndexColumns? {
+    ) throws -> IndexColumnsView? {
         guard case .scan(let scan) = plan, let index = binding.indexName, wanted.count == scan.table.columns.count
         else { return nil }
         let read = {
@@ -134,7 +134,7 @@ struct RequestOperatorBuilder {
                 table: scan.table, index: index, key: key, from: from, to: to, limit: limit, wanted: wanted)
         }
         // Reads are shared by TS range, which an index without a TS column does not have.
-        guard binding.tsColumn != nil else { return try read() }
+        guard binding.tsColumn != nil else { return IndexColumnsView(try read()) }
         return try reads.columns(
             table: scan.table, index: index, key: key, from: from, to: to, limit: limit, wanted: wanted, read: read)
     }

@@ -137,22 +137,33 @@ public enum ColumnValues: Sendable {
 
     /// The rows in reverse order, with room for `extra` more rows (appended without copying).
     public func reversed(reservingExtra extra: Int = 0) -> ColumnValues {
-        func reversing<T>(_ values: [T]) -> [T] {
-            [T](unsafeUninitializedCapacity: values.count + extra) { buffer, initialized in
-                let last = values.count - 1
-                for r in values.indices { buffer.initializeElement(at: r, to: values[last - r]) }
-                initialized = values.count
-            }
-        }
+        reversed(0..<count, reservingExtra: extra)
+    }
+
+    /// Rows `range` in reverse order, with room for `extra` more rows (appended without copying).
+    public func reversed(_ range: Range<Int>, reservingExtra extra: Int = 0) -> ColumnValues {
         switch self {
         case .integers(let values, let valid, let type):
-            return .integers(reversing(values), valid: reversing(valid), type: type)
+            return .integers(
+                Self.reversing(values, range, extra), valid: Self.reversing(valid, range, extra), type: type)
         case .floats(let values, let valid, let type):
-            return .floats(reversing(values), valid: reversing(valid), type: type)
+            return .floats(
+                Self.reversing(values, range, extra), valid: Self.reversing(valid, range, extra), type: type)
         case .strings(let codes, let dictionary):
-            return .strings(reversing(codes), dictionary: dictionary)
+            return .strings(Self.reversing(codes, range, extra), dictionary: dictionary)
         case .boxed(let values):
-            return .boxed(reversing(values))
+            return .boxed(Self.reversing(values, range, extra))
+        }
+    }
+
+    /// `values[range]` reversed, with room for `extra` more. Inlined, so that each element type
+    /// gets its own loop (no generic metadata looked up per call).
+    @inline(__always)
+    private static func reversing<T>(_ values: [T], _ range: Range<Int>, _ extra: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: range.count + extra) { buffer, initialized in
+            let last = range.upperBound - 1
+            for r in 0..<range.count { buffer.initializeElement(at: r, to: values[last - r]) }
+            initialized = range.count
         }
     }
 

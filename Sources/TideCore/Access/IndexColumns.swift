@@ -46,11 +46,47 @@ public struct IndexColumns: Sendable {
         return out
     }
 
+    /// These rows, then the rows of `other` (a read of the same columns).
+    public func followed(by other: IndexColumns) -> IndexColumns {
+        var out = IndexColumns(wanted: wanted)
+        out.ts = ts + other.ts
+        out.seqs = seqs + other.seqs
+        let rows = (0..<count).map { (part: 0, row: $0) } + (0..<other.count).map { (part: 1, row: $0) }
+        for c in wanted.indices where wanted[c] {
+            out.columns[c] = ColumnValues.gathering([columns[c], other.columns[c]], rows)
+        }
+        return out
+    }
+
     /// Appends row `r` of `other` (which holds at least these columns).
     public mutating func append(row r: Int, of other: IndexColumns) {
         ts.append(other.ts[r])
         seqs.append(other.seqs[r])
         for c in wanted.indices where wanted[c] { columns[c].append(other.columns[c].value(r)) }
+    }
+}
+
+/// Rows `range` of an index read (`IndexColumns`, same order), without copying them: windows
+/// over one index and key share the widest read and each takes its own rows of it.
+public struct IndexColumnsView: Sendable {
+    public var read: IndexColumns
+    public var range: Range<Int>
+
+    /// All of `read`.
+    public init(_ read: IndexColumns) {
+        self.init(read, range: 0..<read.count)
+    }
+
+    public init(_ read: IndexColumns, range: Range<Int>) {
+        self.read = read
+        self.range = range
+    }
+
+    public var count: Int { range.count }
+
+    /// The rows as a read of their own (a copy unless they are the whole read).
+    public var rows: IndexColumns {
+        range == 0..<read.count ? read : read.slice(range)
     }
 }
 

@@ -30,7 +30,10 @@ enum RequestRows {
                     throw TideError(.invalidParameterValue, "request values must be single values")
                 }
                 locations.append(expr.location.location)
-                return try RowEvaluator(try binder.bind(expr), context: context).evaluate([])
+                let bound = try binder.bind(expr)
+                // A literal is its value: nothing to compile (the common request row).
+                if case .literal(let value, _) = bound { return value }
+                return try RowEvaluator(bound, context: context).evaluate([])
             }
             return try convert(values, table: table, context: context, locations: locations)
         }

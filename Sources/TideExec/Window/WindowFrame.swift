@@ -51,56 +51,31 @@ public struct WindowFrameRanges: Sendable {
     public var frames: [WindowFrameRange]
 
     public init(window: WindowSpecification, rows: WindowPartitionRows) {
+        let last = rows.count - 1
+        if last >= 0, rows.emit[last], !rows.emit[..<last].contains(true) {
+            // Only the newest row emits (a request): its candidates are every earlier row that
+            // may enter windows, taken whole instead of row by row.
+            let candidates: [Int]
+            let candidateOrders: [Int64]
+            if window.instanceNotInWindow {
+                candidates = (0..<last).filter { !rows.isMain[$0] }
+                candidateOrders = candidates.map { rows.orders[$0] }
+            } else {
+                candidates = Array(0..<last)
+                candidateOrders = Array(rows.orders[..<last])
+            }
+            self.candidates = candidates
+            self.frames = [Self.frame(of: last, t: rows.orders[last], candidateOrders: candidateOrders, window: window)]
+            return
+        }
         var candidates: [Int] = []
         var candidateOrders: [Int64] = []
         var frames: [WindowFrameRange] = []
         candidates.reserveCapacity(rows.count)
         candidateOrders.reserveCapacity(rows.count)
-        let frame = window.frame
         for p in 0..<rows.count {
             if rows.emit[p] {
-                let t = rows.orders[p]
-                // History candidates are those before position p, oldest first, all with order ≤ t.
-                var upper = candidates.count
-                if window.excludeCurrentTime {
-                    // Rows sharing the current order value leave the window (§3.4).
-                    upper = Self.firstIndex(in: candidateOrders, upTo: upper) { $0 >= t }
-                }
-                let historyEnd = upper
-                var lower = 0
-                var includesCurrent = !window.excludeCurrentRow
-                switch frame.unit {
-                case .rows:
-                    // The k-th most recent history row has offset -k; it is in iff start ≤ -k ≤ end (§3.1).
-                    includesCurrent = includesCurrent && frame.end >= 0 && (frame.start ?? -1) <= 0
-                    let nearest = max(1, frame.end == Int64.min ? Int64.max : -frame.end)
-                    upper = max(0, upper - Int(clamping: nearest - 1))
-                    if let start = frame.start {
-                        let farthest = -start
-                        let count = farthest - nearest + 1
-                        lower = count <= 0 ? upper : max(0, upper - Int(clamping: count))
-                    }
-                case .rowsRange:
-                    // History rows with order value in [t + start, t + end] (§3.1).
-                    includesCurrent = includesCurrent && frame.end >= 0
-                    if frame.end < 0 {
-                        let last = t &+ frame.end
-                        upper = Self.firstIndex(in: candidateOrders, upTo: upper) { $0 > last }
-                    }
-                    if let start = frame.start {
-                        let first = t &+ start
-                        lower = Self.firstIndex(in: candidateOrders, upTo: upper) { $0 >= first }
-                    }
-                }
-                lower = min(lower, upper)
-                if let maxSize = window.maxSize {
-                    // Only the newest `maxSize` rows stay; the current row counts when included (§3.5).
-                    let room = Int(clamping: maxSize) - (includesCurrent ? 1 : 0)
-                    lower = max(lower, upper - max(0, room))
-                }
-                frames.append(
-                    WindowFrameRange(
-                        row: p, lower: lower, upper: upper, includesCurrent: includesCurrent, historyEnd: historyEnd))
+                frames.append(Self.frame(of: p, t: rows.orders[p], candidateOrders: candidateOrders, window: window))
             }
             if !rows.isMain[p] || !window.instanceNotInWindow {
                 candidates.append(p)
@@ -109,6 +84,53 @@ public struct WindowFrameRanges: Sendable {
         }
         self.candidates = candidates
         self.frames = frames
+    }
+
+    /// The frame of the row at partition position `p` (order value `t`), whose history
+    /// candidates so far have the order values `candidateOrders`, oldest first, all ≤ `t`.
+    private static func frame(
+        of p: Int, t: Int64, candidateOrders: [Int64], window: WindowSpecification
+    ) -> WindowFrameRange {
+        let frame = window.frame
+        var upper = candidateOrders.count
+        if window.excludeCurrentTime {
+            // Rows sharing the current order value leave the window (§3.4).
+            upper = firstIndex(in: candidateOrders, upTo: upper) { $0 >= t }
+        }
+        let historyEnd = upper
+        var lower = 0
+        var includesCurrent = !window.excludeCurrentRow
+        switch frame.unit {
+        case .rows:
+            // The k-th most recent history row has offset -k; it is in iff start ≤ -k ≤ end (§3.1).
+            includesCurrent = includesCurrent && frame.end >= 0 && (frame.start ?? -1) <= 0
+            let nearest = max(1, frame.end == Int64.min ? Int64.max : -frame.end)
+            upper = max(0, upper - Int(clamping: nearest - 1))
+            if let start = frame.start {
+                let farthest = -start
+                let count = farthest - nearest + 1
+                lower = count <= 0 ? upper : max(0, upper - Int(clamping: count))
+            }
+        case .rowsRange:
+            // History rows with order value in [t + start, t + end] (§3.1).
+            includesCurrent = includesCurrent && frame.end >= 0
+            if frame.end < 0 {
+                let last = t &+ frame.end
+                upper = firstIndex(in: candidateOrders, upTo: upper) { $0 > last }
+            }
+            if let start = frame.start {
+                let first = t &+ start
+                lower = firstIndex(in: candidateOrders, upTo: upper) { $0 >= first }
+            }
+        }
+        lower = min(lower, upper)
+        if let maxSize = window.maxSize {
+            // Only the newest `maxSize` rows stay; the current row counts when included (§3.5).
+            let room = Int(clamping: maxSize) - (includesCurrent ? 1 : 0)
+            lower = max(lower, upper - max(0, room))
+        }
+        return WindowFrameRange(
+            row: p, lower: lower, upper: upper, includesCurrent: includesCurrent, historyEnd: historyEnd)
     }
 
     /// The first index in `orders[0..<end]` where `predicate` holds (it must hold for a suffix), else `end`.

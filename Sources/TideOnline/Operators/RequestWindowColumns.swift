@@ -54,7 +54,7 @@ struct RequestWindowColumns {
         used: [Bool], sourceWanted: [[Bool]?]?, builder: RequestOperatorBuilder
     ) throws -> RequestWindowColumns? {
         guard case .column(let orderColumn)? = window.orderBy, current.count == wanted.count else { return nil }
-        var read: [(columns: IndexColumns, rank: Int)] = []
+        var read: [(rows: IndexColumnsView, rank: Int)] = []
         for (i, source) in sources.enumerated() {
             let wanted = sourceWanted.flatMap { i < $0.count ? $0[i] : nil } ?? wanted
             guard let binding = source.binding, let table = source.plan.indexReadTable,
@@ -62,31 +62,33 @@ struct RequestWindowColumns {
             else { return nil }
             let key = try RequestWindowAggregate.indexKey(binding, table: table, window: window, values: partition)
             guard
-                var columns = try builder.sourceColumns(
+                var rows = try builder.sourceColumns(
                     source.plan, binding: binding, key: key, from: bounds.from, to: bounds.to,
                     limit: bounds.limit, wanted: wanted)
             else { return nil }
-            if RequestWindowAggregate.needsLagRows(bounds, read: columns.count) {
+            if RequestWindowAggregate.needsLagRows(bounds, read: rows.count) {
                 guard
                     let more = try builder.sourceColumns(
                         source.plan, binding: binding, key: key, from: nil, to: bounds.lagTo,
-                        limit: bounds.lagRows, wanted: wanted)
+                        limit: bounds.lagRows, wanted: wanted)?.rows
                 else { return nil }
+                var columns = rows.rows
                 let seen = Set(columns.seqs)
                 for r in 0..<more.count where !seen.contains(more.seqs[r]) { columns.append(row: r, of: more) }
+                rows = IndexColumnsView(columns)
             }
-            read.append((columns, source.rank))
+            read.append((rows, source.rank))
         }
         return Self(read, orderColumn: orderColumn.index, current: current, t: t, wanted: used)
     }
 
     /// The rows of every source in TideExec's window order, then the request row.
     private init(
-        _ read: [(columns: IndexColumns, rank: Int)], orderColumn: Int, current: [Value], t: Int64, wanted: [Bool]
+        _ views: [(rows: IndexColumnsView, rank: Int)], orderColumn: Int, current: [Value], t: Int64, wanted: [Bool]
     ) {
-        if read.count == 1,
+        if views.count == 1,
             let (columns, orders) = Self.reversedInOrder(
-                read[0].columns, orderColumn: orderColumn, wanted: wanted, then: t)
+                views[0].rows, orderColumn: orderColumn, wanted: wanted, then: t)
         {
             // One source already in window order once reversed (the usual case): no sort, no gather.
             var reversed = columns
@@ -100,13 +102,14 @@ struct RequestWindowColumns {
             }
             // `orders` ends with the request row's.
             let last = orders.count - 1
-            var isMain = [Bool](repeating: read[0].rank == 0, count: orders.count)
+            var isMain = [Bool](repeating: views[0].rank == 0, count: orders.count)
             isMain[last] = true
             var emit = [Bool](repeating: false, count: orders.count)
             emit[last] = true
             partition = WindowPartitionRows(orders: orders, isMain: isMain, emit: emit)
             return
         }
+        let read = views.map { (columns: $0.rows.rows, rank: $0.rank) }
         struct Place {
             var order: Int64
             var source: Int
@@ -152,30 +155,32 @@ struct RequestWindowColumns {
     /// One read's wanted columns and ORDER BY values oldest first (its rows reversed; the
     /// request row's order value `t` last), or nil when the reversed rows are not in window
     /// order (ORDER BY value, then seq).
-    private static func reversedInOrder(_ read: IndexColumns, orderColumn: Int, wanted: [Bool], then t: Int64)
+    private static func reversedInOrder(_ rows: IndexColumnsView, orderColumn: Int, wanted: [Bool], then t: Int64)
         -> (columns: [ColumnValues], orders: [Int64])?
     {
-        let n = read.count
+        let (read, range) = (rows.read, rows.range)
         let orderValues = read.columns[orderColumn]
         var orders: [Int64] = []
-        orders.reserveCapacity(n + 1)
+        orders.reserveCapacity(range.count + 1)
         if case .integers(let values, let valid, _) = orderValues {
             // Integer-like values are their own order values (`WindowOrder.orderValue`), NULL first.
-            for r in stride(from: n - 1, through: 0, by: -1) { orders.append(valid[r] ? values[r] : Int64.min) }
+            for r in range.reversed() { orders.append(valid[r] ? values[r] : Int64.min) }
         } else {
-            for r in stride(from: n - 1, through: 0, by: -1) {
-                orders.append(WindowOrder.orderValue(orderValues.value(r)))
-            }
+            for r in range.reversed() { orders.append(WindowOrder.orderValue(orderValues.value(r))) }
         }
-        // Position i holds row n - 1 - i.
+        // Position i holds row `last - i` of the read.
+        let last = range.upperBound - 1
         for i in orders.indices.dropFirst() {
             let inOrder =
-                orders[i - 1] < orders[i] || (orders[i - 1] == orders[i] && read.seqs[n - i] < read.seqs[n - 1 - i])
+                orders[i - 1] < orders[i]
+                || (orders[i - 1] == orders[i] && read.seqs[last - i + 1] < read.seqs[last - i])
             guard inOrder else { return nil }
         }
         orders.append(t)
         // Room for the request row, which the caller appends.
-        let columns = wanted.indices.map { c in wanted[c] ? read.columns[c].reversed(reservingExtra: 1) : .boxed([]) }
+        let columns = wanted.indices.map { c in
+            wanted[c] ? read.columns[c].reversed(range, reservingExtra: 1) : .boxed([])
+        }
         return (columns, orders)
     }
 

@@ -250,26 +250,47 @@ public struct Lexer {
         return .variable(name: name, system: system)
     }
 
-    private static let twoCharSymbols: Set<String> = [
-        "<=", ">=", "<>", "!=", "==", "%%", "+=", "-=", "||", "&&", "<<", ">>",
-    ]
+    /// Two-character operators: `<=`, `>=`, `<>`, `!=`, `==`, `%%`, `+=`, `-=`, `||`, `&&`,
+    /// `<<`, `>>` (by their bytes, so that a symbol costs no hashing).
+    private static func isTwoCharSymbol(_ c: UInt8, _ d: UInt8) -> Bool {
+        switch (c, d) {
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")), (UInt8(ascii: ">"), UInt8(ascii: "=")),
+            (UInt8(ascii: "<"), UInt8(ascii: ">")), (UInt8(ascii: "!"), UInt8(ascii: "=")),
+            (UInt8(ascii: "="), UInt8(ascii: "=")), (UInt8(ascii: "%"), UInt8(ascii: "%")),
+            (UInt8(ascii: "+"), UInt8(ascii: "=")), (UInt8(ascii: "-"), UInt8(ascii: "=")),
+            (UInt8(ascii: "|"), UInt8(ascii: "|")), (UInt8(ascii: "&"), UInt8(ascii: "&")),
+            (UInt8(ascii: "<"), UInt8(ascii: "<")), (UInt8(ascii: ">"), UInt8(ascii: ">")):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// One-character symbols: `( ) , ; . * + - / % = < > & | ^ ~ ! [ ] :`.
+    private static func isSingleSymbol(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "."),
+            UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "%"),
+            UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+            UInt8(ascii: "^"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: ":"):
+            return true
+        default:
+            return false
+        }
+    }
 
     private mutating func readSymbol(start: SourceLocation) throws(TideError) -> String {
         guard let c = peek() else { throw LexerErrors.unexpectedCharacter("", at: start) }
-        if let d = peek(1) {
-            let pair = String(decoding: [c, d], as: UTF8.self)
-            if Self.twoCharSymbols.contains(pair) {
-                bump()
-                bump()
-                return pair
-            }
+        if let d = peek(1), Self.isTwoCharSymbol(c, d) {
+            bump()
+            bump()
+            return String(decoding: [c, d], as: UTF8.self)
         }
-        let single = "(),;.*+-/%=<>&|^~![]:"
-        let s = String(decoding: [c], as: UTF8.self)
-        guard c < 0x80, single.contains(s) else {
+        guard Self.isSingleSymbol(c) else {
             throw LexerErrors.unexpectedCharacter(String(decoding: [c], as: UTF8.self), at: start)
         }
         bump()
-        return s
+        return String(decoding: [c], as: UTF8.self)
     }
 }

@@ -90,6 +90,11 @@ struct RowColumnDecoder: ~Copyable {
         }
         let cachesStrings = positions.contains { types[$0] == .string }
         cache = cachesStrings ? Array(repeating: CachedString(), count: Self.cacheSlots) : []
+        if cachesStrings {
+            // A read's distinct strings (a window's merchants, categories) without regrowing.
+            shortCodes.reserveCapacity(64)
+            dictionary.reserveCapacity(64)
+        }
         capacity = max(1, expectedRows)
         let width = max(1, positions.count)
         words = .allocate(capacity: capacity * width)

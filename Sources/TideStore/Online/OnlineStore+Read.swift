@@ -1,3 +1,4 @@
+import Synchronization
 import TideCore
 
 /// Index reads for the request engine: one prefix seek and a bounded forward scan.
@@ -74,20 +75,47 @@ extension OnlineStore {
 
     /// The rows `rows(tableID:...)` reads, column by column, with only the `wanted` columns
     /// decoded (`RowColumnDecoder`).
+    ///
+    /// A long read (no limit, a TS range whose rows, by this index's recent reads, number
+    /// `ReadDensity.splitRows` or more) is read in two halves of its TS range at once when a
+    /// helper thread is idle (`ReadHelpers`): the older half there, the newer one here, both in
+    /// one RocksDB snapshot, so that the rows are those one read would give.
     public func columns(
         tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
         wanted: [Bool], visibleBelow: UInt64? = nil
     ) throws -> IndexColumns {
-        // Room for a typical window's rows up front (memory is only reserved, not touched):
-        // growing moves every decoded row again.
-        var decoder = RowColumnDecoder(table, wanted: wanted, expectedRows: min(max(limit ?? 1024, 1), 1024))
-        try scan(
-            tableID: tableID, table: table, index: name, key: key, from: from, to: to, limit: limit,
-            visibleBelow: visibleBelow
-        ) { iterator, ts, seq in
-            try iterator.withValueBytes { try decoder.append($0, ts: ts, seq: seq) }
+        let scan = try IndexScan(self, tableID: tableID, table: table, index: name, key: key)
+        let density = ReadDensity.Key(tableID: tableID, index: scan.layout.definition.name)
+        guard limit == nil, let from, let to, to > from else {
+            return try scan.columns(from: from, to: to, limit: limit, wanted: wanted, visibleBelow: visibleBelow)
         }
-        return decoder.columns
+        if !scan.rule.needsRank, readDensity.isLong(density, span: to - from) {
+            let middle = from + (to - from) / 2
+            let snapshot = try RocksSnapshot(database)
+            let older = ReadOutcome()
+            if let started = ReadHelpers.shared.start({
+                older.set(
+                    Result {
+                        try scan.columns(
+                            from: from, to: middle, limit: nil, wanted: wanted, visibleBelow: visibleBelow,
+                            snapshot: snapshot)
+                    })
+            }) {
+                let newer = Result {
+                    try scan.columns(
+                        from: middle + 1, to: to, limit: nil, wanted: wanted, visibleBelow: visibleBelow,
+                        snapshot: snapshot)
+                }
+                started.wait()
+                splitReads.add(1, ordering: .relaxed)
+                let columns = try newer.get().followed(by: try older.get())
+                readDensity.record(density, rows: columns.count, span: to - from)
+                return columns
+            }
+        }
+        let columns = try scan.columns(from: from, to: to, limit: nil, wanted: wanted, visibleBelow: visibleBelow)
+        readDensity.record(density, rows: columns.count, span: to - from)
+        return columns
     }
 
     /// Calls `take` with the iterator on each entry `rows(tableID:...)` returns, in its order.
@@ -95,47 +123,8 @@ extension OnlineStore {
         tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
         visibleBelow: UInt64?, take: (RocksIterator, Int64, UInt64) throws -> Void
     ) throws {
-        let layout = try IndexLayout(Self.index(named: name, in: table), table: table, tableID: tableID)
-        let prefix = try layout.keyPrefix(key)
-        if let limit, limit <= 0 { return }
-        if let from, let to, from > to { return }
-        let rule = ExpiryRule(layout.definition.ttl, hasTS: layout.tsPosition != nil, now: clock())
-        let iterator = try database.makeIterator(withinPrefix: prefix)
-        var taken = 0
-        var rank: Int64 = 0
-        var seekedToUpperBound = false
-        if let to, !rule.needsRank {
-            iterator.seek(to: Self.seekTarget(prefix, ts: to), within: prefix)
-            seekedToUpperBound = true
-        } else {
-            iterator.seek(prefix: prefix)
-        }
-        while iterator.isValid {
-            let (ts, seq) = try iterator.withKeyBytes { try IndexKey.decodeSuffix($0) }
-            if let visibleBelow, seq >= visibleBelow {
-                iterator.next()
-                continue
-            }
-            rank += 1
-            if let to, ts > to {
-                // Newer than the range: count it while the latest rank still matters, then
-                // jump to the first entry with TS ≤ to (its rank is then beyond L anyway).
-                if seekedToUpperBound || rule.latestCount.map({ rank < $0 }) == true {
-                    iterator.next()
-                    continue
-                }
-                iterator.seek(to: Self.seekTarget(prefix, ts: to), within: prefix)
-                seekedToUpperBound = true
-                continue
-            }
-            if let from, ts < from { break }
-            if rule.isExpired(ts: ts, rank: rank) { break }
-            try take(iterator, ts, seq)
-            taken += 1
-            if let limit, taken >= limit { break }
-            iterator.next()
-        }
-        try iterator.checkError()
+        try IndexScan(self, tableID: tableID, table: table, index: name, key: key).run(
+            from: from, to: to, limit: limit, visibleBelow: visibleBelow, take: take)
     }
 
     /// The index `name` of `table`: the exact name, else the one equal ignoring case.
@@ -147,12 +136,5 @@ extension OnlineStore {
             throw TideError.onlineUnknownIndex(table: table, index: name)
         }
         return match
-    }
-
-    /// The key of the first possible entry of `prefix`'s key with TS ≤ `ts`.
-    private static func seekTarget(_ prefix: [UInt8], ts: Int64) -> [UInt8] {
-        var target = prefix
-        target.appendBigEndian(IndexKey.invertedTS(ts))
-        return target
     }
 }

@@ -33,6 +33,13 @@ public final class OnlineStore: IndexReader, Sendable {
     let writer = Mutex<[UInt32: UInt64]>([:])
     /// Keeps long-window tiles in step with writes (`OnlineStore+Tiles`).
     let maintainer = Mutex<(any OnlineTileMaintainer)?>(nil)
+    /// Rows per millisecond of recent reads, per index: which reads to split (`columns`).
+    let readDensity = ReadDensity()
+    /// Reads split across a helper thread so far.
+    let splitReads = Atomic<Int>(0)
+
+    /// How many reads were split across a helper thread so far (`columns`).
+    public var splitReadCount: Int { splitReads.load(ordering: .relaxed) }
 
     /// A store over `database`. `clock` drives absolute TTL (tests pass a controllable one);
     /// `tableIDs` resolves a table definition to its catalog id for `IndexReader.rows`, e.g.

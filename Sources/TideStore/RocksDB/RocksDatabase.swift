@@ -37,6 +37,11 @@ public final class RocksDatabase: @unchecked Sendable {
         // files); compression keeps the online store compact. The options copy what they need.
         rocksdb_block_based_options_set_block_cache(tableOptions, cache)
         rocksdb_block_based_options_set_filter_policy(tableOptions, rocksdb_filterpolicy_create_bloom(10))
+        // 16 KiB blocks (RocksDB's default is 4 KiB): a request's window scans hundreds of
+        // consecutive entries of one key, and each block boundary costs a cache lookup and a
+        // seek within the next block (6,300 requests over table files: 2.89 s of CPU against
+        // 3.00 s with 4 KiB blocks); point reads still binary-search a block's restart points.
+        rocksdb_block_based_options_set_block_size(tableOptions, 16 << 10)
         rocksdb_options_set_block_based_table_factory(options, tableOptions)
         rocksdb_options_set_compression(options, Int32(rocksdb_lz4_compression))
         // Levels 0 and 1 stay uncompressed: every row is written there first (a flush, then
@@ -192,10 +197,10 @@ public final class RocksDatabase: @unchecked Sendable {
     }
 
     /// A new iterator over the keys starting with `prefix` only, in a snapshot of the database
-    /// as it is now: RocksDB stops at the prefix's end itself (`RocksIterator(withinPrefix:)`).
-    /// Seek it within `prefix`.
-    public func makeIterator(withinPrefix prefix: [UInt8]) throws -> RocksIterator {
-        try RocksIterator(database: self, databaseHandle: handle, withinPrefix: prefix)
+    /// as it is now (or as `snapshot` holds it): RocksDB stops at the prefix's end itself
+    /// (`RocksIterator(withinPrefix:)`). Seek it within `prefix`.
+    public func makeIterator(withinPrefix prefix: [UInt8], snapshot: RocksSnapshot? = nil) throws -> RocksIterator {
+        try RocksIterator(database: self, databaseHandle: handle, withinPrefix: prefix, snapshot: snapshot)
     }
 
     /// Every key starting with `prefix`, with its value, in key order (a snapshot).

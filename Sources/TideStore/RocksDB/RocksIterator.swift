@@ -32,14 +32,21 @@ public final class RocksIterator {
     private let upperBound: UnsafeMutableRawBufferPointer?
     /// The prefix whose keys end just below `upperBound` (`withinPrefix`).
     private let boundedPrefix: [UInt8]?
+    /// The snapshot the iterator reads, kept until the iterator is gone.
+    private let snapshot: RocksSnapshot?
 
     /// An iterator over every key, or with `withinPrefix`, over the keys starting with it
     /// only: RocksDB then stops at the prefix's end by itself (an upper bound), instead of the
     /// iterator comparing each key with the prefix.
-    init(database: RocksDatabase, databaseHandle: OpaquePointer, withinPrefix: [UInt8]? = nil) throws {
+    /// With `snapshot`, it reads the database as the snapshot holds it instead of as it is now.
+    init(
+        database: RocksDatabase, databaseHandle: OpaquePointer, withinPrefix: [UInt8]? = nil,
+        snapshot: RocksSnapshot? = nil
+    ) throws {
         guard let readOptions = rocksdb_readoptions_create() else {
             throw TideError.internal("rocksdb_readoptions_create failed")
         }
+        if let snapshot { rocksdb_readoptions_set_snapshot(readOptions, snapshot.handle) }
         RocksPerfCounting.disableOnThisThread()
         var upperBound: UnsafeMutableRawBufferPointer?
         if let withinPrefix, let successor = OnlineKeySpace.prefixEnd(withinPrefix) {
@@ -59,6 +66,7 @@ public final class RocksIterator {
         self.database = database
         self.upperBound = upperBound
         boundedPrefix = upperBound == nil ? nil : withinPrefix
+        self.snapshot = snapshot
     }
 
     deinit {
