@@ -89,11 +89,11 @@ extension OnlineStore {
         guard limit == nil, let from, let to, to > from else {
             return try scan.columns(from: from, to: to, limit: limit, wanted: wanted, visibleBelow: visibleBelow)
         }
-        if !scan.rule.needsRank, readDensity.isLong(density, span: to - from) {
+        if readHelpers.count > 0, !scan.rule.needsRank, readDensity.isLong(density, span: to - from) {
             let middle = from + (to - from) / 2
             let snapshot = try RocksSnapshot(database)
             let older = ReadOutcome()
-            if let started = ReadHelpers.shared.start({
+            if let started = readHelpers.start({
                 older.set(
                     Result {
                         try scan.columns(

@@ -35,6 +35,8 @@ public final class OnlineStore: IndexReader, Sendable {
     let maintainer = Mutex<(any OnlineTileMaintainer)?>(nil)
     /// Rows per millisecond of recent reads, per index: which reads to split (`columns`).
     let readDensity = ReadDensity()
+    /// The threads that take part of a long read (`columns`).
+    let readHelpers: ReadHelpers
     /// Reads split across a helper thread so far.
     let splitReads = Atomic<Int>(0)
 
@@ -44,14 +46,23 @@ public final class OnlineStore: IndexReader, Sendable {
     /// A store over `database`. `clock` drives absolute TTL (tests pass a controllable one);
     /// `tableIDs` resolves a table definition to its catalog id for `IndexReader.rows`, e.g.
     /// `{ catalog.tableRecord(database: $0.database, name: $0.name)?.id }`.
-    public init(
+    public convenience init(
         database: RocksDatabase,
         clock: @escaping @Sendable () -> Int64 = PersistentCatalog.systemClock,
         tableIDs: @escaping @Sendable (TableDef) -> UInt32? = { _ in nil }
     ) {
+        self.init(database: database, clock: clock, tableIDs: tableIDs, readHelpers: .shared)
+    }
+
+    /// A store whose long reads take helpers from `readHelpers`.
+    init(
+        database: RocksDatabase, clock: @escaping @Sendable () -> Int64,
+        tableIDs: @escaping @Sendable (TableDef) -> UInt32?, readHelpers: ReadHelpers
+    ) {
         self.database = database
         self.clock = clock
         self.tableIDs = tableIDs
+        self.readHelpers = readHelpers
     }
 
     /// Stores `rows` (each with one value per column of `table`, of the column's type) and

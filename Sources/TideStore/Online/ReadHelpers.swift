@@ -5,16 +5,19 @@ import Synchronization
 
 /// Threads that read part of a long index read while the request's own thread reads the rest,
 /// so that a request's largest read uses a second core when one is idle (`OnlineStore.columns`).
-/// There is one helper per core beyond the first; a read that finds none idle (a busy server)
-/// is read whole by its own thread, as before.
+/// A read that finds no helper idle (a busy server) is read whole by its own thread.
+///
+/// A helper spins for up to a millisecond after each job (waking a sleeping thread costs more
+/// than half a read on a virtual machine), so it takes a core's time: with two cores or fewer
+/// there are none unless `TIDE_READ_HELPERS=n` asks for them (they would compete with Kafka
+/// ingest and the server's own threads); with more, one per two cores beyond two, at most 3.
 final class ReadHelpers: Sendable {
-    /// The process's helpers: one per core beyond the first, at most 3; `TIDE_READ_HELPERS=n`
-    /// sets the number (0: every read on its request's thread).
+    /// The process's helpers (see the type's note); `TIDE_READ_HELPERS=n` sets the number.
     static let shared = ReadHelpers(count: configuredCount(ProcessInfo.processInfo.environment["TIDE_READ_HELPERS"]))
 
-    static func configuredCount(_ setting: String?) -> Int {
+    static func configuredCount(_ setting: String?, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
         if let setting, let count = Int(setting) { return min(8, max(0, count)) }
-        return min(3, max(0, ProcessInfo.processInfo.activeProcessorCount - 1))
+        return min(3, max(0, (cores - 1) / 2))
     }
 
     private let idle: Mutex<[Helper]>
