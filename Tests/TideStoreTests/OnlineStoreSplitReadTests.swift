@@ -63,6 +63,39 @@ struct OnlineStoreSplitReadTests {
         }
     }
 
+    @Test("a read splits only while fewer other reads run than there are helpers")
+    func splitOnlyWhileReadsAreFew() throws {
+        try withScratchDirectory { dir in
+            let store = OnlineStore(
+                database: try RocksDatabase(path: dir + "/db"), clock: ManualClock().closure, tableIDs: { _ in 7 },
+                readHelpers: ReadHelpers(count: 1))
+            let table = eventsTable()
+            let rows = (0..<1_200).map { i in event("u", Double(i), Int64(1_000_000 + i * 1_000), "t\(i % 4)") }
+            try store.insert(rows, into: table, tableID: 7)
+            let wanted = [false, true, true, true]
+            func read() throws -> IndexColumns {
+                try store.columns(
+                    table: table, index: "by_user", key: [.string("u")], from: 1_000_000, to: 2_300_000, limit: nil,
+                    wanted: wanted)
+            }
+            let whole = try read()  // the index's density is learnt
+            #expect(store.splitReadCount == 0)
+            #expect(try read().count == whole.count)
+            #expect(store.splitReadCount == 1)
+            // Another read running (as another request's would): this one is read whole.
+            let alongside = try store.readHelpers.reading { maySplit in
+                #expect(maySplit)
+                return try read()
+            }
+            #expect(store.splitReadCount == 1)
+            #expect(self.rows(alongside) == self.rows(whole))
+            #expect(try read().count == 1_200)
+            #expect(store.splitReadCount == 2)
+            // Without helpers a read never splits.
+            #expect(ReadHelpers(count: 0).reading { $0 } == false)
+        }
+    }
+
     @Test("a helper runs a job to its end before wait returns; none idle gives nil")
     func helpersHandOver() {
         let helpers = ReadHelpers(count: 1)

@@ -78,18 +78,30 @@ extension OnlineStore {
     ///
     /// A long read (no limit, a TS range whose rows, by this index's recent reads, number
     /// `ReadDensity.splitRows` or more) is read in two halves of its TS range at once when a
-    /// helper thread is idle (`ReadHelpers`): the older half there, the newer one here, both in
-    /// one RocksDB snapshot, so that the rows are those one read would give.
+    /// helper thread is idle and the process runs no more reads than it has helpers
+    /// (`ReadHelpers`): the older half there, the newer one here, both in one RocksDB snapshot,
+    /// so that the rows are those one read would give.
     public func columns(
         tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
         wanted: [Bool], visibleBelow: UInt64? = nil
+    ) throws -> IndexColumns {
+        try readHelpers.reading { maySplit in
+            try columns(
+                tableID: tableID, table: table, index: name, key: key, from: from, to: to, limit: limit,
+                wanted: wanted, visibleBelow: visibleBelow, maySplit: maySplit)
+        }
+    }
+
+    private func columns(
+        tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,
+        wanted: [Bool], visibleBelow: UInt64?, maySplit: Bool
     ) throws -> IndexColumns {
         let scan = try IndexScan(self, tableID: tableID, table: table, index: name, key: key)
         let density = ReadDensity.Key(tableID: tableID, index: scan.layout.definition.name)
         guard limit == nil, let from, let to, to > from else {
             return try scan.columns(from: from, to: to, limit: limit, wanted: wanted, visibleBelow: visibleBelow)
         }
-        if readHelpers.count > 0, !scan.rule.needsRank, readDensity.isLong(density, span: to - from) {
+        if maySplit, !scan.rule.needsRank, readDensity.isLong(density, span: to - from) {
             let middle = from + (to - from) / 2
             let snapshot = try RocksSnapshot(database)
             let older = ReadOutcome()

@@ -5,12 +5,18 @@ import Synchronization
 
 /// Threads that read part of a long index read while the request's own thread reads the rest,
 /// so that a request's largest read uses a second core when one is idle (`OnlineStore.columns`).
-/// A read that finds no helper idle (a busy server) is read whole by its own thread.
+///
+/// A read splits only while the process runs fewer other index reads than there are helpers
+/// (`reading`): a request running alone has its long read split, while under
+/// concurrent requests every core already has a read of its own and a read runs whole on its
+/// own thread, so that a helper never takes a core a request could have used. A read that
+/// finds no helper idle is read whole too.
 ///
 /// A helper spins for up to a millisecond after each job (waking a sleeping thread costs more
 /// than half a read on a virtual machine), so it takes a core's time: with two cores or fewer
-/// there are none unless `TIDE_READ_HELPERS=n` asks for them (they would compete with Kafka
-/// ingest and the server's own threads); with more, one per two cores beyond two, at most 3.
+/// there are none unless `TIDE_READ_HELPERS=n` asks for them (on two cores the spin competes
+/// with the server's threads, Kafka ingest and the clients even when reads run one at a
+/// time); with more, one per two cores beyond two, at most 3.
 final class ReadHelpers: Sendable {
     /// The process's helpers (see the type's note); `TIDE_READ_HELPERS=n` sets the number.
     static let shared = ReadHelpers(count: configuredCount(ProcessInfo.processInfo.environment["TIDE_READ_HELPERS"]))
@@ -33,6 +39,17 @@ final class ReadHelpers: Sendable {
             thread.name = "tide-read-helper"
             thread.start()
         }
+    }
+
+    /// How many index reads run now (`reading`).
+    private let running = Atomic<Int>(0)
+
+    /// Runs `read`, an index read, counted among the reads running: `maySplit` tells it whether
+    /// fewer other reads run now than there are helpers (then it may split; see the type's note).
+    func reading<T>(_ read: (_ maySplit: Bool) throws -> T) rethrows -> T {
+        let others = running.add(1, ordering: .relaxed).oldValue
+        defer { running.subtract(1, ordering: .relaxed) }
+        return try read(others < count)
     }
 
     /// Starts `job` on an idle helper, or returns nil (the caller runs it itself) when every

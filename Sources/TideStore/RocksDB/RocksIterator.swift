@@ -47,6 +47,9 @@ public final class RocksIterator {
             throw TideError.internal("rocksdb_readoptions_create failed")
         }
         if let snapshot { rocksdb_readoptions_set_snapshot(readOptions, snapshot.handle) }
+        // Keys and values stay where RocksDB holds them while the iterator lives: the iterator
+        // does not copy each memtable key it passes.
+        rocksdb_readoptions_set_pin_data(readOptions, 1)
         RocksPerfCounting.disableOnThisThread()
         var upperBound: UnsafeMutableRawBufferPointer?
         if let withinPrefix, let successor = OnlineKeySpace.prefixEnd(withinPrefix) {
