@@ -109,6 +109,35 @@ struct OnlineStoreMaintenanceTests {
         }
     }
 
+    @Test("backfill range-deletes the index's key range only when a killed build left entries there")
+    func backfillRangeDeletesOnlyLeftovers() throws {
+        try withScratchDirectory { dir in
+            let store = try openOnlineStore(dir + "/db")
+            var table = eventsTable()
+            try store.insert((0..<10).map { event("u\($0 % 2)", Double($0), Int64($0), "t") }, into: table, tableID: 7)
+            // The memtable counts every write, a range delete included.
+            func memtableEntries() -> UInt64 { store.database.integerProperty("rocksdb.num-entries-active-mem-table") }
+            var before = memtableEntries()
+            #expect(before > 0)
+            let fresh = IndexDef(name: "by_tag", keyColumns: ["tag"], tsColumn: "ts", ttl: .forever)
+            table.indexes.append(fresh)
+            #expect(try store.backfill(index: fresh, table: table, tableID: 7) == 10)
+            #expect(memtableEntries() - before == 10)
+            // An entry a killed build of "by_amount" left behind (not a row's entry) goes.
+            let leftover = IndexKey.indexPrefix(tableID: 7, indexName: "by_amount") + [0x01, 0x02]
+            try store.database.put(leftover, [0x00])
+            before = memtableEntries()
+            let rebuilt = IndexDef(name: "by_amount", keyColumns: ["user"], tsColumn: "ts", ttl: .forever)
+            table.indexes.append(rebuilt)
+            #expect(try store.backfill(index: rebuilt, table: table, tableID: 7) == 10)
+            #expect(memtableEntries() - before == 11)
+            #expect(try store.database.get(leftover) == nil)
+            #expect(try Self.keys(store, IndexKey.indexPrefix(tableID: 7, indexName: "by_amount")) == 10)
+            let rows = try store.rows(table: table, index: "by_tag", key: [.string("t")], from: nil, to: nil, limit: nil)
+            #expect(rows.count == 10)
+        }
+    }
+
     @Test("sweep deletes expired entries, and the rows no index keeps")
     func sweep() throws {
         try withScratchDirectory { dir in

@@ -50,8 +50,13 @@ extension OnlineStore {
 
     /// True when table `tableID` holds at least one row (expired ones included).
     public func hasRows(tableID: UInt32) throws -> Bool {
-        let iterator = try database.makeIterator()
-        iterator.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
+        try hasKeys(withPrefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
+    }
+
+    /// Whether any live key starts with `prefix`.
+    private func hasKeys(withPrefix prefix: [UInt8]) throws -> Bool {
+        let iterator = try database.makeIterator(withinPrefix: prefix)
+        iterator.seek(prefix: prefix)
         let found = iterator.isValid
         try iterator.checkError()
         return found
@@ -99,7 +104,8 @@ extension OnlineStore {
 
     /// Builds the entries of `index` (new on `table`, or rebuilt) from the row log, for
     /// `CREATE INDEX` or `DEPLOY` on a table that has rows, and returns how many it wrote.
-    /// Starts from an empty key range (what a killed earlier build left is removed first),
+    /// Starts from an empty key range (what a killed earlier build left is removed first, by a
+    /// range delete written only when there is something to remove),
     /// writes in chunks of `chunkSize` entries, the last one synced, then calls `register`
     /// (which records the index in the catalog) before any other write: the index becomes
     /// visible only complete, and no row inserted meanwhile can miss it, since the writer
@@ -117,7 +123,11 @@ extension OnlineStore {
         let layout = try IndexLayout(index, table: table, tableID: tableID)
         return try writer.withLock { _ in
             let batch = try RocksWriteBatch()
-            Self.deletePrefix(IndexKey.indexPrefix(tableID: tableID, indexName: index.name), in: batch)
+            // Only what a killed earlier build left needs a range delete: a range tombstone in
+            // the memtable sends every later read of the database through RocksDB's merging
+            // iterator (a heap and a tombstone check per key) until it is flushed and compacted.
+            let prefix = IndexKey.indexPrefix(tableID: tableID, indexName: index.name)
+            if try hasKeys(withPrefix: prefix) { Self.deletePrefix(prefix, in: batch) }
             var written = 0
             let iterator = try database.makeIterator()
             iterator.seek(prefix: OnlineKeySpace.rowLogPrefix(tableID: tableID))
