@@ -133,7 +133,8 @@ struct OnlineStoreMaintenanceTests {
             #expect(memtableEntries() - before == 11)
             #expect(try store.database.get(leftover) == nil)
             #expect(try Self.keys(store, IndexKey.indexPrefix(tableID: 7, indexName: "by_amount")) == 10)
-            let rows = try store.rows(table: table, index: "by_tag", key: [.string("t")], from: nil, to: nil, limit: nil)
+            let rows = try store.rows(
+                table: table, index: "by_tag", key: [.string("t")], from: nil, to: nil, limit: nil)
             #expect(rows.count == 10)
         }
     }
