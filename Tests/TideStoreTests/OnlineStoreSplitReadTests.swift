@@ -15,6 +15,13 @@ struct OnlineStoreSplitReadTests {
         }
     }
 
+    /// A store over a new database in `dir` whose long reads may take one helper.
+    private func storeWithOneHelper(_ dir: String) throws -> OnlineStore {
+        OnlineStore(
+            database: try RocksDatabase(path: dir + "/db"), clock: ManualClock().closure, tableIDs: { _ in 7 },
+            readHelpers: ReadHelpers(count: 1))
+    }
+
     /// What `rows(...)` reads, in the same shape.
     private func rows(_ stored: [StoredRow], wanted: [Bool]) -> [[Value]] {
         stored.map { row in
@@ -26,9 +33,7 @@ struct OnlineStoreSplitReadTests {
     @Test("a split read gives the rows, order and strings of one read, older rows' strings included")
     func splitEqualsWhole() throws {
         try withScratchDirectory { dir in
-            let store = OnlineStore(
-                database: try RocksDatabase(path: dir + "/db"), clock: ManualClock().closure, tableIDs: { _ in 7 },
-                readHelpers: ReadHelpers(count: 1))
+            let store = try storeWithOneHelper(dir)
             let table = eventsTable()
             // 2,400 rows of "u" over 2,400 s, with ties on TS (the middle included), strings
             // only the older or only the newer half has, NULLs, and another key in between.
@@ -66,9 +71,7 @@ struct OnlineStoreSplitReadTests {
     @Test("a read splits only while fewer other reads run than there are helpers")
     func splitOnlyWhileReadsAreFew() throws {
         try withScratchDirectory { dir in
-            let store = OnlineStore(
-                database: try RocksDatabase(path: dir + "/db"), clock: ManualClock().closure, tableIDs: { _ in 7 },
-                readHelpers: ReadHelpers(count: 1))
+            let store = try storeWithOneHelper(dir)
             let table = eventsTable()
             let rows = (0..<1_200).map { i in event("u", Double(i), Int64(1_000_000 + i * 1_000), "t\(i % 4)") }
             try store.insert(rows, into: table, tableID: 7)

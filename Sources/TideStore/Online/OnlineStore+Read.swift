@@ -78,8 +78,8 @@ extension OnlineStore {
     ///
     /// A long read (no limit, a TS range whose rows, by this index's recent reads, number
     /// `ReadDensity.splitRows` or more) is read in two halves of its TS range at once when a
-    /// helper thread is idle and the process runs no more reads than it has helpers
-    /// (`ReadHelpers`): the older half there, the newer one here, both in one RocksDB snapshot,
+    /// helper thread is idle and the process runs fewer other index reads than it has helpers
+    /// (`ReadHelpers.reading`): the older half there, the newer one here, both in one RocksDB snapshot,
     /// so that the rows are those one read would give.
     public func columns(
         tableID: UInt32, table: TableDef, index name: String, key: [Value], from: Int64?, to: Int64?, limit: Int?,

@@ -47,6 +47,8 @@ final class ReadHelpers: Sendable {
     /// Runs `read`, an index read, counted among the reads running: `maySplit` tells it whether
     /// fewer other reads run now than there are helpers (then it may split; see the type's note).
     func reading<T>(_ read: (_ maySplit: Bool) throws -> T) rethrows -> T {
+        // Without helpers nothing splits: no shared counter touched per read.
+        guard count > 0 else { return try read(false) }
         let others = running.add(1, ordering: .relaxed).oldValue
         defer { running.subtract(1, ordering: .relaxed) }
         return try read(others < count)
